@@ -1,0 +1,2 @@
+export { errorCodes, statusForCode, type ErrorCode } from "./codes.js";
+export { GatewayError, isGatewayError, toGatewayError, type GatewayErrorOptions, type UpstreamFailure } from "./gateway-error.js";

@@ -1,0 +1,11 @@
+export type * from "./content-part.js";
+export type * from "./extensions.js";
+export type * from "./finish-reason.js";
+export type * from "./message.js";
+export type * from "./request.js";
+export type * from "./response.js";
+export type * from "./stream-part.js";
+export type * from "./tool.js";
+export type * from "./usage.js";
+export type * from "./warning.js";
+export { emptyUsage } from "./usage.js";

@@ -1,0 +1,31 @@
+import type { ToolKind } from "./content-part.js";
+import type { FinishReason } from "./finish-reason.js";
+import type { Usage } from "./usage.js";
+import type { GatewayError } from "../errors/gateway-error.js";
+
+/**
+ * One event of a model's answer in the neutral form. Every block has start/delta/end parts
+ * sharing an `id` (unique within the response). Blocks may interleave (parallel tool calls).
+ * A stream is `response-start`, blocks, then exactly one `finish` or `error`.
+ */
+export type StreamPart =
+  | { type: "response-start"; id: string; model: string; created?: number; usage?: Partial<Usage> }
+  | { type: "text-start"; id: string }
+  | { type: "text-delta"; id: string; delta: string }
+  | { type: "text-end"; id: string }
+  | { type: "reasoning-start"; id: string; itemId?: string }
+  | { type: "reasoning-delta"; id: string; delta: string }
+  /** Opaque reasoning data arrives at the end (Anthropic `signature_delta`, Responses item done). */
+  | {
+      type: "reasoning-end";
+      id: string;
+      signature?: string;
+      redactedData?: string;
+      encryptedContent?: string;
+      itemId?: string;
+    }
+  | { type: "tool-input-start"; id: string; callId: string; name: string; kind: ToolKind; namespace?: string }
+  | { type: "tool-input-delta"; id: string; delta: string }
+  | { type: "tool-input-end"; id: string }
+  | { type: "finish"; reason: FinishReason; usage: Usage }
+  | { type: "error"; error: GatewayError };

@@ -1,0 +1,95 @@
+import type { Readable } from "node:stream";
+import type { WireApi } from "../protocols/wire-api.js";
+import type { Logger } from "../lib/logger.js";
+
+/** A model one provider offers, with the wire APIs it can be reached through (preferred first). */
+export interface ModelInfo {
+  /** The provider's own model id, sent upstream. */
+  id: string;
+  apis: WireApi[];
+  /** Other names clients may use for it (Duo aliases, Copilot's dashed names). */
+  aliases?: string[];
+  displayName?: string;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  /** Premium-request multiplier or other billing hints, shown in `/v1/models`. */
+  billing?: { multiplier?: number; premium?: boolean };
+  capabilities?: { vision?: boolean; reasoning?: boolean; tools?: boolean };
+}
+
+/** What the gateway knows about the request, for providers that shape headers by it (Copilot's `X-Initiator`). */
+export interface RequestContext {
+  requestId: string;
+  clientApi: WireApi;
+  /** Who started this turn: the person (`user`) or an agent loop / side request (`agent`). */
+  initiator: "user" | "agent";
+  /** True when the request carries images (Copilot needs `copilot-vision-request`). */
+  hasImages: boolean;
+  /** Client headers worth forwarding to a same-protocol upstream (`anthropic-beta`, `anthropic-version`, `openai-beta`). */
+  forwardHeaders: Record<string, string>;
+}
+
+export interface UpstreamRequest {
+  api: WireApi;
+  /** The provider's model id (already in the body). */
+  model: string;
+  /** The serialized JSON body. */
+  body: Buffer | string;
+  stream: boolean;
+  /** Extra path suffix/query to keep, e.g. `?beta=true` on Anthropic Messages. */
+  query?: string;
+  /** `count_tokens` instead of a generation (Anthropic Messages only). */
+  operation?: "generate" | "count_tokens";
+  context: RequestContext;
+  signal: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as it arrives, chunk by chunk. */
+  body: Readable;
+  /** Response headers the gateway should pass to the client (e.g. Copilot's cost header). */
+  exposeHeaders?: Record<string, string>;
+}
+
+/**
+ * One configured upstream account/endpoint. Auth, base URLs and quirks live behind this.
+ * `send` resolves only for 2xx answers; every other outcome throws a `GatewayError` with a
+ * code that says what kind of failure it was (rate limit, quota, overload, timeout, …) so the
+ * router can decide what to do.
+ */
+export interface Provider {
+  /** The name in the config (`anthropic`, `copilot`, `duo`, …): the `provider/` prefix of model names. */
+  id: string;
+  type: string;
+  listModels(): Promise<ModelInfo[]>;
+  /**
+   * Maps a client's name for a model to this provider's model, or undefined when it has none.
+   * Handles aliases and spellings (dots vs dashes, dated Anthropic names, vendor prefixes).
+   */
+  resolveModel(name: string): Promise<ModelInfo | undefined>;
+  send(request: UpstreamRequest): Promise<UpstreamResponse>;
+  /** Frees pools and timers. */
+  close(): Promise<void>;
+}
+
+export interface ProviderFactoryContext {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** The user's Switchboard config directory (tokens are saved there, mode 0600). */
+  configDir: string;
+  /** Default upstream timeouts in milliseconds. */
+  timeouts: UpstreamTimeouts;
+}
+
+export interface UpstreamTimeouts {
+  connectMs: number;
+  /** Until the response headers (first byte). */
+  firstByteMs: number;
+  /** Between two chunks of a body. */
+  idleMs: number;
+}
+
+/** Builds a provider from its config entry (validated by the provider's own schema). */
+export type ProviderFactory = (id: string, config: Record<string, unknown>, context: ProviderFactoryContext) => Provider;

@@ -1,0 +1,44 @@
+import type { Request } from "../ir/request.js";
+import type { Response } from "../ir/response.js";
+import type { StreamPart } from "../ir/stream-part.js";
+import type { Warning } from "../ir/warning.js";
+import type { WireApi } from "../protocols/wire-api.js";
+import type { SseEvent } from "../lib/sse.js";
+
+export interface EncodeRequestOptions {
+  /** The upstream's model id to put in the body. */
+  model: string;
+}
+
+export interface EncodeResponseOptions {
+  /** The model name to show the client (what it asked for). */
+  model: string;
+}
+
+export interface EncodedRequest {
+  body: Record<string, unknown>;
+  warnings: Warning[];
+}
+
+export interface DecodedRequest {
+  request: Request;
+  warnings: Warning[];
+}
+
+/**
+ * decode = wire → IR, encode = IR → wire, for one API. Each `translate/<api>/index.ts` exports
+ * one of these as `translator`. Streams are async iterables so that a slow upstream's first
+ * chunk reaches the client before the upstream has finished.
+ */
+export interface Translator {
+  api: WireApi;
+  /** Takes a request already validated by the protocol's `parseRequest`. */
+  decodeRequest(body: Record<string, unknown>): DecodedRequest;
+  encodeRequest(request: Request, options: EncodeRequestOptions): EncodedRequest;
+  decodeResponse(body: unknown): Response;
+  encodeResponse(response: Response, options: EncodeResponseOptions): Record<string, unknown>;
+  /** Upstream SSE events → IR parts. Ends with one `finish` or `error` part, even when the upstream stream is cut. */
+  decodeStream(events: AsyncIterable<SseEvent>): AsyncIterable<StreamPart>;
+  /** IR parts → SSE text, one string per event (already framed, ready to write). */
+  encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncIterable<string>;
+}
