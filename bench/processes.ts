@@ -1,0 +1,82 @@
+/** Starting the processes under test and reading what they cost from /proc. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createConnection } from "node:net";
+
+const clockTicksPerSecond = 100;
+
+export interface RunningProcess {
+  child: ChildProcess;
+  /** The pid whose CPU and memory are measured (may differ from the child's for daemons). */
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export function startProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunningProcess {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...options.env },
+    cwd: options.cwd,
+    stdio: ["ignore", "ignore", process.env["BENCH_VERBOSE"] ? "inherit" : "ignore"],
+  });
+  return {
+    child,
+    pid: child.pid ?? -1,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+      }),
+  };
+}
+
+export async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ port, host: "127.0.0.1" }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+}
+
+/** User + system CPU time of a process, in microseconds. */
+export function cpuMicroseconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks / clockTicksPerSecond) * 1_000_000;
+}
+
+/** Resident set size in bytes. */
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Samples RSS every `intervalMs` until stopped; returns the peak seen. */
+export function sampleRss(pid: number, intervalMs = 100): { stop(): number; samples: number[] } {
+  const samples: number[] = [];
+  const timer = setInterval(() => {
+    try {
+      samples.push(residentBytes(pid));
+    } catch {
+      // The process ended; the peak so far stands.
+    }
+  }, intervalMs);
+  return {
+    samples,
+    stop() {
+      clearInterval(timer);
+      return samples.length === 0 ? residentBytes(pid) : Math.max(...samples);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: the floor, Switchboard and the peers side by side, one table.
+ *   --seconds N        measured seconds per row (default 5; each row is warmed up first)
+ *   --concurrency a,b  client connections (default 8,64)
+ *   --only TEXT        only scenarios whose name contains TEXT
+ *   --no-peers         skip the peers (no npm install)
+ *   --soak-minutes N   also run the soak of concurrent streams (default 0: skip; the goal uses 10)
+ * Writes the table to bench/.results/latest.md; bench/RESULTS.md is refreshed by hand from it.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runWrk } from "./load.js";
+import { cpuMicroseconds, sampleRss, startProcess, waitForPort, type RunningProcess } from "./processes.js";
+import { clientPaths, scenarios, type Scenario } from "./scenarios.js";
+import { smallChatBody } from "./bodies.js";
+import { runSoak } from "./soak.js";
+import { claudeCodeRouterTarget, floorTarget, installPeers, portkeyTarget, switchboardTarget, type Target } from "./targets.js";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "5" },
+    concurrency: { type: "string", default: "8,64" },
+    only: { type: "string" },
+    "no-peers": { type: "boolean", default: false },
+    "soak-minutes": { type: "string", default: "0" },
+  },
+});
+const seconds = Number(values.seconds);
+const concurrencies = values.concurrency.split(",").map(Number);
+const benchDir = new URL(".", import.meta.url).pathname;
+const rootDir = join(benchDir, "..");
+
+interface Row {
+  target: string;
+  scenario: string;
+  connections: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuPerRequestUs: number;
+  peakRssMb: number;
+  failures: number;
+}
+
+function startUpstream(port: number, delayMs: number): Promise<RunningProcess> {
+  const running = startProcess(process.execPath, ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(port), "--delay", String(delayMs)], { cwd: rootDir });
+  return waitForPort(port).then(() => running);
+}
+
+async function measure(options: { target: Target; running: RunningProcess; port: number; scenario: Scenario; upstreamUrl: string; connections: number; label?: string }): Promise<Row | undefined> {
+  const route = options.target.route(options.scenario, options.upstreamUrl);
+  if (route === undefined) return undefined;
+  const url = `http://127.0.0.1:${options.port}${clientPaths[options.scenario.clientApi]}`;
+  const headers = { authorization: "Bearer bench", "x-api-key": "bench", "anthropic-version": "2023-06-01", ...route.headers };
+  const body = options.scenario.body(route.model);
+  await runWrk({ url, body, headers, connections: options.connections, seconds: Math.max(1, Math.round(seconds / 2)) });
+  const cpuBefore = cpuMicroseconds(options.running.pid);
+  const rss = sampleRss(options.running.pid);
+  const result = await runWrk({ url, body, headers, connections: options.connections, seconds });
+  const peak = rss.stop();
+  const cpu = cpuMicroseconds(options.running.pid) - cpuBefore;
+  return {
+    target: options.target.name,
+    scenario: options.label ?? options.scenario.name,
+    connections: options.connections,
+    rps: result.requests / result.durationSeconds,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    cpuPerRequestUs: result.requests > 0 ? cpu / result.requests : Number.NaN,
+    peakRssMb: peak / (1024 * 1024),
+    failures: result.non2xx + result.errors,
+  };
+}
+
+function table(rows: Row[]): string {
+  const floorOf = (row: Row) => rows.find((candidate) => candidate.target.startsWith("floor") && candidate.scenario === row.scenario && candidate.connections === row.connections);
+  const lines = [
+    "| scenario | conns | gateway | req/s | p50 ms | p99 ms | CPU µs/req | × floor CPU | peak RSS MB | failed |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const row of rows) {
+    const floor = floorOf(row);
+    const ratio = floor && !row.target.startsWith("floor") ? (row.cpuPerRequestUs / floor.cpuPerRequestUs).toFixed(2) : "1.00";
+    lines.push(
+      `| ${row.scenario} | ${row.connections} | ${row.target} | ${row.rps.toFixed(0)} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${row.cpuPerRequestUs.toFixed(0)} | ${ratio} | ${row.peakRssMb.toFixed(0)} | ${row.failures} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const upstreamPort = 19100;
+  const slowUpstreamPort = 19101;
+  const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
+  const slowUpstreamUrl = `http://127.0.0.1:${slowUpstreamPort}`;
+  const targets: Target[] = [floorTarget, switchboardTarget];
+  if (!values["no-peers"] && installPeers()) targets.push(portkeyTarget, claudeCodeRouterTarget);
+  const selected = scenarios.filter((scenario) => values.only === undefined || scenario.name.includes(values.only));
+  const upstream = await startUpstream(upstreamPort, 0);
+  const slowUpstream = await startUpstream(slowUpstreamPort, 50);
+  const rows: Row[] = [];
+  let port = 19200;
+  try {
+    for (const target of targets) {
+      for (const [upstreamIndex, url] of [upstreamUrl, slowUpstreamUrl].entries()) {
+        port += 1;
+        let running: RunningProcess;
+        try {
+          running = await target.start(url, port);
+        } catch (error) {
+          process.stderr.write(`${target.name}: did not start (${String(error)})\n`);
+          continue;
+        }
+        try {
+          if (upstreamIndex === 0) {
+            for (const scenario of selected) {
+              for (const connections of concurrencies) {
+                const row = await measure({ target, running, port, scenario, upstreamUrl: url, connections });
+                if (row) {
+                  rows.push(row);
+                  process.stderr.write(`${row.target} | ${row.scenario} | c${row.connections}: ${row.rps.toFixed(0)} req/s, ${row.cpuPerRequestUs.toFixed(0)} µs/req\n`);
+                }
+              }
+            }
+          } else {
+            const scenario: Scenario = { name: "chat small → chat, 50 ms upstream", kind: "passthrough", clientApi: "openai-chat", upstreamApi: "openai-chat", stream: false, body: (model) => smallChatBody(model, false) };
+            const row = await measure({ target, running, port, scenario, upstreamUrl: url, connections: 64 });
+            if (row) rows.push(row);
+          }
+        } finally {
+          await running.stop();
+        }
+      }
+    }
+  } finally {
+    await upstream.stop();
+    await slowUpstream.stop();
+  }
+  const header = `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${seconds} s per row after a warm-up; wrk -t2; CPU = user+system time of the gateway process / requests served.`;
+  let output = `${header}\n\n${table(rows)}\n`;
+  const soakMinutes = Number(values["soak-minutes"]);
+  if (soakMinutes > 0) output += `\n${await runSoak({ minutes: soakMinutes, upstreamPort: 19102, port: port + 1 })}\n`;
+  mkdirSync(join(benchDir, ".results"), { recursive: true });
+  writeFileSync(join(benchDir, ".results", "latest.md"), output);
+  process.stdout.write(output);
+}
+
+await main();
