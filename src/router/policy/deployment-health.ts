@@ -1,0 +1,118 @@
+/**
+ * Live state of each deployment (one model on one account, key or endpoint): requests in flight,
+ * recent time to first token, and cooldown after repeated failures. A cooled-down deployment is
+ * skipped until its cooldown ends; then a single probe request decides whether it returns.
+ *
+ * State is keyed by deployment and only kept for deployments in the current config
+ * (`retain`), so it cannot grow over days.
+ */
+export interface HealthOptions {
+  /** Consecutive failures before a cooldown. */
+  allowedFails: number;
+  cooldownMs: number;
+  /** Weight of the newest sample in the latency moving average. */
+  latencySmoothing: number;
+}
+
+export const defaultHealthOptions: HealthOptions = { allowedFails: 3, cooldownMs: 30_000, latencySmoothing: 0.3 };
+
+interface DeploymentState {
+  inFlight: number;
+  latencyMs: number | undefined;
+  consecutiveFailures: number;
+  cooldownUntil: number;
+  probing: boolean;
+}
+
+export type Availability = "available" | "cooling" | "probe";
+
+export class DeploymentHealth {
+  private readonly states = new Map<string, DeploymentState>();
+
+  constructor(
+    private readonly options: HealthOptions = defaultHealthOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private state(key: string): DeploymentState {
+    let state = this.states.get(key);
+    if (state === undefined) {
+      state = { inFlight: 0, latencyMs: undefined, consecutiveFailures: 0, cooldownUntil: 0, probing: false };
+      this.states.set(key, state);
+    }
+    return state;
+  }
+
+  availability(key: string): Availability {
+    const state = this.states.get(key);
+    if (state === undefined || state.cooldownUntil === 0) return "available";
+    if (this.now() < state.cooldownUntil) return "cooling";
+    return state.probing ? "cooling" : "probe";
+  }
+
+  /** When the cooldown of `key` ends (0 when it is not cooling down). */
+  cooldownEnds(key: string): number {
+    return this.states.get(key)?.cooldownUntil ?? 0;
+  }
+
+  inFlight(key: string): number {
+    return this.states.get(key)?.inFlight ?? 0;
+  }
+
+  latencyMs(key: string): number | undefined {
+    return this.states.get(key)?.latencyMs;
+  }
+
+  /** A request starts on `key`. Returns whether it is the probe of a cooled-down deployment. */
+  begin(key: string): boolean {
+    const state = this.state(key);
+    state.inFlight += 1;
+    const probe = state.cooldownUntil !== 0 && this.now() >= state.cooldownUntil && !state.probing;
+    if (probe) state.probing = true;
+    return probe;
+  }
+
+  /** The upstream answered well; `firstByteMs` feeds the latency average. */
+  succeed(key: string, firstByteMs?: number): void {
+    const state = this.state(key);
+    state.consecutiveFailures = 0;
+    state.cooldownUntil = 0;
+    state.probing = false;
+    if (firstByteMs !== undefined) {
+      state.latencyMs =
+        state.latencyMs === undefined
+          ? firstByteMs
+          : state.latencyMs + this.options.latencySmoothing * (firstByteMs - state.latencyMs);
+    }
+  }
+
+  /** The upstream failed in a way that says something about its health. */
+  fail(key: string, retryAfterSeconds?: number): void {
+    const state = this.state(key);
+    state.consecutiveFailures += 1;
+    const wasProbe = state.probing;
+    state.probing = false;
+    if (wasProbe || state.consecutiveFailures >= this.options.allowedFails || retryAfterSeconds !== undefined) {
+      const asked = retryAfterSeconds === undefined ? 0 : retryAfterSeconds * 1000;
+      const shouldCool = wasProbe || state.consecutiveFailures >= this.options.allowedFails;
+      const cooldown = shouldCool ? Math.max(this.options.cooldownMs, asked) : asked;
+      if (cooldown > 0) state.cooldownUntil = this.now() + cooldown;
+    }
+  }
+
+  /** The request on `key` is over (success or not): it no longer counts as in flight. */
+  end(key: string): void {
+    const state = this.states.get(key);
+    if (state !== undefined && state.inFlight > 0) state.inFlight -= 1;
+  }
+
+  /** Forgets deployments no longer configured (after a reload). */
+  retain(keys: Iterable<string>): void {
+    const keep = new Set(keys);
+    for (const key of this.states.keys()) if (!keep.has(key)) this.states.delete(key);
+  }
+
+  get size(): number {
+    return this.states.size;
+  }
+}

@@ -1,0 +1,55 @@
+import type { GatewayError } from "../../errors/gateway-error.js";
+
+/**
+ * What kind of failure an attempt met, for deciding whether to retry the same target, move on to
+ * the next one in the chain, or give up. Each class can be switched on or off per route.
+ */
+export type ErrorClass =
+  | "rate_limit" // 429 and quota exhaustion (Copilot premium requests, Duo limits)
+  | "server_error" // 5xx, 529 overloaded
+  | "timeout" // connect / first-byte / idle timeouts and connection failures
+  | "context_window" // the prompt does not fit: only a target with a larger window can help
+  | "content_policy" // refused by a content filter
+  | "upstream_auth"; // the gateway's own credential or entitlement for that target failed
+
+export const errorClasses: readonly ErrorClass[] = [
+  "rate_limit",
+  "server_error",
+  "timeout",
+  "context_window",
+  "content_policy",
+  "upstream_auth",
+];
+
+/** Returns the class of a failure, or undefined when no other target could do better (bad input, client gone). */
+export function classifyError(error: GatewayError): ErrorClass | undefined {
+  switch (error.code) {
+    case "rate_limited":
+    case "quota_exceeded":
+      return "rate_limit";
+    case "upstream_error":
+    case "upstream_overloaded":
+      return "server_error";
+    case "upstream_unavailable":
+      return error.upstream?.status === undefined ? "timeout" : "server_error";
+    case "upstream_timeout":
+      return "timeout";
+    case "context_length_exceeded":
+      return "context_window";
+    case "content_policy":
+      return "content_policy";
+    case "upstream_authentication":
+    case "permission":
+      return error.upstream === undefined ? undefined : "upstream_auth";
+    case "model_not_found":
+      return error.upstream === undefined ? undefined : "upstream_auth";
+    default:
+      return undefined;
+  }
+}
+
+/** Classes where trying the same target again, after a pause, can succeed. */
+export function isRetryableOnSameTarget(error: GatewayError, errorClass: ErrorClass): boolean {
+  if (error.code === "quota_exceeded") return false;
+  return errorClass === "rate_limit" || errorClass === "server_error" || errorClass === "timeout";
+}

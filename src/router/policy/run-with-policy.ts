@@ -1,0 +1,126 @@
+import { GatewayError, toGatewayError } from "../../errors/gateway-error.js";
+import { backoffDelayMs, sleep, type BackoffOptions } from "./backoff.js";
+import type { DeploymentHealth } from "./deployment-health.js";
+import { classifyError, isRetryableOnSameTarget } from "./error-class.js";
+import { orderDeployments, type Deployment } from "./order-deployments.js";
+import type { RoutePlan } from "./route-policy.js";
+
+export interface AttemptRecord {
+  provider: string;
+  model: string;
+  /** `ok`, or the error code of the failure. */
+  outcome: string;
+  status?: number;
+}
+
+export interface PolicyResult<T> {
+  value: T;
+  deployment: Deployment;
+  attempts: AttemptRecord[];
+  /** Call when the response is over (stream ended): the deployment no longer counts as in flight. */
+  release: () => void;
+}
+
+/** The final failure, with every attempt made; the gateway renders it with `x-should-retry: false`. */
+export class RoutingFailure extends Error {
+  constructor(
+    readonly error: GatewayError,
+    readonly attempts: AttemptRecord[],
+  ) {
+    super(error.message);
+    this.name = "RoutingFailure";
+  }
+}
+
+export interface RunWithPolicyOptions<T> {
+  plan: RoutePlan;
+  health: DeploymentHealth;
+  /** One attempt on one deployment; resolves once the answer is committed (headers and first chunk in). */
+  attempt: (deployment: Deployment, signal: AbortSignal) => Promise<T>;
+  signal: AbortSignal;
+  backoff?: BackoffOptions;
+  now?: () => number;
+  random?: () => number;
+}
+
+/**
+ * Walks a route's fallback chain: each group's deployments in the strategy's order, retrying a
+ * deployment with backoff for retryable failures, moving on for the classes the route allows,
+ * all within the route's deadline. Cooled-down deployments are tried only when nothing else is left.
+ */
+export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promise<PolicyResult<T>> {
+  const { plan, health, signal } = options;
+  const now = options.now ?? Date.now;
+  const deadline = now() + plan.policy.deadlineMs;
+  const attempts: AttemptRecord[] = [];
+  let lastError: GatewayError | undefined;
+  let failedContextWindow: number | undefined;
+
+  const queue: Deployment[] = [];
+  const cooling: Deployment[] = [];
+  for (const group of plan.groups) {
+    const ordered = orderDeployments({ deployments: group.deployments, strategy: group.strategy, health, random: options.random });
+    queue.push(...ordered.preferred);
+    cooling.push(...ordered.cooling);
+  }
+  queue.push(...cooling.sort((left, right) => health.cooldownEnds(left.key) - health.cooldownEnds(right.key)));
+
+  for (const deployment of queue) {
+    if (
+      failedContextWindow !== undefined &&
+      deployment.contextWindow !== undefined &&
+      deployment.contextWindow <= failedContextWindow
+    ) {
+      continue; // A window no larger than the one that overflowed cannot help.
+    }
+    for (let retry = 0; ; retry += 1) {
+      if (signal.aborted) throw new RoutingFailure(toGatewayError(signal.reason), attempts);
+      if (now() >= deadline) {
+        const timeout = new GatewayError("upstream_timeout", "The route's deadline passed before any target answered.");
+        throw new RoutingFailure(lastError ?? timeout, attempts);
+      }
+      health.begin(deployment.key);
+      const started = now();
+      try {
+        const value = await options.attempt(deployment, signal);
+        health.succeed(deployment.key, now() - started);
+        attempts.push({ provider: deployment.provider, model: deployment.model, outcome: "ok" });
+        let released = false;
+        return {
+          value,
+          deployment,
+          attempts,
+          release: () => {
+            if (!released) health.end(deployment.key);
+            released = true;
+          },
+        };
+      } catch (thrown) {
+        health.end(deployment.key);
+        const error = toGatewayError(thrown);
+        const record: AttemptRecord = { provider: deployment.provider, model: deployment.model, outcome: error.code };
+        if (error.upstream?.status !== undefined) record.status = error.upstream.status;
+        attempts.push(record);
+        lastError = error;
+        if (signal.aborted || error.code === "client_closed") throw new RoutingFailure(error, attempts);
+        const errorClass = classifyError(error);
+        if (errorClass === undefined) throw new RoutingFailure(error, attempts);
+        if (errorClass !== "context_window" && errorClass !== "content_policy") health.fail(deployment.key, error.upstream?.retryAfter);
+        if (errorClass === "context_window") failedContextWindow = deployment.contextWindow ?? failedContextWindow;
+        const retryAfterMs = (error.upstream?.retryAfter ?? 0) * 1000;
+        const canRetry =
+          retry < plan.policy.retries && isRetryableOnSameTarget(error, errorClass) && retryAfterMs <= plan.policy.maxRetryWaitMs;
+        if (canRetry) {
+          const wait = backoffDelayMs({ retry, retryAfterSeconds: error.upstream?.retryAfter, backoff: options.backoff, random: options.random });
+          if (now() + wait < deadline) {
+            await sleep(wait, signal).catch(() => undefined);
+            continue;
+          }
+        }
+        if (!plan.policy.fallbackOn.has(errorClass)) throw new RoutingFailure(error, attempts);
+        break;
+      }
+    }
+  }
+  throw new RoutingFailure(lastError ?? new GatewayError("upstream_unavailable", "No target is available for this model."), attempts);
+}
