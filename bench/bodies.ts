@@ -119,7 +119,11 @@ export function codexBody(model: string, stream: boolean): string {
     instructions: prose(2200, 9),
     input: [
       { type: "message", role: "developer", content: [{ type: "input_text", text: prose(600, 10) }] },
-      { type: "message", role: "user", content: [{ type: "input_text", text: "List the files, then create hello.txt." }] },
+      {
+        type: "message",
+        role: "user",
+        content: [{ type: "input_text", text: "List the files, then create hello.txt." }],
+      },
       {
         type: "function_call",
         call_id: "call_bench_01",

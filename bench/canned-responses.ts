@@ -18,8 +18,14 @@ export interface CannedAnswer {
 
 function chat(): CannedAnswer {
   const base = { id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1_760_000_000, model: "bench-model" };
-  const events = [sse(undefined, { ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] })];
-  for (const word of words) events.push(sse(undefined, { ...base, choices: [{ index: 0, delta: { content: word }, finish_reason: null }] }));
+  const events = [
+    sse(undefined, {
+      ...base,
+      choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }],
+    }),
+  ];
+  for (const word of words)
+    events.push(sse(undefined, { ...base, choices: [{ index: 0, delta: { content: word }, finish_reason: null }] }));
   events.push(sse(undefined, { ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }));
   events.push(
     sse(undefined, {
@@ -57,7 +63,9 @@ function messages(): CannedAnswer {
     sse("ping", { type: "ping" }),
   ];
   for (const word of words) {
-    events.push(sse("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: word } }));
+    events.push(
+      sse("content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: word } }),
+    );
   }
   events.push(sse("content_block_stop", { type: "content_block_stop", index: 0 }));
   events.push(
@@ -79,10 +87,23 @@ function messages(): CannedAnswer {
 
 function responses(): CannedAnswer {
   let sequence = 0;
-  const event = (type: string, fields: Record<string, unknown>) => sse(type, { type, sequence_number: sequence++, ...fields });
-  const base = { id: "resp_bench", object: "response", created_at: 1_760_000_000, model: "bench-model", output: [] as unknown[] };
+  const event = (type: string, fields: Record<string, unknown>) =>
+    sse(type, { type, sequence_number: sequence++, ...fields });
+  const base = {
+    id: "resp_bench",
+    object: "response",
+    created_at: 1_760_000_000,
+    model: "bench-model",
+    output: [] as unknown[],
+  };
   const text = words.join("");
-  const item = { id: "msg_bench", type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text, annotations: [] }] };
+  const item = {
+    id: "msg_bench",
+    type: "message",
+    role: "assistant",
+    status: "completed",
+    content: [{ type: "output_text", text, annotations: [] }],
+  };
   const responseUsage = {
     input_tokens: usage.input,
     input_tokens_details: { cached_tokens: 0 },
@@ -94,15 +115,31 @@ function responses(): CannedAnswer {
     event("response.created", { response: { ...base, status: "in_progress" } }),
     event("response.in_progress", { response: { ...base, status: "in_progress" } }),
     event("response.output_item.added", { output_index: 0, item: { ...item, status: "in_progress", content: [] } }),
-    event("response.content_part.added", { item_id: "msg_bench", output_index: 0, content_index: 0, part: { type: "output_text", text: "", annotations: [] } }),
+    event("response.content_part.added", {
+      item_id: "msg_bench",
+      output_index: 0,
+      content_index: 0,
+      part: { type: "output_text", text: "", annotations: [] },
+    }),
   ];
   for (const word of words) {
-    events.push(event("response.output_text.delta", { item_id: "msg_bench", output_index: 0, content_index: 0, delta: word }));
+    events.push(
+      event("response.output_text.delta", { item_id: "msg_bench", output_index: 0, content_index: 0, delta: word }),
+    );
   }
   events.push(event("response.output_text.done", { item_id: "msg_bench", output_index: 0, content_index: 0, text }));
-  events.push(event("response.content_part.done", { item_id: "msg_bench", output_index: 0, content_index: 0, part: item.content[0] }));
+  events.push(
+    event("response.content_part.done", {
+      item_id: "msg_bench",
+      output_index: 0,
+      content_index: 0,
+      part: item.content[0],
+    }),
+  );
   events.push(event("response.output_item.done", { output_index: 0, item }));
-  events.push(event("response.completed", { response: { ...base, status: "completed", output: [item], usage: responseUsage } }));
+  events.push(
+    event("response.completed", { response: { ...base, status: "completed", output: [item], usage: responseUsage } }),
+  );
   const json = JSON.stringify({ ...base, status: "completed", output: [item], usage: responseUsage });
   return { json, events };
 }

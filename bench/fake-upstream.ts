@@ -9,7 +9,9 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { cannedAnswers, type CannedAnswer } from "./canned-responses.js";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: "9100" }, delay: { type: "string", default: "0" } } });
+const { values } = parseArgs({
+  options: { port: { type: "string", default: "9100" }, delay: { type: "string", default: "0" } },
+});
 const delayMs = Number(values.delay);
 const streamMarker = Buffer.from('"stream":true');
 

@@ -8,7 +8,12 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: "9200" }, upstream: { type: "string", default: "http://127.0.0.1:9100" } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "9200" },
+    upstream: { type: "string", default: "http://127.0.0.1:9100" },
+  },
+});
 const pool = new Pool(values.upstream, { connections: 256, pipelining: 1 });
 
 const server = createServer((request, response) => {
@@ -29,7 +34,9 @@ const server = createServer((request, response) => {
         body,
       })
       .then(async (upstream) => {
-        response.writeHead(upstream.statusCode, { "content-type": String(upstream.headers["content-type"] ?? "application/json") });
+        response.writeHead(upstream.statusCode, {
+          "content-type": String(upstream.headers["content-type"] ?? "application/json"),
+        });
         for await (const chunk of upstream.body) response.write(chunk);
         response.end();
       })

@@ -33,7 +33,16 @@ export async function runWrk(options: {
   const output = await new Promise<string>((resolve, reject) => {
     execFile(
       "wrk",
-      [`-t${threads}`, `-c${options.connections}`, `-d${options.seconds}s`, "--timeout", "30s", "-s", join(benchDir, "wrk-post.lua"), options.url],
+      [
+        `-t${threads}`,
+        `-c${options.connections}`,
+        `-d${options.seconds}s`,
+        "--timeout",
+        "30s",
+        "-s",
+        join(benchDir, "wrk-post.lua"),
+        options.url,
+      ],
       { env: { ...process.env, BENCH_BODY_FILE: bodyFile, BENCH_HEADERS: headers }, maxBuffer: 1 << 20 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );

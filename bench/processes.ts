@@ -12,7 +12,11 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-export function startProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunningProcess {
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): RunningProcess {
   const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
     cwd: options.cwd,

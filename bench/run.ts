@@ -16,7 +16,14 @@ import { cpuMicroseconds, sampleRss, startProcess, waitForPort, type RunningProc
 import { clientPaths, scenarios, type Scenario } from "./scenarios.js";
 import { smallChatBody } from "./bodies.js";
 import { runSoak } from "./soak.js";
-import { claudeCodeRouterTarget, floorTarget, installPeers, portkeyTarget, switchboardTarget, type Target } from "./targets.js";
+import {
+  claudeCodeRouterTarget,
+  floorTarget,
+  installPeers,
+  portkeyTarget,
+  switchboardTarget,
+  type Target,
+} from "./targets.js";
 
 const { values } = parseArgs({
   options: {
@@ -45,15 +52,32 @@ interface Row {
 }
 
 function startUpstream(port: number, delayMs: number): Promise<RunningProcess> {
-  const running = startProcess(process.execPath, ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(port), "--delay", String(delayMs)], { cwd: rootDir });
+  const running = startProcess(
+    process.execPath,
+    ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(port), "--delay", String(delayMs)],
+    { cwd: rootDir },
+  );
   return waitForPort(port).then(() => running);
 }
 
-async function measure(options: { target: Target; running: RunningProcess; port: number; scenario: Scenario; upstreamUrl: string; connections: number; label?: string }): Promise<Row | undefined> {
+async function measure(options: {
+  target: Target;
+  running: RunningProcess;
+  port: number;
+  scenario: Scenario;
+  upstreamUrl: string;
+  connections: number;
+  label?: string;
+}): Promise<Row | undefined> {
   const route = options.target.route(options.scenario, options.upstreamUrl);
   if (route === undefined) return undefined;
   const url = `http://127.0.0.1:${options.port}${clientPaths[options.scenario.clientApi]}`;
-  const headers = { authorization: "Bearer bench", "x-api-key": "bench", "anthropic-version": "2023-06-01", ...route.headers };
+  const headers = {
+    authorization: "Bearer bench",
+    "x-api-key": "bench",
+    "anthropic-version": "2023-06-01",
+    ...route.headers,
+  };
   const body = options.scenario.body(route.model);
   await runWrk({ url, body, headers, connections: options.connections, seconds: Math.max(1, Math.round(seconds / 2)) });
   const cpuBefore = cpuMicroseconds(options.running.pid);
@@ -75,14 +99,21 @@ async function measure(options: { target: Target; running: RunningProcess; port:
 }
 
 function table(rows: Row[]): string {
-  const floorOf = (row: Row) => rows.find((candidate) => candidate.target.startsWith("floor") && candidate.scenario === row.scenario && candidate.connections === row.connections);
+  const floorOf = (row: Row) =>
+    rows.find(
+      (candidate) =>
+        candidate.target.startsWith("floor") &&
+        candidate.scenario === row.scenario &&
+        candidate.connections === row.connections,
+    );
   const lines = [
     "| scenario | conns | gateway | req/s | p50 ms | p99 ms | CPU µs/req | × floor CPU | peak RSS MB | failed |",
     "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const row of rows) {
     const floor = floorOf(row);
-    const ratio = floor && !row.target.startsWith("floor") ? (row.cpuPerRequestUs / floor.cpuPerRequestUs).toFixed(2) : "1.00";
+    const ratio =
+      floor && !row.target.startsWith("floor") ? (row.cpuPerRequestUs / floor.cpuPerRequestUs).toFixed(2) : "1.00";
     lines.push(
       `| ${row.scenario} | ${row.connections} | ${row.target} | ${row.rps.toFixed(0)} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${row.cpuPerRequestUs.toFixed(0)} | ${ratio} | ${row.peakRssMb.toFixed(0)} | ${row.failures} |`,
     );
@@ -120,12 +151,21 @@ async function main(): Promise<void> {
                 const row = await measure({ target, running, port, scenario, upstreamUrl: url, connections });
                 if (row) {
                   rows.push(row);
-                  process.stderr.write(`${row.target} | ${row.scenario} | c${row.connections}: ${row.rps.toFixed(0)} req/s, ${row.cpuPerRequestUs.toFixed(0)} µs/req\n`);
+                  process.stderr.write(
+                    `${row.target} | ${row.scenario} | c${row.connections}: ${row.rps.toFixed(0)} req/s, ${row.cpuPerRequestUs.toFixed(0)} µs/req\n`,
+                  );
                 }
               }
             }
           } else {
-            const scenario: Scenario = { name: "chat small → chat, 50 ms upstream", kind: "passthrough", clientApi: "openai-chat", upstreamApi: "openai-chat", stream: false, body: (model) => smallChatBody(model, false) };
+            const scenario: Scenario = {
+              name: "chat small → chat, 50 ms upstream",
+              kind: "passthrough",
+              clientApi: "openai-chat",
+              upstreamApi: "openai-chat",
+              stream: false,
+              body: (model) => smallChatBody(model, false),
+            };
             const row = await measure({ target, running, port, scenario, upstreamUrl: url, connections: 64 });
             if (row) rows.push(row);
           }

@@ -19,7 +19,11 @@ export const clientPaths: Record<Api, string> = {
   "openai-responses": "/v1/responses",
 };
 
-function both(base: Omit<Scenario, "stream" | "body" | "name">, label: string, body: (model: string, stream: boolean) => string): Scenario[] {
+function both(
+  base: Omit<Scenario, "stream" | "body" | "name">,
+  label: string,
+  body: (model: string, stream: boolean) => string,
+): Scenario[] {
   return [false, true].map((stream) => ({
     ...base,
     stream,
@@ -29,11 +33,39 @@ function both(base: Omit<Scenario, "stream" | "body" | "name">, label: string, b
 }
 
 export const scenarios: Scenario[] = [
-  ...both({ kind: "passthrough", clientApi: "openai-chat", upstreamApi: "openai-chat" }, "chat small → chat", smallChatBody),
-  ...both({ kind: "passthrough", clientApi: "anthropic-messages", upstreamApi: "anthropic-messages" }, "messages small → messages", smallMessagesBody),
-  ...both({ kind: "passthrough", clientApi: "anthropic-messages", upstreamApi: "anthropic-messages" }, "messages Claude Code 77 KB → messages", claudeCodeBody),
-  ...both({ kind: "passthrough", clientApi: "openai-responses", upstreamApi: "openai-responses" }, "responses Codex 39 KB → responses", codexBody),
-  ...both({ kind: "translation", clientApi: "anthropic-messages", upstreamApi: "openai-chat" }, "messages Claude Code 77 KB → chat", claudeCodeBody),
-  ...both({ kind: "translation", clientApi: "openai-responses", upstreamApi: "openai-chat" }, "responses Codex 39 KB → chat", codexBody),
-  ...both({ kind: "translation", clientApi: "openai-responses", upstreamApi: "anthropic-messages" }, "responses Codex 39 KB → messages", codexBody),
+  ...both(
+    { kind: "passthrough", clientApi: "openai-chat", upstreamApi: "openai-chat" },
+    "chat small → chat",
+    smallChatBody,
+  ),
+  ...both(
+    { kind: "passthrough", clientApi: "anthropic-messages", upstreamApi: "anthropic-messages" },
+    "messages small → messages",
+    smallMessagesBody,
+  ),
+  ...both(
+    { kind: "passthrough", clientApi: "anthropic-messages", upstreamApi: "anthropic-messages" },
+    "messages Claude Code 77 KB → messages",
+    claudeCodeBody,
+  ),
+  ...both(
+    { kind: "passthrough", clientApi: "openai-responses", upstreamApi: "openai-responses" },
+    "responses Codex 39 KB → responses",
+    codexBody,
+  ),
+  ...both(
+    { kind: "translation", clientApi: "anthropic-messages", upstreamApi: "openai-chat" },
+    "messages Claude Code 77 KB → chat",
+    claudeCodeBody,
+  ),
+  ...both(
+    { kind: "translation", clientApi: "openai-responses", upstreamApi: "openai-chat" },
+    "responses Codex 39 KB → chat",
+    codexBody,
+  ),
+  ...both(
+    { kind: "translation", clientApi: "openai-responses", upstreamApi: "anthropic-messages" },
+    "responses Codex 39 KB → messages",
+    codexBody,
+  ),
 ];

@@ -25,13 +25,20 @@ function slopePerMinute(points: Array<[number, number]>): number {
 }
 
 export async function runSoak(options: { minutes: number; upstreamPort: number; port: number }): Promise<string> {
-  const upstream = startProcess(process.execPath, ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(options.upstreamPort)], { cwd: join(benchDir, "..") });
+  const upstream = startProcess(
+    process.execPath,
+    ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(options.upstreamPort)],
+    { cwd: join(benchDir, "..") },
+  );
   await waitForPort(options.upstreamPort);
   const upstreamUrl = `http://127.0.0.1:${options.upstreamPort}`;
   const gateway = await switchboardTarget.start(upstreamUrl, options.port);
   const samples: Array<[number, number]> = [];
   const started = Date.now();
-  const timer = setInterval(() => samples.push([(Date.now() - started) / 60_000, residentBytes(gateway.pid) / 2 ** 20]), 10_000);
+  const timer = setInterval(
+    () => samples.push([(Date.now() - started) / 60_000, residentBytes(gateway.pid) / 2 ** 20]),
+    10_000,
+  );
   try {
     await runWrk({
       url: `http://127.0.0.1:${options.port}/v1/messages`,

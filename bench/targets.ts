@@ -26,11 +26,18 @@ const peersDir = join(benchDir, ".peers");
 const peerPackages = ["@portkey-ai/gateway@1.15.2", "@musistudio/claude-code-router@2.0.0"];
 
 export function installPeers(): boolean {
-  if (existsSync(join(peersDir, "node_modules", "@portkey-ai", "gateway")) && existsSync(join(peersDir, "node_modules", "@musistudio", "claude-code-router"))) return true;
+  if (
+    existsSync(join(peersDir, "node_modules", "@portkey-ai", "gateway")) &&
+    existsSync(join(peersDir, "node_modules", "@musistudio", "claude-code-router"))
+  )
+    return true;
   mkdirSync(peersDir, { recursive: true });
   if (!existsSync(join(peersDir, "package.json"))) writeFileSync(join(peersDir, "package.json"), '{"private":true}\n');
   try {
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...peerPackages], { cwd: peersDir, stdio: "ignore" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...peerPackages], {
+      cwd: peersDir,
+      stdio: "ignore",
+    });
     return true;
   } catch {
     return false;
@@ -42,13 +49,19 @@ const upstreamModel = "bench-model";
 export const floorTarget: Target = {
   name: "floor (node:http + undici)",
   async start(upstreamUrl, port) {
-    const running = startProcess(process.execPath, ["--import", "tsx", join(benchDir, "floor-proxy.ts"), "--port", String(port), "--upstream", upstreamUrl], { cwd: rootDir });
+    const running = startProcess(
+      process.execPath,
+      ["--import", "tsx", join(benchDir, "floor-proxy.ts"), "--port", String(port), "--upstream", upstreamUrl],
+      { cwd: rootDir },
+    );
     await waitForPort(port);
     return running;
   },
   route(scenario) {
     // The floor cannot translate: it forwards the client's body to the same API upstream.
-    return scenario.kind === "passthrough" ? { model: upstreamModel, headers: {} } : { model: upstreamModel, headers: {} };
+    return scenario.kind === "passthrough"
+      ? { model: upstreamModel, headers: {} }
+      : { model: upstreamModel, headers: {} };
   },
 };
 
@@ -78,10 +91,14 @@ export const switchboardTarget: Target = {
         "",
       ].join("\n"),
     );
-    const running = startProcess(process.execPath, [join(rootDir, "bin", "switchboard.js"), "start", "--config", configPath], {
-      cwd: rootDir,
-      env: { LOG_LEVEL: process.env["BENCH_LOG_LEVEL"] ?? "warn" },
-    });
+    const running = startProcess(
+      process.execPath,
+      [join(rootDir, "bin", "switchboard.js"), "start", "--config", configPath],
+      {
+        cwd: rootDir,
+        env: { LOG_LEVEL: process.env["BENCH_LOG_LEVEL"] ?? "warn" },
+      },
+    );
     await waitForPort(port);
     return running;
   },
@@ -94,7 +111,10 @@ export const portkeyTarget: Target = {
   name: "portkey 1.15.2",
   async start(_upstreamUrl, port) {
     const entry = join(peersDir, "node_modules", "@portkey-ai", "gateway", "build", "start-server.js");
-    const running = startProcess(process.execPath, [entry, `--port=${port}`], { cwd: peersDir, env: { PORT: String(port) } });
+    const running = startProcess(process.execPath, [entry, `--port=${port}`], {
+      cwd: peersDir,
+      env: { PORT: String(port) },
+    });
     await waitForPort(port);
     return running;
   },
@@ -106,7 +126,9 @@ export const portkeyTarget: Target = {
       headers: {
         "x-portkey-provider": anthropic ? "anthropic" : "openai",
         "x-portkey-custom-host": anthropic ? `${upstreamUrl}/v1` : `${upstreamUrl}/v1`,
-        ...(anthropic ? { "x-api-key": "bench", "anthropic-version": "2023-06-01" } : { authorization: "Bearer bench" }),
+        ...(anthropic
+          ? { "x-api-key": "bench", "anthropic-version": "2023-06-01" }
+          : { authorization: "Bearer bench" }),
       },
     };
   },
@@ -123,12 +145,22 @@ export const claudeCodeRouterTarget: Target = {
         PORT: port,
         HOST: "127.0.0.1",
         LOG: false,
-        Providers: [{ name: "fake", api_base_url: `${upstreamUrl}/v1/chat/completions`, api_key: "bench", models: [upstreamModel] }],
+        Providers: [
+          {
+            name: "fake",
+            api_base_url: `${upstreamUrl}/v1/chat/completions`,
+            api_key: "bench",
+            models: [upstreamModel],
+          },
+        ],
         Router: { default: `fake,${upstreamModel}` },
       }),
     );
     const cli = join(peersDir, "node_modules", "@musistudio", "claude-code-router", "dist", "cli.js");
-    const running = startProcess(process.execPath, [cli, "start"], { cwd: home, env: { HOME: home, SERVICE_PORT: String(port) } });
+    const running = startProcess(process.execPath, [cli, "start"], {
+      cwd: home,
+      env: { HOME: home, SERVICE_PORT: String(port) },
+    });
     await waitForPort(port, 60_000);
     // `ccr start` may hand the server to a background process: measure the pid it records.
     const pidFile = join(home, ".claude-code-router", ".claude-code-router.pid");

@@ -48,7 +48,9 @@ export function orderDeployments(options: {
       break;
     case "latency":
       // Unmeasured deployments go first so that each gets measured; ties keep the shuffle.
-      ordered = shuffled.sort((left, right) => (health.latencyMs(left.key) ?? -1) - (health.latencyMs(right.key) ?? -1));
+      ordered = shuffled.sort(
+        (left, right) => (health.latencyMs(left.key) ?? -1) - (health.latencyMs(right.key) ?? -1),
+      );
       break;
     default:
       ordered = shuffled;

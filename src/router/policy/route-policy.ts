@@ -20,7 +20,13 @@ export interface RoutePolicy {
   maxRetryWaitMs: number;
 }
 
-export const defaultFallbackOn: readonly ErrorClass[] = ["rate_limit", "server_error", "timeout", "context_window", "upstream_auth"];
+export const defaultFallbackOn: readonly ErrorClass[] = [
+  "rate_limit",
+  "server_error",
+  "timeout",
+  "context_window",
+  "upstream_auth",
+];
 
 export function defaultRoutePolicy(overrides: Partial<RoutePolicy> = {}): RoutePolicy {
   return {
@@ -35,5 +41,10 @@ export function defaultRoutePolicy(overrides: Partial<RoutePolicy> = {}): RouteP
 /** What the router resolved for one request: the groups in order (primary, then fallbacks) and the policy. */
 export interface RoutePlan {
   groups: TargetGroup[];
+  /**
+   * Chains that replace the rest of `groups` when a failure of that class happens (LiteLLM's
+   * `context_window_fallbacks`, `content_policy_fallbacks`).
+   */
+  classFallbacks?: Partial<Record<ErrorClass, TargetGroup[]>>;
   policy: RoutePolicy;
 }

@@ -19,8 +19,11 @@ function plan(groups: Deployment[][], overrides: Parameters<typeof defaultRouteP
 }
 
 const rateLimited = (provider: string, retryAfter?: number) =>
-  new GatewayError("rate_limited", "slow down", { upstream: { provider, status: 429, ...(retryAfter === undefined ? {} : { retryAfter }) } });
-const serverError = (provider: string) => new GatewayError("upstream_error", "boom", { upstream: { provider, status: 500 } });
+  new GatewayError("rate_limited", "slow down", {
+    upstream: { provider, status: 429, ...(retryAfter === undefined ? {} : { retryAfter }) },
+  });
+const serverError = (provider: string) =>
+  new GatewayError("upstream_error", "boom", { upstream: { provider, status: 500 } });
 
 function run(routePlan: RoutePlan, attempt: (target: Deployment) => Promise<string>, health = new DeploymentHealth()) {
   return runWithPolicy({ plan: routePlan, health, attempt, signal: new AbortController().signal, backoff: noWait });
@@ -29,7 +32,10 @@ function run(routePlan: RoutePlan, attempt: (target: Deployment) => Promise<stri
 describe("runWithPolicy", () => {
   it("moves to the next target of the chain on a quota error, and reports both attempts", async () => {
     const result = await run(plan([[deployment("copilot")], [deployment("openrouter")]]), async (target) => {
-      if (target.provider === "copilot") throw new GatewayError("quota_exceeded", "premium requests used up", { upstream: { provider: "copilot", status: 402 } });
+      if (target.provider === "copilot")
+        throw new GatewayError("quota_exceeded", "premium requests used up", {
+          upstream: { provider: "copilot", status: 402 },
+        });
       return "served by openrouter";
     });
     expect(result.value).toBe("served by openrouter");
@@ -52,19 +58,25 @@ describe("runWithPolicy", () => {
 
   it("does not wait on the same target when retry-after is longer than allowed, and falls back", async () => {
     const seen: string[] = [];
-    const result = await run(plan([[deployment("a")], [deployment("b")]], { retries: 3, maxRetryWaitMs: 1000 }), async (target) => {
-      seen.push(target.provider);
-      if (target.provider === "a") throw rateLimited("a", 30);
-      return "b";
-    });
+    const result = await run(
+      plan([[deployment("a")], [deployment("b")]], { retries: 3, maxRetryWaitMs: 1000 }),
+      async (target) => {
+        seen.push(target.provider);
+        if (target.provider === "a") throw rateLimited("a", 30);
+        return "b";
+      },
+    );
     expect(seen).toEqual(["a", "b"]);
     expect(result.value).toBe("b");
   });
 
   it("stops with the error when its class is not in the route's fallback list", async () => {
-    const failure = await run(plan([[deployment("a")], [deployment("b")]], { retries: 0, fallbackOn: new Set(["server_error"]) }), async () => {
-      throw rateLimited("a", 1);
-    }).catch((error: unknown) => error);
+    const failure = await run(
+      plan([[deployment("a")], [deployment("b")]], { retries: 0, fallbackOn: new Set(["server_error"]) }),
+      async () => {
+        throw rateLimited("a", 1);
+      },
+    ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RoutingFailure);
     expect((failure as RoutingFailure).error.code).toBe("rate_limited");
     expect((failure as RoutingFailure).attempts).toHaveLength(1);
@@ -75,7 +87,12 @@ describe("runWithPolicy", () => {
     const failure = await run(plan([[deployment("a")], [deployment("b")]]), async (target) => {
       seen.push(target.provider);
       throw new GatewayError("invalid_request", "messages.0.content: expected a string");
-    }).catch((error: unknown) => error as RoutingFailure);
+    }).then(
+      () => {
+        throw new Error("expected a failure");
+      },
+      (error: unknown) => error as RoutingFailure,
+    );
     expect(seen).toEqual(["a"]);
     expect(failure.error.code).toBe("invalid_request");
   });
@@ -83,10 +100,17 @@ describe("runWithPolicy", () => {
   it("after a context-window error skips targets whose window is not larger", async () => {
     const seen: string[] = [];
     const result = await run(
-      plan([[deployment("small", "m", { contextWindow: 128_000 })], [deployment("same", "m", { contextWindow: 128_000 })], [deployment("large", "m", { contextWindow: 1_000_000 })]]),
+      plan([
+        [deployment("small", "m", { contextWindow: 128_000 })],
+        [deployment("same", "m", { contextWindow: 128_000 })],
+        [deployment("large", "m", { contextWindow: 1_000_000 })],
+      ]),
       async (target) => {
         seen.push(target.provider);
-        if (target.provider !== "large") throw new GatewayError("context_length_exceeded", "prompt is too long", { upstream: { provider: target.provider, status: 400 } });
+        if (target.provider !== "large")
+          throw new GatewayError("context_length_exceeded", "prompt is too long", {
+            upstream: { provider: target.provider, status: 400 },
+          });
         return "large";
       },
     );
@@ -106,7 +130,12 @@ describe("runWithPolicy", () => {
         clock += 150;
         throw serverError(target.provider);
       },
-    }).catch((error: unknown) => error as RoutingFailure);
+    }).then(
+      () => {
+        throw new Error("expected a failure");
+      },
+      (error: unknown) => error as RoutingFailure,
+    );
     expect(failure.attempts).toHaveLength(1);
     expect(failure.error.code).toBe("upstream_error");
   });
@@ -120,7 +149,16 @@ describe("runWithPolicy", () => {
       if (target.provider === "flaky" && flakyDown) throw serverError("flaky");
       return target.provider;
     };
-    const runOnce = () => runWithPolicy({ plan: routePlan, health, attempt, signal: new AbortController().signal, backoff: noWait, now: () => clock, random: () => 0.99 });
+    const runOnce = () =>
+      runWithPolicy({
+        plan: routePlan,
+        health,
+        attempt,
+        signal: new AbortController().signal,
+        backoff: noWait,
+        now: () => clock,
+        random: () => 0.99,
+      });
     for (let index = 0; index < 4; index += 1) (await runOnce()).release();
     expect(health.availability("flaky/m")).toBe("cooling");
     const whileCooling = await runOnce();
@@ -137,9 +175,22 @@ describe("runWithPolicy", () => {
 
   it("counts requests in flight until released, and least-busy avoids the busy deployment", async () => {
     const health = new DeploymentHealth();
-    const routePlan: RoutePlan = { groups: [{ name: "g", deployments: [deployment("a"), deployment("b")], strategy: "least-busy" }], policy: defaultRoutePolicy() };
-    const first = await runWithPolicy({ plan: routePlan, health, attempt: async (target) => target.provider, signal: new AbortController().signal });
-    const second = await runWithPolicy({ plan: routePlan, health, attempt: async (target) => target.provider, signal: new AbortController().signal });
+    const routePlan: RoutePlan = {
+      groups: [{ name: "g", deployments: [deployment("a"), deployment("b")], strategy: "least-busy" }],
+      policy: defaultRoutePolicy(),
+    };
+    const first = await runWithPolicy({
+      plan: routePlan,
+      health,
+      attempt: async (target) => target.provider,
+      signal: new AbortController().signal,
+    });
+    const second = await runWithPolicy({
+      plan: routePlan,
+      health,
+      attempt: async (target) => target.provider,
+      signal: new AbortController().signal,
+    });
     expect(second.value).not.toBe(first.value);
     expect(health.inFlight("a/m") + health.inFlight("b/m")).toBe(2);
     first.release();
@@ -151,7 +202,10 @@ describe("runWithPolicy", () => {
   it("prefers the deployment with the lowest time to first token once both are measured", async () => {
     let clock = 0;
     const health = new DeploymentHealth(undefined, () => clock);
-    const routePlan: RoutePlan = { groups: [{ name: "g", deployments: [deployment("slow"), deployment("fast")], strategy: "latency" }], policy: defaultRoutePolicy() };
+    const routePlan: RoutePlan = {
+      groups: [{ name: "g", deployments: [deployment("slow"), deployment("fast")], strategy: "latency" }],
+      policy: defaultRoutePolicy(),
+    };
     const attempt = async (target: Deployment) => {
       clock += target.provider === "slow" ? 900 : 100;
       return target.provider;
@@ -166,14 +220,26 @@ describe("runWithPolicy", () => {
   it("spreads load by weight", async () => {
     const health = new DeploymentHealth();
     const routePlan: RoutePlan = {
-      groups: [{ name: "g", deployments: [deployment("heavy", "m", { weight: 3 }), deployment("light", "m", { weight: 1 })], strategy: "weighted" }],
+      groups: [
+        {
+          name: "g",
+          deployments: [deployment("heavy", "m", { weight: 3 }), deployment("light", "m", { weight: 1 })],
+          strategy: "weighted",
+        },
+      ],
       policy: defaultRoutePolicy(),
     };
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const counts = { heavy: 0, light: 0 };
     for (let index = 0; index < 2000; index += 1) {
-      const result = await runWithPolicy({ plan: routePlan, health, attempt: async (target) => target.provider as "heavy" | "light", signal: new AbortController().signal, random });
+      const result = await runWithPolicy({
+        plan: routePlan,
+        health,
+        attempt: async (target) => target.provider as "heavy" | "light",
+        signal: new AbortController().signal,
+        random,
+      });
       counts[result.value] += 1;
       result.release();
     }
@@ -187,5 +253,27 @@ describe("runWithPolicy", () => {
     health.begin("b/m");
     health.retain(["b/m"]);
     expect(health.size).toBe(1);
+  });
+});
+
+describe("class-specific fallback chains", () => {
+  it("a context-window error switches to the route's context-window chain", async () => {
+    const seen: string[] = [];
+    const routePlan: RoutePlan = {
+      ...plan([[deployment("primary")], [deployment("general-fallback")]]),
+      classFallbacks: {
+        context_window: [{ name: "long", deployments: [deployment("long-context")], strategy: "weighted" }],
+      },
+    };
+    const result = await run(routePlan, async (target) => {
+      seen.push(target.provider);
+      if (target.provider === "primary")
+        throw new GatewayError("context_length_exceeded", "too long", {
+          upstream: { provider: "primary", status: 400 },
+        });
+      return target.provider;
+    });
+    expect(seen).toEqual(["primary", "long-context"]);
+    expect(result.value).toBe("long-context");
   });
 });

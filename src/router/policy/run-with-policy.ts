@@ -3,7 +3,7 @@ import { backoffDelayMs, sleep, type BackoffOptions } from "./backoff.js";
 import type { DeploymentHealth } from "./deployment-health.js";
 import { classifyError, isRetryableOnSameTarget } from "./error-class.js";
 import { orderDeployments, type Deployment } from "./order-deployments.js";
-import type { RoutePlan } from "./route-policy.js";
+import type { RoutePlan, TargetGroup } from "./route-policy.js";
 
 export interface AttemptRecord {
   provider: string;
@@ -56,16 +56,29 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
   let lastError: GatewayError | undefined;
   let failedContextWindow: number | undefined;
 
-  const queue: Deployment[] = [];
-  const cooling: Deployment[] = [];
-  for (const group of plan.groups) {
-    const ordered = orderDeployments({ deployments: group.deployments, strategy: group.strategy, health, random: options.random });
-    queue.push(...ordered.preferred);
-    cooling.push(...ordered.cooling);
-  }
-  queue.push(...cooling.sort((left, right) => health.cooldownEnds(left.key) - health.cooldownEnds(right.key)));
+  const queueOf = (groups: TargetGroup[]): Deployment[] => {
+    const preferred: Deployment[] = [];
+    const cooling: Deployment[] = [];
+    for (const group of groups) {
+      const ordered = orderDeployments({
+        deployments: group.deployments,
+        strategy: group.strategy,
+        health,
+        random: options.random,
+      });
+      preferred.push(...ordered.preferred);
+      cooling.push(...ordered.cooling);
+    }
+    return [
+      ...preferred,
+      ...cooling.sort((left, right) => health.cooldownEnds(left.key) - health.cooldownEnds(right.key)),
+    ];
+  };
+  let queue = queueOf(plan.groups);
+  const switchedTo = new Set<string>();
 
-  for (const deployment of queue) {
+  for (let position = 0; position < queue.length; position += 1) {
+    const deployment = queue[position] as Deployment;
     if (
       failedContextWindow !== undefined &&
       deployment.contextWindow !== undefined &&
@@ -105,22 +118,40 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
         if (signal.aborted || error.code === "client_closed") throw new RoutingFailure(error, attempts);
         const errorClass = classifyError(error);
         if (errorClass === undefined) throw new RoutingFailure(error, attempts);
-        if (errorClass !== "context_window" && errorClass !== "content_policy") health.fail(deployment.key, error.upstream?.retryAfter);
+        if (errorClass !== "context_window" && errorClass !== "content_policy")
+          health.fail(deployment.key, error.upstream?.retryAfter);
         if (errorClass === "context_window") failedContextWindow = deployment.contextWindow ?? failedContextWindow;
         const retryAfterMs = (error.upstream?.retryAfter ?? 0) * 1000;
         const canRetry =
-          retry < plan.policy.retries && isRetryableOnSameTarget(error, errorClass) && retryAfterMs <= plan.policy.maxRetryWaitMs;
+          retry < plan.policy.retries &&
+          isRetryableOnSameTarget(error, errorClass) &&
+          retryAfterMs <= plan.policy.maxRetryWaitMs;
         if (canRetry) {
-          const wait = backoffDelayMs({ retry, retryAfterSeconds: error.upstream?.retryAfter, backoff: options.backoff, random: options.random });
+          const wait = backoffDelayMs({
+            retry,
+            retryAfterSeconds: error.upstream?.retryAfter,
+            backoff: options.backoff,
+            random: options.random,
+          });
           if (now() + wait < deadline) {
             await sleep(wait, signal).catch(() => undefined);
             continue;
           }
+        }
+        const classChain = plan.classFallbacks?.[errorClass];
+        if (classChain !== undefined && !switchedTo.has(errorClass)) {
+          // This class has its own chain: it replaces what was left of the main one.
+          switchedTo.add(errorClass);
+          queue = [...queue.slice(0, position + 1), ...queueOf(classChain)];
+          break;
         }
         if (!plan.policy.fallbackOn.has(errorClass)) throw new RoutingFailure(error, attempts);
         break;
       }
     }
   }
-  throw new RoutingFailure(lastError ?? new GatewayError("upstream_unavailable", "No target is available for this model."), attempts);
+  throw new RoutingFailure(
+    lastError ?? new GatewayError("upstream_unavailable", "No target is available for this model."),
+    attempts,
+  );
 }
