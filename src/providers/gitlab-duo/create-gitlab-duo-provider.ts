@@ -56,18 +56,21 @@ export function createGitlabDuoProvider(
       return entry === undefined ? undefined : toModelInfo(entry);
     },
     async send(request) {
+      // Errors of the token exchange are explained where they happen; only gateway answers are explained here.
+      const explain = (error: unknown): unknown => explainGatewayError({ error, provider: id, model: request.model });
+      const token = await tokens.get();
       try {
-        const token = await tokens.get();
-        try {
-          return await sendWithToken(request, token);
-        } catch (error) {
-          // A token can go stale before its time (revoked, gateway restarted): one fresh token, one retry.
-          if (!isGatewayError(error) || error.upstream?.status !== 401 || request.signal.aborted) throw error;
-          tokens.invalidate(token);
-          return await sendWithToken(request, await tokens.get());
-        }
+        return await sendWithToken(request, token);
       } catch (error) {
-        throw explainGatewayError({ error, provider: id, model: request.model });
+        // A token can go stale before its time (revoked, gateway restarted): one fresh token, one retry.
+        if (!isGatewayError(error) || error.upstream?.status !== 401 || request.signal.aborted) throw explain(error);
+      }
+      tokens.invalidate(token);
+      const fresh = await tokens.get();
+      try {
+        return await sendWithToken(request, fresh);
+      } catch (error) {
+        throw explain(error);
       }
     },
     async close() {
