@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { createSilentLogger } from "../../src/lib/logger.js";
 import type { WireApi } from "../../src/protocols/wire-api.js";
 import type { Provider, UpstreamRequest, UpstreamResponse } from "../../src/providers/provider.js";
-import { createGitlabDuoProvider, type GitlabDuoDependencies } from "../../src/providers/gitlab-duo/create-gitlab-duo-provider.js";
+import {
+  createGitlabDuoProvider,
+  type GitlabDuoDependencies,
+} from "../../src/providers/gitlab-duo/create-gitlab-duo-provider.js";
 import type { FakeGitlab } from "./start-fake-gitlab.js";
 
 export const testTimeouts = { connectMs: 5_000, firstByteMs: 10_000, idleMs: 10_000 };
@@ -44,7 +47,12 @@ export function upstreamRequest(options: {
     (options.api === "anthropic-messages"
       ? { model: options.model, max_tokens: 64, messages: [{ role: "user", content: "Hi" }], stream }
       : options.api === "openai-chat"
-        ? { model: options.model, messages: [{ role: "user", content: "Hi" }], stream, ...(stream ? { stream_options: { include_usage: true } } : {}) }
+        ? {
+            model: options.model,
+            messages: [{ role: "user", content: "Hi" }],
+            stream,
+            ...(stream ? { stream_options: { include_usage: true } } : {}),
+          }
         : { model: options.model, input: "Hi", stream });
   const request: UpstreamRequest = {
     api: options.api,

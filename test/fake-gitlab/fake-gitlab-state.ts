@@ -30,5 +30,11 @@ export interface FakeGitlabState {
 }
 
 export function createFakeGitlabState(): FakeGitlabState {
-  return { directAccessCalls: 0, directAccessRequests: [], gatewayRequests: [], issuedTokens: [], pendingGatewayFailures: [] };
+  return {
+    directAccessCalls: 0,
+    directAccessRequests: [],
+    gatewayRequests: [],
+    issuedTokens: [],
+    pendingGatewayFailures: [],
+  };
 }

@@ -56,7 +56,11 @@ export function handleGateway(options: {
     return;
   }
 
-  const body = (recorded.body ?? {}) as { model?: unknown; stream?: unknown; stream_options?: { include_usage?: unknown } };
+  const body = (recorded.body ?? {}) as {
+    model?: unknown;
+    stream?: unknown;
+    stream_options?: { include_usage?: unknown };
+  };
   const reply = { model: typeof body.model === "string" ? body.model : "unknown", text: settings.replyText };
   const stream = body.stream === true;
   if (route === "anthropic") {
@@ -80,12 +84,21 @@ export function handleGateway(options: {
 }
 
 function writeFailure(response: ServerResponse, route: Route, failure: GatewayFailure): void {
-  const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { "retry-after": String(failure.retryAfter) };
-  const message = failure.status === 429 ? "Rate limit exceeded, please retry later." : `Request failed with ${failure.status}.`;
+  const headers: Record<string, string> =
+    failure.retryAfter === undefined ? {} : { "retry-after": String(failure.retryAfter) };
+  const message =
+    failure.status === 429 ? "Rate limit exceeded, please retry later." : `Request failed with ${failure.status}.`;
   const body =
     failure.body ??
     (route === "anthropic"
       ? { type: "error", error: { type: failure.status === 429 ? "rate_limit_error" : "permission_error", message } }
-      : { error: { message, type: failure.status === 429 ? "rate_limit_exceeded" : "permission_denied", param: null, code: null } });
+      : {
+          error: {
+            message,
+            type: failure.status === 429 ? "rate_limit_exceeded" : "permission_denied",
+            param: null,
+            code: null,
+          },
+        });
   writeJson(response, failure.status, body, headers);
 }

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFakeGitlabState, type FakeGitlabState, type GatewayFailure, type RecordedRequest } from "./fake-gitlab-state.js";
+import {
+  createFakeGitlabState,
+  type FakeGitlabState,
+  type GatewayFailure,
+  type RecordedRequest,
+} from "./fake-gitlab-state.js";
 import { handleDirectAccess } from "./handle-direct-access.js";
 import { handleGateway } from "./handle-gateway.js";
 import { writeJson } from "./vendor-answers.js";

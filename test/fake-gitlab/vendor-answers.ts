@@ -9,13 +9,22 @@ export interface Reply {
 const inputTokens = 12;
 const outputTokens = 3;
 
-export function writeJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function writeJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { "content-type": "application/json", ...headers });
   response.end(JSON.stringify(body));
 }
 
 function startSse(response: ServerResponse): void {
-  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  response.writeHead(200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+  });
 }
 
 /** Anthropic Messages, non-streaming. */
@@ -39,13 +48,22 @@ export function writeAnthropicStream(response: ServerResponse, reply: Reply): vo
     response.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
   };
   send("message_start", {
-    message: { ...(anthropicMessage(reply) as object), content: [], stop_reason: null, usage: { input_tokens: inputTokens, output_tokens: 1 } },
+    message: {
+      ...(anthropicMessage(reply) as object),
+      content: [],
+      stop_reason: null,
+      usage: { input_tokens: inputTokens, output_tokens: 1 },
+    },
   });
   send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
   send("ping", {});
-  for (const piece of splitText(reply.text)) send("content_block_delta", { index: 0, delta: { type: "text_delta", text: piece } });
+  for (const piece of splitText(reply.text))
+    send("content_block_delta", { index: 0, delta: { type: "text_delta", text: piece } });
   send("content_block_stop", { index: 0 });
-  send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: outputTokens } });
+  send("message_delta", {
+    delta: { stop_reason: "end_turn", stop_sequence: null },
+    usage: { output_tokens: outputTokens },
+  });
   send("message_stop", {});
   response.end();
 }
@@ -57,7 +75,14 @@ export function chatCompletion(reply: Reply): unknown {
     object: "chat.completion",
     created: 1_764_000_000,
     model: reply.model,
-    choices: [{ index: 0, message: { role: "assistant", content: reply.text, refusal: null }, logprobs: null, finish_reason: "stop" }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: reply.text, refusal: null },
+        logprobs: null,
+        finish_reason: "stop",
+      },
+    ],
     usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
   };
 }
@@ -66,21 +91,34 @@ export function chatCompletion(reply: Reply): unknown {
 export function writeChatStream(response: ServerResponse, reply: Reply, includeUsage: boolean): void {
   startSse(response);
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): void => {
-    const body = { id: "chatcmpl-fake01", object: "chat.completion.chunk", created: 1_764_000_000, model: reply.model, choices, ...extra };
+    const body = {
+      id: "chatcmpl-fake01",
+      object: "chat.completion.chunk",
+      created: 1_764_000_000,
+      model: reply.model,
+      choices,
+      ...extra,
+    };
     response.write(`data: ${JSON.stringify(body)}\n\n`);
   };
   chunk([{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }]);
-  for (const piece of splitText(reply.text)) chunk([{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }]);
+  for (const piece of splitText(reply.text))
+    chunk([{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }]);
   chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: "stop" }]);
   if (includeUsage) {
-    chunk([], { usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } });
+    chunk([], {
+      usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens },
+    });
   }
   response.write("data: [DONE]\n\n");
   response.end();
 }
 
 /** OpenAI Responses, non-streaming. */
-export function responsesResult(reply: Reply, status: "in_progress" | "completed" = "completed"): Record<string, unknown> {
+export function responsesResult(
+  reply: Reply,
+  status: "in_progress" | "completed" = "completed",
+): Record<string, unknown> {
   const done = status === "completed";
   return {
     id: "resp_fake01",
@@ -127,7 +165,12 @@ export function writeResponsesStream(response: ServerResponse, reply: Reply): vo
     send("response.output_text.delta", { item_id: "msg_fake01", output_index: 0, content_index: 0, delta: piece });
   }
   send("response.output_text.done", { item_id: "msg_fake01", output_index: 0, content_index: 0, text: reply.text });
-  send("response.content_part.done", { item_id: "msg_fake01", output_index: 0, content_index: 0, part: { ...part, text: reply.text } });
+  send("response.content_part.done", {
+    item_id: "msg_fake01",
+    output_index: 0,
+    content_index: 0,
+    part: { ...part, text: reply.text },
+  });
   const completed = responsesResult(reply);
   send("response.output_item.done", { output_index: 0, item: (completed["output"] as unknown[])[0] });
   send("response.completed", { response: completed });

@@ -9,7 +9,10 @@ const modelOverrideSchema = z.object({
   model: z.string().min(1).optional(),
   aliases: z.array(z.string().min(1)).optional(),
   vendor: z.enum(["anthropic", "openai"]).optional(),
-  apis: z.array(z.enum(wireApis as [WireApi, ...WireApi[]])).min(1).optional(),
+  apis: z
+    .array(z.enum(wireApis as [WireApi, ...WireApi[]]))
+    .min(1)
+    .optional(),
   display_name: z.string().optional(),
   context_window: z.number().int().positive().optional(),
   max_output_tokens: z.number().int().positive().optional(),
@@ -58,8 +61,12 @@ export function resolveGitlabDuoSettings(options: {
   }
   const settings: GitlabDuoSettings = {
     personalAccessToken: token,
-    instanceUrl: trimSlashes(expand(config.instance_url, options.env) || options.env["GITLAB_INSTANCE_URL"] || defaultInstanceUrl),
-    gatewayUrl: trimSlashes(expand(config.gateway_url, options.env) || options.env["GITLAB_AI_GATEWAY_URL"] || defaultGatewayUrl),
+    instanceUrl: trimSlashes(
+      expand(config.instance_url, options.env) || options.env["GITLAB_INSTANCE_URL"] || defaultInstanceUrl,
+    ),
+    gatewayUrl: trimSlashes(
+      expand(config.gateway_url, options.env) || options.env["GITLAB_AI_GATEWAY_URL"] || defaultGatewayUrl,
+    ),
     models: config.models ?? {},
   };
   if (config.feature_flags !== undefined) settings.featureFlags = config.feature_flags;

@@ -44,7 +44,15 @@ export function createGitlabDuoProvider(
 
   const sendWithToken = async (request: UpstreamRequest, token: DirectAccessToken): Promise<UpstreamResponse> => {
     const { url, headers } = buildGatewayRequest({ provider: id, gatewayUrl: settings.gatewayUrl, request, token });
-    return send({ provider: id, url, method: "POST", headers, body: request.body, signal: request.signal, timeouts: context.timeouts });
+    return send({
+      provider: id,
+      url,
+      method: "POST",
+      headers,
+      body: request.body,
+      signal: request.signal,
+      timeouts: context.timeouts,
+    });
   };
 
   return {

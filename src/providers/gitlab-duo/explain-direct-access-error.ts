@@ -23,7 +23,11 @@ export function explainDirectAccessError(options: { error: unknown; provider: st
     );
   }
   if (status === 401) {
-    const reason = body.includes("expired") ? "has expired" : body.includes("revoked") ? "was revoked" : "is invalid, expired or revoked";
+    const reason = body.includes("expired")
+      ? "has expired"
+      : body.includes("revoked")
+        ? "was revoked"
+        : "is invalid, expired or revoked";
     return new GatewayError(
       "upstream_authentication",
       `GitLab Duo (${provider}): ${instanceUrl} rejected the personal access token in GITLAB_TOKEN: it ${reason}. Create a new token with the "api" scope at ${tokenPage} and set GITLAB_TOKEN to it (for a self-managed instance, also set GITLAB_INSTANCE_URL).`,

@@ -24,11 +24,15 @@ export function explainGatewayError(options: { error: unknown; provider: string;
       );
     case 429: {
       const wait = upstream.retryAfter === undefined ? "" : ` Retry after ${Math.ceil(upstream.retryAfter)} s.`;
-      return new GatewayError("rate_limited", `GitLab Duo (${provider}): the AI gateway is rate limiting requests for ${model}.${wait}`, {
-        upstream,
-        cause: error,
-        headers: error.headers,
-      });
+      return new GatewayError(
+        "rate_limited",
+        `GitLab Duo (${provider}): the AI gateway is rate limiting requests for ${model}.${wait}`,
+        {
+          upstream,
+          cause: error,
+          headers: error.headers,
+        },
+      );
     }
     default:
       return error;

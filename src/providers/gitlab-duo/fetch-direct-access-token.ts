@@ -21,7 +21,14 @@ export interface FetchDirectAccessTokenOptions {
 }
 
 /** Headers from GitLab's answer that must not be copied onto gateway calls: we set them ourselves. */
-const headersNotForwarded = new Set(["authorization", "x-api-key", "host", "content-length", "content-type", "connection"]);
+const headersNotForwarded = new Set([
+  "authorization",
+  "x-api-key",
+  "host",
+  "content-length",
+  "content-type",
+  "connection",
+]);
 
 export async function fetchDirectAccessToken(options: FetchDirectAccessTokenOptions): Promise<DirectAccessToken> {
   const body = options.featureFlags === undefined ? {} : { feature_flags: options.featureFlags };
@@ -62,7 +69,8 @@ export function parseDirectAccessAnswer(text: string, provider: string): DirectA
   const headers: Record<string, string> = {};
   if (typeof record.headers === "object" && record.headers !== null) {
     for (const [name, value] of Object.entries(record.headers)) {
-      if (typeof value === "string" && !headersNotForwarded.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+      if (typeof value === "string" && !headersNotForwarded.has(name.toLowerCase()))
+        headers[name.toLowerCase()] = value;
     }
   }
   const token: DirectAccessToken = { token: record.token, headers };

@@ -39,7 +39,9 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
     const error = await sendWithToken("glpat-wrong");
     expect(error.code).toBe("upstream_authentication");
     expect(error.upstream?.status).toBe(401);
-    expect(error.message).toContain("rejected the personal access token in GITLAB_TOKEN: it is invalid, expired or revoked");
+    expect(error.message).toContain(
+      "rejected the personal access token in GITLAB_TOKEN: it is invalid, expired or revoked",
+    );
     expect(error.message).toContain('"api" scope');
     expect(error.message).toContain("/-/user_settings/personal_access_tokens");
   });
@@ -88,7 +90,9 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
     fake = await startFakeGitlab();
     provider = createTestProvider({ fake });
     fake.failNextGatewayRequest({ status: 403 });
-    const error = await failureOf(provider.send(upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6" })));
+    const error = await failureOf(
+      provider.send(upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6" })),
+    );
     expect(error.code).toBe("permission");
     expect(error.message).toContain("refused claude-opus-4-6 for this user");
   });
@@ -109,7 +113,9 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
     fake = await startFakeGitlab();
     provider = createTestProvider({ fake });
     const error = await failureOf(
-      provider.send(upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6", operation: "count_tokens" })),
+      provider.send(
+        upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6", operation: "count_tokens" }),
+      ),
     );
     expect(error.code).toBe("unsupported_feature");
     expect(fake.state.gatewayRequests).toHaveLength(0);

@@ -25,7 +25,12 @@ describe("gitlab-duo provider against a fake GitLab", () => {
     const { fake, provider } = await setUp();
     const responses = await Promise.all(
       Array.from({ length: 30 }, (_, index) =>
-        provider.send(upstreamRequest({ api: index % 2 === 0 ? "anthropic-messages" : "openai-chat", model: index % 2 === 0 ? "claude-sonnet-4-6" : "gpt-5.1-2025-11-13" })),
+        provider.send(
+          upstreamRequest({
+            api: index % 2 === 0 ? "anthropic-messages" : "openai-chat",
+            model: index % 2 === 0 ? "claude-sonnet-4-6" : "gpt-5.1-2025-11-13",
+          }),
+        ),
       ),
     );
     await Promise.all(responses.map(readBody));
@@ -73,7 +78,9 @@ describe("gitlab-duo provider against a fake GitLab", () => {
     await readBody(await provider.send(upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6" })));
     fake.revokeIssuedTokens();
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => provider.send(upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6" }))),
+      Array.from({ length: 10 }, () =>
+        provider.send(upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6" })),
+      ),
     );
     const bodies = await Promise.all(responses.map(readBody));
     expect(bodies.every((body) => JSON.parse(body).content[0].text === "Hello from Duo.")).toBe(true);
@@ -86,7 +93,10 @@ describe("gitlab-duo provider against a fake GitLab", () => {
       api: "anthropic-messages",
       model: "claude-sonnet-4-5-20250929",
       stream: true,
-      forwardHeaders: { "anthropic-version": "2023-06-01", "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14" },
+      forwardHeaders: {
+        "anthropic-version": "2023-06-01",
+        "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14",
+      },
     });
     const response = await provider.send(request);
     const text = await readBody(response);
@@ -102,8 +112,12 @@ describe("gitlab-duo provider against a fake GitLab", () => {
 
   it("sends GPT models to the Chat proxy and codex models to the Responses proxy", async () => {
     const { fake, provider } = await setUp();
-    const chat = await readBody(await provider.send(upstreamRequest({ api: "openai-chat", model: "gpt-5.1-2025-11-13", stream: true })));
-    const responses = await readBody(await provider.send(upstreamRequest({ api: "openai-responses", model: "gpt-5.2-codex", stream: true })));
+    const chat = await readBody(
+      await provider.send(upstreamRequest({ api: "openai-chat", model: "gpt-5.1-2025-11-13", stream: true })),
+    );
+    const responses = await readBody(
+      await provider.send(upstreamRequest({ api: "openai-responses", model: "gpt-5.2-codex", stream: true })),
+    );
     expect(fake.state.gatewayRequests.map((recorded) => recorded.path)).toEqual([
       "/ai/v1/proxy/openai/v1/chat/completions",
       "/ai/v1/proxy/openai/v1/responses",
@@ -126,7 +140,11 @@ describe("gitlab-duo provider against a fake GitLab", () => {
 
   it("works from the environment alone, as the standalone Duo proxy did (GITLAB_TOKEN, GITLAB_INSTANCE_URL)", async () => {
     fake = await startFakeGitlab();
-    const env = { GITLAB_TOKEN: "glpat-valid", GITLAB_INSTANCE_URL: fake.instanceUrl, GITLAB_AI_GATEWAY_URL: fake.gatewayUrl };
+    const env = {
+      GITLAB_TOKEN: "glpat-valid",
+      GITLAB_INSTANCE_URL: fake.instanceUrl,
+      GITLAB_AI_GATEWAY_URL: fake.gatewayUrl,
+    };
     const detected = await gitlabDuoProviderType.detect?.(env, "/nonexistent");
     expect(detected).toEqual({
       type: "gitlab-duo",
@@ -136,7 +154,9 @@ describe("gitlab-duo provider against a fake GitLab", () => {
     });
     expect(gitlabDuoProviderType.defaultId).toBe("duo");
     provider = createTestProvider({ fake, config: detected ?? {}, env });
-    const response = await provider.send(upstreamRequest({ api: "anthropic-messages", model: "claude-haiku-4-5-20251001" }));
+    const response = await provider.send(
+      upstreamRequest({ api: "anthropic-messages", model: "claude-haiku-4-5-20251001" }),
+    );
     expect(JSON.parse(await readBody(response)).model).toBe("claude-haiku-4-5-20251001");
     expect(await gitlabDuoProviderType.detect?.({}, "/nonexistent")).toBeUndefined();
   });

@@ -18,7 +18,9 @@ const seedTable: Array<[duoName: string, backendModel: string, aliases: string[]
 
 describe("the Duo model table", () => {
   it("holds exactly the seed's rows", () => {
-    expect(defaultDuoModels.map((entry) => [entry.duoName, entry.backendModel, entry.aliases, entry.apis[0]])).toEqual(seedTable);
+    expect(defaultDuoModels.map((entry) => [entry.duoName, entry.backendModel, entry.aliases, entry.apis[0]])).toEqual(
+      seedTable,
+    );
   });
 
   const resolve = createModelResolver(buildModelTable());
@@ -48,7 +50,11 @@ describe("the Duo model table", () => {
       "duo-chat-gpt-5-1": { apis: ["openai-responses", "openai-chat"] },
     });
     const lookup = createModelResolver(table);
-    expect(lookup("opus-4-7")).toMatchObject({ backendModel: "claude-opus-4-7", vendor: "anthropic", apis: ["anthropic-messages"] });
+    expect(lookup("opus-4-7")).toMatchObject({
+      backendModel: "claude-opus-4-7",
+      vendor: "anthropic",
+      apis: ["anthropic-messages"],
+    });
     expect(lookup("s45")?.backendModel).toBe("claude-sonnet-4-5-20250929");
     expect(lookup("sonnet")).toBeUndefined();
     expect(lookup("gpt-5.1")?.apis).toEqual(["openai-responses", "openai-chat"]);

@@ -50,11 +50,25 @@ export const defaultDuoModels: readonly DuoModelEntry[] = [
 ];
 
 function claude(duoName: string, backendModel: string, aliases: string[], label: string): DuoModelEntry {
-  return { duoName, backendModel, aliases, vendor: "anthropic", apis: apisFor("anthropic", backendModel), displayName: `GitLab Duo ${label}` };
+  return {
+    duoName,
+    backendModel,
+    aliases,
+    vendor: "anthropic",
+    apis: apisFor("anthropic", backendModel),
+    displayName: `GitLab Duo ${label}`,
+  };
 }
 
 function gpt(duoName: string, backendModel: string, aliases: string[], label: string): DuoModelEntry {
-  return { duoName, backendModel, aliases, vendor: "openai", apis: apisFor("openai", backendModel), displayName: `GitLab Duo ${label}` };
+  return {
+    duoName,
+    backendModel,
+    aliases,
+    vendor: "openai",
+    apis: apisFor("openai", backendModel),
+    displayName: `GitLab Duo ${label}`,
+  };
 }
 
 /** Claude models: the vendor proxy is an unmodified Messages API, so Claude Code passes through. */
