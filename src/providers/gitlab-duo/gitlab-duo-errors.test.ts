@@ -122,9 +122,10 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
   });
 
   it("an invalid config entry: names the field", async () => {
-    fake = await startFakeGitlab();
-    expect(() => createTestProvider({ fake, config: { token: "x", models: { "duo-x": { apis: ["soap"] } } } })).toThrow(
-      /providers\.duo\.models\.duo-x\.apis/,
-    );
+    const started = await startFakeGitlab();
+    fake = started;
+    expect(() =>
+      createTestProvider({ fake: started, config: { token: "x", models: { "duo-x": { apis: ["soap"] } } } }),
+    ).toThrow(/providers\.duo\.models\.duo-x\.apis/);
   });
 });

@@ -162,7 +162,10 @@ describe("gitlab-duo provider against a fake GitLab", () => {
   });
 
   it("says what to set when there is no token", async () => {
-    fake = await startFakeGitlab();
-    expect(() => createTestProvider({ fake, config: { type: "gitlab-duo" }, env: {} })).toThrow(/GITLAB_TOKEN/);
+    const started = await startFakeGitlab();
+    fake = started;
+    expect(() => createTestProvider({ fake: started, config: { type: "gitlab-duo" }, env: {} })).toThrow(
+      /GITLAB_TOKEN/,
+    );
   });
 });
