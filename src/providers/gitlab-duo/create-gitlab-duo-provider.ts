@@ -31,15 +31,22 @@ export function createGitlabDuoProvider(
   const tokens = new DirectAccessTokenCache({
     logger: context.logger,
     ...(dependencies.now === undefined ? {} : { now: dependencies.now }),
-    fetchToken: () =>
-      fetchDirectAccessToken({
+    fetchToken: async () => {
+      const token = await fetchDirectAccessToken({
         send,
         provider: id,
         instanceUrl: settings.instanceUrl,
         personalAccessToken: settings.personalAccessToken,
         timeouts: context.timeouts,
         ...(settings.featureFlags === undefined ? {} : { featureFlags: settings.featureFlags }),
-      }),
+      });
+      const expiresAt = token.expiresAt === undefined ? undefined : new Date(token.expiresAt).toISOString();
+      context.logger.debug(
+        { provider: id, instanceUrl: settings.instanceUrl, expiresAt },
+        "gitlab-duo: direct-access token issued",
+      );
+      return token;
+    },
   });
 
   const sendWithToken = async (request: UpstreamRequest, token: DirectAccessToken): Promise<UpstreamResponse> => {
@@ -52,6 +59,7 @@ export function createGitlabDuoProvider(
       body: request.body,
       signal: request.signal,
       timeouts: context.timeouts,
+      secrets: [token.token, settings.personalAccessToken],
     });
   };
 

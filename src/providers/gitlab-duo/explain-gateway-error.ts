@@ -7,6 +7,8 @@ import { GatewayError, isGatewayError } from "../../errors/index.js";
 export function explainGatewayError(options: { error: unknown; provider: string; model: string }): unknown {
   const { error, provider, model } = options;
   if (!isGatewayError(error) || error.upstream?.status === undefined) return error;
+  // A used-up quota is not a rate limit: the shared classification already says so, in the vendor's words.
+  if (error.code === "quota_exceeded") return error;
   const upstream = { ...error.upstream, provider };
   const excerpt = (error.upstream.bodyExcerpt ?? "").slice(0, 300);
   switch (error.upstream.status) {

@@ -45,6 +45,7 @@ export async function fetchDirectAccessToken(options: FetchDirectAccessTokenOpti
       },
       body: JSON.stringify(body),
       timeouts: options.timeouts,
+      secrets: [options.personalAccessToken],
     });
     text = await readText(response.body);
   } catch (error) {

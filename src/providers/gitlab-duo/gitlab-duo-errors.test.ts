@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { GatewayError } from "../../errors/index.js";
 import type { Provider } from "../provider.js";
@@ -84,6 +85,31 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
     expect(error.upstream?.retryAfter).toBe(7);
     expect(error.headers["retry-after"]).toBe("7");
     expect(error.message).toContain("Retry after 7 s");
+  });
+
+  it("a used-up quota stays quota_exceeded, not a rate limit (through an injected sendUpstream)", async () => {
+    const started = await startFakeGitlab();
+    fake = started;
+    let calls = 0;
+    provider = createTestProvider({
+      fake: started,
+      dependencies: {
+        send: async (options) => {
+          calls += 1;
+          if (options.url.endsWith("/direct_access")) {
+            return { status: 201, headers: {}, body: Readable.from([JSON.stringify({ token: "t", headers: {} })]) };
+          }
+          throw new GatewayError("quota_exceeded", "duo: You exceeded your current quota.", {
+            upstream: { provider: "duo", status: 429, type: "insufficient_quota" },
+          });
+        },
+      },
+    });
+    const error = await failureOf(
+      provider.send(upstreamRequest({ api: "openai-chat", model: "gpt-5-mini-2025-08-07" })),
+    );
+    expect(error.code).toBe("quota_exceeded");
+    expect(calls).toBe(2);
   });
 
   it("a gateway 403: permission, naming the model", async () => {

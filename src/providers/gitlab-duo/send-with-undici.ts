@@ -3,8 +3,13 @@ import { GatewayError, type ErrorCode } from "../../errors/index.js";
 import type { UpstreamResponse } from "../provider.js";
 import type { SendUpstreamOptions } from "../../upstream/send-upstream.js";
 
-/** The shape of `sendUpstream`: resolves for 2xx only, throws a `GatewayError` for anything else. */
-export type SendFunction = (options: SendUpstreamOptions) => Promise<UpstreamResponse>;
+/**
+ * The shape of `sendUpstream`: resolves for 2xx only, throws a `GatewayError` for anything else.
+ * `secrets` are exact strings never to echo from an error body (the shared client takes them too).
+ */
+export type SendFunction = (
+  options: SendUpstreamOptions & { secrets?: readonly string[] },
+) => Promise<UpstreamResponse>;
 
 const maxExcerptLength = 2_000;
 
@@ -28,7 +33,8 @@ export function createUndiciSend(): { send: SendFunction; close: () => Promise<v
     if (response.statusCode >= 200 && response.statusCode < 300) {
       return { status: response.statusCode, headers, body: response.body };
     }
-    const text = (await response.body.text()).slice(0, maxExcerptLength);
+    let text = (await response.body.text()).slice(0, maxExcerptLength);
+    for (const secret of options.secrets ?? []) if (secret.length >= 4) text = text.split(secret).join("[redacted]");
     throw classifyStatus({ provider: options.provider, status: response.statusCode, headers, bodyExcerpt: text });
   };
   return { send, close: () => agent.close() };
