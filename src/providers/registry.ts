@@ -1,4 +1,5 @@
 import type { ProviderFactory } from "./provider.js";
+import { githubCopilotProviderType } from "./github-copilot/index.js";
 
 /**
  * The only file that imports every provider folder. A provider type registers how to build it
@@ -13,4 +14,6 @@ export interface ProviderType {
   detect?: (env: NodeJS.ProcessEnv, configDir: string) => Promise<Record<string, unknown> | undefined>;
 }
 
-export const providerTypes: Record<string, ProviderType> = {};
+export const providerTypes: Record<string, ProviderType> = {
+  "github-copilot": githubCopilotProviderType,
+};
