@@ -126,7 +126,9 @@ export class GithubCopilotProvider implements Provider {
         throw explainCopilotError(error, model);
       }
     });
-    const multiplier = this.catalog.cached()?.find((entry) => entry.id === model)?.billing?.multiplier;
+    // The router has normally listed the models already; the header is a hint, so a failure to list is no error.
+    const models = this.catalog.cached() ?? (await this.catalog.list().catch(() => undefined));
+    const multiplier = models?.find((entry) => entry.id === model)?.billing?.multiplier;
     const cost = [`initiator=${initiator}`, `model=${model}`, `multiplier=${multiplier ?? "unknown"}`];
     if (sideRequest !== undefined) cost.push(`side_request=${sideRequest}`);
     response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: cost.join("; ") };
