@@ -15,11 +15,20 @@ export interface TestProviderOptions {
 }
 
 /** A Copilot provider pointed at the fake, with an empty HOME so no real login leaks in. */
-export async function createTestProvider(fake: FakeGithub, options: TestProviderOptions = {}): Promise<GithubCopilotProvider> {
+export async function createTestProvider(
+  fake: FakeGithub,
+  options: TestProviderOptions = {},
+): Promise<GithubCopilotProvider> {
   const home = await mkdtemp(join(tmpdir(), "switchboard-copilot-home-"));
   return new GithubCopilotProvider(
     "copilot",
-    { type: "github-copilot", token: "ghu_valid", github_url: fake.githubUrl, github_api_url: fake.apiUrl, ...options.config },
+    {
+      type: "github-copilot",
+      token: "ghu_valid",
+      github_url: fake.githubUrl,
+      github_api_url: fake.apiUrl,
+      ...options.config,
+    },
     {
       env: { HOME: home, ...options.env },
       logger: createSilentLogger(),
@@ -30,13 +39,24 @@ export async function createTestProvider(fake: FakeGithub, options: TestProvider
   );
 }
 
-export function upstreamRequest(api: WireApi, body: Record<string, unknown>, context: Partial<RequestContext> = {}): UpstreamRequest {
+export function upstreamRequest(
+  api: WireApi,
+  body: Record<string, unknown>,
+  context: Partial<RequestContext> = {},
+): UpstreamRequest {
   return {
     api,
     model: String(body["model"]),
     body: JSON.stringify(body),
     stream: body["stream"] === true,
-    context: { requestId: "req_test", clientApi: api, initiator: "user", hasImages: false, forwardHeaders: {}, ...context },
+    context: {
+      requestId: "req_test",
+      clientApi: api,
+      initiator: "user",
+      hasImages: false,
+      forwardHeaders: {},
+      ...context,
+    },
     signal: new AbortController().signal,
   };
 }

@@ -56,7 +56,13 @@ export const fakeCopilotModels = [
       type: "chat",
       object: "model_capabilities",
       limits: { max_context_window_tokens: 400000, max_output_tokens: 128000, max_prompt_tokens: 272000 },
-      supports: { streaming: true, tool_calls: true, parallel_tool_calls: true, structured_outputs: true, reasoning_effort: ["low", "medium", "high"] },
+      supports: {
+        streaming: true,
+        tool_calls: true,
+        parallel_tool_calls: true,
+        structured_outputs: true,
+        reasoning_effort: ["low", "medium", "high"],
+      },
     },
     policy: { state: "enabled", terms: "Enable access to GPT-5.1-Codex." },
     billing: { is_premium: true, multiplier: 1 },
@@ -88,7 +94,12 @@ export const fakeCopilotModels = [
     version: "text-embedding-3-small",
     preview: false,
     model_picker_enabled: false,
-    capabilities: { family: "text-embedding-3-small", type: "embeddings", object: "model_capabilities", limits: { max_inputs: 512 } },
+    capabilities: {
+      family: "text-embedding-3-small",
+      type: "embeddings",
+      object: "model_capabilities",
+      limits: { max_inputs: 512 },
+    },
   },
 ];
 

@@ -18,7 +18,8 @@ export async function sendForTests(options: SendUpstreamOptions): Promise<Upstre
   for (const [name, value] of Object.entries(response.headers)) {
     if (typeof value === "string") headers[name] = value;
   }
-  if (response.statusCode >= 200 && response.statusCode < 300) return { status: response.statusCode, headers, body: response.body };
+  if (response.statusCode >= 200 && response.statusCode < 300)
+    return { status: response.statusCode, headers, body: response.body };
   const text = await response.body.text();
   throw new GatewayError(codeFor(response.statusCode), `${options.provider} answered ${response.statusCode}`, {
     status: response.statusCode,

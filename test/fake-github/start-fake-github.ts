@@ -58,7 +58,12 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://fake");
-    const recorded: RecordedRequest = { method: request.method ?? "GET", path: url.pathname, headers: headersOf(request), body: await readRequestBody(request) };
+    const recorded: RecordedRequest = {
+      method: request.method ?? "GET",
+      path: url.pathname,
+      headers: headersOf(request),
+      body: await readRequestBody(request),
+    };
     const path = url.pathname;
     if (path === "/github/login/device/code") return deviceCode(recorded, response);
     if (path === "/github/login/oauth/access_token") return devicePoll(recorded, response);
@@ -84,10 +89,17 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   function devicePoll(recorded: RecordedRequest, response: ServerResponse): void {
     state.devicePolls.push(recorded);
     const body = recorded.body as Record<string, unknown> | undefined;
-    if (body?.["grant_type"] !== "urn:ietf:params:oauth:grant-type:device_code" || body["device_code"] !== "fake-device-code") {
-      return sendJson(response, 200, { error: "incorrect_device_code", error_description: "The device_code provided is not valid." });
+    if (
+      body?.["grant_type"] !== "urn:ietf:params:oauth:grant-type:device_code" ||
+      body["device_code"] !== "fake-device-code"
+    ) {
+      return sendJson(response, 200, {
+        error: "incorrect_device_code",
+        error_description: "The device_code provided is not valid.",
+      });
     }
-    const answer: DeviceAnswer = deviceAnswers[Math.min(state.devicePolls.length - 1, deviceAnswers.length - 1)] ?? "success";
+    const answer: DeviceAnswer =
+      deviceAnswers[Math.min(state.devicePolls.length - 1, deviceAnswers.length - 1)] ?? "success";
     if (answer === "success") {
       const token = options.deviceToken ?? "ghu_fromdevice";
       githubTokens.add(token);
@@ -112,9 +124,13 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     if (held !== undefined) await held;
     const githubToken = recorded.headers["authorization"]?.replace(/^token /, "") ?? "";
     if (withoutCopilot.has(githubToken)) {
-      return sendJson(response, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" });
+      return sendJson(response, 403, {
+        message: "Resource not accessible by integration",
+        documentation_url: "https://docs.github.com/rest",
+      });
     }
-    if (!githubTokens.has(githubToken)) return sendJson(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
+    if (!githubTokens.has(githubToken))
+      return sendJson(response, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" });
     const lifetime = options.tokenLifetimeSeconds ?? 1800;
     const expiresAt = now() + lifetime * 1000;
     const token = `tid=fake${++issuedCount};exp=${Math.floor(expiresAt / 1000)};sku=copilot_individual`;
@@ -140,8 +156,24 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       chat_enabled: true,
       quota_reset_date: "2026-12-01",
       quota_snapshots: {
-        chat: { entitlement: 0, remaining: 0, percent_remaining: 100, unlimited: true, overage_permitted: false, overage_count: 0, quota_id: "chat" },
-        completions: { entitlement: 0, remaining: 0, percent_remaining: 100, unlimited: true, overage_permitted: false, overage_count: 0, quota_id: "completions" },
+        chat: {
+          entitlement: 0,
+          remaining: 0,
+          percent_remaining: 100,
+          unlimited: true,
+          overage_permitted: false,
+          overage_count: 0,
+          quota_id: "chat",
+        },
+        completions: {
+          entitlement: 0,
+          remaining: 0,
+          percent_remaining: 100,
+          unlimited: true,
+          overage_permitted: false,
+          overage_count: 0,
+          quota_id: "completions",
+        },
         premium_interactions: {
           entitlement,
           remaining: state.premiumRemaining,
@@ -163,23 +195,46 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       return sendJson(response, 401, { error: { message: "unauthorized: token expired", code: "unauthorized" } });
     }
     if (recorded.headers["copilot-integration-id"] === undefined) {
-      return sendJson(response, 400, { error: { message: "missing Copilot-Integration-Id header", code: "bad_request" } });
+      return sendJson(response, 400, {
+        error: { message: "missing Copilot-Integration-Id header", code: "bad_request" },
+      });
     }
     const endpoint = recorded.path.slice("/copilot".length);
-    if (endpoint === "/models" && recorded.method === "GET") return sendJson(response, 200, { data: fakeCopilotModels, object: "list" });
+    if (endpoint === "/models" && recorded.method === "GET")
+      return sendJson(response, 200, { data: fakeCopilotModels, object: "list" });
     const body = (recorded.body ?? {}) as Record<string, unknown>;
     const model = typeof body["model"] === "string" ? body["model"] : "";
     const endpoints = endpointsOf(model);
-    if (endpoints === undefined) return sendJson(response, 400, { error: { message: "The requested model is not supported.", code: "model_not_supported", param: "model", type: "invalid_request_error" } });
+    if (endpoints === undefined)
+      return sendJson(response, 400, {
+        error: {
+          message: "The requested model is not supported.",
+          code: "model_not_supported",
+          param: "model",
+          type: "invalid_request_error",
+        },
+      });
     if (model === "claude-opus-4.8") {
-      return sendJson(response, 403, { error: { message: `Access to model ${model} is not enabled. Please enable it in your Copilot settings.`, code: "model_not_enabled" } });
+      return sendJson(response, 403, {
+        error: {
+          message: `Access to model ${model} is not enabled. Please enable it in your Copilot settings.`,
+          code: "model_not_enabled",
+        },
+      });
     }
     if (!endpoints.includes(endpoint)) {
-      return sendJson(response, 400, { error: { message: `model ${model} is not accessible via the ${endpoint} endpoint`, code: "unsupported_api_for_model" } });
+      return sendJson(response, 400, {
+        error: {
+          message: `model ${model} is not accessible via the ${endpoint} endpoint`,
+          code: "unsupported_api_for_model",
+        },
+      });
     }
     const premium = fakeCopilotModels.find((entry) => entry.id === model)?.billing?.is_premium === true;
     if (premium && state.quotaExhausted) {
-      return sendJson(response, 402, { error: { message: "You have exceeded your premium request allowance for this month.", code: "quota_exceeded" } });
+      return sendJson(response, 402, {
+        error: { message: "You have exceeded your premium request allowance for this month.", code: "quota_exceeded" },
+      });
     }
     const stream = body["stream"] === true;
     if (endpoint === "/chat/completions") return answerChatCompletions(response, model, stream);

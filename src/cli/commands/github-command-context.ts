@@ -1,5 +1,10 @@
 import type { UpstreamTimeouts } from "../../providers/provider.js";
-import { copilotConfigSchema, resolveCopilotSettings, type CopilotSettings, type SendFunction } from "../../providers/github-copilot/index.js";
+import {
+  copilotConfigSchema,
+  resolveCopilotSettings,
+  type CopilotSettings,
+  type SendFunction,
+} from "../../providers/github-copilot/index.js";
 
 /** What the GitHub commands need from the CLI; the seams (send, sleep, browser) are for tests. */
 export interface GithubCommandContext {
@@ -19,7 +24,10 @@ export interface GithubHostOptions {
 }
 
 export function githubSettings(context: GithubCommandContext, options: GithubHostOptions): CopilotSettings {
-  const entry = copilotConfigSchema.parse({ ...context.copilotConfig, ...(options.githubUrl === undefined ? {} : { github_url: options.githubUrl }) });
+  const entry = copilotConfigSchema.parse({
+    ...context.copilotConfig,
+    ...(options.githubUrl === undefined ? {} : { github_url: options.githubUrl }),
+  });
   return resolveCopilotSettings(entry, context.env);
 }
 

@@ -7,7 +7,12 @@ import {
 } from "../../providers/github-copilot/index.js";
 import { isGatewayError } from "../../errors/index.js";
 import { defaultSend, defaultTimeouts } from "../../providers/github-copilot/http.js";
-import { githubSettings, writerOf, type GithubCommandContext, type GithubHostOptions } from "./github-command-context.js";
+import {
+  githubSettings,
+  writerOf,
+  type GithubCommandContext,
+  type GithubHostOptions,
+} from "./github-command-context.js";
 import { openBrowser } from "./open-browser.js";
 
 export interface LoginGithubResult {
@@ -20,7 +25,10 @@ export interface LoginGithubResult {
  * `switchboard login github`: the device flow, then the token saved (0600) and checked by a
  * Copilot token exchange, so a missing subscription shows up now and not at the first request.
  */
-export async function loginGithub(context: GithubCommandContext, options: GithubHostOptions = {}): Promise<LoginGithubResult> {
+export async function loginGithub(
+  context: GithubCommandContext,
+  options: GithubHostOptions = {},
+): Promise<LoginGithubResult> {
   const write = writerOf(context);
   const settings = githubSettings(context, options);
   const send = context.send ?? defaultSend;
@@ -35,7 +43,9 @@ export async function loginGithub(context: GithubCommandContext, options: Github
     callbacks: {
       onCode: (code) => {
         write(`First copy your one-time code: ${code.userCode}`);
-        write(`Then open ${code.verificationUri} and enter it (valid for ${Math.round(code.expiresInSeconds / 60)} minutes).`);
+        write(
+          `Then open ${code.verificationUri} and enter it (valid for ${Math.round(code.expiresInSeconds / 60)} minutes).`,
+        );
         browser(code.verificationUri);
       },
       onWaiting: () => {
@@ -59,14 +69,23 @@ export async function loginGithub(context: GithubCommandContext, options: Github
       timeouts,
     });
     sku = copilot.sku;
-    write(`GitHub Copilot is available${sku === undefined ? "" : ` (plan ${sku})`}. Run \`switchboard start\` to use it.`);
+    write(
+      `GitHub Copilot is available${sku === undefined ? "" : ` (plan ${sku})`}. Run \`switchboard start\` to use it.`,
+    );
   } catch (error) {
     write(`Warning: ${isGatewayError(error) ? error.message : String(error)}`);
   }
 
-  const first = await findGithubToken({ configToken: settings.configToken, env: context.env, configDir: context.configDir, host: settings.githubHost });
+  const first = await findGithubToken({
+    configToken: settings.configToken,
+    env: context.env,
+    configDir: context.configDir,
+    host: settings.githubHost,
+  });
   if (first !== undefined && first.source !== "switchboard-login") {
-    write(`Note: ${describeTokenSource(first.source)} comes first in the sign-in order and will be used instead of this login.`);
+    write(
+      `Note: ${describeTokenSource(first.source)} comes first in the sign-in order and will be used instead of this login.`,
+    );
   }
   return { savedTo, sku };
 }

@@ -1,5 +1,15 @@
-import { deleteSavedGithubToken, describeTokenSource, findGithubToken, savedGithubTokenPath } from "../../providers/github-copilot/index.js";
-import { githubSettings, writerOf, type GithubCommandContext, type GithubHostOptions } from "./github-command-context.js";
+import {
+  deleteSavedGithubToken,
+  describeTokenSource,
+  findGithubToken,
+  savedGithubTokenPath,
+} from "../../providers/github-copilot/index.js";
+import {
+  githubSettings,
+  writerOf,
+  type GithubCommandContext,
+  type GithubHostOptions,
+} from "./github-command-context.js";
 
 /**
  * `switchboard logout github`: removes the token Switchboard saved. Logins that belong to other
@@ -10,9 +20,16 @@ export async function logoutGithub(context: GithubCommandContext, options: Githu
   const removed = await deleteSavedGithubToken(context.configDir);
   write(removed ? `Removed ${savedGithubTokenPath(context.configDir)}.` : "Switchboard had no saved GitHub login.");
   const settings = githubSettings(context, options);
-  const remaining = await findGithubToken({ configToken: settings.configToken, env: context.env, configDir: context.configDir, host: settings.githubHost });
+  const remaining = await findGithubToken({
+    configToken: settings.configToken,
+    env: context.env,
+    configDir: context.configDir,
+    host: settings.githubHost,
+  });
   if (remaining !== undefined) {
-    write(`Copilot will still sign in with ${describeTokenSource(remaining.source)}. Remove that too to sign out completely.`);
+    write(
+      `Copilot will still sign in with ${describeTokenSource(remaining.source)}. Remove that too to sign out completely.`,
+    );
   }
   return removed;
 }

@@ -23,5 +23,7 @@ export function openBrowser(url: string, env: NodeJS.ProcessEnv = process.env): 
 }
 
 function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
-  return (env["PATH"] ?? "").split(delimiter).some((directory) => directory !== "" && existsSync(join(directory, command)));
+  return (env["PATH"] ?? "")
+    .split(delimiter)
+    .some((directory) => directory !== "" && existsSync(join(directory, command)));
 }

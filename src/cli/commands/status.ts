@@ -1,7 +1,18 @@
 import { isGatewayError } from "../../errors/index.js";
-import { describeTokenSource, findGithubToken, getCopilotToken, getCopilotUser, type CopilotUser } from "../../providers/github-copilot/index.js";
+import {
+  describeTokenSource,
+  findGithubToken,
+  getCopilotToken,
+  getCopilotUser,
+  type CopilotUser,
+} from "../../providers/github-copilot/index.js";
 import { defaultSend, defaultTimeouts } from "../../providers/github-copilot/http.js";
-import { githubSettings, writerOf, type GithubCommandContext, type GithubHostOptions } from "./github-command-context.js";
+import {
+  githubSettings,
+  writerOf,
+  type GithubCommandContext,
+  type GithubHostOptions,
+} from "./github-command-context.js";
 
 export interface GithubStatus {
   signedIn: boolean;
@@ -11,12 +22,20 @@ export interface GithubStatus {
 }
 
 /** `switchboard status`: which login Copilot uses, the plan, and the premium requests left until the reset date. */
-export async function showGithubStatus(context: GithubCommandContext, options: GithubHostOptions = {}): Promise<GithubStatus> {
+export async function showGithubStatus(
+  context: GithubCommandContext,
+  options: GithubHostOptions = {},
+): Promise<GithubStatus> {
   const write = writerOf(context);
   const settings = githubSettings(context, options);
   const send = context.send ?? defaultSend;
   const timeouts = context.timeouts ?? defaultTimeouts;
-  const found = await findGithubToken({ configToken: settings.configToken, env: context.env, configDir: context.configDir, host: settings.githubHost });
+  const found = await findGithubToken({
+    configToken: settings.configToken,
+    env: context.env,
+    configDir: context.configDir,
+    host: settings.githubHost,
+  });
   if (found === undefined) {
     write(`GitHub Copilot: not signed in to ${settings.githubHost}. Run \`switchboard login github\`.`);
     return { signedIn: false };
@@ -24,8 +43,20 @@ export async function showGithubStatus(context: GithubCommandContext, options: G
   const source = describeTokenSource(found.source);
   write(`GitHub sign-in: ${source}`);
   try {
-    const copilot = await getCopilotToken({ provider: "copilot", githubApiUrl: settings.githubApiUrl, githubToken: found.token, tokenDescription: source, send, timeouts });
-    const user = await getCopilotUser({ githubApiUrl: settings.githubApiUrl, githubToken: found.token, send, timeouts });
+    const copilot = await getCopilotToken({
+      provider: "copilot",
+      githubApiUrl: settings.githubApiUrl,
+      githubToken: found.token,
+      tokenDescription: source,
+      send,
+      timeouts,
+    });
+    const user = await getCopilotUser({
+      githubApiUrl: settings.githubApiUrl,
+      githubToken: found.token,
+      send,
+      timeouts,
+    });
     write(`Copilot plan: ${user.plan ?? "unknown"}${copilot.sku === undefined ? "" : ` (${copilot.sku})`}`);
     write(`Copilot API: ${settings.baseUrl ?? copilot.apiUrl ?? "https://api.githubcopilot.com"}`);
     write(`Premium requests: ${describePremium(user)}`);

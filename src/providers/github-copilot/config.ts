@@ -44,7 +44,9 @@ export function resolveCopilotSettings(entry: CopilotConfigEntry, env: NodeJS.Pr
   const githubUrl = trimSlash(entry.github_url ?? publicGithubUrl);
   const githubHost = new URL(githubUrl).host;
   const enterpriseApiDefault = githubHost === "github.com" ? publicGithubApiUrl : `${githubUrl}/api/v3`;
-  const githubApiUrl = trimSlash(nonEmpty(env["GITHUB_COPILOT_ENDPOINT"]) ?? entry.github_api_url ?? enterpriseApiDefault);
+  const githubApiUrl = trimSlash(
+    nonEmpty(env["GITHUB_COPILOT_ENDPOINT"]) ?? entry.github_api_url ?? enterpriseApiDefault,
+  );
   return {
     configToken: entry.token,
     githubUrl,

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestProvider, readAll, upstreamRequest } from "../../../test/fake-github/create-test-provider.js";
-import { fakeReplyText, startFakeGithub, type FakeGithub, type FakeGithubOptions } from "../../../test/fake-github/start-fake-github.js";
+import {
+  fakeReplyText,
+  startFakeGithub,
+  type FakeGithub,
+  type FakeGithubOptions,
+} from "../../../test/fake-github/start-fake-github.js";
 import { copilotCostHeader } from "./copilot-provider.js";
 
 let fake: FakeGithub | undefined;
@@ -68,13 +73,19 @@ describe("the Copilot token", () => {
   it("reports an account without Copilot as a permission error saying what to do", async () => {
     const github = await start({ tokensWithoutCopilot: ["ghu_nocopilot"] });
     const provider = await createTestProvider(github, { config: { token: "ghu_nocopilot" } });
-    await expect(provider.listModels()).rejects.toMatchObject({ code: "permission", message: expect.stringMatching(/no GitHub Copilot access.*github\.com\/settings\/copilot/) });
+    await expect(provider.listModels()).rejects.toMatchObject({
+      code: "permission",
+      message: expect.stringMatching(/no GitHub Copilot access.*github\.com\/settings\/copilot/),
+    });
   });
 
   it("reports a revoked GitHub token as an upstream authentication error naming its source", async () => {
     const github = await start();
     const provider = await createTestProvider(github, { config: { token: "ghu_revoked" } });
-    await expect(provider.listModels()).rejects.toMatchObject({ code: "upstream_authentication", message: expect.stringMatching(/config file.*switchboard login github/) });
+    await expect(provider.listModels()).rejects.toMatchObject({
+      code: "upstream_authentication",
+      message: expect.stringMatching(/config file.*switchboard login github/),
+    });
   });
 });
 
@@ -82,20 +93,43 @@ describe("requests to the Copilot API", () => {
   it("carry the editor headers, a fresh request id, and X-Initiator turn by turn", async () => {
     const github = await start();
     const provider = await createTestProvider(github);
-    const userPrompt = { role: "user", content: [{ type: "text", text: "<system-reminder>…</system-reminder>" }, { type: "text", text: "Write hello.txt" }] };
-    const toolUse = { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "Bash", input: { command: "ls" } }] };
-    const toolResult = { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "hello.txt" }] };
+    const userPrompt = {
+      role: "user",
+      content: [
+        { type: "text", text: "<system-reminder>…</system-reminder>" },
+        { type: "text", text: "Write hello.txt" },
+      ],
+    };
+    const toolUse = {
+      role: "assistant",
+      content: [{ type: "tool_use", id: "toolu_1", name: "Bash", input: { command: "ls" } }],
+    };
+    const toolResult = {
+      role: "user",
+      content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "hello.txt" }],
+    };
     const trailingSystem = { role: "system", content: "Reminder: be brief." };
     const turns = [
       claudeTurn([userPrompt]),
       claudeTurn([userPrompt, trailingSystem]),
       claudeTurn([userPrompt, toolUse, toolResult]),
       claudeTurn([userPrompt, toolUse, toolResult, trailingSystem]),
-      claudeTurn([userPrompt, toolUse, toolResult, { role: "assistant", content: "Done." }, { role: "user", content: "Now delete it" }, trailingSystem]),
+      claudeTurn([
+        userPrompt,
+        toolUse,
+        toolResult,
+        { role: "assistant", content: "Done." },
+        { role: "user", content: "Now delete it" },
+        trailingSystem,
+      ]),
     ];
     const initiators: string[] = [];
     for (const turn of turns) {
-      const response = await provider.send(upstreamRequest("anthropic-messages", turn, { forwardHeaders: { "anthropic-beta": "interleaved-thinking-2025-05-14", "anthropic-version": "2023-06-01" } }));
+      const response = await provider.send(
+        upstreamRequest("anthropic-messages", turn, {
+          forwardHeaders: { "anthropic-beta": "interleaved-thinking-2025-05-14", "anthropic-version": "2023-06-01" },
+        }),
+      );
       await readAll(response.body);
       initiators.push(response.exposeHeaders?.[copilotCostHeader] ?? "");
     }
@@ -123,7 +157,10 @@ describe("requests to the Copilot API", () => {
       model: "gpt-4.1",
       messages: [
         { role: "user", content: "list files" },
-        { role: "assistant", tool_calls: [{ id: "call_1", type: "function", function: { name: "ls", arguments: "{}" } }] },
+        {
+          role: "assistant",
+          tool_calls: [{ id: "call_1", type: "function", function: { name: "ls", arguments: "{}" } }],
+        },
         { role: "tool", tool_call_id: "call_1", content: "a.txt" },
       ],
     };
@@ -139,7 +176,16 @@ describe("requests to the Copilot API", () => {
     };
     await readAll((await provider.send(upstreamRequest("openai-chat", chatContinuation, { hasImages: true }))).body);
     await readAll((await provider.send(upstreamRequest("openai-responses", responsesContinuation))).body);
-    await readAll((await provider.send(upstreamRequest("openai-responses", { ...responsesContinuation, input: responsesContinuation.input.slice(0, 2) }))).body);
+    await readAll(
+      (
+        await provider.send(
+          upstreamRequest("openai-responses", {
+            ...responsesContinuation,
+            input: responsesContinuation.input.slice(0, 2),
+          }),
+        )
+      ).body,
+    );
     const sent = github.state.apiRequests.filter((request) => request.method === "POST");
     expect(sent.map((request) => [request.path, request.headers["x-initiator"]])).toEqual([
       ["/copilot/chat/completions", "agent"],
@@ -158,15 +204,27 @@ describe("requests to the Copilot API", () => {
       system: [{ type: "text", text: "Generate a concise title for this session." }],
       messages: [{ role: "user", content: "Write hello.txt" }],
       thinking: { type: "disabled" },
-      output_config: { effort: "high", format: { type: "json_schema", schema: { type: "object", properties: { title: { type: "string" } } } } },
+      output_config: {
+        effort: "high",
+        format: { type: "json_schema", schema: { type: "object", properties: { title: { type: "string" } } } },
+      },
     };
     const subagentRequest = claudeTurn([{ role: "user", content: "Find where the config is loaded." }], {
-      system: [{ type: "text", text: "You are an agent for Claude Code, Anthropic's official CLI for Claude. Given the user's message, you should use the tools available to complete the task." }],
+      system: [
+        {
+          type: "text",
+          text: "You are an agent for Claude Code, Anthropic's official CLI for Claude. Given the user's message, you should use the tools available to complete the task.",
+        },
+      ],
     });
     const title = await provider.send(upstreamRequest("anthropic-messages", titleRequest));
     const subagent = await provider.send(upstreamRequest("anthropic-messages", subagentRequest));
     await Promise.all([readAll(title.body), readAll(subagent.body)]);
-    expect(github.state.apiRequests.filter((request) => request.method === "POST").map((request) => request.headers["x-initiator"])).toEqual(["agent", "agent"]);
+    expect(
+      github.state.apiRequests
+        .filter((request) => request.method === "POST")
+        .map((request) => request.headers["x-initiator"]),
+    ).toEqual(["agent", "agent"]);
     expect(title.exposeHeaders?.[copilotCostHeader]).toContain("side_request=session-title");
     expect(subagent.exposeHeaders?.[copilotCostHeader]).toContain("side_request=subagent");
   });
@@ -182,7 +240,12 @@ describe("requests to the Copilot API", () => {
     };
     // Only Anthropic-shaped side requests are recognized; a Chat request keeps its model.
     await readAll((await provider.send(upstreamRequest("openai-chat", titleRequest))).body);
-    const anthropicTitle = { model: "claude-sonnet-4.5", max_tokens: 100, messages: [{ role: "user", content: "Write hello.txt" }], output_config: { format: { type: "json_schema", schema: {} } } };
+    const anthropicTitle = {
+      model: "claude-sonnet-4.5",
+      max_tokens: 100,
+      messages: [{ role: "user", content: "Write hello.txt" }],
+      output_config: { format: { type: "json_schema", schema: {} } },
+    };
     const response = await provider.send(upstreamRequest("anthropic-messages", anthropicTitle));
     await readAll(response.body);
     const sent = github.state.apiRequests.filter((request) => request.method === "POST");
@@ -197,17 +260,25 @@ describe("requests to the Copilot API", () => {
     await readAll(rerouted.body);
     const last = github.state.apiRequests.at(-1);
     expect((last?.body as { model: string }).model).toBe("claude-sonnet-4.5");
-    expect(rerouted.exposeHeaders?.[copilotCostHeader]).toBe("initiator=agent; model=claude-sonnet-4.5; multiplier=1; side_request=session-title");
+    expect(rerouted.exposeHeaders?.[copilotCostHeader]).toBe(
+      "initiator=agent; model=claude-sonnet-4.5; multiplier=1; side_request=session-title",
+    );
   });
 
   it("answer in each API's own shape, streamed and not, with the Responses item_id change passed through", async () => {
     const github = await start();
     const provider = await createTestProvider(github);
-    const chat = await provider.send(upstreamRequest("openai-chat", { model: "gpt-4.1", stream: true, messages: [{ role: "user", content: "hi" }] }));
+    const chat = await provider.send(
+      upstreamRequest("openai-chat", { model: "gpt-4.1", stream: true, messages: [{ role: "user", content: "hi" }] }),
+    );
     expect(await readAll(chat.body)).toContain("data: [DONE]");
-    const messages = await provider.send(upstreamRequest("anthropic-messages", { ...claudeTurn([{ role: "user", content: "hi" }]), stream: false }));
+    const messages = await provider.send(
+      upstreamRequest("anthropic-messages", { ...claudeTurn([{ role: "user", content: "hi" }]), stream: false }),
+    );
     expect(JSON.parse(await readAll(messages.body)).content[0].text).toBe(fakeReplyText);
-    const responses = await provider.send(upstreamRequest("openai-responses", { model: "gpt-5.1-codex", stream: true, input: "hi" }));
+    const responses = await provider.send(
+      upstreamRequest("openai-responses", { model: "gpt-5.1-codex", stream: true, input: "hi" }),
+    );
     const text = await readAll(responses.body);
     expect(text).toContain('"item_id":"msg_first"');
     expect(text).toContain('"item_id":"msg_second"');
@@ -218,14 +289,25 @@ describe("requests to the Copilot API", () => {
     const github = await start();
     const provider = await createTestProvider(github);
     github.state.quotaExhausted = true;
-    await expect(provider.send(upstreamRequest("anthropic-messages", claudeTurn([{ role: "user", content: "hi" }])))).rejects.toMatchObject({
+    await expect(
+      provider.send(upstreamRequest("anthropic-messages", claudeTurn([{ role: "user", content: "hi" }]))),
+    ).rejects.toMatchObject({
       code: "quota_exceeded",
       message: expect.stringMatching(/exceeded your premium request allowance.*switchboard status/),
     });
-    const free = await provider.send(upstreamRequest("openai-chat", { model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] }));
+    const free = await provider.send(
+      upstreamRequest("openai-chat", { model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] }),
+    );
     expect(free.status).toBe(200);
     await readAll(free.body);
-    await expect(provider.send(upstreamRequest("anthropic-messages", { ...claudeTurn([{ role: "user", content: "hi" }]), model: "claude-opus-4.8" }))).rejects.toMatchObject({
+    await expect(
+      provider.send(
+        upstreamRequest("anthropic-messages", {
+          ...claudeTurn([{ role: "user", content: "hi" }]),
+          model: "claude-opus-4.8",
+        }),
+      ),
+    ).rejects.toMatchObject({
       code: "permission",
       message: expect.stringMatching(/not enabled.*settings\/copilot/),
     });
@@ -234,12 +316,17 @@ describe("requests to the Copilot API", () => {
   it("refuse count_tokens, which Copilot does not offer", async () => {
     const github = await start();
     const provider = await createTestProvider(github);
-    await expect(provider.send({ ...upstreamRequest("anthropic-messages", claudeTurn([])), operation: "count_tokens" })).rejects.toMatchObject({ code: "unsupported_feature" });
+    await expect(
+      provider.send({ ...upstreamRequest("anthropic-messages", claudeTurn([])), operation: "count_tokens" }),
+    ).rejects.toMatchObject({ code: "unsupported_feature" });
   });
 
   it("fail with a clear message when no sign-in exists at all", async () => {
     const github = await start();
     const provider = await createTestProvider(github, { config: { token: undefined } });
-    await expect(provider.listModels()).rejects.toMatchObject({ code: "upstream_authentication", message: expect.stringContaining("switchboard login github") });
+    await expect(provider.listModels()).rejects.toMatchObject({
+      code: "upstream_authentication",
+      message: expect.stringContaining("switchboard login github"),
+    });
   });
 });

@@ -2,7 +2,12 @@ import { GatewayError, isGatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import type { ModelInfo, Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
-import { copilotConfigSchema, individualCopilotApiUrl, resolveCopilotSettings, type CopilotSettings } from "./config.js";
+import {
+  copilotConfigSchema,
+  individualCopilotApiUrl,
+  resolveCopilotSettings,
+  type CopilotSettings,
+} from "./config.js";
 import { buildCopilotHeaders } from "./copilot-headers.js";
 import { CopilotTokenCache } from "./copilot-token-cache.js";
 import { explainCopilotError } from "./explain-copilot-error.js";
@@ -47,7 +52,10 @@ export class GithubCopilotProvider implements Provider {
   ) {
     const parsed = copilotConfigSchema.safeParse(config);
     if (!parsed.success) {
-      throw new GatewayError("invalid_request", `providers.${id}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+      throw new GatewayError(
+        "invalid_request",
+        `providers.${id}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      );
     }
     this.settings = resolveCopilotSettings(parsed.data, context.env);
     this.defaultModel = this.settings.defaultModel;
@@ -92,7 +100,10 @@ export class GithubCopilotProvider implements Provider {
     const bodyText = typeof request.body === "string" ? request.body : request.body.toString("utf8");
     const parsedBody = parseJsonOrUndefined(bodyText);
     const sideRequest = recognizeSideRequest(request.api, parsedBody);
-    const agentTurn = request.context.initiator === "agent" || sideRequest !== undefined || inferInitiator(request.api, parsedBody) === "agent";
+    const agentTurn =
+      request.context.initiator === "agent" ||
+      sideRequest !== undefined ||
+      inferInitiator(request.api, parsedBody) === "agent";
     const initiator = agentTurn ? "agent" : "user";
     let model = request.model;
     let body = request.body;
@@ -102,7 +113,10 @@ export class GithubCopilotProvider implements Provider {
         model = background.id;
         body = JSON.stringify({ ...parsedBody, model });
       } else {
-        this.logger.warn({ backgroundModel: this.backgroundModel, api: request.api }, "background_model is not offered on this API; side request kept on its own model");
+        this.logger.warn(
+          { backgroundModel: this.backgroundModel, api: request.api },
+          "background_model is not offered on this API; side request kept on its own model",
+        );
       }
     }
     const response = await this.withCopilotToken(async (token) => {
@@ -177,7 +191,12 @@ export class GithubCopilotProvider implements Provider {
         provider: this.id,
         url: joinUrl(this.apiBase(token), "/models"),
         method: "GET",
-        headers: buildCopilotHeaders({ copilotToken: token.token, initiator: "agent", hasImages: false, stream: false }),
+        headers: buildCopilotHeaders({
+          copilotToken: token.token,
+          initiator: "agent",
+          hasImages: false,
+          stream: false,
+        }),
         timeouts: this.context.timeouts,
       });
       return readBodyJson(response);

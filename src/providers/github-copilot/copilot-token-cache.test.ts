@@ -3,7 +3,13 @@ import { GatewayError } from "../../errors/index.js";
 import { CopilotTokenCache, refreshTime } from "./copilot-token-cache.js";
 import type { CopilotToken } from "./get-copilot-token.js";
 
-const token = (name: string, expiresAt: number, refreshInSeconds?: number): CopilotToken => ({ token: name, expiresAt, refreshInSeconds, apiUrl: undefined, sku: undefined });
+const token = (name: string, expiresAt: number, refreshInSeconds?: number): CopilotToken => ({
+  token: name,
+  expiresAt,
+  refreshInSeconds,
+  apiUrl: undefined,
+  sku: undefined,
+});
 
 describe("the Copilot token cache", () => {
   it("refreshes at refresh_in less a margin, never after expiry", () => {

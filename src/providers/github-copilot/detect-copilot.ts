@@ -6,7 +6,10 @@ import { findGithubToken } from "./find-github-token.js";
  * plugin, saved login). `GITHUB_COPILOT_ENABLED=false` turns detection off. The returned entry
  * holds no token: the sign-in chain runs again at each token exchange.
  */
-export async function detectCopilot(env: NodeJS.ProcessEnv, configDir: string): Promise<Record<string, unknown> | undefined> {
+export async function detectCopilot(
+  env: NodeJS.ProcessEnv,
+  configDir: string,
+): Promise<Record<string, unknown> | undefined> {
   const enabled = env["GITHUB_COPILOT_ENABLED"]?.trim().toLowerCase();
   if (enabled === "false" || enabled === "0" || enabled === "no") return undefined;
   const settings = resolveCopilotSettings(copilotConfigSchema.parse({}), env);

@@ -58,4 +58,3 @@ export class ModelCatalog {
     return this.inflight;
   }
 }
-

@@ -14,7 +14,12 @@ describe("Copilot's models", () => {
     fake = await startFakeGithub();
     const provider = await createTestProvider(fake);
     const models = await provider.listModels();
-    expect(models.map((model) => model.id)).toEqual(["claude-sonnet-4.5", "claude-opus-4.8", "gpt-5.1-codex", "gpt-4.1"]);
+    expect(models.map((model) => model.id)).toEqual([
+      "claude-sonnet-4.5",
+      "claude-opus-4.8",
+      "gpt-5.1-codex",
+      "gpt-4.1",
+    ]);
     expect(models[0]).toEqual({
       id: "claude-sonnet-4.5",
       apis: ["anthropic-messages", "openai-chat"],

@@ -73,16 +73,21 @@ export function recognizeSideRequest(api: WireApi, body: unknown): SideRequestKi
   if (api !== "anthropic-messages" || !isRecord(body)) return undefined;
   const tools = arrayField(body, "tools");
   const format = recordField(recordField(body, "output_config"), "format");
-  if ((tools === undefined || tools.length === 0) && stringField(format, "type") === "json_schema") return "session-title";
+  if ((tools === undefined || tools.length === 0) && stringField(format, "type") === "json_schema")
+    return "session-title";
   const system = systemText(body["system"]);
-  if (system.includes("for Claude Code, Anthropic's official CLI for Claude") && !system.includes("You are Claude Code, Anthropic's official CLI")) {
+  if (
+    system.includes("for Claude Code, Anthropic's official CLI for Claude") &&
+    !system.includes("You are Claude Code, Anthropic's official CLI")
+  ) {
     return "subagent";
   }
   const messages = arrayField(body, "messages") ?? [];
   const last = lastConversationMessage(messages);
   if (last !== undefined && stringField(last, "role") === "user") {
     const text = contentText(last["content"]);
-    if (/Your task is to create a detailed summary of the (RECENT portion of the )?conversation/.test(text)) return "compaction";
+    if (/Your task is to create a detailed summary of the (RECENT portion of the )?conversation/.test(text))
+      return "compaction";
   }
   return undefined;
 }

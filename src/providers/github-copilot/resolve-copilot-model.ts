@@ -9,7 +9,8 @@ const clientPrefixes = ["github_copilot/", "github-copilot/", "github/", "copilo
  */
 export function modelNameKey(name: string, providerId?: string): string {
   let key = name.trim().toLowerCase();
-  if (providerId !== undefined && key.startsWith(`${providerId.toLowerCase()}/`)) key = key.slice(providerId.length + 1);
+  if (providerId !== undefined && key.startsWith(`${providerId.toLowerCase()}/`))
+    key = key.slice(providerId.length + 1);
   for (const prefix of clientPrefixes) {
     if (key.startsWith(prefix)) {
       key = key.slice(prefix.length);
@@ -26,7 +27,9 @@ export function modelNameKey(name: string, providerId?: string): string {
 /** Finds the offered model a client's name means: exact id or alias first, then by key. */
 export function resolveCopilotModel(models: ModelInfo[], name: string, providerId?: string): ModelInfo | undefined {
   const lower = name.trim().toLowerCase();
-  const exact = models.find((model) => model.id.toLowerCase() === lower || model.aliases?.some((alias) => alias.toLowerCase() === lower));
+  const exact = models.find(
+    (model) => model.id.toLowerCase() === lower || model.aliases?.some((alias) => alias.toLowerCase() === lower),
+  );
   if (exact !== undefined) return exact;
   const key = modelNameKey(name, providerId);
   return models.find((model) => modelNameKey(model.id) === key);

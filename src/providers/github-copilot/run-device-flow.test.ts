@@ -32,7 +32,14 @@ describe("the device flow", () => {
   it("shows the code, keeps polling while pending, slows down by 5 s when asked, and returns the token", async () => {
     const run = await signIn(["authorization_pending", "slow_down", "authorization_pending", "success"]);
     expect(await run.outcome).toEqual({ token: "ghu_fromdevice", scope: "read:user" });
-    expect(run.codes).toEqual([{ userCode: "ABCD-1234", verificationUri: `${run.fake.githubUrl}/login/device`, expiresInSeconds: 900, intervalSeconds: 5 }]);
+    expect(run.codes).toEqual([
+      {
+        userCode: "ABCD-1234",
+        verificationUri: `${run.fake.githubUrl}/login/device`,
+        expiresInSeconds: 900,
+        intervalSeconds: 5,
+      },
+    ]);
     expect(run.waits).toEqual([5000, 5000, 10000, 10000]);
     expect(run.slowDowns).toEqual([10]);
     const codeRequest = run.fake.state.deviceCodeRequests[0];
@@ -43,7 +50,10 @@ describe("the device flow", () => {
 
   it("explains an expired code", async () => {
     const run = await signIn(["authorization_pending", "expired_token"]);
-    await expect(run.outcome).rejects.toMatchObject({ code: "authentication", message: expect.stringMatching(/ABCD-1234 expired .*switchboard login github/) });
+    await expect(run.outcome).rejects.toMatchObject({
+      code: "authentication",
+      message: expect.stringMatching(/ABCD-1234 expired .*switchboard login github/),
+    });
   });
 
   it("stops polling on its own once the code's lifetime has passed", async () => {
@@ -54,6 +64,9 @@ describe("the device flow", () => {
 
   it("explains a refusal in the browser", async () => {
     const run = await signIn(["access_denied"]);
-    await expect(run.outcome).rejects.toMatchObject({ code: "authentication", message: expect.stringContaining("access denied") });
+    await expect(run.outcome).rejects.toMatchObject({
+      code: "authentication",
+      message: expect.stringContaining("access denied"),
+    });
   });
 });

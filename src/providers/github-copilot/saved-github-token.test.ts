@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { deleteSavedGithubToken, loadSavedGithubToken, saveGithubToken, savedGithubTokenPath } from "./saved-github-token.js";
+import {
+  deleteSavedGithubToken,
+  loadSavedGithubToken,
+  saveGithubToken,
+  savedGithubTokenPath,
+} from "./saved-github-token.js";
 
 describe("the saved GitHub token", () => {
   it("is written with mode 0600 in a 0700 directory, even over an older readable file", async () => {
