@@ -330,3 +330,19 @@ describe("requests to the Copilot API", () => {
     });
   });
 });
+
+describe("a token revoked under 50 concurrent requests", () => {
+  it("is replaced by exactly one new exchange, and every request succeeds", async () => {
+    const github = await start();
+    const provider = await createTestProvider(github);
+    const body = { model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] };
+    await readAll((await provider.send(upstreamRequest("openai-chat", body))).body);
+    github.state.revokeCopilotTokens();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => provider.send(upstreamRequest("openai-chat", body))),
+    );
+    await Promise.all(responses.map((response) => readAll(response.body)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(github.state.tokenExchanges).toBe(2);
+  });
+});
