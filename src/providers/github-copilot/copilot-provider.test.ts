@@ -211,6 +211,7 @@ describe("requests to the Copilot API", () => {
     };
     const subagentRequest = claudeTurn([{ role: "user", content: "Find where the config is loaded." }], {
       system: [
+        { type: "text", text: "You are Claude Code, Anthropic's official CLI for Claude." },
         {
           type: "text",
           text: "You are an agent for Claude Code, Anthropic's official CLI for Claude. Given the user's message, you should use the tools available to complete the task.",

@@ -78,5 +78,19 @@ describe("Claude Code's side requests", () => {
       messages: [{ role: "user", content: "find it" }],
     };
     expect(recognizeSideRequest("anthropic-messages", explore)).toBe("subagent");
+    const plan = {
+      system: [
+        { type: "text", text: "You are Claude Code, Anthropic's official CLI for Claude." },
+        { type: "text", text: "You are a software architect and planning specialist for Claude Code. Your role is to explore the codebase and design implementation plans." },
+      ],
+      messages: [{ role: "user", content: "plan it" }],
+    };
+    expect(recognizeSideRequest("anthropic-messages", plan)).toBe("subagent");
+    const printModeMain = {
+      system: [{ type: "text", text: "You are a Claude agent, built on Anthropic's Claude Agent SDK." }],
+      tools: [{ name: "Task" }],
+      messages: [{ role: "user", content: "hi" }],
+    };
+    expect(recognizeSideRequest("anthropic-messages", printModeMain)).toBeUndefined();
   });
 });

@@ -58,14 +58,19 @@ function inferFromResponsesInput(input: unknown): "user" | "agent" {
   return "user";
 }
 
+const subagentPersona = /You are an? [^.\n]{1,80}? for Claude Code\b/;
+
 export type SideRequestKind = "session-title" | "subagent" | "compaction";
 
 /**
  * Recognizes Claude Code's requests that no person typed but that look like a fresh prompt:
  * - session title: no tools, and structured output (`output_config.format` of type `json_schema`);
- * - subagent (Task tool): the system prompt is one of Claude Code's subagent personas, which all
- *   say "… for Claude Code, Anthropic's official CLI for Claude" where the main agent says
- *   "You are Claude Code, Anthropic's official CLI for Claude" (checked against 2.1.197);
+ * - subagent (Task tool): the system prompt holds one of Claude Code's subagent personas, each
+ *   introduced as "You are a/an <role> for Claude Code" (general-purpose "an agent", Explore "a file
+ *   search specialist", Plan "a software architect and planning specialist"; read from 2.1.197).
+ *   The main agent's identity line ("You are Claude Code, …", or in `-p` mode "You are a Claude
+ *   agent, built on Anthropic's Claude Agent SDK.") does not match, and subagent requests may
+ *   carry that identity line too, so it is not used to tell them apart;
  * - context compaction: the last user text asks for "a detailed summary of the conversation".
  * Custom subagents defined by the user carry their own prompt and are not recognized.
  */
@@ -76,12 +81,7 @@ export function recognizeSideRequest(api: WireApi, body: unknown): SideRequestKi
   if ((tools === undefined || tools.length === 0) && stringField(format, "type") === "json_schema")
     return "session-title";
   const system = systemText(body["system"]);
-  if (
-    system.includes("for Claude Code, Anthropic's official CLI for Claude") &&
-    !system.includes("You are Claude Code, Anthropic's official CLI")
-  ) {
-    return "subagent";
-  }
+  if (subagentPersona.test(system)) return "subagent";
   const messages = arrayField(body, "messages") ?? [];
   const last = lastConversationMessage(messages);
   if (last !== undefined && stringField(last, "role") === "user") {
