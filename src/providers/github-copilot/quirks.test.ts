@@ -81,7 +81,10 @@ describe("Claude Code's side requests", () => {
     const plan = {
       system: [
         { type: "text", text: "You are Claude Code, Anthropic's official CLI for Claude." },
-        { type: "text", text: "You are a software architect and planning specialist for Claude Code. Your role is to explore the codebase and design implementation plans." },
+        {
+          type: "text",
+          text: "You are a software architect and planning specialist for Claude Code. Your role is to explore the codebase and design implementation plans.",
+        },
       ],
       messages: [{ role: "user", content: "plan it" }],
     };
