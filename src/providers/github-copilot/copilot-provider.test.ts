@@ -347,3 +347,21 @@ describe("a token revoked under 50 concurrent requests", () => {
     expect(github.state.tokenExchanges).toBe(2);
   });
 });
+
+describe("base_url", () => {
+  it("overrides the API base the Copilot token names", async () => {
+    const github = await start();
+    const elsewhere = await startFakeGithub();
+    try {
+      const provider = await createTestProvider(github, { config: { base_url: `${elsewhere.copilotUrl}/` } });
+      await expect(provider.listModels()).rejects.toMatchObject({ upstream: { status: 401 } });
+      expect(elsewhere.state.apiRequests.map((request) => request.path)).toEqual([
+        "/copilot/models",
+        "/copilot/models",
+      ]);
+      expect(github.state.apiRequests).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
