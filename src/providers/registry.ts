@@ -1,4 +1,5 @@
 import type { ProviderFactory } from "./provider.js";
+import { githubCopilotProviderType } from "./github-copilot/index.js";
 import { gitlabDuoProviderType } from "./gitlab-duo/index.js";
 
 /**
@@ -15,5 +16,6 @@ export interface ProviderType {
 }
 
 export const providerTypes: Record<string, ProviderType> = {
+  "github-copilot": githubCopilotProviderType,
   "gitlab-duo": gitlabDuoProviderType,
 };

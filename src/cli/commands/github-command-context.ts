@@ -1,0 +1,36 @@
+import type { UpstreamTimeouts } from "../../providers/provider.js";
+import {
+  copilotConfigSchema,
+  resolveCopilotSettings,
+  type CopilotSettings,
+  type SendFunction,
+} from "../../providers/github-copilot/index.js";
+
+/** What the GitHub commands need from the CLI; the seams (send, sleep, browser) are for tests. */
+export interface GithubCommandContext {
+  env: NodeJS.ProcessEnv;
+  configDir: string;
+  /** The `providers.<id>` entry of type github-copilot from the config file, if any. */
+  copilotConfig?: Record<string, unknown>;
+  send?: SendFunction;
+  timeouts?: UpstreamTimeouts;
+  write?: (text: string) => void;
+  sleep?: (milliseconds: number) => Promise<void>;
+  openBrowser?: (url: string) => void;
+}
+
+export interface GithubHostOptions {
+  githubUrl?: string;
+}
+
+export function githubSettings(context: GithubCommandContext, options: GithubHostOptions): CopilotSettings {
+  const entry = copilotConfigSchema.parse({
+    ...context.copilotConfig,
+    ...(options.githubUrl === undefined ? {} : { github_url: options.githubUrl }),
+  });
+  return resolveCopilotSettings(entry, context.env);
+}
+
+export function writerOf(context: GithubCommandContext): (text: string) => void {
+  return context.write ?? ((text) => process.stdout.write(`${text}\n`));
+}

@@ -1,0 +1,35 @@
+import {
+  deleteSavedGithubToken,
+  describeTokenSource,
+  findGithubToken,
+  savedGithubTokenPath,
+} from "../../providers/github-copilot/index.js";
+import {
+  githubSettings,
+  writerOf,
+  type GithubCommandContext,
+  type GithubHostOptions,
+} from "./github-command-context.js";
+
+/**
+ * `switchboard logout github`: removes the token Switchboard saved. Logins that belong to other
+ * tools (`gh`, the editor plugin, variables) are theirs to remove; we say which one remains.
+ */
+export async function logoutGithub(context: GithubCommandContext, options: GithubHostOptions = {}): Promise<boolean> {
+  const write = writerOf(context);
+  const removed = await deleteSavedGithubToken(context.configDir);
+  write(removed ? `Removed ${savedGithubTokenPath(context.configDir)}.` : "Switchboard had no saved GitHub login.");
+  const settings = githubSettings(context, options);
+  const remaining = await findGithubToken({
+    configToken: settings.configToken,
+    env: context.env,
+    configDir: context.configDir,
+    host: settings.githubHost,
+  });
+  if (remaining !== undefined) {
+    write(
+      `Copilot will still sign in with ${describeTokenSource(remaining.source)}. Remove that too to sign out completely.`,
+    );
+  }
+  return removed;
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+/** The `providers.<id>` entry for `type: github-copilot`. Every field is optional. */
+export const copilotConfigSchema = z.looseObject({
+  type: z.literal("github-copilot").optional(),
+  /** A GitHub token (`ghu_`/`gho_`/`github_pat_`), first link of the sign-in chain. */
+  token: z.string().min(1).optional(),
+  github_url: z.url().optional(),
+  github_api_url: z.url().optional(),
+  /** Overrides the API base the Copilot token names (`endpoints.api`). */
+  base_url: z.url().optional(),
+  /** Where side requests (session titles, subagent openers) go, to spare premium requests. */
+  background_model: z.string().min(1).optional(),
+  default_model: z.string().min(1).optional(),
+});
+
+export type CopilotConfigEntry = z.infer<typeof copilotConfigSchema>;
+
+export interface CopilotSettings {
+  configToken: string | undefined;
+  githubUrl: string;
+  githubApiUrl: string;
+  /** The host whose logins count (`github.com` or the enterprise host), for `hosts.yml` / `apps.json`. */
+  githubHost: string;
+  baseUrl: string | undefined;
+  backgroundModel: string | undefined;
+  defaultModel: string | undefined;
+}
+
+export const publicGithubUrl = "https://github.com";
+export const publicGithubApiUrl = "https://api.github.com";
+export const individualCopilotApiUrl = "https://api.githubcopilot.com";
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+/**
+ * Resolves the settings: environment over file over defaults (the project's precedence).
+ * GitHub Enterprise Server keeps the same paths under `<host>/api/v3`, so an enterprise
+ * `github_url` without an explicit API URL gets that default.
+ */
+export function resolveCopilotSettings(entry: CopilotConfigEntry, env: NodeJS.ProcessEnv): CopilotSettings {
+  const githubUrl = trimSlash(entry.github_url ?? publicGithubUrl);
+  const githubHost = new URL(githubUrl).host;
+  const enterpriseApiDefault = githubHost === "github.com" ? publicGithubApiUrl : `${githubUrl}/api/v3`;
+  const githubApiUrl = trimSlash(
+    nonEmpty(env["GITHUB_COPILOT_ENDPOINT"]) ?? entry.github_api_url ?? enterpriseApiDefault,
+  );
+  return {
+    configToken: entry.token,
+    githubUrl,
+    githubApiUrl,
+    githubHost,
+    baseUrl: entry.base_url === undefined ? undefined : trimSlash(entry.base_url),
+    backgroundModel: entry.background_model,
+    defaultModel: nonEmpty(env["GITHUB_COPILOT_MODEL"]) ?? entry.default_model,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * What every open Copilot client sends to identify itself as the VS Code chat extension; the
+ * API refuses requests without an integration id. Kept in one place to bump versions together.
+ */
+export const copilotHeaderValues = {
+  integrationId: "vscode-chat",
+  editorVersion: "vscode/1.104.1",
+  editorPluginVersion: "copilot-chat/0.31.0",
+  userAgent: "GitHubCopilotChat/0.31.0",
+  githubApiVersion: "2025-05-01",
+  intent: "conversation-panel",
+} as const;
+
+export interface CopilotHeadersOptions {
+  copilotToken: string;
+  initiator: "user" | "agent";
+  hasImages: boolean;
+  stream: boolean;
+  /** Client headers worth keeping on the Anthropic Messages endpoint (`anthropic-beta`, `anthropic-version`). */
+  forwardHeaders?: Record<string, string>;
+}
+
+export function buildCopilotHeaders(options: CopilotHeadersOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.forwardHeaders ?? {})) {
+    if (name.toLowerCase().startsWith("anthropic-")) headers[name.toLowerCase()] = value;
+  }
+  Object.assign(headers, {
+    authorization: `Bearer ${options.copilotToken}`,
+    "content-type": "application/json",
+    accept: options.stream ? "text/event-stream" : "application/json",
+    "copilot-integration-id": copilotHeaderValues.integrationId,
+    "editor-version": copilotHeaderValues.editorVersion,
+    "editor-plugin-version": copilotHeaderValues.editorPluginVersion,
+    "user-agent": copilotHeaderValues.userAgent,
+    "openai-intent": copilotHeaderValues.intent,
+    "x-github-api-version": copilotHeaderValues.githubApiVersion,
+    "x-request-id": randomUUID(),
+    "x-initiator": options.initiator,
+  });
+  if (options.hasImages) headers["copilot-vision-request"] = "true";
+  return headers;
+}

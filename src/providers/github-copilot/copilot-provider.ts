@@ -1,0 +1,205 @@
+import { GatewayError, isGatewayError } from "../../errors/index.js";
+import type { WireApi } from "../../protocols/wire-api.js";
+import type { Logger } from "../../lib/logger.js";
+import type { ModelInfo, Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
+import {
+  copilotConfigSchema,
+  individualCopilotApiUrl,
+  resolveCopilotSettings,
+  type CopilotSettings,
+} from "./config.js";
+import { buildCopilotHeaders } from "./copilot-headers.js";
+import { CopilotTokenCache } from "./copilot-token-cache.js";
+import { explainCopilotError } from "./explain-copilot-error.js";
+import { describeTokenSource, findGithubToken, type FoundGithubToken } from "./find-github-token.js";
+import { getCopilotToken, type CopilotToken } from "./get-copilot-token.js";
+import { defaultSend, joinUrl, readBodyJson, type SendFunction } from "./http.js";
+import { isRecord, parseJsonOrUndefined } from "./json-fields.js";
+import { ModelCatalog } from "./model-catalog.js";
+import { inferInitiator, recognizeSideRequest } from "./quirks.js";
+import { resolveCopilotModel } from "./resolve-copilot-model.js";
+
+const endpointPaths: Record<WireApi, string> = {
+  "openai-chat": "/chat/completions",
+  "openai-responses": "/responses",
+  "anthropic-messages": "/v1/messages",
+};
+
+export const copilotCostHeader = "x-switchboard-copilot-cost";
+
+/** Test seams: the outbound call and the clock. */
+export interface CopilotProviderDependencies {
+  send?: SendFunction;
+  now?: () => number;
+}
+
+export class GithubCopilotProvider implements Provider {
+  readonly type = "github-copilot";
+  /** The model the router should use for names this provider does not offer (`GITHUB_COPILOT_MODEL`). */
+  readonly defaultModel: string | undefined;
+  readonly backgroundModel: string | undefined;
+  readonly settings: CopilotSettings;
+  private readonly sendUpstream: SendFunction;
+  private readonly tokens: CopilotTokenCache;
+  private readonly catalog: ModelCatalog;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly id: string,
+    config: Record<string, unknown>,
+    private readonly context: ProviderFactoryContext,
+    dependencies: CopilotProviderDependencies = {},
+  ) {
+    const parsed = copilotConfigSchema.safeParse(config);
+    if (!parsed.success) {
+      throw new GatewayError(
+        "invalid_request",
+        `providers.${id}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      );
+    }
+    this.settings = resolveCopilotSettings(parsed.data, context.env);
+    this.defaultModel = this.settings.defaultModel;
+    this.backgroundModel = this.settings.backgroundModel;
+    this.sendUpstream = dependencies.send ?? defaultSend;
+    this.logger = context.logger;
+    const now = dependencies.now ?? Date.now;
+    this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
+    this.catalog = new ModelCatalog({ fetchModels: () => this.fetchModels(), now });
+  }
+
+  /** The GitHub token the sign-in chain finds now (re-read at every exchange: the user may sign in again). */
+  async findGithubToken(): Promise<FoundGithubToken> {
+    const found = await findGithubToken({
+      configToken: this.settings.configToken,
+      env: this.context.env,
+      configDir: this.context.configDir,
+      host: this.settings.githubHost,
+    });
+    if (found === undefined) {
+      throw new GatewayError(
+        "upstream_authentication",
+        `No GitHub sign-in found for ${this.settings.githubHost}. Run \`switchboard login github\`, or set GH_TOKEN, or sign in with \`gh auth login\`.`,
+        { upstream: { provider: this.id } },
+      );
+    }
+    return found;
+  }
+
+  listModels(): Promise<ModelInfo[]> {
+    return this.catalog.list();
+  }
+
+  async resolveModel(name: string): Promise<ModelInfo | undefined> {
+    return resolveCopilotModel(await this.catalog.list(), name, this.id);
+  }
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (request.operation === "count_tokens") {
+      throw new GatewayError("unsupported_feature", "GitHub Copilot offers no token counting endpoint.");
+    }
+    const bodyText = typeof request.body === "string" ? request.body : request.body.toString("utf8");
+    const parsedBody = parseJsonOrUndefined(bodyText);
+    const sideRequest = recognizeSideRequest(request.api, parsedBody);
+    const agentTurn =
+      request.context.initiator === "agent" ||
+      sideRequest !== undefined ||
+      inferInitiator(request.api, parsedBody) === "agent";
+    const initiator = agentTurn ? "agent" : "user";
+    let model = request.model;
+    let body = request.body;
+    if (sideRequest !== undefined && this.backgroundModel !== undefined && isRecord(parsedBody)) {
+      const background = await this.resolveModel(this.backgroundModel);
+      if (background !== undefined && background.apis.includes(request.api)) {
+        model = background.id;
+        body = JSON.stringify({ ...parsedBody, model });
+      } else {
+        this.logger.warn(
+          { backgroundModel: this.backgroundModel, api: request.api },
+          "background_model is not offered on this API; side request kept on its own model",
+        );
+      }
+    }
+    const response = await this.withCopilotToken(async (token) => {
+      try {
+        return await this.sendUpstream({
+          provider: this.id,
+          url: joinUrl(this.apiBase(token), endpointPaths[request.api]),
+          method: "POST",
+          headers: buildCopilotHeaders({
+            copilotToken: token.token,
+            initiator,
+            hasImages: request.context.hasImages,
+            stream: request.stream,
+            forwardHeaders: request.api === "anthropic-messages" ? request.context.forwardHeaders : {},
+          }),
+          body,
+          signal: request.signal,
+          timeouts: this.context.timeouts,
+        });
+      } catch (error) {
+        throw explainCopilotError(error, model);
+      }
+    });
+    // The router has normally listed the models already; the header is a hint, so a failure to list is no error.
+    const models = this.catalog.cached() ?? (await this.catalog.list().catch(() => undefined));
+    const multiplier = models?.find((entry) => entry.id === model)?.billing?.multiplier;
+    const cost = [`initiator=${initiator}`, `model=${model}`, `multiplier=${multiplier ?? "unknown"}`];
+    if (sideRequest !== undefined) cost.push(`side_request=${sideRequest}`);
+    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: cost.join("; ") };
+    return response;
+  }
+
+  async close(): Promise<void> {
+    // Nothing to free: no timers run, and connection pools belong to `sendUpstream`.
+  }
+
+  private apiBase(token: CopilotToken): string {
+    return this.settings.baseUrl ?? token.apiUrl?.replace(/\/+$/, "") ?? individualCopilotApiUrl;
+  }
+
+  /** Runs `call` with a valid token; on a 401 the token is refreshed and the call made once more. */
+  private async withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>): Promise<T> {
+    const token = await this.tokens.getToken();
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!isGatewayError(error) || error.upstream?.status !== 401) throw error;
+      this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once");
+      this.tokens.invalidate(token);
+      const fresh = await this.tokens.getToken();
+      return call(fresh);
+    }
+  }
+
+  private async exchangeToken(): Promise<CopilotToken> {
+    const found = await this.findGithubToken();
+    const token = await getCopilotToken({
+      provider: this.id,
+      githubApiUrl: this.settings.githubApiUrl,
+      githubToken: found.token,
+      tokenDescription: describeTokenSource(found.source),
+      send: this.sendUpstream,
+      timeouts: this.context.timeouts,
+    });
+    this.logger.debug({ provider: this.id, sku: token.sku, source: found.source }, "Copilot token obtained");
+    return token;
+  }
+
+  private fetchModels(): Promise<unknown> {
+    return this.withCopilotToken(async (token) => {
+      const response = await this.sendUpstream({
+        provider: this.id,
+        url: joinUrl(this.apiBase(token), "/models"),
+        method: "GET",
+        headers: buildCopilotHeaders({
+          copilotToken: token.token,
+          initiator: "agent",
+          hasImages: false,
+          stream: false,
+        }),
+        timeouts: this.context.timeouts,
+      });
+      return readBodyJson(response);
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import type { WireApi } from "../../protocols/wire-api.js";
+import type { ModelInfo } from "../provider.js";
+import { arrayField, isRecord, numberField, recordField, stringField } from "./json-fields.js";
+
+const endpointApis: Record<string, WireApi> = {
+  "/v1/messages": "anthropic-messages",
+  "/responses": "openai-responses",
+  "/chat/completions": "openai-chat",
+};
+
+/** Whether a `/models` entry is a chat model a person may use (not embeddings, not disabled by policy). */
+export function isUsableChatModel(entry: unknown): boolean {
+  const type = stringField(recordField(entry, "capabilities"), "type");
+  if (type !== undefined && type !== "chat") return false;
+  const policyState = stringField(recordField(entry, "policy"), "state");
+  return policyState !== "disabled";
+}
+
+/** Maps one entry of Copilot's `/models` onto a `ModelInfo`; undefined when it has no id. */
+export function mapCopilotModel(entry: unknown): ModelInfo | undefined {
+  const id = stringField(entry, "id");
+  if (id === undefined) return undefined;
+  const capabilities = recordField(entry, "capabilities");
+  const limits = recordField(capabilities, "limits");
+  const supports = recordField(capabilities, "supports");
+  const billing = recordField(entry, "billing");
+  const info: ModelInfo = { id, apis: preferredApis(id, entry) };
+  const displayName = stringField(entry, "name");
+  if (displayName !== undefined) info.displayName = displayName;
+  const contextWindow = numberField(limits, "max_context_window_tokens") ?? numberField(limits, "max_prompt_tokens");
+  if (contextWindow !== undefined) info.contextWindow = contextWindow;
+  const maxOutput = numberField(limits, "max_output_tokens");
+  if (maxOutput !== undefined) info.maxOutputTokens = maxOutput;
+  if (billing !== undefined) {
+    const multiplier = numberField(billing, "multiplier");
+    info.billing = {
+      ...(multiplier === undefined ? {} : { multiplier }),
+      ...(typeof billing["is_premium"] === "boolean" ? { premium: billing["is_premium"] } : {}),
+    };
+  }
+  if (supports !== undefined) {
+    info.capabilities = {
+      vision: supports["vision"] === true,
+      tools: supports["tool_calls"] === true,
+      reasoning:
+        supports["thinking"] === true ||
+        supports["adaptive_thinking"] === true ||
+        arrayField(supports, "reasoning_effort") !== undefined,
+    };
+  }
+  const dashed = dashedAlias(id);
+  if (dashed !== id) info.aliases = [dashed];
+  return info;
+}
+
+/**
+ * The wire APIs of a model, preferred first: a model's native API keeps what translation would
+ * lose (Claude through `/v1/messages` keeps thinking signatures and cache control; OpenAI models
+ * through `/responses` keep encrypted reasoning). Entries without `supported_endpoints` are Chat only.
+ */
+export function preferredApis(id: string, entry: unknown): WireApi[] {
+  const endpoints = arrayField(entry, "supported_endpoints");
+  if (endpoints === undefined) return ["openai-chat"];
+  const offered = new Set<WireApi>();
+  for (const endpoint of endpoints) {
+    const api = typeof endpoint === "string" ? endpointApis[endpoint] : undefined;
+    if (api !== undefined) offered.add(api);
+  }
+  const isClaude = id.startsWith("claude") || stringField(entry, "vendor")?.toLowerCase() === "anthropic";
+  const order: WireApi[] = isClaude
+    ? ["anthropic-messages", "openai-responses", "openai-chat"]
+    : ["openai-responses", "openai-chat", "anthropic-messages"];
+  const apis = order.filter((api) => offered.has(api));
+  return apis.length > 0 ? apis : ["openai-chat"];
+}
+
+/** `claude-sonnet-4.5` → `claude-sonnet-4-5`: the spelling Anthropic's clients use. */
+export function dashedAlias(id: string): string {
+  return id.replace(/(\d)\.(\d)/g, "$1-$2");
+}
+
+export function modelEntries(document: unknown): unknown[] {
+  return (arrayField(document, "data") ?? arrayField(document, "models") ?? []).filter(isRecord);
+}

@@ -1,0 +1,42 @@
+export type DeviceAnswer = "authorization_pending" | "slow_down" | "expired_token" | "access_denied" | "success";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface FakeGithubOptions {
+  /** GitHub tokens the fake accepts for the Copilot token exchange. */
+  githubTokens?: string[];
+  /** GitHub tokens of accounts without Copilot (the exchange answers 403). */
+  tokensWithoutCopilot?: string[];
+  /** Lifetime of issued Copilot tokens, in seconds of the fake clock. */
+  tokenLifetimeSeconds?: number;
+  refreshInSeconds?: number;
+  /** The clock both sides share in tests (milliseconds). */
+  now?: () => number;
+  /** Answers to successive device-flow polls; the last repeats. */
+  deviceAnswers?: DeviceAnswer[];
+  deviceInterval?: number;
+  deviceExpiresIn?: number;
+  /** The token the device flow hands out on success. */
+  deviceToken?: string;
+  sku?: string;
+}
+
+export interface FakeGithubState {
+  tokenExchanges: number;
+  devicePolls: RecordedRequest[];
+  deviceCodeRequests: RecordedRequest[];
+  /** Requests to the Copilot API (`/models`, the chat endpoints). */
+  apiRequests: RecordedRequest[];
+  /** Answers with 402 "quota exceeded" on premium models when set. */
+  quotaExhausted: boolean;
+  premiumRemaining: number;
+  /** Every Copilot token issued so far answers 401 from now on (as after a server-side rotation). */
+  revokeCopilotTokens: () => void;
+  /** Holds token exchanges open until the returned function is called. */
+  holdTokenExchanges: () => () => void;
+}
