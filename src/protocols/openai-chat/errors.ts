@@ -68,7 +68,9 @@ export function parseErrorBody(body: string): UpstreamErrorBody | undefined {
   const detail = parsed["detail"];
   if (typeof detail === "string") return { message: detail };
   if (Array.isArray(detail)) {
-    const messages = detail.map((item) => (isRecord(item) ? text(item["msg"]) : undefined)).filter((item) => item !== undefined);
+    const messages = detail
+      .map((item) => (isRecord(item) ? text(item["msg"]) : undefined))
+      .filter((item) => item !== undefined);
     if (messages.length > 0) return { message: messages.join("; ") };
   }
   return undefined;

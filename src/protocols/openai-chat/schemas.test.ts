@@ -34,7 +34,11 @@ describe("parseChatRequest", () => {
             { type: "file", file: { file_data: "data:application/pdf;base64,AA", filename: "a.pdf" } },
           ],
         },
-        { role: "assistant", content: null, tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{}" } }] },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{}" } }],
+        },
         { role: "tool", tool_call_id: "c", content: [{ type: "text", text: "r" }] },
         { role: "function", name: "f", content: "r" },
         { role: "assistant" },
@@ -47,10 +51,19 @@ describe("parseChatRequest", () => {
     expect(paramOf({ messages: [{ role: "user", content: "x" }] })).toBe("model");
     expect(paramOf({ model: "m", messages: [] })).toBe("messages");
     expect(paramOf({ model: "m", messages: [{ role: "robot", content: "x" }] })).toBe("messages.0.role");
-    const third = { model: "m", messages: [{ role: "user", content: "a" }, { role: "user", content: "b" }, { role: "user", content: 5 }] };
+    const third = {
+      model: "m",
+      messages: [
+        { role: "user", content: "a" },
+        { role: "user", content: "b" },
+        { role: "user", content: 5 },
+      ],
+    };
     expect(paramOf(third)).toBe("messages.2.content");
     expect(paramOf({ model: "m", messages: [{ role: "tool", content: "x" }] })).toBe("messages.0.tool_call_id");
-    expect(paramOf({ model: "m", messages: [{ role: "user", content: [{ type: "video" }] }] })).toBe("messages.0.content");
+    expect(paramOf({ model: "m", messages: [{ role: "user", content: [{ type: "video" }] }] })).toBe(
+      "messages.0.content",
+    );
   });
 
   it("rejects a body that is not an object", () => {

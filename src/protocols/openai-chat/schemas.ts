@@ -17,24 +17,47 @@ const audioPart = z.looseObject({
 });
 const filePart = z.looseObject({
   type: z.literal("file"),
-  file: z.looseObject({ file_data: z.string().optional(), file_id: z.string().optional(), filename: z.string().optional() }),
+  file: z.looseObject({
+    file_data: z.string().optional(),
+    file_id: z.string().optional(),
+    filename: z.string().optional(),
+  }),
 });
 const refusalPart = z.looseObject({ type: z.literal("refusal"), refusal: z.string() });
 
 const textContent = z.union([z.string(), z.array(textPart)]);
-const userContent = z.union([z.string(), z.array(z.discriminatedUnion("type", [textPart, imagePart, audioPart, filePart]))]);
-const assistantContent = z.union([z.string(), z.array(z.discriminatedUnion("type", [textPart, refusalPart])), z.null()]);
+const userContent = z.union([
+  z.string(),
+  z.array(z.discriminatedUnion("type", [textPart, imagePart, audioPart, filePart])),
+]);
+const assistantContent = z.union([
+  z.string(),
+  z.array(z.discriminatedUnion("type", [textPart, refusalPart])),
+  z.null(),
+]);
 
 const toolCall = z.discriminatedUnion("type", [
-  z.looseObject({ id: z.string(), type: z.literal("function"), function: z.looseObject({ name: z.string(), arguments: z.string() }) }),
-  z.looseObject({ id: z.string(), type: z.literal("custom"), custom: z.looseObject({ name: z.string(), input: z.string() }) }),
+  z.looseObject({
+    id: z.string(),
+    type: z.literal("function"),
+    function: z.looseObject({ name: z.string(), arguments: z.string() }),
+  }),
+  z.looseObject({
+    id: z.string(),
+    type: z.literal("custom"),
+    custom: z.looseObject({ name: z.string(), input: z.string() }),
+  }),
 ]);
 
 const message = z.discriminatedUnion("role", [
   z.looseObject({ role: z.literal("system"), content: textContent }),
   z.looseObject({ role: z.literal("developer"), content: textContent }),
   z.looseObject({ role: z.literal("user"), content: userContent }),
-  z.looseObject({ role: z.literal("assistant"), content: assistantContent.optional(), tool_calls: z.array(toolCall).optional() }),
+  z.looseObject({
+    role: z.literal("assistant"),
+    content: assistantContent.optional(),
+    tool_calls: z.array(toolCall).optional(),
+  }),
   z.looseObject({ role: z.literal("tool"), content: textContent, tool_call_id: z.string() }),
   z.looseObject({ role: z.literal("function"), content: z.string().nullable(), name: z.string() }),
 ]);

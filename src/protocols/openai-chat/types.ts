@@ -91,7 +91,8 @@ export interface ChatFunctionMessage {
   name: string;
 }
 
-export type ChatMessage = ChatSystemMessage | ChatUserMessage | ChatAssistantMessage | ChatToolMessage | ChatFunctionMessage;
+export type ChatMessage =
+  ChatSystemMessage | ChatUserMessage | ChatAssistantMessage | ChatToolMessage | ChatFunctionMessage;
 
 export interface ChatFunctionTool {
   type: "function";
@@ -116,7 +117,10 @@ export type ChatToolChoice =
 export type ChatResponseFormat =
   | { type: "text" }
   | { type: "json_object" }
-  | { type: "json_schema"; json_schema: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null } };
+  | {
+      type: "json_schema";
+      json_schema: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null };
+    };
 
 export interface ChatRequest {
   model: string;

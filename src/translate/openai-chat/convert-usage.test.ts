@@ -14,12 +14,17 @@ describe("usage", () => {
   });
 
   it("reads servers that send no details, or no usage at all", () => {
-    expect(decodeUsage({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 })).toEqual({ inputTokens: 3, outputTokens: 4 });
+    expect(decodeUsage({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 })).toEqual({
+      inputTokens: 3,
+      outputTokens: 4,
+    });
     expect(decodeUsage(undefined)).toEqual({ inputTokens: 0, outputTokens: 0 });
   });
 
   it("writes totals and details as OpenAI does", () => {
-    expect(encodeUsage({ inputTokens: 10, outputTokens: 5, cacheReadTokens: 4, cacheWriteTokens: 2, reasoningTokens: 3 })).toEqual({
+    expect(
+      encodeUsage({ inputTokens: 10, outputTokens: 5, cacheReadTokens: 4, cacheWriteTokens: 2, reasoningTokens: 3 }),
+    ).toEqual({
       prompt_tokens: 10,
       completion_tokens: 5,
       total_tokens: 15,

@@ -17,12 +17,24 @@ export function decodeAssistantContent(message: ChatAssistantMessage | ChatRespo
     if (call.type === "custom") {
       parts.push({ type: "tool-call", id: call.id, name: call.custom.name, input: call.custom.input, kind: "custom" });
     } else {
-      parts.push({ type: "tool-call", id: call.id, name: call.function.name, input: call.function.arguments, kind: "function" });
+      parts.push({
+        type: "tool-call",
+        id: call.id,
+        name: call.function.name,
+        input: call.function.arguments,
+        kind: "function",
+      });
     }
   }
   const legacy = message.function_call;
   if (legacy) {
-    parts.push({ type: "tool-call", id: legacyCallId(legacy.name), name: legacy.name, input: legacy.arguments, kind: "function" });
+    parts.push({
+      type: "tool-call",
+      id: legacyCallId(legacy.name),
+      name: legacy.name,
+      input: legacy.arguments,
+      kind: "function",
+    });
   }
   return parts;
 }

@@ -16,9 +16,11 @@ const codesByType: Record<string, ErrorCode> = {
 export function decodeStreamError(error: unknown): GatewayError {
   if (typeof error === "string") return new GatewayError("upstream_error", error);
   const fields = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
-  const message = typeof fields["message"] === "string" ? fields["message"] : "The upstream reported an error mid-stream.";
+  const message =
+    typeof fields["message"] === "string" ? fields["message"] : "The upstream reported an error mid-stream.";
   const type = typeof fields["type"] === "string" ? fields["type"] : undefined;
   const code = typeof fields["code"] === "string" ? fields["code"] : undefined;
-  const mapped = (code !== undefined ? codesByType[code] : undefined) ?? (type !== undefined ? codesByType[type] : undefined);
+  const mapped =
+    (code !== undefined ? codesByType[code] : undefined) ?? (type !== undefined ? codesByType[type] : undefined);
   return new GatewayError(mapped ?? "upstream_error", message);
 }

@@ -26,7 +26,12 @@ export function decodeMessages(chatMessages: ChatMessage[], warnings: Warning[])
       case "developer": {
         const developer = message.role === "developer";
         if (messages.length === 0) system.push(...systemText(message.content, developer));
-        else messages.push(developer ? { role: "system", content: plainText(message.content), developer } : { role: "system", content: plainText(message.content) });
+        else
+          messages.push(
+            developer
+              ? { role: "system", content: plainText(message.content), developer }
+              : { role: "system", content: plainText(message.content) },
+          );
         return;
       }
       case "user":
@@ -39,14 +44,23 @@ export function decodeMessages(chatMessages: ChatMessage[], warnings: Warning[])
         return;
       }
       case "tool": {
-        const result: ToolResultPart = { type: "tool-result", callId: message.tool_call_id, content: toolContent(message.content) };
+        const result: ToolResultPart = {
+          type: "tool-result",
+          callId: message.tool_call_id,
+          content: toolContent(message.content),
+        };
         const name = toolNames.get(message.tool_call_id);
         if (name !== undefined) result.name = name;
         appendToolResult(messages, result);
         return;
       }
       case "function":
-        appendToolResult(messages, { type: "tool-result", callId: legacyCallId(message.name), name: message.name, content: message.content ?? "" });
+        appendToolResult(messages, {
+          type: "tool-result",
+          callId: legacyCallId(message.name),
+          name: message.name,
+          content: message.content ?? "",
+        });
         return;
     }
   });
@@ -60,7 +74,9 @@ function appendToolResult(messages: Message[], result: ToolResultPart): void {
 }
 
 function plainText(content: string | ChatTextPart[]): TextPart[] {
-  return typeof content === "string" ? [{ type: "text", text: content }] : content.map((part) => ({ type: "text", text: part.text }));
+  return typeof content === "string"
+    ? [{ type: "text", text: content }]
+    : content.map((part) => ({ type: "text", text: part.text }));
 }
 
 function systemText(content: string | ChatTextPart[], developer: boolean): TextPart[] {

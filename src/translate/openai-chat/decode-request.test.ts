@@ -8,7 +8,13 @@ describe("decodeRequest messages", () => {
     const { request } = decode({
       messages: [
         { role: "system", content: "be brief" },
-        { role: "developer", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] },
+        {
+          role: "developer",
+          content: [
+            { type: "text", text: "a" },
+            { type: "text", text: "b" },
+          ],
+        },
         { role: "user", content: "hi" },
         { role: "developer", content: "later" },
         { role: "system", content: "later too" },
@@ -50,7 +56,10 @@ describe("decodeRequest messages", () => {
       { type: "file", source: { kind: "base64", mediaType: "application/pdf", data: "JVBER" }, filename: "a.pdf" },
       { type: "file", source: { kind: "base64", mediaType: "application/pdf", data: "JVBER" }, filename: "b.pdf" },
     ]);
-    expect(warnings.map((warning) => warning.feature)).toEqual(["messages.0.content.5 file_id", "messages.0.content.6 input_audio"]);
+    expect(warnings.map((warning) => warning.feature)).toEqual([
+      "messages.0.content.5 file_id",
+      "messages.0.content.6 input_audio",
+    ]);
   });
 
   it("decodes several tool calls in one turn and merges consecutive tool results, naming them", () => {
@@ -98,8 +107,12 @@ describe("decodeRequest messages", () => {
       functions: [{ name: "lookup", parameters: { type: "object" } }],
       function_call: { name: "lookup" },
     });
-    expect(request.messages[1]?.content).toEqual([{ type: "tool-call", id: "function_call_lookup", name: "lookup", input: "{}", kind: "function" }]);
-    expect(request.messages[2]?.content).toEqual([{ type: "tool-result", callId: "function_call_lookup", name: "lookup", content: "found" }]);
+    expect(request.messages[1]?.content).toEqual([
+      { type: "tool-call", id: "function_call_lookup", name: "lookup", input: "{}", kind: "function" },
+    ]);
+    expect(request.messages[2]?.content).toEqual([
+      { type: "tool-result", callId: "function_call_lookup", name: "lookup", content: "found" },
+    ]);
     expect(request.tools).toEqual([{ kind: "function", name: "lookup", inputSchema: { type: "object" } }]);
     expect(request.toolChoice).toEqual({ type: "tool", name: "lookup" });
   });
@@ -115,19 +128,34 @@ describe("decodeRequest messages", () => {
         { role: "assistant", content: "c", reasoning: "thought C" },
       ],
     });
-    expect(request.messages[1]?.content[0]).toEqual({ type: "reasoning", text: "thought A", extensions: { "openai-chat": { field: "reasoning_content" } } });
+    expect(request.messages[1]?.content[0]).toEqual({
+      type: "reasoning",
+      text: "thought A",
+      extensions: { "openai-chat": { field: "reasoning_content" } },
+    });
     expect(request.messages[3]?.content[0]).toEqual({
       type: "reasoning",
       text: "thought B",
       encryptedContent: "enc123",
       extensions: { "openai-chat": { field: "reasoning_text" } },
     });
-    expect(request.messages[5]?.content[0]).toMatchObject({ type: "reasoning", text: "thought C", extensions: { "openai-chat": { field: "reasoning" } } });
+    expect(request.messages[5]?.content[0]).toMatchObject({
+      type: "reasoning",
+      text: "thought C",
+      extensions: { "openai-chat": { field: "reasoning" } },
+    });
   });
 
   it("keeps a refusal as marked text", () => {
-    const { request } = decode({ messages: [{ role: "user", content: "x" }, { role: "assistant", content: null, refusal: "I can't." }] });
-    expect(request.messages[1]?.content).toEqual([{ type: "text", text: "I can't.", extensions: { "openai-chat": { refusal: true } } }]);
+    const { request } = decode({
+      messages: [
+        { role: "user", content: "x" },
+        { role: "assistant", content: null, refusal: "I can't." },
+      ],
+    });
+    expect(request.messages[1]?.content).toEqual([
+      { type: "text", text: "I can't.", extensions: { "openai-chat": { refusal: true } } },
+    ]);
   });
 });
 
@@ -138,9 +166,15 @@ describe("decodeRequest parameters", () => {
     const { request } = decode({
       messages,
       tools: [
-        { type: "function", function: { name: "a", description: "A", parameters: { type: "object", properties: {} }, strict: true } },
+        {
+          type: "function",
+          function: { name: "a", description: "A", parameters: { type: "object", properties: {} }, strict: true },
+        },
         { type: "function", function: { name: "b" } },
-        { type: "custom", custom: { name: "patch", format: { type: "grammar", grammar: { syntax: "lark", definition: "start: x" } } } },
+        {
+          type: "custom",
+          custom: { name: "patch", format: { type: "grammar", grammar: { syntax: "lark", definition: "start: x" } } },
+        },
       ],
       tool_choice: "required",
       parallel_tool_calls: false,
@@ -152,9 +186,14 @@ describe("decodeRequest parameters", () => {
     ]);
     expect(request.toolChoice).toEqual({ type: "required" });
     expect(request.parallelToolCalls).toBe(false);
-    expect(decode({ messages, tool_choice: { type: "function", function: { name: "a" } } }).request.toolChoice).toEqual({ type: "tool", name: "a" });
+    expect(decode({ messages, tool_choice: { type: "function", function: { name: "a" } } }).request.toolChoice).toEqual(
+      { type: "tool", name: "a" },
+    );
     expect(decode({ messages, tool_choice: "none" }).request.toolChoice).toEqual({ type: "none" });
-    const allowed = decode({ messages, tool_choice: { type: "allowed_tools", allowed_tools: { mode: "auto", tools: [] } } });
+    const allowed = decode({
+      messages,
+      tool_choice: { type: "allowed_tools", allowed_tools: { mode: "auto", tools: [] } },
+    });
     expect(allowed.request.toolChoice).toEqual({ type: "auto" });
     expect(allowed.warnings[0]?.feature).toBe("tool_choice allowed_tools");
   });
@@ -183,11 +222,16 @@ describe("decodeRequest parameters", () => {
       user: "u-1",
     });
     expect(decode({ messages, max_tokens: 100 }).request.maxOutputTokens).toBe(100);
-    expect(decode({ messages, response_format: { type: "json_object" } }).request.responseFormat).toEqual({ type: "json_object" });
+    expect(decode({ messages, response_format: { type: "json_object" } }).request.responseFormat).toEqual({
+      type: "json_object",
+    });
   });
 
   it("reads include_usage on streams", () => {
-    expect(decode({ messages, stream: true, stream_options: { include_usage: true } }).request).toMatchObject({ stream: true, includeUsage: true });
+    expect(decode({ messages, stream: true, stream_options: { include_usage: true } }).request).toMatchObject({
+      stream: true,
+      includeUsage: true,
+    });
     expect(decode({ messages, stream: true }).request).toMatchObject({ stream: true, includeUsage: false });
     expect(decode({ messages }).request.includeUsage).toBeUndefined();
   });

@@ -33,7 +33,13 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   const chat = body as ChatRequest;
   const warnings: Warning[] = [];
   const { system, messages } = decodeMessages(chat.messages, warnings);
-  const request: Request = { model: chat.model, system, messages, tools: decodeTools(chat), stream: chat.stream === true };
+  const request: Request = {
+    model: chat.model,
+    system,
+    messages,
+    tools: decodeTools(chat),
+    stream: chat.stream === true,
+  };
   const toolChoice = decodeToolChoice(chat, warnings);
   if (toolChoice !== undefined) request.toolChoice = toolChoice;
   if (typeof chat.parallel_tool_calls === "boolean") request.parallelToolCalls = chat.parallel_tool_calls;
@@ -43,13 +49,18 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   if (typeof chat.top_p === "number") request.topP = chat.top_p;
   if (typeof chat.stop === "string") request.stopSequences = [chat.stop];
   else if (Array.isArray(chat.stop)) request.stopSequences = chat.stop;
-  if (typeof chat.reasoning_effort === "string") request.reasoning = { effort: chat.reasoning_effort as ReasoningEffort };
+  if (typeof chat.reasoning_effort === "string")
+    request.reasoning = { effort: chat.reasoning_effort as ReasoningEffort };
   if (chat.response_format !== undefined) request.responseFormat = decodeResponseFormat(chat.response_format);
   if (typeof chat.verbosity === "string") request.verbosity = chat.verbosity;
   if (request.stream) request.includeUsage = chat.stream_options?.include_usage === true;
   if (typeof chat.user === "string") request.user = chat.user;
   if (typeof chat.n === "number" && chat.n > 1) {
-    warnings.push({ type: "unsupported", feature: "n", detail: `n=${chat.n} asked for several choices; only one is returned.` });
+    warnings.push({
+      type: "unsupported",
+      feature: "n",
+      detail: `n=${chat.n} asked for several choices; only one is returned.`,
+    });
   }
   const extensions = unmappedFields(chat);
   if (extensions !== undefined) request.extensions = { "openai-chat": extensions };

@@ -30,7 +30,9 @@ class ChoiceBlocks {
       if (reasoning !== undefined) yield { type: "reasoning-delta", id: this.reasoning, delta: reasoning.text };
       if (opaque !== undefined) this.opaque = (this.opaque ?? "") + opaque;
     }
-    const text = [delta.content, delta.refusal].filter((value): value is string => typeof value === "string" && value.length > 0).join("");
+    const text = [delta.content, delta.refusal]
+      .filter((value): value is string => typeof value === "string" && value.length > 0)
+      .join("");
     if (text.length > 0) {
       yield* this.endReasoning();
       if (this.text === undefined) {
@@ -47,11 +49,13 @@ class ChoiceBlocks {
       if (id === undefined && !this.closedTools.has(call.index)) {
         id = `tool-${call.index}`;
         this.tools.set(call.index, id);
-        const callId = call.id ?? (delta.function_call ? `function_call_${call.function?.name ?? ""}` : `call_${call.index}`);
+        const callId =
+          call.id ?? (delta.function_call ? `function_call_${call.function?.name ?? ""}` : `call_${call.index}`);
         yield { type: "tool-input-start", id, callId, name: call.function?.name ?? "", kind: "function" };
       }
       const input = call.function?.arguments;
-      if (id !== undefined && typeof input === "string" && input.length > 0) yield { type: "tool-input-delta", id, delta: input };
+      if (id !== undefined && typeof input === "string" && input.length > 0)
+        yield { type: "tool-input-delta", id, delta: input };
     }
   }
 
@@ -97,7 +101,10 @@ export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGener
     try {
       chunk = JSON.parse(event.data) as ChatChunk & { error?: unknown };
     } catch {
-      yield { type: "error", error: new GatewayError("upstream_error", "The upstream sent a stream event that is not JSON.") };
+      yield {
+        type: "error",
+        error: new GatewayError("upstream_error", "The upstream sent a stream event that is not JSON."),
+      };
       return;
     }
     if (chunk.error !== undefined) {
@@ -120,9 +127,16 @@ export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGener
     }
   }
   if (finishReason === undefined && !done) {
-    yield { type: "error", error: new GatewayError("upstream_error", "The upstream stream ended before the response was complete.") };
+    yield {
+      type: "error",
+      error: new GatewayError("upstream_error", "The upstream stream ended before the response was complete."),
+    };
     return;
   }
   yield* blocks.endAll();
-  yield { type: "finish", reason: finishReason ?? { unified: "other" }, usage: usage ?? { inputTokens: 0, outputTokens: 0 } };
+  yield {
+    type: "finish",
+    reason: finishReason ?? { unified: "other" },
+    usage: usage ?? { inputTokens: 0, outputTokens: 0 },
+  };
 }

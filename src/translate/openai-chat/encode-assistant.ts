@@ -17,7 +17,11 @@ export type ReasoningPolicy =
   | "return-to-upstream";
 
 /** IR assistant content → the fields of a Chat assistant message. */
-export function encodeAssistant(parts: AssistantContentPart[], policy: ReasoningPolicy, warnings: Warning[]): EncodedAssistant {
+export function encodeAssistant(
+  parts: AssistantContentPart[],
+  policy: ReasoningPolicy,
+  warnings: Warning[],
+): EncodedAssistant {
   const texts: string[] = [];
   const refusals: string[] = [];
   const toolCalls: ChatToolCall[] = [];
@@ -25,7 +29,8 @@ export function encodeAssistant(parts: AssistantContentPart[], policy: Reasoning
   for (const part of parts) {
     if (part.type === "text") (isRefusal(part) ? refusals : texts).push(part.text);
     else if (part.type === "reasoning") reasoning.push(part);
-    else if (part.kind === "custom") toolCalls.push({ id: part.id, type: "custom", custom: { name: part.name, input: part.input } });
+    else if (part.kind === "custom")
+      toolCalls.push({ id: part.id, type: "custom", custom: { name: part.name, input: part.input } });
     else toolCalls.push({ id: part.id, type: "function", function: { name: part.name, arguments: part.input } });
   }
   const encoded: EncodedAssistant = {
@@ -51,7 +56,11 @@ function encodeReasoning(parts: ReasoningPart[], policy: ReasoningPolicy, warnin
     if (field === undefined && policy === "show") field = defaultReasoningField;
     if (field === undefined) {
       if (part.text.length > 0 || part.signature !== undefined || part.redactedData !== undefined) {
-        warnings.push({ type: "unsupported", feature: "reasoning", detail: "Reasoning from another API has no Chat field; it was dropped." });
+        warnings.push({
+          type: "unsupported",
+          feature: "reasoning",
+          detail: "Reasoning from another API has no Chat field; it was dropped.",
+        });
       }
       continue;
     }

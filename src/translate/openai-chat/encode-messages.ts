@@ -1,7 +1,12 @@
 import type { ImagePart, TextPart, ToolResultPart } from "../../ir/content-part.js";
 import type { Message } from "../../ir/message.js";
 import type { Warning } from "../../ir/warning.js";
-import type { ChatAssistantMessage, ChatMessage, ChatTextPart, ChatToolMessage } from "../../protocols/openai-chat/types.js";
+import type {
+  ChatAssistantMessage,
+  ChatMessage,
+  ChatTextPart,
+  ChatToolMessage,
+} from "../../protocols/openai-chat/types.js";
 import { encodeAssistant } from "./encode-assistant.js";
 import { encodeImage, encodeUserContent } from "./encode-user-content.js";
 
@@ -12,7 +17,10 @@ export function encodeMessages(system: TextPart[], messages: Message[], warnings
     const where = `messages.${index}`;
     switch (message.role) {
       case "system":
-        encoded.push({ role: message.developer === true ? "developer" : "system", content: textContent(message.content) });
+        encoded.push({
+          role: message.developer === true ? "developer" : "system",
+          content: textContent(message.content),
+        });
         return;
       case "user":
         encoded.push({ role: "user", content: encodeUserContent(message.content, warnings, where) });
@@ -64,10 +72,17 @@ function encodeToolResults(results: ToolResultPart[], warnings: Warning[], where
     else {
       const texts = result.content.filter((part): part is TextPart => part.type === "text");
       images.push(...result.content.filter((part): part is ImagePart => part.type === "image"));
-      message.content = texts.length === 1 && texts[0] !== undefined ? texts[0].text : texts.map((part) => ({ type: "text", text: part.text }));
+      message.content =
+        texts.length === 1 && texts[0] !== undefined
+          ? texts[0].text
+          : texts.map((part) => ({ type: "text", text: part.text }));
     }
     if (result.isError === true) {
-      warnings.push({ type: "compatibility", feature: `${where}.content.${index} is_error`, detail: "Chat tool results have no error flag." });
+      warnings.push({
+        type: "compatibility",
+        feature: `${where}.content.${index} is_error`,
+        detail: "Chat tool results have no error flag.",
+      });
     }
     messages.push(message);
   });

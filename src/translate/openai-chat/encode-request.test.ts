@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Request } from "../../ir/request.js";
 import { encodeRequest, usesMaxCompletionTokens } from "./encode-request.js";
 
-const base: Request = { model: "client-model", system: [], messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }], tools: [], stream: false };
+const base: Request = {
+  model: "client-model",
+  system: [],
+  messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
+  tools: [],
+  stream: false,
+};
 const encode = (request: Partial<Request>, model = "gpt-4.1") => encodeRequest({ ...base, ...request }, { model });
 
 describe("encodeRequest messages", () => {
@@ -20,7 +26,13 @@ describe("encodeRequest messages", () => {
     });
     expect(body["model"]).toBe("gpt-4.1");
     expect(body["messages"]).toEqual([
-      { role: "system", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] },
+      {
+        role: "system",
+        content: [
+          { type: "text", text: "a" },
+          { type: "text", text: "b" },
+        ],
+      },
       { role: "developer", content: "c" },
       { role: "user", content: "hi" },
       { role: "developer", content: "mid" },
@@ -53,7 +65,9 @@ describe("encodeRequest messages", () => {
         ],
       },
     ]);
-    expect(warnings).toEqual([expect.objectContaining({ type: "unsupported", feature: "messages.0.content.4 file url" })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ type: "unsupported", feature: "messages.0.content.4 file url" }),
+    ]);
   });
 
   it("writes tool calls and one tool message per result, moving result images to a user message", () => {
@@ -69,7 +83,14 @@ describe("encodeRequest messages", () => {
         {
           role: "tool",
           content: [
-            { type: "tool-result", callId: "c1", content: [{ type: "text", text: "taken" }, { type: "image", source: { kind: "url", url: "https://x/s.png" } }] },
+            {
+              type: "tool-result",
+              callId: "c1",
+              content: [
+                { type: "text", text: "taken" },
+                { type: "image", source: { kind: "url", url: "https://x/s.png" } },
+              ],
+            },
             { type: "tool-result", callId: "c2", content: "file text", isError: true },
           ],
         },
@@ -88,15 +109,36 @@ describe("encodeRequest messages", () => {
       { role: "tool", tool_call_id: "c2", content: "file text" },
       { role: "user", content: [{ type: "image_url", image_url: { url: "https://x/s.png" } }] },
     ]);
-    expect(warnings.map((warning) => warning.feature)).toEqual(["messages.1.content.1 is_error", "messages.1 tool result images"]);
+    expect(warnings.map((warning) => warning.feature)).toEqual([
+      "messages.1.content.1 is_error",
+      "messages.1 tool result images",
+    ]);
   });
 
   it("sends reasoning back only in the field a Chat server gave it, with Copilot's opaque state", () => {
     const { body, warnings } = encode({
       messages: [
-        { role: "assistant", content: [{ type: "reasoning", text: "r1", extensions: { "openai-chat": { field: "reasoning_content" } } }, { type: "text", text: "a" }] },
-        { role: "assistant", content: [{ type: "reasoning", text: "r2", encryptedContent: "opaque" }, { type: "text", text: "b" }] },
-        { role: "assistant", content: [{ type: "reasoning", text: "r3", signature: "sig" }, { type: "text", text: "c" }] },
+        {
+          role: "assistant",
+          content: [
+            { type: "reasoning", text: "r1", extensions: { "openai-chat": { field: "reasoning_content" } } },
+            { type: "text", text: "a" },
+          ],
+        },
+        {
+          role: "assistant",
+          content: [
+            { type: "reasoning", text: "r2", encryptedContent: "opaque" },
+            { type: "text", text: "b" },
+          ],
+        },
+        {
+          role: "assistant",
+          content: [
+            { type: "reasoning", text: "r3", signature: "sig" },
+            { type: "text", text: "c" },
+          ],
+        },
       ],
     });
     expect(body["messages"]).toEqual([
@@ -119,10 +161,15 @@ describe("encodeRequest parameters", () => {
       toolChoice: { type: "tool", name: "f" },
       parallelToolCalls: true,
     });
-    expect(body["tools"]).toEqual([{ type: "function", function: { name: "f", description: "F", parameters: { type: "object" }, strict: true } }]);
+    expect(body["tools"]).toEqual([
+      { type: "function", function: { name: "f", description: "F", parameters: { type: "object" }, strict: true } },
+    ]);
     expect(body["tool_choice"]).toEqual({ type: "function", function: { name: "f" } });
     expect(body["parallel_tool_calls"]).toBe(true);
-    expect(warnings.map((warning) => warning.feature)).toEqual(["tools.1 custom tool patch", "tools.2 openai-responses tool web_search"]);
+    expect(warnings.map((warning) => warning.feature)).toEqual([
+      "tools.1 custom tool patch",
+      "tools.2 openai-responses tool web_search",
+    ]);
   });
 
   it("leaves out tool_choice and parallel_tool_calls when no tool remains", () => {
@@ -165,7 +212,17 @@ describe("encodeRequest parameters", () => {
   });
 
   it("always asks a streaming upstream for usage, and passes Chat extensions through", () => {
-    const { body } = encode({ stream: true, includeUsage: false, extensions: { "openai-chat": { seed: 3, logprobs: true, model: "ignored" } } });
-    expect(body).toMatchObject({ stream: true, stream_options: { include_usage: true }, seed: 3, logprobs: true, model: "gpt-4.1" });
+    const { body } = encode({
+      stream: true,
+      includeUsage: false,
+      extensions: { "openai-chat": { seed: 3, logprobs: true, model: "ignored" } },
+    });
+    expect(body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+      seed: 3,
+      logprobs: true,
+      model: "gpt-4.1",
+    });
   });
 });

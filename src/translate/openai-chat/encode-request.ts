@@ -19,7 +19,10 @@ export function usesMaxCompletionTokens(model: string): boolean {
 /** IR → a Chat request body for the upstream. */
 export function encodeRequest(request: Request, options: EncodeRequestOptions): EncodedRequest {
   const warnings: Warning[] = [];
-  const body: ChatRequest = { model: options.model, messages: encodeMessages(request.system, request.messages, warnings) };
+  const body: ChatRequest = {
+    model: options.model,
+    messages: encodeMessages(request.system, request.messages, warnings),
+  };
   const tools = encodeTools(request.tools, warnings);
   if (tools.length > 0) {
     body.tools = tools;
@@ -33,7 +36,8 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   }
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "top_k", detail: "Chat Completions has no top_k." });
+  if (request.topK !== undefined)
+    warnings.push({ type: "unsupported", feature: "top_k", detail: "Chat Completions has no top_k." });
   if (request.stopSequences !== undefined && request.stopSequences.length > 0) body.stop = request.stopSequences;
   const effort = request.reasoning === undefined ? undefined : encodeEffort(request.reasoning, warnings);
   if (effort !== undefined) body.reasoning_effort = effort;
@@ -53,19 +57,30 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
 
 function encodeEffort(reasoning: ReasoningConfig, warnings: Warning[]): string | undefined {
   if (reasoning.effort === "max") {
-    warnings.push({ type: "compatibility", feature: "reasoning effort max", detail: "Sent as xhigh, Chat's highest effort." });
+    warnings.push({
+      type: "compatibility",
+      feature: "reasoning effort max",
+      detail: "Sent as xhigh, Chat's highest effort.",
+    });
     return "xhigh";
   }
   if (reasoning.effort !== undefined) return reasoning.effort;
   if (reasoning.budgetTokens === undefined) return undefined;
-  warnings.push({ type: "compatibility", feature: "reasoning budget_tokens", detail: "Chat takes an effort level; the budget was mapped to one." });
+  warnings.push({
+    type: "compatibility",
+    feature: "reasoning budget_tokens",
+    detail: "Chat takes an effort level; the budget was mapped to one.",
+  });
   if (reasoning.budgetTokens <= 2048) return "low";
   return reasoning.budgetTokens <= 16384 ? "medium" : "high";
 }
 
 function encodeResponseFormat(format: ResponseFormat): ChatResponseFormat {
   if (format.type !== "json_schema") return { type: format.type };
-  const schema: Extract<ChatResponseFormat, { type: "json_schema" }>["json_schema"] = { name: format.name ?? "response", schema: format.schema };
+  const schema: Extract<ChatResponseFormat, { type: "json_schema" }>["json_schema"] = {
+    name: format.name ?? "response",
+    schema: format.schema,
+  };
   if (format.description !== undefined) schema.description = format.description;
   if (format.strict !== undefined) schema.strict = format.strict;
   return { type: "json_schema", json_schema: schema };

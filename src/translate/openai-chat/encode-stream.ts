@@ -13,7 +13,10 @@ import { defaultReasoningField } from "./reasoning-fields.js";
  * are numbered by `index` in the order they start; after `finish_reason` comes the usage-only
  * chunk (empty `choices`) when the client asked for it, then `data: [DONE]`.
  */
-export async function* encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncGenerator<string> {
+export async function* encodeStream(
+  parts: AsyncIterable<StreamPart>,
+  options: EncodeResponseOptions,
+): AsyncGenerator<string> {
   let id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
   let created = Math.floor(Date.now() / 1000);
   let roleSent = false;
@@ -51,7 +54,9 @@ export async function* encodeStream(parts: AsyncIterable<StreamPart>, options: E
       case "tool-input-start": {
         const index = toolIndexes.size;
         toolIndexes.set(part.id, index);
-        yield chunk({ tool_calls: [{ index, id: part.callId, type: "function", function: { name: part.name, arguments: "" } }] });
+        yield chunk({
+          tool_calls: [{ index, id: part.callId, type: "function", function: { name: part.name, arguments: "" } }],
+        });
         break;
       }
       case "tool-input-delta": {
@@ -62,7 +67,14 @@ export async function* encodeStream(parts: AsyncIterable<StreamPart>, options: E
       case "finish":
         yield chunk({}, encodeFinishReason(part.reason));
         if (options.includeUsage === true) {
-          const usageChunk: ChatChunk = { id, object: "chat.completion.chunk", created, model: options.model, choices: [], usage: encodeUsage(part.usage) };
+          const usageChunk: ChatChunk = {
+            id,
+            object: "chat.completion.chunk",
+            created,
+            model: options.model,
+            choices: [],
+            usage: encodeUsage(part.usage),
+          };
           yield formatSse(undefined, JSON.stringify(usageChunk));
         }
         yield formatSse(undefined, "[DONE]");

@@ -18,7 +18,11 @@ export function encodeTools(tools: Tool[], warnings: Warning[]): ChatTool[] {
       encoded.push(tool.raw as unknown as ChatTool);
     } else {
       const what = tool.kind === "custom" ? `custom tool ${tool.name}` : `${tool.protocol} tool ${tool.type}`;
-      warnings.push({ type: "unsupported", feature: `tools.${index} ${what}`, detail: "Chat Completions cannot take this tool; it was dropped." });
+      warnings.push({
+        type: "unsupported",
+        feature: `tools.${index} ${what}`,
+        detail: "Chat Completions cannot take this tool; it was dropped.",
+      });
     }
   });
   return encoded;

@@ -4,7 +4,11 @@ import type { ChatImagePart, ChatUserContentPart } from "../../protocols/openai-
 import { formatDataUrl } from "./data-url.js";
 
 /** A lone text part is written as a plain string, the form every Chat server accepts. */
-export function encodeUserContent(parts: UserContentPart[], warnings: Warning[], where: string): string | ChatUserContentPart[] {
+export function encodeUserContent(
+  parts: UserContentPart[],
+  warnings: Warning[],
+  where: string,
+): string | ChatUserContentPart[] {
   const only = parts[0];
   if (parts.length === 1 && only?.type === "text") return only.text;
   const encoded: ChatUserContentPart[] = [];
@@ -29,14 +33,25 @@ export function encodeImage(part: ImagePart): ChatImagePart {
 function encodeFile(part: FilePart, warnings: Warning[], where: string): ChatUserContentPart | undefined {
   const source = part.source;
   if (source.kind === "base64") {
-    const file: ChatUserContentPart = { type: "file", file: { file_data: formatDataUrl(source.mediaType, source.data) } };
+    const file: ChatUserContentPart = {
+      type: "file",
+      file: { file_data: formatDataUrl(source.mediaType, source.data) },
+    };
     if (part.filename !== undefined) file.file.filename = part.filename;
     return file;
   }
   if (source.kind === "text") {
-    warnings.push({ type: "compatibility", feature: `${where} text document`, detail: "Chat has no text documents; sent as a text part." });
+    warnings.push({
+      type: "compatibility",
+      feature: `${where} text document`,
+      detail: "Chat has no text documents; sent as a text part.",
+    });
     return { type: "text", text: source.text };
   }
-  warnings.push({ type: "unsupported", feature: `${where} file url`, detail: "Chat takes files only inline; the part was dropped." });
+  warnings.push({
+    type: "unsupported",
+    feature: `${where} file url`,
+    detail: "Chat takes files only inline; the part was dropped.",
+  });
   return undefined;
 }

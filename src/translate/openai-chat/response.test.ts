@@ -4,7 +4,13 @@ import type { Response } from "../../ir/response.js";
 import { decodeResponse } from "./decode-response.js";
 import { encodeResponse } from "./encode-response.js";
 
-const usage = { prompt_tokens: 20, completion_tokens: 9, total_tokens: 29, prompt_tokens_details: { cached_tokens: 8 }, completion_tokens_details: { reasoning_tokens: 4 } };
+const usage = {
+  prompt_tokens: 20,
+  completion_tokens: 9,
+  total_tokens: 29,
+  prompt_tokens_details: { cached_tokens: 8 },
+  completion_tokens_details: { reasoning_tokens: 4 },
+};
 
 describe("decodeResponse", () => {
   it("reads text, tool calls, finish reason and usage", () => {
@@ -51,10 +57,21 @@ describe("decodeResponse", () => {
     const response = decodeResponse({
       id: "x",
       model: "claude-sonnet-4.5",
-      choices: [{ index: 0, message: { role: "assistant", content: "4", reasoning_text: "2+2", reasoning_opaque: "sealed" }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "4", reasoning_text: "2+2", reasoning_opaque: "sealed" },
+          finish_reason: "stop",
+        },
+      ],
     });
     expect(response.content).toEqual([
-      { type: "reasoning", text: "2+2", encryptedContent: "sealed", extensions: { "openai-chat": { field: "reasoning_text" } } },
+      {
+        type: "reasoning",
+        text: "2+2",
+        encryptedContent: "sealed",
+        extensions: { "openai-chat": { field: "reasoning_text" } },
+      },
       { type: "text", text: "4" },
     ]);
     expect(response.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
@@ -111,7 +128,11 @@ describe("encodeResponse", () => {
 
   it("writes refusals in the refusal field and null content when there is no text", () => {
     const refused = encodeResponse(
-      { ...response, content: [{ type: "text", text: "No.", extensions: { "openai-chat": { refusal: true } } }], finishReason: { unified: "refusal" } },
+      {
+        ...response,
+        content: [{ type: "text", text: "No.", extensions: { "openai-chat": { refusal: true } } }],
+        finishReason: { unified: "refusal" },
+      },
       { model: "m" },
     );
     expect(refused).toMatchObject({ choices: [{ message: { content: null, refusal: "No." }, finish_reason: "stop" }] });
