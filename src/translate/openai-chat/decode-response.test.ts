@@ -75,8 +75,12 @@ describe("decodeResponse", () => {
     expect(response.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
   });
 
-  it("fails clearly on a body without choices", () => {
+  it("fails clearly on a malformed body", () => {
     expect(() => decodeResponse({ id: "x", choices: [] })).toThrow(GatewayError);
+    expect(() => decodeResponse({ id: "x", model: "m", choices: [{ index: 0, finish_reason: "stop" }] })).toThrow(
+      /malformed \(choices\.0\.message/,
+    );
+    expect(() => decodeResponse("<html>")).toThrow(GatewayError);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Response } from "../../ir/response.js";
+import { chatResponseSchema, describeMismatch } from "../../protocols/openai-chat/response-schemas.js";
 import { encodeResponse } from "./encode-response.js";
 
 describe("encodeResponse", () => {
@@ -17,6 +18,7 @@ describe("encodeResponse", () => {
   };
 
   it("writes a chat.completion with the client's model, reasoning in reasoning_content", () => {
+    expect(describeMismatch(chatResponseSchema, encodeResponse(response, { model: "my-alias" }))).toBeUndefined();
     expect(encodeResponse(response, { model: "my-alias" })).toEqual({
       id: "resp_1",
       object: "chat.completion",
