@@ -47,17 +47,15 @@ function withMessage(facts: UpstreamErrorFacts, fallback: string): string {
 
 const quotaPattern = /quota|premium request|billing|credit balance|out of credits|spending limit/i;
 const contextLengthPattern =
-  /prompt is too long|context length|context window|context size|maximum context|too many tokens|input is too long|exceeds the (?:model's )?(?:maximum|limit)|reduce the length of the (?:messages|input)/i;
+  /prompt is too long|context length|context window|context size|maximum context|too many tokens|input is too long|exceeds the model's (?:maximum|limit)|reduce the length of the (?:messages|input)/i;
 const contentPolicyPattern = /content (?:management )?policy|content filter|safety system|flagged as potentially/i;
 
 const quotaRule: UpstreamErrorRule = (facts) => {
   if (![402, 403, 429].includes(facts.status)) return undefined;
   if (!matches(facts, quotaPattern, ["insufficient_quota", "quota_exceeded", "billing_error"])) return undefined;
-  return new GatewayError(
-    "quota_exceeded",
-    withMessage(facts, `${facts.provider}: the account's quota is used up.`),
-    { upstream: facts.upstream },
-  );
+  return new GatewayError("quota_exceeded", withMessage(facts, `${facts.provider}: the account's quota is used up.`), {
+    upstream: facts.upstream,
+  });
 };
 
 const rateLimitRule: UpstreamErrorRule = (facts) => {
@@ -150,18 +148,18 @@ const invalidRequestRule: UpstreamErrorRule = (facts) => {
   );
 };
 
-/** The order matters: quota before rate limit, context length before generic 400s. */
+/** The order matters: quota before rate limit, 413 and context length before generic 400s. */
 export const defaultUpstreamErrorRules: readonly UpstreamErrorRule[] = [
   quotaRule,
   rateLimitRule,
   overloadRule,
   timeoutRule,
   serverErrorRule,
+  requestTooLargeRule,
   contextLengthRule,
   contentPolicyRule,
   upstreamAuthenticationRule,
   notFoundRule,
-  requestTooLargeRule,
   invalidRequestRule,
 ];
 
@@ -178,7 +176,15 @@ export function describeUpstreamError(answer: UpstreamErrorAnswer): UpstreamErro
   if (retryAfter !== undefined) upstream.retryAfter = retryAfter;
   const type = parsed.code ?? parsed.type;
   if (type !== undefined) upstream.type = type;
-  return { provider: answer.provider, status: answer.status, headers: answer.headers, parsed, message, retryAfter, upstream };
+  return {
+    provider: answer.provider,
+    status: answer.status,
+    headers: answer.headers,
+    parsed,
+    message,
+    retryAfter,
+    upstream,
+  };
 }
 
 /** Turns a non-2xx upstream answer into a `GatewayError`; `rules` run before the defaults. */

@@ -3,7 +3,10 @@
  * wins when both are present (the official SDKs read it first too). `retry-after` is either a
  * number of seconds or an HTTP date.
  */
-export function parseRetryAfter(headers: Record<string, string | undefined>, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: Record<string, string | undefined>,
+  now: number = Date.now(),
+): number | undefined {
   const milliseconds = headers["retry-after-ms"];
   if (milliseconds !== undefined && milliseconds.trim() !== "") {
     const value = Number(milliseconds);
