@@ -7,7 +7,8 @@ import type { Extensions } from "../../ir/extensions.js";
 export function extraFields(wire: object, known: readonly string[]): Extensions | undefined {
   let extra: Record<string, unknown> | undefined;
   for (const [key, value] of Object.entries(wire)) {
-    if (known.includes(key) || value === undefined) continue;
+    // `null` (e.g. a response's `citations: null`) means "none" on this wire and needs no carrying.
+    if (known.includes(key) || value == null) continue;
     extra ??= {};
     extra[key] = value;
   }
