@@ -23,5 +23,5 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 export function sseEvents(text: string | Uint8Array[]): AsyncIterable<SseEvent> {
-  return parseSse(fromChunks(typeof text === "string" ? [text] : text));
+  return parseSse(typeof text === "string" ? fromChunks([text]) : fromChunks(text));
 }
