@@ -49,7 +49,10 @@ function systemBlocks(message: SystemMessage): TextBlock[] {
   return message.content.filter((part) => part.text !== "").map(encodeText);
 }
 
-function encodeLateSystem(message: SystemMessage, target: { wire: MessageParam[]; model: string; warnings: Warning[]; where: string }): void {
+function encodeLateSystem(
+  message: SystemMessage,
+  target: { wire: MessageParam[]; model: string; warnings: Warning[]; where: string },
+): void {
   const { wire, model, warnings, where } = target;
   const blocks = systemBlocks(message);
   if (blocks.length === 0) return;
@@ -75,9 +78,15 @@ function appendUserBlocks(wire: MessageParam[], blocks: ContentBlock[]): void {
   const last = wire.at(-1);
   if (last?.role === "user" && Array.isArray(last.content)) {
     const merged = [...last.content, ...blocks];
-    last.content = [...merged.filter((block) => block.type === "tool_result"), ...merged.filter((block) => block.type !== "tool_result")];
+    last.content = [
+      ...merged.filter((block) => block.type === "tool_result"),
+      ...merged.filter((block) => block.type !== "tool_result"),
+    ];
   } else {
-    const ordered = [...blocks.filter((block) => block.type === "tool_result"), ...blocks.filter((block) => block.type !== "tool_result")];
+    const ordered = [
+      ...blocks.filter((block) => block.type === "tool_result"),
+      ...blocks.filter((block) => block.type !== "tool_result"),
+    ];
     wire.push({ role: "user", content: ordered });
   }
 }
