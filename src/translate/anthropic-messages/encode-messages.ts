@@ -1,15 +1,8 @@
 import type { Message, SystemMessage } from "../../ir/message.js";
 import type { Warning } from "../../ir/warning.js";
 import type { ContentBlock, MessageParam, TextBlock } from "../../protocols/anthropic-messages/types.js";
+import { modelCapabilities } from "./model-capabilities.js";
 import { encodeAssistantParts, encodeText, encodeToolResult, encodeUserParts } from "./encode-content.js";
-
-/**
- * Mid-conversation `role: "system"` messages are accepted only by Claude Opus 4.8, and only right
- * after a user turn (platform.claude.com/docs/en/build-with-claude/mid-conversation-system-messages).
- */
-export function supportsMidConversationSystem(model: string): boolean {
-  return /opus-4-8/.test(model);
-}
 
 export interface EncodedMessages {
   /** Leading system messages, hoisted into the top-level `system`. */
@@ -56,7 +49,8 @@ function encodeLateSystem(
   const { wire, model, warnings, where } = target;
   const blocks = systemBlocks(message);
   if (blocks.length === 0) return;
-  if (supportsMidConversationSystem(model) && wire.at(-1)?.role === "user") {
+  // Opus 4.8 takes them right after a user turn (mid-conversation system messages docs).
+  if (modelCapabilities(model).midConversationSystem && wire.at(-1)?.role === "user") {
     wire.push({ role: "system", content: blocks });
     return;
   }

@@ -210,8 +210,10 @@ describe("encodeRequest (IR → Anthropic)", () => {
     ],
     [{ effort: "medium" }, { thinking: { type: "adaptive" }, output_config: { effort: "medium" } }],
     [{ effort: "none" }, { thinking: { type: "disabled" } }],
-  ] as const)("encodes reasoning %j", (reasoning, expected) => {
-    const { body } = encodeRequest(request({ reasoning: { ...reasoning } }), { model: "m" });
+  ] as const)("encodes reasoning %j for a current model", (reasoning, expected) => {
+    const model = "budgetTokens" in reasoning ? "claude-sonnet-4-6" : "claude-opus-4-8";
+    const { body, warnings } = encodeRequest(request({ reasoning: { ...reasoning } }), { model });
+    expect(warnings).toEqual([]);
     expect({ thinking: body.thinking, output_config: body.output_config }).toEqual({
       output_config: undefined,
       ...expected,

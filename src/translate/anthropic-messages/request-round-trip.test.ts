@@ -80,7 +80,7 @@ const turn = fc.record({
 
 type Turn = typeof turn extends fc.Arbitrary<infer T> ? T : never;
 
-function conversation(first: Message, turns: Turn[]): Message[] {
+function conversation(first: Message, turns: Turn[], withSystem: boolean): Message[] {
   const messages: Message[] = [first];
   for (const { assistant, results, user, system } of turns) {
     messages.push({ role: "assistant", content: assistant });
@@ -99,7 +99,7 @@ function conversation(first: Message, turns: Turn[]): Message[] {
     if (answered.length > 0) messages.push({ role: "tool", content: answered });
     if (user !== undefined) messages.push(user);
     // Opus 4.8 takes a system message right after a user turn; it then round-trips as one.
-    if (user !== undefined && system !== undefined) messages.push({ role: "system", content: system });
+    if (withSystem && user !== undefined && system !== undefined) messages.push({ role: "system", content: system });
   }
   return messages;
 }
@@ -182,7 +182,16 @@ const request: fc.Arbitrary<Request> = fc
     },
   )
   .map(({ first, turns, choice, schema, ...rest }) => {
-    const built: Request = { model: "claude-opus-4-8", ...rest, messages: conversation(first, turns) };
+    // Opus 4.8 takes mid-conversation system messages but no thinking budget; Sonnet 4.6 the reverse.
+    const budget = "budgetTokens" in rest.reasoning ? rest.reasoning.budgetTokens : undefined;
+    const model = budget === undefined ? "claude-opus-4-8" : "claude-sonnet-4-6";
+    const maxOutputTokens = Math.max(rest.maxOutputTokens, (budget ?? 0) + 1);
+    const built: Request = {
+      ...rest,
+      model,
+      maxOutputTokens,
+      messages: conversation(first, turns, budget === undefined),
+    };
     if (choice !== undefined) Object.assign(built, choice);
     if (schema !== undefined) built.responseFormat = { type: "json_schema", schema };
     return JSON.parse(JSON.stringify(built)) as Request;
