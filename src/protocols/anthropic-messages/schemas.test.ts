@@ -70,6 +70,8 @@ describe("anthropic-messages parseRequest", () => {
       "messages.0.content.0.content.0.text",
     ],
     [{ ...valid, tools: [{ name: "f" }] }, "tools.0.input_schema"],
+    [{ ...valid, tool_choice: { type: "tool" } }, "tool_choice.name"],
+    [{ ...valid, thinking: { type: "sometimes" } }, "thinking.type"],
   ])("rejects %j at %s", (body, param) => {
     expect(rejection(body).param).toBe(param);
   });

@@ -74,7 +74,13 @@ const requestSchema = z.looseObject({
   messages: z.array(messageSchema).min(1),
   system: z.union([z.string(), z.array(blockSchema)]).optional(),
   tools: z.array(toolSchema).optional(),
-  tool_choice: z.looseObject({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional() }).optional(),
+  tool_choice: z
+    .looseObject({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional() })
+    .refine((choice) => choice.type !== "tool" || choice.name !== undefined, {
+      path: ["name"],
+      message: "Required when tool_choice.type is tool.",
+    })
+    .optional(),
   thinking: z
     .looseObject({ type: z.enum(["enabled", "adaptive", "disabled"]), budget_tokens: z.number().int().optional() })
     .optional(),

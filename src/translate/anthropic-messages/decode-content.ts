@@ -72,17 +72,15 @@ function decodeToolResult(block: ToolResultBlock, context: DecodeContext, where:
   let decoded: ToolResultPart["content"];
   if (content === undefined || typeof content === "string") decoded = content ?? "";
   else {
-    decoded = [];
+    const parts: Array<TextPart | ImagePart> = [];
     content.forEach((item, index) => {
-      const part =
-        item.type === "text"
-          ? decodeText(item as TextBlock)
-          : item.type === "image"
-            ? decodeImage(item as ImageBlock, context, `${where}.content.${index}`)
-            : undefined;
-      if (part !== undefined) (decoded as Array<TextPart | ImagePart>).push(part);
-      else if (item.type !== "image") dropBlock(item, context, `${where}.content.${index}`);
+      const at = `${where}.content.${index}`;
+      // Tool results hold text and images in every protocol; documents and search results have no place there.
+      if (item.type === "text" || item.type === "image") {
+        pushDefined(parts, decodeUserBlock(item, context, at) as TextPart | ImagePart | undefined);
+      } else dropBlock(item, context, at);
     });
+    decoded = parts;
   }
   const part: ToolResultPart = { type: "tool-result", callId: block.tool_use_id, content: decoded, kind: "function" };
   const name = context.toolNames.get(block.tool_use_id);
@@ -108,20 +106,30 @@ export function decodeUserBlocks(
   const results: ToolResultPart[] = [];
   const content: UserContentPart[] = [];
   blocks.forEach((block, index) => {
-    const at = `${where}.${index}`;
-    const part =
-      block.type === "text"
-        ? decodeText(block as TextBlock)
-        : block.type === "image"
-          ? decodeImage(block as ImageBlock, context, at)
-          : block.type === "document"
-            ? decodeDocument(block as DocumentBlock, context, at)
-            : undefined;
-    if (block.type === "tool_result") results.push(decodeToolResult(block as ToolResultBlock, context, at));
-    else if (part !== undefined) content.push(part);
-    else if (!["image", "document"].includes(block.type)) dropBlock(block, context, at);
+    if (block.type === "tool_result")
+      results.push(decodeToolResult(block as ToolResultBlock, context, `${where}.${index}`));
+    else pushDefined(content, decodeUserBlock(block, context, `${where}.${index}`));
   });
   return { results, content };
+}
+
+/** A user block as an IR part; blocks the IR cannot hold are dropped with a warning. */
+function decodeUserBlock(block: AnyBlock, context: DecodeContext, where: string): UserContentPart | undefined {
+  switch (block.type) {
+    case "text":
+      return decodeText(block as TextBlock);
+    case "image":
+      return decodeImage(block as ImageBlock, context, where);
+    case "document":
+      return decodeDocument(block as DocumentBlock, context, where);
+    default:
+      dropBlock(block, context, where);
+      return undefined;
+  }
+}
+
+function pushDefined<T>(list: T[], item: T | undefined): void {
+  if (item !== undefined) list.push(item);
 }
 
 export function decodeAssistantBlocks(

@@ -5,6 +5,31 @@ const base = { model: "claude-opus-4-8", max_tokens: 64000 };
 const cache = { type: "ephemeral" };
 
 describe("decodeRequest (Anthropic → IR)", () => {
+  it("warns about documents in tool results and non-text blocks in system messages", () => {
+    const document = { type: "document", source: { type: "text", media_type: "text/plain", data: "d" } };
+    const { request, warnings } = decodeRequest({
+      ...base,
+      messages: [
+        {
+          role: "user",
+          content: [{ type: "tool_result", tool_use_id: "t", content: [{ type: "text", text: "ok" }, document] }],
+        },
+        { role: "system", content: [{ type: "text", text: "s" }, document] },
+      ],
+    });
+    expect(request.messages).toEqual([
+      {
+        role: "tool",
+        content: [{ type: "tool-result", callId: "t", kind: "function", content: [{ type: "text", text: "ok" }] }],
+      },
+      { role: "system", content: [{ type: "text", text: "s" }] },
+    ]);
+    expect(warnings.map((warning) => warning.feature)).toEqual([
+      "messages.0.content.0.content.1 document",
+      "messages.1.content system message",
+    ]);
+  });
+
   it("decodes a Claude Code style request: system blocks with cache_control, a trailing system message", () => {
     const { request, warnings } = decodeRequest({
       ...base,

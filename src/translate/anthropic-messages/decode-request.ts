@@ -59,9 +59,12 @@ function decodeMessage(message: MessageParam, context: DecodeContext, where: str
   const blocks =
     typeof message.content === "string" ? [{ type: "text" as const, text: message.content }] : message.content;
   if (message.role === "system") {
-    return [
-      { role: "system", content: blocks.filter((block): block is TextBlock => block.type === "text").map(decodeText) },
-    ];
+    const texts = blocks.filter((block): block is TextBlock => block.type === "text");
+    if (texts.length < blocks.length) {
+      const detail = "Only text blocks are kept in a system message.";
+      context.warnings.push({ type: "unsupported", feature: `${where} system message`, detail });
+    }
+    return [{ role: "system", content: texts.map(decodeText) }];
   }
   if (message.role === "assistant")
     return [{ role: "assistant", content: decodeAssistantBlocks(blocks, context, where) }];
