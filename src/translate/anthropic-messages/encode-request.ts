@@ -2,6 +2,7 @@ import type { Request } from "../../ir/request.js";
 import type { Warning } from "../../ir/warning.js";
 import type { Effort, MessageCreateParams, OutputConfig } from "../../protocols/anthropic-messages/types.js";
 import type { EncodedRequest, EncodeRequestOptions } from "../translator.js";
+import { dropThinkingConflicts } from "./drop-thinking-conflicts.js";
 import { encodeText } from "./encode-content.js";
 import { encodeMessages } from "./encode-messages.js";
 import { encodeReasoning } from "./encode-reasoning.js";
@@ -51,6 +52,7 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
     });
   }
   if (request.stream) body.stream = true;
+  dropThinkingConflicts(body, warnings);
   mergeAnthropicFields(body, ownFields(request.extensions));
   return { body, warnings };
 }

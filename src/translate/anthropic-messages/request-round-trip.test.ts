@@ -193,6 +193,12 @@ const request: fc.Arbitrary<Request> = fc
       messages: conversation(first, turns, budget === undefined),
     };
     if (choice !== undefined) Object.assign(built, choice);
+    if (rest.reasoning.enabled) {
+      // Settings Anthropic refuses alongside thinking (see drop-thinking-conflicts.ts) are not sent.
+      for (const field of ["temperature", "topK", "topP"] as const) delete built[field];
+      if (built.toolChoice?.type === "required" || built.toolChoice?.type === "tool")
+        built.toolChoice = { type: "auto" };
+    }
     if (schema !== undefined) built.responseFormat = { type: "json_schema", schema };
     return JSON.parse(JSON.stringify(built)) as Request;
   });
