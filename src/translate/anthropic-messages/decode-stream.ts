@@ -74,6 +74,7 @@ function parseEvent(event: SseEvent): StreamEvent | undefined {
   }
 }
 
+/** The decoder knows the protocol, not which provider answered; the gateway may name the provider when it logs. */
 function streamError(type: string | undefined, message: string | undefined): GatewayError {
   return new GatewayError(codeForErrorType(type), message ?? "The upstream reported an error.", {
     upstream: { provider: "anthropic-messages", ...(type === undefined ? {} : { type }) },
