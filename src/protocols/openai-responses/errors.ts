@@ -59,7 +59,13 @@ export interface StreamErrorOptions {
 export function renderStreamErrorEvents(error: GatewayError, options: StreamErrorOptions = {}): string[] {
   const shape = openaiErrorShape[error.code];
   const sequenceNumber = options.sequenceNumber ?? 0;
-  const errorEvent = { type: "error", code: shape.code, message: error.message, param: error.param ?? null, sequence_number: sequenceNumber };
+  const errorEvent = {
+    type: "error",
+    code: shape.code,
+    message: error.message,
+    param: error.param ?? null,
+    sequence_number: sequenceNumber,
+  };
   const response: ResponseObject = {
     id: "resp_failed",
     object: "response",
@@ -89,7 +95,12 @@ export function parseErrorBody(body: string): UpstreamErrorBody | undefined {
   }
   if (typeof parsed !== "object" || parsed === null) return undefined;
   const record = parsed as Record<string, unknown>;
-  const inner = typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : record.type === "error" ? record : undefined;
+  const inner =
+    typeof record.error === "object" && record.error !== null
+      ? (record.error as Record<string, unknown>)
+      : record.type === "error"
+        ? record
+        : undefined;
   if (inner === undefined || typeof inner.message !== "string") return undefined;
   const result: UpstreamErrorBody = { message: inner.message };
   const type = stringOrUndefined(inner.type);

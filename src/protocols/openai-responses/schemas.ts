@@ -8,7 +8,6 @@ import type { ResponsesRequest } from "./types.js";
  * body it passed in, so a 40 KB Codex request is not copied on the hot path.
  */
 
-
 /** Copies a nested parse's issues into the outer check, keeping their paths. */
 function forwardIssues(context: { issues: unknown[] }, result: z.ZodSafeParseResult<unknown>): void {
   if (!result.success) context.issues.push(...result.error.issues);
@@ -63,7 +62,12 @@ const item = z.looseObject({ type: z.string().optional(), role: z.string().optio
   const value = context.value;
   const schema = value.type === undefined ? (value.role === undefined ? undefined : message) : itemSchemas[value.type];
   if (value.type === undefined && value.role === undefined) {
-    context.issues.push({ code: "custom", message: "an input item needs a `type` or a `role`", input: value, path: ["type"] });
+    context.issues.push({
+      code: "custom",
+      message: "an input item needs a `type` or a `role`",
+      input: value,
+      path: ["type"],
+    });
     return;
   }
   if (schema === undefined) return;

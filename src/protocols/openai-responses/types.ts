@@ -136,12 +136,7 @@ export type HostedToolDefinition = JsonObject & { type: string };
 export type Tool = FunctionToolDefinition | CustomToolDefinition | NamespaceToolDefinition | HostedToolDefinition;
 
 export type ToolChoice =
-  | "auto"
-  | "none"
-  | "required"
-  | { type: "function"; name: string }
-  | { type: "custom"; name: string }
-  | JsonObject;
+  "auto" | "none" | "required" | { type: "function"; name: string } | { type: "custom"; name: string } | JsonObject;
 
 export type TextFormat =
   | { type: "text" }
@@ -172,7 +167,8 @@ export interface ResponsesRequest {
   [field: string]: unknown;
 }
 
-export type OutputItem = MessageItem | FunctionCallItem | CustomToolCallItem | ReasoningItem | (JsonObject & { type: string });
+export type OutputItem =
+  MessageItem | FunctionCallItem | CustomToolCallItem | ReasoningItem | (JsonObject & { type: string });
 
 export interface Usage {
   input_tokens: number;

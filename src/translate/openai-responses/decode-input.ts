@@ -1,4 +1,10 @@
-import type { AssistantContentPart, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from "../../ir/content-part.js";
+import type {
+  AssistantContentPart,
+  ReasoningPart,
+  TextPart,
+  ToolCallPart,
+  ToolResultPart,
+} from "../../ir/content-part.js";
 import type { AssistantMessage, Message } from "../../ir/message.js";
 import type { Tool } from "../../ir/tool.js";
 import type { Warning } from "../../ir/warning.js";
@@ -53,10 +59,13 @@ class InputState {
     const where = `input.${index}`;
     const type = item.type ?? "message";
     if (type === "message") return this.decodeMessage(item as MessageItem, index, where);
-    if (type === "function_call" || type === "custom_tool_call") return this.addAssistantPart(decodeCall(item as FunctionCallItem | CustomToolCallItem));
+    if (type === "function_call" || type === "custom_tool_call")
+      return this.addAssistantPart(decodeCall(item as FunctionCallItem | CustomToolCallItem));
     if (type === "reasoning") return this.addAssistantPart(decodeReasoning(item as ReasoningItem));
     if (type === "function_call_output" || type === "custom_tool_call_output") {
-      return this.addToolResult(decodeResult(item as FunctionCallOutputItem | CustomToolCallOutputItem, this.warnings, where));
+      return this.addToolResult(
+        decodeResult(item as FunctionCallOutputItem | CustomToolCallOutputItem, this.warnings, where),
+      );
     }
     if (type === "additional_tools") {
       this.tools.push(...decodeTools((item as AdditionalToolsItem).tools, { additional: true }));
@@ -66,27 +75,39 @@ class InputState {
   }
 
   private decodeMessage(item: MessageItem, index: number, where: string): void {
-    const content = typeof item.content === "string" ? [{ type: "input_text" as const, text: item.content }] : item.content;
-    const parts = content.flatMap((part, partIndex) => decodeContentPart(part, this.warnings, `${where}.content.${partIndex}`) ?? []);
+    const content =
+      typeof item.content === "string" ? [{ type: "input_text" as const, text: item.content }] : item.content;
+    const parts = content.flatMap(
+      (part, partIndex) => decodeContentPart(part, this.warnings, `${where}.content.${partIndex}`) ?? [],
+    );
     const fields = extraFields(item as unknown as Record<string, unknown>, ["type", "role", "content"]);
     const stringContent = typeof item.content === "string" ? true : undefined;
     if (item.role === "system" || item.role === "developer") {
       const texts = parts.filter((part): part is TextPart => part.type === "text");
       const leading = this.messages.length === 0;
       if (leading) {
-        for (const text of texts) this.system.push(this.attach(mergeExtension(text, { role: item.role, message: index, fields, stringContent })));
+        for (const text of texts)
+          this.system.push(
+            this.attach(mergeExtension(text, { role: item.role, message: index, fields, stringContent })),
+          );
         return;
       }
-      const message = withExtensions({ role: "system" as const, content: texts.map((text) => this.attach(text)) }, makeExtensions({ fields, stringContent }));
+      const message = withExtensions(
+        { role: "system" as const, content: texts.map((text) => this.attach(text)) },
+        makeExtensions({ fields, stringContent }),
+      );
       this.messages.push(item.role === "developer" ? { ...message, developer: true } : message);
       return;
     }
     if (item.role === "assistant") {
-      for (const part of parts) if (part.type === "text") this.addAssistantPart(mergeExtension(part, { message: index, fields }));
+      for (const part of parts)
+        if (part.type === "text") this.addAssistantPart(mergeExtension(part, { message: index, fields }));
       return;
     }
     const attached = parts.map((part) => this.attach(part));
-    this.messages.push(withExtensions({ role: "user" as const, content: attached }, makeExtensions({ fields, stringContent })));
+    this.messages.push(
+      withExtensions({ role: "user" as const, content: attached }, makeExtensions({ fields, stringContent })),
+    );
   }
 
   private addAssistantPart(part: AssistantContentPart): void {
@@ -106,7 +127,11 @@ class InputState {
     this.pendingItems.push(item);
     if (this.reportedTypes.has(type)) return;
     this.reportedTypes.add(type);
-    this.warnings.push({ type: "compatibility", feature: `${where} ${type}`, detail: "no neutral meaning: kept only for an OpenAI Responses upstream" });
+    this.warnings.push({
+      type: "compatibility",
+      feature: `${where} ${type}`,
+      detail: "no neutral meaning: kept only for an OpenAI Responses upstream",
+    });
   }
 
   /** Hands pending unknown items to the part decoded next. */
@@ -125,28 +150,55 @@ class InputState {
     if (this.pendingItems.length > 0 && this.lastPart !== undefined) {
       // Mutating in place: the part already sits in a message.
       const data = readExtension(this.lastPart);
-      this.lastPart.extensions = { ...this.lastPart.extensions, [extensionKey]: { ...data, itemsAfter: this.pendingItems } };
+      this.lastPart.extensions = {
+        ...this.lastPart.extensions,
+        [extensionKey]: { ...data, itemsAfter: this.pendingItems },
+      };
     } else strayItems = this.pendingItems;
     return { system: this.system, messages: this.messages, tools: this.tools, strayItems };
   }
 }
 
-function mergeExtension<T extends { extensions?: AssistantContentPart["extensions"] }>(part: T, data: Record<string, unknown>): T {
+function mergeExtension<T extends { extensions?: AssistantContentPart["extensions"] }>(
+  part: T,
+  data: Record<string, unknown>,
+): T {
   return withExtensions(part, makeExtensions({ ...readExtension(part), ...data }));
 }
 
 export function decodeCall(item: FunctionCallItem | CustomToolCallItem): ToolCallPart {
   const custom = item.type === "custom_tool_call";
-  const part: ToolCallPart = { type: "tool-call", id: item.call_id, name: item.name, input: custom ? item.input : item.arguments, kind: custom ? "custom" : "function" };
+  const part: ToolCallPart = {
+    type: "tool-call",
+    id: item.call_id,
+    name: item.name,
+    input: custom ? item.input : item.arguments,
+    kind: custom ? "custom" : "function",
+  };
   if (item.namespace !== undefined) part.namespace = item.namespace;
   const known = ["type", "call_id", "name", custom ? "input" : "arguments", "namespace"];
-  return withExtensions(part, makeExtensions({ fields: extraFields(item as unknown as Record<string, unknown>, known) }));
+  return withExtensions(
+    part,
+    makeExtensions({ fields: extraFields(item as unknown as Record<string, unknown>, known) }),
+  );
 }
 
-function decodeResult(item: FunctionCallOutputItem | CustomToolCallOutputItem, warnings: Warning[], where: string): ToolResultPart {
+function decodeResult(
+  item: FunctionCallOutputItem | CustomToolCallOutputItem,
+  warnings: Warning[],
+  where: string,
+): ToolResultPart {
   const kind = item.type === "custom_tool_call_output" ? "custom" : "function";
-  const part: ToolResultPart = { type: "tool-result", callId: item.call_id, content: decodeToolOutput(item.output, warnings, `${where}.output`), kind };
-  return withExtensions(part, makeExtensions({ fields: extraFields(item as unknown as Record<string, unknown>, ["type", "call_id", "output"]) }));
+  const part: ToolResultPart = {
+    type: "tool-result",
+    callId: item.call_id,
+    content: decodeToolOutput(item.output, warnings, `${where}.output`),
+    kind,
+  };
+  return withExtensions(
+    part,
+    makeExtensions({ fields: extraFields(item as unknown as Record<string, unknown>, ["type", "call_id", "output"]) }),
+  );
 }
 
 export function decodeReasoning(item: ReasoningItem): ReasoningPart {
@@ -154,7 +206,12 @@ export function decodeReasoning(item: ReasoningItem): ReasoningPart {
   const part: ReasoningPart = { type: "reasoning", text: summary.map((entry) => entry.text).join("\n\n") };
   if (item.id !== undefined) part.id = item.id;
   if (typeof item.encrypted_content === "string") part.encryptedContent = item.encrypted_content;
-  const fields = extraFields(item as unknown as Record<string, unknown>, ["type", "id", "summary", "encrypted_content"]);
+  const fields = extraFields(item as unknown as Record<string, unknown>, [
+    "type",
+    "id",
+    "summary",
+    "encrypted_content",
+  ]);
   // Several summary parts cannot be told apart once joined; keep them as they were.
   return withExtensions(part, makeExtensions({ fields, summary: summary.length > 1 ? summary : undefined }));
 }

@@ -28,7 +28,16 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   const wire = body as ResponsesRequest;
   const warnings: Warning[] = [];
   const input = decodeInput(wire.input, warnings);
-  const system = typeof wire.instructions === "string" && wire.instructions !== "" ? [{ type: "text" as const, text: wire.instructions, extensions: { "openai-responses": { role: "instructions" } } }] : [];
+  const system =
+    typeof wire.instructions === "string" && wire.instructions !== ""
+      ? [
+          {
+            type: "text" as const,
+            text: wire.instructions,
+            extensions: { "openai-responses": { role: "instructions" } },
+          },
+        ]
+      : [];
   const request: Request = {
     model: wire.model,
     system: [...system, ...input.system],
@@ -50,7 +59,11 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   const user = wire.safety_identifier ?? wire.user;
   if (typeof user === "string") request.user = user;
   if (typeof wire.previous_response_id === "string") {
-    warnings.push({ type: "unsupported", feature: "previous_response_id", detail: "a translating gateway holds no stored responses; only the given input is sent" });
+    warnings.push({
+      type: "unsupported",
+      feature: "previous_response_id",
+      detail: "a translating gateway holds no stored responses; only the given input is sent",
+    });
   }
   const fields = extraFields(body, translatedFields);
   const textFields = isRecord(wire.text) ? extraFields(wire.text, ["format", "verbosity"]) : undefined;

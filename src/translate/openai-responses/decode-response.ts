@@ -1,7 +1,13 @@
 import type { AssistantContentPart } from "../../ir/content-part.js";
 import type { Response } from "../../ir/response.js";
 import { GatewayError } from "../../errors/gateway-error.js";
-import type { CustomToolCallItem, FunctionCallItem, MessageItem, ReasoningItem, ResponseObject } from "../../protocols/openai-responses/types.js";
+import type {
+  CustomToolCallItem,
+  FunctionCallItem,
+  MessageItem,
+  ReasoningItem,
+  ResponseObject,
+} from "../../protocols/openai-responses/types.js";
 import { decodeUsage } from "./convert-usage.js";
 import { decodeContentPart } from "./decode-content.js";
 import { decodeCall, decodeReasoning } from "./decode-input.js";
@@ -26,11 +32,18 @@ export function decodeResponse(body: unknown): Response {
     id: wire.id,
     model: wire.model,
     content,
-    finishReason: decodeStatus({ status: wire.status, incompleteReason: wire.incomplete_details?.reason, hasToolCalls }),
+    finishReason: decodeStatus({
+      status: wire.status,
+      incompleteReason: wire.incomplete_details?.reason,
+      hasToolCalls,
+    }),
     usage: decodeUsage(wire.usage),
   };
   if (typeof wire.created_at === "number") response.created = wire.created_at;
-  const extensions = makeExtensions({ otherItems: otherItems.length > 0 ? otherItems : undefined, error: wire.error ?? undefined });
+  const extensions = makeExtensions({
+    otherItems: otherItems.length > 0 ? otherItems : undefined,
+    error: wire.error ?? undefined,
+  });
   return withExtensions(response, extensions);
 }
 
@@ -39,7 +52,10 @@ export function decodeOutputItem(item: { type?: string }): AssistantContentPart[
     case "message": {
       const message = item as MessageItem;
       const fields = extraFields(message as unknown as Record<string, unknown>, ["type", "role", "content"]);
-      const parts = typeof message.content === "string" ? [{ type: "output_text" as const, text: message.content, annotations: [] }] : message.content;
+      const parts =
+        typeof message.content === "string"
+          ? [{ type: "output_text" as const, text: message.content, annotations: [] }]
+          : message.content;
       return parts.flatMap((part) => {
         const decoded = decodeContentPart(part, [], "output");
         if (decoded?.type !== "text") return [];

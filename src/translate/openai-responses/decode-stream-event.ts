@@ -27,7 +27,8 @@ export function decodeStreamEvent(event: StreamEvent, state: DecodeStreamState):
   const outputIndex = number(event.output_index);
   const contentIndex = number(event.content_index);
   const parts: StreamPart[] = [];
-  if (!state.started && event.type.startsWith("response.") && event.type !== "response.failed") parts.push(...start(event, state));
+  if (!state.started && event.type.startsWith("response.") && event.type !== "response.failed")
+    parts.push(...start(event, state));
   switch (event.type) {
     case "response.output_item.added":
       parts.push(...decodeItemAdded(event.item as { type: string }, outputIndex, state));
@@ -37,7 +38,8 @@ export function decodeStreamEvent(event: StreamEvent, state: DecodeStreamState):
       break;
     case "response.content_part.added": {
       const part = event.part as { type?: string } | undefined;
-      if (part?.type === "output_text" || part?.type === "refusal") parts.push(...state.ensureText(outputIndex, contentIndex));
+      if (part?.type === "output_text" || part?.type === "refusal")
+        parts.push(...state.ensureText(outputIndex, contentIndex));
       break;
     }
     case "response.output_text.delta":
@@ -48,7 +50,8 @@ export function decodeStreamEvent(event: StreamEvent, state: DecodeStreamState):
     case "response.refusal.done": {
       const item = state.items.get(outputIndex);
       const full = text(event.text ?? event.refusal);
-      if (item?.kind !== "message" || !item.written.has(state.textId(outputIndex, contentIndex))) parts.push(...textDelta(state, outputIndex, contentIndex, full));
+      if (item?.kind !== "message" || !item.written.has(state.textId(outputIndex, contentIndex)))
+        parts.push(...textDelta(state, outputIndex, contentIndex, full));
       break;
     }
     case "response.content_part.done":
@@ -79,7 +82,10 @@ export function decodeStreamEvent(event: StreamEvent, state: DecodeStreamState):
       if (item?.kind !== "reasoning" || item.ended) break;
       const summaryIndex = number(event.summary_index);
       // Summary parts are separate paragraphs; the IR has one reasoning text.
-      const separator = event.type === "response.reasoning_summary_text.delta" && item.sentText && summaryIndex > item.lastSummaryIndex ? "\n\n" : "";
+      const separator =
+        event.type === "response.reasoning_summary_text.delta" && item.sentText && summaryIndex > item.lastSummaryIndex
+          ? "\n\n"
+          : "";
       if (event.type === "response.reasoning_summary_text.delta") item.lastSummaryIndex = summaryIndex;
       item.sentText = true;
       parts.push({ type: "reasoning-delta", id: item.id, delta: separator + text(event.delta) });
@@ -89,15 +95,25 @@ export function decodeStreamEvent(event: StreamEvent, state: DecodeStreamState):
     case "response.incomplete": {
       const response = event.response as ResponseObject | undefined;
       parts.push(...state.closeAll());
-      const reason = decodeStatus({ status: response?.status ?? (event.type === "response.completed" ? "completed" : "incomplete"), incompleteReason: response?.incomplete_details?.reason, hasToolCalls: state.hasToolCalls });
+      const reason = decodeStatus({
+        status: response?.status ?? (event.type === "response.completed" ? "completed" : "incomplete"),
+        incompleteReason: response?.incomplete_details?.reason,
+        hasToolCalls: state.hasToolCalls,
+      });
       parts.push({ type: "finish", reason, usage: decodeUsage(response?.usage) });
       return { parts, terminal: true };
     }
     case "response.failed":
-      parts.push(...state.closeAll(), { type: "error", error: upstreamStreamError((event.response as ResponseObject | undefined)?.error) });
+      parts.push(...state.closeAll(), {
+        type: "error",
+        error: upstreamStreamError((event.response as ResponseObject | undefined)?.error),
+      });
       return { parts, terminal: true };
     case "error":
-      parts.push(...state.closeAll(), { type: "error", error: upstreamStreamError({ code: event.code, message: event.message, param: event.param }) });
+      parts.push(...state.closeAll(), {
+        type: "error",
+        error: upstreamStreamError({ code: event.code, message: event.message, param: event.param }),
+      });
       return { parts, terminal: true };
   }
   return parts.length === 0 ? none : { parts, terminal: false };

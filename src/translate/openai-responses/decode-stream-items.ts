@@ -1,32 +1,56 @@
 import type { StreamPart } from "../../ir/stream-part.js";
-import type { CustomToolCallItem, FunctionCallItem, MessageItem, ReasoningItem } from "../../protocols/openai-responses/types.js";
+import type {
+  CustomToolCallItem,
+  FunctionCallItem,
+  MessageItem,
+  ReasoningItem,
+} from "../../protocols/openai-responses/types.js";
 import type { DecodeStreamState } from "./decode-stream-state.js";
 
 /** `response.output_item.added`: opens a tool call or reasoning block; messages open per content part. */
 export function decodeItemAdded(item: { type: string }, outputIndex: number, state: DecodeStreamState): StreamPart[] {
   if (item.type === "message") {
-    if (!state.items.has(outputIndex)) state.items.set(outputIndex, { kind: "message", openTexts: new Set(), written: new Set() });
+    if (!state.items.has(outputIndex))
+      state.items.set(outputIndex, { kind: "message", openTexts: new Set(), written: new Set() });
     return [];
   }
-  if (item.type === "function_call" || item.type === "custom_tool_call") return startTool(item as FunctionCallItem | CustomToolCallItem, outputIndex, state);
+  if (item.type === "function_call" || item.type === "custom_tool_call")
+    return startTool(item as FunctionCallItem | CustomToolCallItem, outputIndex, state);
   if (item.type === "reasoning") {
     const reasoning = item as ReasoningItem;
     const id = `reasoning-${outputIndex}`;
     const itemId = typeof reasoning.id === "string" && reasoning.id !== "" ? reasoning.id : undefined;
-    state.items.set(outputIndex, { kind: "reasoning", id, itemId, sentText: false, lastSummaryIndex: -1, ended: false });
+    state.items.set(outputIndex, {
+      kind: "reasoning",
+      id,
+      itemId,
+      sentText: false,
+      lastSummaryIndex: -1,
+      ended: false,
+    });
     return [itemId === undefined ? { type: "reasoning-start", id } : { type: "reasoning-start", id, itemId }];
   }
   // Hosted-tool items (web_search_call, …) have no IR part; the upstream ran them itself.
   return [];
 }
 
-function startTool(item: FunctionCallItem | CustomToolCallItem, outputIndex: number, state: DecodeStreamState): StreamPart[] {
+function startTool(
+  item: FunctionCallItem | CustomToolCallItem,
+  outputIndex: number,
+  state: DecodeStreamState,
+): StreamPart[] {
   const id = `tool-${outputIndex}`;
   const custom = item.type === "custom_tool_call";
   state.hasToolCalls = true;
   const initial = (custom ? item.input : item.arguments) ?? "";
   state.items.set(outputIndex, { kind: "tool", id, sentInput: initial !== "", ended: false });
-  const start: StreamPart = { type: "tool-input-start", id, callId: item.call_id, name: item.name, kind: custom ? "custom" : "function" };
+  const start: StreamPart = {
+    type: "tool-input-start",
+    id,
+    callId: item.call_id,
+    name: item.name,
+    kind: custom ? "custom" : "function",
+  };
   if (item.namespace !== undefined) start.namespace = item.namespace;
   return initial === "" ? [start] : [start, { type: "tool-input-delta", id, delta: initial }];
 }

@@ -4,7 +4,14 @@ import type { StreamPart } from "../../ir/stream-part.js";
 export type OpenItem =
   | { kind: "message"; openTexts: Set<string>; written: Set<string> }
   | { kind: "tool"; id: string; sentInput: boolean; ended: boolean }
-  | { kind: "reasoning"; id: string; itemId: string | undefined; sentText: boolean; lastSummaryIndex: number; ended: boolean };
+  | {
+      kind: "reasoning";
+      id: string;
+      itemId: string | undefined;
+      sentText: boolean;
+      lastSummaryIndex: number;
+      ended: boolean;
+    };
 
 /** Open blocks of the stream being decoded, so that whatever the upstream forgets to close is closed. */
 export class DecodeStreamState {
@@ -48,7 +55,11 @@ export class DecodeStreamState {
     if (item.ended) return [];
     item.ended = true;
     if (item.kind === "tool") return [{ type: "tool-input-end", id: item.id }];
-    return [item.itemId === undefined ? { type: "reasoning-end", id: item.id } : { type: "reasoning-end", id: item.id, itemId: item.itemId }];
+    return [
+      item.itemId === undefined
+        ? { type: "reasoning-end", id: item.id }
+        : { type: "reasoning-end", id: item.id, itemId: item.itemId },
+    ];
   }
 
   closeAll(): StreamPart[] {

@@ -19,7 +19,12 @@ export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGener
         parsed = JSON.parse(event.data) as StreamEvent;
       } catch {
         yield* state.closeAll();
-        yield { type: "error", error: new GatewayError("upstream_error", "The upstream sent an event that is not JSON.", { upstream: { provider: "openai-responses", bodyExcerpt: event.data.slice(0, 200) } }) };
+        yield {
+          type: "error",
+          error: new GatewayError("upstream_error", "The upstream sent an event that is not JSON.", {
+            upstream: { provider: "openai-responses", bodyExcerpt: event.data.slice(0, 200) },
+          }),
+        };
         return;
       }
       if (typeof parsed.type !== "string" && event.event !== undefined) parsed.type = event.event;
@@ -29,9 +34,18 @@ export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGener
     }
   } catch (error) {
     yield* state.closeAll();
-    yield { type: "error", error: error instanceof GatewayError ? error : new GatewayError("upstream_error", "The upstream stream failed.", { cause: error }) };
+    yield {
+      type: "error",
+      error:
+        error instanceof GatewayError
+          ? error
+          : new GatewayError("upstream_error", "The upstream stream failed.", { cause: error }),
+    };
     return;
   }
   yield* state.closeAll();
-  yield { type: "error", error: new GatewayError("upstream_error", "The upstream stream ended before the response was complete.") };
+  yield {
+    type: "error",
+    error: new GatewayError("upstream_error", "The upstream stream ended before the response was complete."),
+  };
 }

@@ -1,13 +1,28 @@
 import type { CustomTool, FunctionTool, Tool, ToolChoice } from "../../ir/tool.js";
-import type { CustomToolDefinition, FunctionToolDefinition, Tool as WireTool, ToolChoice as WireToolChoice } from "../../protocols/openai-responses/types.js";
+import type {
+  CustomToolDefinition,
+  FunctionToolDefinition,
+  Tool as WireTool,
+  ToolChoice as WireToolChoice,
+} from "../../protocols/openai-responses/types.js";
 import { extraFields, isRecord, makeExtensions, withExtensions } from "./extensions.js";
 
 function decodeFunction(tool: FunctionToolDefinition, namespace: string | undefined): FunctionTool {
-  const result: FunctionTool = { kind: "function", name: tool.name, inputSchema: isRecord(tool.parameters) ? tool.parameters : { type: "object", properties: {} } };
+  const result: FunctionTool = {
+    kind: "function",
+    name: tool.name,
+    inputSchema: isRecord(tool.parameters) ? tool.parameters : { type: "object", properties: {} },
+  };
   if (typeof tool.description === "string") result.description = tool.description;
   if (typeof tool.strict === "boolean") result.strict = tool.strict;
   if (namespace !== undefined) result.namespace = namespace;
-  const fields = extraFields(tool as unknown as Record<string, unknown>, ["type", "name", "description", "parameters", "strict"]);
+  const fields = extraFields(tool as unknown as Record<string, unknown>, [
+    "type",
+    "name",
+    "description",
+    "parameters",
+    "strict",
+  ]);
   return withExtensions(result, makeExtensions({ fields }));
 }
 
@@ -37,9 +52,13 @@ export function decodeTools(tools: readonly WireTool[], options: DecodeToolsOpti
     if (tool.type === "function") result.push(mark(decodeFunction(tool as FunctionToolDefinition, undefined), marker));
     else if (tool.type === "custom") result.push(mark(decodeCustom(tool as CustomToolDefinition, undefined), marker));
     else if (tool.type === "namespace" && Array.isArray(tool.tools)) {
-      const group = { name: String(tool.name), description: typeof tool.description === "string" ? tool.description : undefined };
+      const group = {
+        name: String(tool.name),
+        description: typeof tool.description === "string" ? tool.description : undefined,
+      };
       for (const member of tool.tools as Array<FunctionToolDefinition | CustomToolDefinition>) {
-        const decoded = member.type === "custom" ? decodeCustom(member, group.name) : decodeFunction(member, group.name);
+        const decoded =
+          member.type === "custom" ? decodeCustom(member, group.name) : decodeFunction(member, group.name);
         result.push(mark(decoded, { ...marker, namespaceDescription: group.description }));
       }
     } else {

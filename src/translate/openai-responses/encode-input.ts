@@ -34,7 +34,8 @@ export class InputWriter {
   writeMessages(messages: readonly Message[]): void {
     for (const message of messages) {
       if (message.role === "assistant") for (const part of message.content) this.writeAssistantPart(part);
-      else if (message.role === "tool") for (const part of message.content) this.writeStandalone(part, () => encodeResult(part));
+      else if (message.role === "tool")
+        for (const part of message.content) this.writeStandalone(part, () => encodeResult(part));
       else this.writeWholeMessage(message);
     }
     this.close();
@@ -49,7 +50,8 @@ export class InputWriter {
       return encodeInputPart(part);
     });
     const only = content[0];
-    const packed = data.stringContent === true && content.length === 1 && only?.type === "input_text" ? only.text : content;
+    const packed =
+      data.stringContent === true && content.length === 1 && only?.type === "input_text" ? only.text : content;
     this.items.push({ type: "message", role, content: packed, ...(data.fields as object | undefined) });
     for (const part of message.content) this.push(readExtension(part).itemsAfter);
   }
@@ -62,7 +64,11 @@ export class InputWriter {
     if (part.type === "reasoning") {
       // Reasoning another vendor produced (an Anthropic signature) means nothing to OpenAI.
       if (part.id === undefined && part.encryptedContent === undefined) {
-        this.warnings.push({ type: "compatibility", feature: "reasoning", detail: "reasoning without a Responses item id or encrypted_content is not sent" });
+        this.warnings.push({
+          type: "compatibility",
+          feature: "reasoning",
+          detail: "reasoning without a Responses item id or encrypted_content is not sent",
+        });
         return;
       }
       return this.writeStandalone(part, () => encodeReasoning(part));
@@ -70,8 +76,23 @@ export class InputWriter {
     this.writeStandalone(part, () => {
       const fields = (readExtension(part).fields as object | undefined) ?? {};
       const namespace = part.namespace === undefined ? {} : { namespace: part.namespace };
-      if (part.kind === "custom") return { type: "custom_tool_call", call_id: part.id, name: part.name, input: part.input, ...namespace, ...fields };
-      return { type: "function_call", call_id: part.id, name: part.name, arguments: part.input, ...namespace, ...fields };
+      if (part.kind === "custom")
+        return {
+          type: "custom_tool_call",
+          call_id: part.id,
+          name: part.name,
+          input: part.input,
+          ...namespace,
+          ...fields,
+        };
+      return {
+        type: "function_call",
+        call_id: part.id,
+        name: part.name,
+        arguments: part.input,
+        ...namespace,
+        ...fields,
+      };
     });
   }
 
@@ -121,8 +142,18 @@ function encodeResult(part: ToolResultPart): InputItem {
 export function encodeReasoning(part: Extract<AssistantContentPart, { type: "reasoning" }>): ReasoningItem {
   const data = readExtension(part);
   const kept = Array.isArray(data.summary) ? (data.summary as ReasoningItem["summary"]) : undefined;
-  const summary = kept !== undefined && kept.map((entry) => entry.text).join("\n\n") === part.text ? kept : part.text === "" ? [] : [{ type: "summary_text" as const, text: part.text }];
-  const item: ReasoningItem = { type: "reasoning", id: part.id ?? "", summary, ...((data.fields as object | undefined) ?? {}) };
+  const summary =
+    kept !== undefined && kept.map((entry) => entry.text).join("\n\n") === part.text
+      ? kept
+      : part.text === ""
+        ? []
+        : [{ type: "summary_text" as const, text: part.text }];
+  const item: ReasoningItem = {
+    type: "reasoning",
+    id: part.id ?? "",
+    summary,
+    ...((data.fields as object | undefined) ?? {}),
+  };
   if (part.encryptedContent !== undefined) item.encrypted_content = part.encryptedContent;
   return item;
 }

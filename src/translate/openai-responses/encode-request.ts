@@ -13,7 +13,8 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   const body: ResponsesRequest = { ...(isRecord(data.fields) ? data.fields : {}), model: options.model };
   const writer = new InputWriter(warnings);
   const tools = encodeTools(request.tools, warnings);
-  if (tools.additionalTools.length > 0) writer.items.push({ type: "additional_tools", role: "developer", tools: tools.additionalTools });
+  if (tools.additionalTools.length > 0)
+    writer.items.push({ type: "additional_tools", role: "developer", tools: tools.additionalTools });
   const instructions = writer.writeSystem(request.system);
   if (instructions !== undefined) body.instructions = instructions;
   writer.writeMessages(request.messages);
@@ -25,15 +26,21 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   if (request.maxOutputTokens !== undefined) body.max_output_tokens = request.maxOutputTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "top_k", detail: "OpenAI Responses has no top_k; dropped" });
+  if (request.topK !== undefined)
+    warnings.push({ type: "unsupported", feature: "top_k", detail: "OpenAI Responses has no top_k; dropped" });
   if (request.stopSequences !== undefined && request.stopSequences.length > 0) {
-    warnings.push({ type: "unsupported", feature: "stop_sequences", detail: "OpenAI Responses has no stop sequences; dropped" });
+    warnings.push({
+      type: "unsupported",
+      feature: "stop_sequences",
+      detail: "OpenAI Responses has no stop sequences; dropped",
+    });
   }
   const reasoning = encodeReasoningConfig(request, data.reasoningFields);
   if (reasoning !== undefined) body.reasoning = reasoning;
   const text = { ...(isRecord(data.textFields) ? data.textFields : {}), ...encodeText(request) };
   if (Object.keys(text).length > 0) body.text = text;
-  if (request.user !== undefined && body.user === undefined && body.safety_identifier === undefined) body.safety_identifier = request.user;
+  if (request.user !== undefined && body.user === undefined && body.safety_identifier === undefined)
+    body.safety_identifier = request.user;
   body.stream = request.stream;
   return { body, warnings };
 }
@@ -43,7 +50,7 @@ function encodeReasoningConfig(request: Request, extra: unknown): ResponsesReque
   if (config === undefined) return undefined;
   const reasoning: Record<string, unknown> = isRecord(extra) ? { ...extra } : {};
   // "max" is Anthropic's; OpenAI's strongest is "xhigh".
-  const effort = config.effort === "max" ? "xhigh" : config.effort ?? (config.enabled === false ? "none" : undefined);
+  const effort = config.effort === "max" ? "xhigh" : (config.effort ?? (config.enabled === false ? "none" : undefined));
   if (effort !== undefined) reasoning.effort = effort;
   if (config.summary !== undefined) reasoning.summary = config.summary;
   return Object.keys(reasoning).length === 0 ? undefined : reasoning;

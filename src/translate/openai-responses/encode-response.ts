@@ -14,10 +14,19 @@ export function encodeResponse(response: Response, options: EncodeResponseOption
   const output = encodeOutputItems(response.content, id);
   const data = readExtension(response);
   if (Array.isArray(data.otherItems)) {
-    for (const { index, item } of data.otherItems as Array<{ index: number; item: OutputItem }>) output.splice(index, 0, item);
+    for (const { index, item } of data.otherItems as Array<{ index: number; item: OutputItem }>)
+      output.splice(index, 0, item);
   }
   const status = encodeStatus(response.finishReason);
-  return responseObject({ id, model: options.model, created: response.created, output, status: status.status, incompleteReason: status.incompleteReason, usage: response.usage });
+  return responseObject({
+    id,
+    model: options.model,
+    created: response.created,
+    output,
+    status: status.status,
+    incompleteReason: status.incompleteReason,
+    usage: response.usage,
+  });
 }
 
 export function responseObject(options: {
@@ -70,7 +79,13 @@ export function encodeOutputItems(content: readonly AssistantContentPart[], resp
       if (open === undefined || openKey !== key) {
         open = { content: [] };
         openKey = key;
-        items.push({ type: "message", id: itemId("msg", responseId, index), status: "completed", role: "assistant", content: open.content as never });
+        items.push({
+          type: "message",
+          id: itemId("msg", responseId, index),
+          status: "completed",
+          role: "assistant",
+          content: open.content as never,
+        });
       }
       open.content.push(encodeOutputPart(part));
       continue;
@@ -81,10 +96,26 @@ export function encodeOutputItems(content: readonly AssistantContentPart[], resp
       items.push({ ...item, id: part.id ?? itemId("rs", responseId, index) });
     } else if (part.kind === "custom") {
       const namespace = part.namespace === undefined ? {} : { namespace: part.namespace };
-      items.push({ type: "custom_tool_call", id: itemId("ctc", responseId, index), status: "completed", call_id: part.id, name: part.name, input: part.input, ...namespace });
+      items.push({
+        type: "custom_tool_call",
+        id: itemId("ctc", responseId, index),
+        status: "completed",
+        call_id: part.id,
+        name: part.name,
+        input: part.input,
+        ...namespace,
+      });
     } else {
       const namespace = part.namespace === undefined ? {} : { namespace: part.namespace };
-      items.push({ type: "function_call", id: itemId("fc", responseId, index), status: "completed", call_id: part.id, name: part.name, arguments: part.input, ...namespace });
+      items.push({
+        type: "function_call",
+        id: itemId("fc", responseId, index),
+        status: "completed",
+        call_id: part.id,
+        name: part.name,
+        arguments: part.input,
+        ...namespace,
+      });
     }
   }
   return items;

@@ -12,7 +12,16 @@ import { encodeStatus } from "./map-status.js";
 type Block =
   | { kind: "text"; outputIndex: number; itemId: string; text: string }
   | { kind: "reasoning"; outputIndex: number; itemId: string; text: string; summaryOpen: boolean }
-  | { kind: "tool"; outputIndex: number; itemId: string; callId: string; name: string; custom: boolean; namespace: string | undefined; input: string };
+  | {
+      kind: "tool";
+      outputIndex: number;
+      itemId: string;
+      callId: string;
+      name: string;
+      custom: boolean;
+      namespace: string | undefined;
+      input: string;
+    };
 
 type Start = Extract<StreamPart, { type: "tool-input-start" }>;
 type ReasoningEnd = Extract<StreamPart, { type: "reasoning-end" }>;
@@ -33,12 +42,25 @@ export class ResponsesStreamWriter {
     return formatSse(type, JSON.stringify({ type, ...payload, sequence_number: this.sequence++ }));
   }
 
-  private snapshot(status: "in_progress" | "completed" | "incomplete" | "failed", extra: { usage?: Usage; incompleteReason?: "max_output_tokens" | "content_filter" } = {}) {
-    return responseObject({ id: this.responseId, model: this.model, created: this.created, output: [...this.output], status, ...extra });
+  private snapshot(
+    status: "in_progress" | "completed" | "incomplete" | "failed",
+    extra: { usage?: Usage; incompleteReason?: "max_output_tokens" | "content_filter" } = {},
+  ) {
+    return responseObject({
+      id: this.responseId,
+      model: this.model,
+      created: this.created,
+      output: [...this.output],
+      status,
+      ...extra,
+    });
   }
 
   start(): string[] {
-    return [this.event("response.created", { response: this.snapshot("in_progress") }), this.event("response.in_progress", { response: this.snapshot("in_progress") })];
+    return [
+      this.event("response.created", { response: this.snapshot("in_progress") }),
+      this.event("response.in_progress", { response: this.snapshot("in_progress") }),
+    ];
   }
 
   private open(id: string, block: Block, item: OutputItem): string {
@@ -54,30 +76,61 @@ export class ResponsesStreamWriter {
   }
 
   textStart(id: string): string[] {
-    const block: Block = { kind: "text", outputIndex: this.output.length, itemId: itemId("msg", this.responseId, this.output.length), text: "" };
+    const block: Block = {
+      kind: "text",
+      outputIndex: this.output.length,
+      itemId: itemId("msg", this.responseId, this.output.length),
+      text: "",
+    };
     const where = { item_id: block.itemId, output_index: block.outputIndex, content_index: 0 };
     return [
-      this.open(id, block, { id: block.itemId, type: "message", status: "in_progress", role: "assistant", content: [] }),
-      this.event("response.content_part.added", { ...where, part: { type: "output_text", text: "", annotations: [], logprobs: [] } }),
+      this.open(id, block, {
+        id: block.itemId,
+        type: "message",
+        status: "in_progress",
+        role: "assistant",
+        content: [],
+      }),
+      this.event("response.content_part.added", {
+        ...where,
+        part: { type: "output_text", text: "", annotations: [], logprobs: [] },
+      }),
     ];
   }
 
   reasoningStart(id: string, responsesItemId: string | undefined): string[] {
-    const block: Block = { kind: "reasoning", outputIndex: this.output.length, itemId: responsesItemId ?? itemId("rs", this.responseId, this.output.length), text: "", summaryOpen: false };
+    const block: Block = {
+      kind: "reasoning",
+      outputIndex: this.output.length,
+      itemId: responsesItemId ?? itemId("rs", this.responseId, this.output.length),
+      text: "",
+      summaryOpen: false,
+    };
     return [this.open(id, block, { id: block.itemId, type: "reasoning", summary: [] })];
   }
 
   toolStart(part: Start): string[] {
     const outputIndex = this.output.length;
     const custom = part.kind === "custom";
-    const block: Block = { kind: "tool", outputIndex, itemId: itemId(custom ? "ctc" : "fc", this.responseId, outputIndex), callId: part.callId, name: part.name, custom, namespace: part.namespace, input: "" };
+    const block: Block = {
+      kind: "tool",
+      outputIndex,
+      itemId: itemId(custom ? "ctc" : "fc", this.responseId, outputIndex),
+      callId: part.callId,
+      name: part.name,
+      custom,
+      namespace: part.namespace,
+      input: "",
+    };
     return [this.open(part.id, block, this.toolItem(block, "in_progress"))];
   }
 
   private toolItem(block: Extract<Block, { kind: "tool" }>, status: "in_progress" | "completed"): OutputItem {
     const namespace = block.namespace === undefined ? {} : { namespace: block.namespace };
     const common = { id: block.itemId, status, call_id: block.callId, name: block.name, ...namespace };
-    return block.custom ? { type: "custom_tool_call", ...common, input: block.input } : { type: "function_call", ...common, arguments: block.input };
+    return block.custom
+      ? { type: "custom_tool_call", ...common, input: block.input }
+      : { type: "function_call", ...common, arguments: block.input };
   }
 
   delta(id: string, delta: string): string[] {
@@ -85,17 +138,36 @@ export class ResponsesStreamWriter {
     if (block === undefined || delta === "") return [];
     if (block.kind === "text") {
       block.text += delta;
-      return [this.event("response.output_text.delta", { item_id: block.itemId, output_index: block.outputIndex, content_index: 0, delta, logprobs: [] })];
+      return [
+        this.event("response.output_text.delta", {
+          item_id: block.itemId,
+          output_index: block.outputIndex,
+          content_index: 0,
+          delta,
+          logprobs: [],
+        }),
+      ];
     }
     const where = { item_id: block.itemId, output_index: block.outputIndex };
     if (block.kind === "tool") {
       block.input += delta;
-      return [this.event(block.custom ? "response.custom_tool_call_input.delta" : "response.function_call_arguments.delta", { ...where, delta })];
+      return [
+        this.event(block.custom ? "response.custom_tool_call_input.delta" : "response.function_call_arguments.delta", {
+          ...where,
+          delta,
+        }),
+      ];
     }
     const events: string[] = [];
     if (!block.summaryOpen) {
       block.summaryOpen = true;
-      events.push(this.event("response.reasoning_summary_part.added", { ...where, summary_index: 0, part: { type: "summary_text", text: "" } }));
+      events.push(
+        this.event("response.reasoning_summary_part.added", {
+          ...where,
+          summary_index: 0,
+          part: { type: "summary_text", text: "" },
+        }),
+      );
     }
     block.text += delta;
     events.push(this.event("response.reasoning_summary_text.delta", { ...where, summary_index: 0, delta }));
@@ -111,7 +183,13 @@ export class ResponsesStreamWriter {
       return [
         this.event("response.output_text.done", { ...where, content_index: 0, text: block.text, logprobs: [] }),
         this.event("response.content_part.done", { ...where, content_index: 0, part }),
-        this.done(id, block, { id: block.itemId, type: "message", status: "completed", role: "assistant", content: [part] as never }),
+        this.done(id, block, {
+          id: block.itemId,
+          type: "message",
+          status: "completed",
+          role: "assistant",
+          content: [part] as never,
+        }),
       ];
     }
     if (block.kind === "tool") {
@@ -126,7 +204,8 @@ export class ResponsesStreamWriter {
       events.push(this.event("response.reasoning_summary_text.done", { ...where, summary_index: 0, text: block.text }));
       events.push(this.event("response.reasoning_summary_part.done", { ...where, summary_index: 0, part: summary[0] }));
     }
-    const encrypted = reasoningEnd?.encryptedContent === undefined ? {} : { encrypted_content: reasoningEnd.encryptedContent };
+    const encrypted =
+      reasoningEnd?.encryptedContent === undefined ? {} : { encrypted_content: reasoningEnd.encryptedContent };
     events.push(this.done(id, block, { id: block.itemId, type: "reasoning", summary, ...encrypted }));
     return events;
   }
@@ -141,7 +220,10 @@ export class ResponsesStreamWriter {
     const events = this.endAll();
     const status = encodeStatus(reason);
     if (status.status === "incomplete") {
-      const response = this.snapshot("incomplete", { usage, ...(status.incompleteReason === undefined ? {} : { incompleteReason: status.incompleteReason }) });
+      const response = this.snapshot("incomplete", {
+        usage,
+        ...(status.incompleteReason === undefined ? {} : { incompleteReason: status.incompleteReason }),
+      });
       return [...events, this.event("response.incomplete", { response })];
     }
     return [...events, this.event("response.completed", { response: this.snapshot("completed", { usage }) })];

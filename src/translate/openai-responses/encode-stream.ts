@@ -10,14 +10,21 @@ import { responseIdFrom } from "./item-ids.js";
  * `output_item.done`, and last `response.completed` (or `.incomplete`) with usage — or, for an
  * IR error, the `error` event followed by `response.failed`. Every event has a `sequence_number`.
  */
-export async function* encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncGenerator<string> {
+export async function* encodeStream(
+  parts: AsyncIterable<StreamPart>,
+  options: EncodeResponseOptions,
+): AsyncGenerator<string> {
   const now = Math.floor(Date.now() / 1000);
   let writer: ResponsesStreamWriter | undefined;
   for await (const part of parts) {
     if (writer === undefined) {
       // A stream should open with `response-start`; when it does not, we still open the response first.
       const start = part.type === "response-start" && part.id !== "" ? part : undefined;
-      writer = new ResponsesStreamWriter(responseIdFrom(start?.id ?? crypto.randomUUID()), options.model, start?.created ?? now);
+      writer = new ResponsesStreamWriter(
+        responseIdFrom(start?.id ?? crypto.randomUUID()),
+        options.model,
+        start?.created ?? now,
+      );
       yield* writer.start();
     }
     const current = writer;

@@ -1,6 +1,10 @@
 import type { Tool, ToolChoice } from "../../ir/tool.js";
 import type { Warning } from "../../ir/warning.js";
-import type { NamespaceToolDefinition, Tool as WireTool, ToolChoice as WireToolChoice } from "../../protocols/openai-responses/types.js";
+import type {
+  NamespaceToolDefinition,
+  Tool as WireTool,
+  ToolChoice as WireToolChoice,
+} from "../../protocols/openai-responses/types.js";
 import { additionalMarker } from "./decode-tools.js";
 import { readExtension } from "./extensions.js";
 
@@ -17,7 +21,11 @@ export function encodeTools(tools: readonly Tool[], warnings: Warning[]): Encode
   tools.forEach((tool, index) => {
     if (tool.kind === "protocol") {
       if (tool.protocol !== "openai-responses") {
-        warnings.push({ type: "unsupported", feature: `tools.${index} ${tool.type}`, detail: `a ${tool.protocol} tool cannot be sent to OpenAI Responses; dropped` });
+        warnings.push({
+          type: "unsupported",
+          feature: `tools.${index} ${tool.type}`,
+          detail: `a ${tool.protocol} tool cannot be sent to OpenAI Responses; dropped`,
+        });
         return;
       }
       const { [additionalMarker]: additional, ...raw } = tool.raw;
@@ -29,8 +37,21 @@ export function encodeTools(tools: readonly Tool[], warnings: Warning[]): Encode
     const fields = (data.fields as Record<string, unknown> | undefined) ?? {};
     const wire: WireTool =
       tool.kind === "function"
-        ? { type: "function", name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema, strict: tool.strict ?? false, ...fields }
-        : { type: "custom", name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), ...(tool.format === undefined ? {} : { format: tool.format }), ...fields };
+        ? {
+            type: "function",
+            name: tool.name,
+            ...(tool.description === undefined ? {} : { description: tool.description }),
+            parameters: tool.inputSchema,
+            strict: tool.strict ?? false,
+            ...fields,
+          }
+        : {
+            type: "custom",
+            name: tool.name,
+            ...(tool.description === undefined ? {} : { description: tool.description }),
+            ...(tool.format === undefined ? {} : { format: tool.format }),
+            ...fields,
+          };
     if (tool.namespace === undefined) {
       target.push(wire);
       return;
@@ -50,6 +71,11 @@ export function encodeTools(tools: readonly Tool[], warnings: Warning[]): Encode
 /** A named choice becomes `{type:"function"}` or `{type:"custom"}` after the declared tool's kind. */
 export function encodeToolChoice(choice: ToolChoice, tools: readonly Tool[]): WireToolChoice {
   if (choice.type !== "tool") return choice.type;
-  const declared = tools.find((tool) => tool.kind !== "protocol" && tool.name === choice.name && (choice.namespace === undefined || tool.namespace === choice.namespace));
+  const declared = tools.find(
+    (tool) =>
+      tool.kind !== "protocol" &&
+      tool.name === choice.name &&
+      (choice.namespace === undefined || tool.namespace === choice.namespace),
+  );
   return { type: declared?.kind === "custom" ? "custom" : "function", name: choice.name };
 }

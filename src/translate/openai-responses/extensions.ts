@@ -15,14 +15,20 @@ export function makeExtensions(data: Record<string, unknown>): Extensions | unde
 }
 
 /** The fields of a wire object we do not translate, so an encoder back to Responses can restore them. */
-export function extraFields(value: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | undefined {
+export function extraFields(
+  value: Record<string, unknown>,
+  known: readonly string[],
+): Record<string, unknown> | undefined {
   const rest: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) if (!known.includes(key) && field !== undefined) rest[key] = field;
   return Object.keys(rest).length === 0 ? undefined : rest;
 }
 
 /** Attaches `extensions` only when there are some, so decoded IR stays free of empty bags. */
-export function withExtensions<T extends object>(value: T, extensions: Extensions | undefined): T & { extensions?: Extensions } {
+export function withExtensions<T extends object>(
+  value: T,
+  extensions: Extensions | undefined,
+): T & { extensions?: Extensions } {
   return extensions === undefined ? value : { ...value, extensions };
 }
 

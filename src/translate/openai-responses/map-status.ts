@@ -10,7 +10,11 @@ export interface WireStatus {
  * Responses has no finish reason, only a status: a response that called tools is `completed` like
  * any other, so the caller says whether the output holds tool calls.
  */
-export function decodeStatus(options: { status: string | undefined; incompleteReason?: string | undefined; hasToolCalls: boolean }): FinishReason {
+export function decodeStatus(options: {
+  status: string | undefined;
+  incompleteReason?: string | undefined;
+  hasToolCalls: boolean;
+}): FinishReason {
   const { status, incompleteReason, hasToolCalls } = options;
   if (status === "incomplete") {
     const raw = `incomplete:${incompleteReason ?? "unknown"}`;

@@ -12,12 +12,18 @@ const codeByOpenaiCode: Record<string, ErrorCode> = {
 };
 
 /** An `error` event or a failed response's `error`, as the gateway's error. */
-export function upstreamStreamError(error: { code?: unknown; message?: unknown; param?: unknown } | undefined | null): GatewayError {
+export function upstreamStreamError(
+  error: { code?: unknown; message?: unknown; param?: unknown } | undefined | null,
+): GatewayError {
   const openaiCode = typeof error?.code === "string" ? error.code : undefined;
   const message = typeof error?.message === "string" ? error.message : "The upstream reported a failure.";
   const options = {
     upstream: { provider: "openai-responses", ...(openaiCode === undefined ? {} : { type: openaiCode }) },
     ...(typeof error?.param === "string" ? { param: error.param } : {}),
   };
-  return new GatewayError((openaiCode === undefined ? undefined : codeByOpenaiCode[openaiCode]) ?? "upstream_error", message, options);
+  return new GatewayError(
+    (openaiCode === undefined ? undefined : codeByOpenaiCode[openaiCode]) ?? "upstream_error",
+    message,
+    options,
+  );
 }
