@@ -16,7 +16,11 @@ function forwardIssues(context: { issues: unknown[] }, result: z.ZodSafeParseRes
 const text = z.looseObject({ type: z.literal("input_text"), text: z.string() });
 const image = z.looseObject({ type: z.literal("input_image") });
 const file = z.looseObject({ type: z.literal("input_file") });
-const toolOutput = z.union([z.string(), z.array(z.discriminatedUnion("type", [text, image, file]))]);
+const toolOutputParts = z.array(z.discriminatedUnion("type", [text, image, file]));
+/** A string or a list of parts; a check, not a union, so that a part's issue keeps its path. */
+const toolOutput = z.unknown().check((context) => {
+  if (typeof context.value !== "string") forwardIssues(context, toolOutputParts.safeParse(context.value));
+});
 
 const messageContent = z.discriminatedUnion("type", [
   text,
