@@ -16,7 +16,9 @@ const decode = (events: SseEvent[]): Promise<StreamPart[]> => collect(decodeStre
 
 /** Errors print as their code and message, so the snapshot stays readable. */
 function printable(parts: StreamPart[]): unknown[] {
-  return parts.map((part) => (part.type === "error" ? { type: "error", code: part.error.code, message: part.error.message } : part));
+  return parts.map((part) =>
+    part.type === "error" ? { type: "error", code: part.error.code, message: part.error.message } : part,
+  );
 }
 
 function terminals(parts: StreamPart[]): StreamPart[] {
@@ -35,9 +37,16 @@ describe("decodeStream golden transcripts", () => {
 describe("decodeStream", () => {
   it("reads reasoning summaries as one text, with the encrypted content at the end", async () => {
     const parts = await decode(readChunkEvents("openai-reasoning-text-function-call.1.chunks.txt"));
-    const reasoning = parts.filter((part) => part.type === "reasoning-delta").map((part) => (part.type === "reasoning-delta" ? part.delta : ""));
+    const reasoning = parts
+      .filter((part) => part.type === "reasoning-delta")
+      .map((part) => (part.type === "reasoning-delta" ? part.delta : ""));
     expect(reasoning.join("")).toBe("**Planning**\n\nWrite the file.");
-    expect(parts).toContainEqual({ type: "reasoning-end", id: "reasoning-0", itemId: "rs_0001", encryptedContent: "gAAAA-redacted-1" });
+    expect(parts).toContainEqual({
+      type: "reasoning-end",
+      id: "reasoning-0",
+      itemId: "rs_0001",
+      encryptedContent: "gAAAA-redacted-1",
+    });
     expect(parts.at(-1)).toEqual({
       type: "finish",
       reason: { unified: "tool-calls", raw: "completed" },
@@ -52,14 +61,23 @@ describe("decodeStream", () => {
       { type: "text-delta", id: "text-0-0", delta: "Hello" },
       { type: "text-delta", id: "text-0-0", delta: " there" },
     ]);
-    const toolDeltas = parts.filter((part) => part.type === "tool-input-delta").map((part) => (part.type === "tool-input-delta" ? part.delta : ""));
+    const toolDeltas = parts
+      .filter((part) => part.type === "tool-input-delta")
+      .map((part) => (part.type === "tool-input-delta" ? part.delta : ""));
     expect(toolDeltas.join("")).toBe('{"cmd":"ls"}');
     expect(parts.filter((part) => part.type === "text-start")).toHaveLength(1);
   });
 
   it("reads a namespaced custom tool call", async () => {
     const parts = await decode(readChunkEvents("openai-custom-tool-call-namespace.1.chunks.txt"));
-    expect(parts).toContainEqual({ type: "tool-input-start", id: "tool-0", callId: "call_code_1", name: "exec", kind: "custom", namespace: "functions" });
+    expect(parts).toContainEqual({
+      type: "tool-input-start",
+      id: "tool-0",
+      callId: "call_code_1",
+      name: "exec",
+      kind: "custom",
+      namespace: "functions",
+    });
   });
 
   it("turns an error event into one error part and ignores what follows", async () => {
@@ -79,15 +97,32 @@ describe("decodeStream", () => {
 
   it("delivers text and arguments that arrive only in done events", async () => {
     const item = { id: "fc_1", type: "function_call", call_id: "c1", name: "f", arguments: '{"a":1}' };
-    const message = { id: "m", type: "message", role: "assistant", content: [{ type: "output_text", text: "whole", annotations: [] }] };
+    const message = {
+      id: "m",
+      type: "message",
+      role: "assistant",
+      content: [{ type: "output_text", text: "whole", annotations: [] }],
+    };
     const events = [
       { type: "response.created", response: { id: "resp_x", model: "m" } },
       { type: "response.output_item.done", output_index: 0, item: message },
       { type: "response.output_item.done", output_index: 1, item },
-      { type: "response.completed", response: { status: "completed", usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3 } } },
+      {
+        type: "response.completed",
+        response: { status: "completed", usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3 } },
+      },
     ].map((event) => ({ event: event.type, data: JSON.stringify(event) }));
     const parts = await decode(events);
-    expect(parts.map((part) => part.type)).toEqual(["response-start", "text-start", "text-delta", "text-end", "tool-input-start", "tool-input-delta", "tool-input-end", "finish"]);
+    expect(parts.map((part) => part.type)).toEqual([
+      "response-start",
+      "text-start",
+      "text-delta",
+      "text-end",
+      "tool-input-start",
+      "tool-input-delta",
+      "tool-input-end",
+      "finish",
+    ]);
   });
 
   it("reports an event that is not JSON", async () => {

@@ -74,7 +74,10 @@ describe("encodeRequest: a request decoded from another API", () => {
     const { body } = encodeRequest(
       baseRequest({
         messages: [
-          { role: "user", content: [{ type: "image", source: { kind: "base64", mediaType: "image/png", data: "AAA" } }] },
+          {
+            role: "user",
+            content: [{ type: "image", source: { kind: "base64", mediaType: "image/png", data: "AAA" } }],
+          },
           {
             role: "assistant",
             content: [
@@ -89,7 +92,11 @@ describe("encodeRequest: a request decoded from another API", () => {
       { model: "m" },
     );
     expect(body.input).toEqual([
-      { type: "message", role: "user", content: [{ type: "input_image", image_url: "data:image/png;base64,AAA", detail: "auto" }] },
+      {
+        type: "message",
+        role: "user",
+        content: [{ type: "input_image", image_url: "data:image/png;base64,AAA", detail: "auto" }],
+      },
       { type: "message", role: "assistant", content: [{ type: "output_text", text: "Running.", annotations: [] }] },
       { type: "function_call", call_id: "toolu_1", name: "Bash", arguments: '{"command":"ls"}' },
       { type: "function_call_output", call_id: "toolu_1", output: "a.txt" },
@@ -101,7 +108,14 @@ describe("encodeRequest: a request decoded from another API", () => {
     const { body, warnings } = encodeRequest(
       baseRequest({
         messages: [{ role: "assistant", content: [{ type: "reasoning", text: "thinking", signature: "sig" }] }],
-        tools: [{ kind: "protocol", protocol: "anthropic-messages", type: "web_search_20250305", raw: { type: "web_search_20250305" } }],
+        tools: [
+          {
+            kind: "protocol",
+            protocol: "anthropic-messages",
+            type: "web_search_20250305",
+            raw: { type: "web_search_20250305" },
+          },
+        ],
         topK: 5,
         stopSequences: ["END"],
       }),
@@ -109,15 +123,27 @@ describe("encodeRequest: a request decoded from another API", () => {
     );
     expect(body.input).toEqual([]);
     expect(body.tools).toBeUndefined();
-    expect(warnings.map((warning) => warning.feature)).toEqual(["tools.0 web_search_20250305", "reasoning", "top_k", "stop_sequences"]);
+    expect(warnings.map((warning) => warning.feature)).toEqual([
+      "tools.0 web_search_20250305",
+      "reasoning",
+      "top_k",
+      "stop_sequences",
+    ]);
   });
 
   it("writes a json_schema response format and verbosity under text", () => {
     const { body } = encodeRequest(
-      baseRequest({ responseFormat: { type: "json_schema", schema: { type: "object" } }, verbosity: "low", stream: false }),
+      baseRequest({
+        responseFormat: { type: "json_schema", schema: { type: "object" } },
+        verbosity: "low",
+        stream: false,
+      }),
       { model: "m" },
     );
-    expect(body.text).toEqual({ format: { type: "json_schema", name: "response", schema: { type: "object" } }, verbosity: "low" });
+    expect(body.text).toEqual({
+      format: { type: "json_schema", name: "response", schema: { type: "object" } },
+      verbosity: "low",
+    });
     expect(body.stream).toBe(false);
   });
 });

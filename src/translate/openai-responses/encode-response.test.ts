@@ -44,14 +44,33 @@ describe("encodeResponse", () => {
           { type: "output_text", text: "world", annotations: [] },
         ],
       },
-      { type: "function_call", id: "fc_msg01Anthropic_2", status: "completed", call_id: "call_1", name: "exec_command", arguments: "{}" },
-      { type: "custom_tool_call", id: "ctc_msg01Anthropic_3", status: "completed", call_id: "call_2", name: "exec", input: "x", namespace: "functions" },
+      {
+        type: "function_call",
+        id: "fc_msg01Anthropic_2",
+        status: "completed",
+        call_id: "call_1",
+        name: "exec_command",
+        arguments: "{}",
+      },
+      {
+        type: "custom_tool_call",
+        id: "ctc_msg01Anthropic_3",
+        status: "completed",
+        call_id: "call_2",
+        name: "exec",
+        input: "x",
+        namespace: "functions",
+      },
     ]);
   });
 
   it("writes length as incomplete with max_output_tokens", () => {
     const body = encodeResponse({ ...response, content: [], finishReason: { unified: "length" } }, { model: "m" });
-    expect(body).toMatchObject({ status: "incomplete", incomplete_details: { reason: "max_output_tokens" }, output: [] });
+    expect(body).toMatchObject({
+      status: "incomplete",
+      incomplete_details: { reason: "max_output_tokens" },
+      output: [],
+    });
   });
 
   it("round-trips through decodeResponse", () => {

@@ -13,7 +13,8 @@ const fixtures = [
   "openai-error-mid-stream.1.chunks.txt",
 ];
 
-const encode = async (parts: StreamPart[]): Promise<string[]> => collect(encodeStream(fromArray(parts), { model: "gpt-5.5" }));
+const encode = async (parts: StreamPart[]): Promise<string[]> =>
+  collect(encodeStream(fromArray(parts), { model: "gpt-5.5" }));
 
 describe("encodeStream golden transcripts (fixture → IR → Responses SSE)", () => {
   it.each(fixtures)("%s", async (name) => {
@@ -28,7 +29,11 @@ describe("encodeStream golden transcripts (fixture → IR → Responses SSE)", (
 
 describe("encodeStream", () => {
   const start: StreamPart = { type: "response-start", id: "resp_abc", model: "upstream", created: 1764000000 };
-  const finish: StreamPart = { type: "finish", reason: { unified: "tool-calls" }, usage: { inputTokens: 5, outputTokens: 3 } };
+  const finish: StreamPart = {
+    type: "finish",
+    reason: { unified: "tool-calls" },
+    usage: { inputTokens: 5, outputTokens: 3 },
+  };
 
   it("writes the events Codex accepted, in order", async () => {
     const events = parseFrames(
@@ -58,7 +63,10 @@ describe("encodeStream", () => {
       "response.output_item.done",
       "response.completed",
     ]);
-    expect(events.at(-1)?.data.response).toMatchObject({ status: "completed", usage: { input_tokens: 5, output_tokens: 3, total_tokens: 8 } });
+    expect(events.at(-1)?.data.response).toMatchObject({
+      status: "completed",
+      usage: { input_tokens: 5, output_tokens: 3, total_tokens: 8 },
+    });
   });
 
   it("writes custom calls with custom_tool_call_input events and keeps the namespace", async () => {
@@ -77,7 +85,15 @@ describe("encodeStream", () => {
       "response.custom_tool_call_input.done",
       "response.output_item.done",
     ]);
-    expect(events[5]?.data.item).toEqual({ type: "custom_tool_call", id: "ctc_abc_0", status: "completed", call_id: "call_2", name: "exec", namespace: "functions", input: "text(1)" });
+    expect(events[5]?.data.item).toEqual({
+      type: "custom_tool_call",
+      id: "ctc_abc_0",
+      status: "completed",
+      call_id: "call_2",
+      name: "exec",
+      namespace: "functions",
+      input: "text(1)",
+    });
   });
 
   it("writes reasoning with its summary and encrypted content", async () => {
@@ -91,23 +107,52 @@ describe("encodeStream", () => {
       ]),
     );
     const done = events.find((event) => event.event === "response.output_item.done");
-    expect(done?.data.item).toEqual({ id: "rs_1", type: "reasoning", summary: [{ type: "summary_text", text: "Think" }], encrypted_content: "enc" });
+    expect(done?.data.item).toEqual({
+      id: "rs_1",
+      type: "reasoning",
+      summary: [{ type: "summary_text", text: "Think" }],
+      encrypted_content: "enc",
+    });
   });
 
   it("writes an IR error as the error event and response.failed", async () => {
-    const events = parseFrames(await encode([start, { type: "text-start", id: "t" }, { type: "error", error: new GatewayError("upstream_timeout", "Upstream timed out.") }]));
+    const events = parseFrames(
+      await encode([
+        start,
+        { type: "text-start", id: "t" },
+        { type: "error", error: new GatewayError("upstream_timeout", "Upstream timed out.") },
+      ]),
+    );
     expect(events.slice(-2).map((event) => event.event)).toEqual(["error", "response.failed"]);
-    expect(events.at(-2)?.data).toMatchObject({ type: "error", code: "timeout", message: "Upstream timed out.", sequence_number: 4 });
+    expect(events.at(-2)?.data).toMatchObject({
+      type: "error",
+      code: "timeout",
+      message: "Upstream timed out.",
+      sequence_number: 4,
+    });
     expect(events.at(-1)?.data).toMatchObject({ sequence_number: 5, response: { id: "resp_abc", status: "failed" } });
   });
 
   it("writes length as response.incomplete", async () => {
-    const events = parseFrames(await encode([start, { type: "finish", reason: { unified: "length" }, usage: { inputTokens: 1, outputTokens: 1 } }]));
-    expect(events.at(-1)).toMatchObject({ event: "response.incomplete", data: { response: { status: "incomplete", incomplete_details: { reason: "max_output_tokens" } } } });
+    const events = parseFrames(
+      await encode([
+        start,
+        { type: "finish", reason: { unified: "length" }, usage: { inputTokens: 1, outputTokens: 1 } },
+      ]),
+    );
+    expect(events.at(-1)).toMatchObject({
+      event: "response.incomplete",
+      data: { response: { status: "incomplete", incomplete_details: { reason: "max_output_tokens" } } },
+    });
   });
 
   it("opens the response itself and fails cleanly when the parts end without finish", async () => {
-    const events = parseFrames(await encode([{ type: "text-start", id: "t" }, { type: "text-delta", id: "t", delta: "x" }]));
+    const events = parseFrames(
+      await encode([
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "x" },
+      ]),
+    );
     expect(events.map((event) => event.event)).toEqual([
       "response.created",
       "response.in_progress",
@@ -120,7 +165,12 @@ describe("encodeStream", () => {
   });
 
   it("closes blocks left open before response.completed", async () => {
-    const events = parseFrames(await encode([start, { type: "text-start", id: "t" }, { type: "text-delta", id: "t", delta: "x" }, finish]));
-    expect(events.at(-1)?.data.response).toMatchObject({ output: [{ type: "message", status: "completed", content: [{ text: "x" }] }], output_text: "x" });
+    const events = parseFrames(
+      await encode([start, { type: "text-start", id: "t" }, { type: "text-delta", id: "t", delta: "x" }, finish]),
+    );
+    expect(events.at(-1)?.data.response).toMatchObject({
+      output: [{ type: "message", status: "completed", content: [{ text: "x" }] }],
+      output_text: "x",
+    });
   });
 });
