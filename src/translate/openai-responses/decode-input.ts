@@ -20,6 +20,7 @@ import type {
 } from "../../protocols/openai-responses/types.js";
 import { decodeContentPart, decodeToolOutput } from "./decode-content.js";
 import { decodeTools } from "./decode-tools.js";
+import { unpackForeignReasoning } from "./foreign-reasoning.js";
 import { extensionKey, extraFields, makeExtensions, readExtension, withExtensions } from "./extensions.js";
 
 export interface DecodedInput {
@@ -213,7 +214,11 @@ export function decodeReasoning(item: ReasoningItem): ReasoningPart {
   const summary = item.summary ?? [];
   const part: ReasoningPart = { type: "reasoning", text: summary.map((entry) => entry.text).join("\n\n") };
   if (item.id !== undefined) part.id = item.id;
-  if (typeof item.encrypted_content === "string") part.encryptedContent = item.encrypted_content;
+  if (typeof item.encrypted_content === "string") {
+    const foreign = unpackForeignReasoning(item.encrypted_content);
+    if (foreign === undefined) part.encryptedContent = item.encrypted_content;
+    else Object.assign(part, foreign);
+  }
   const fields = extraFields(item as unknown as Record<string, unknown>, [
     "type",
     "id",

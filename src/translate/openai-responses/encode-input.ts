@@ -5,6 +5,7 @@ import type { Warning } from "../../ir/warning.js";
 import type { InputItem, MessageContent, MessageItem, ReasoningItem } from "../../protocols/openai-responses/types.js";
 import { encodeInputPart, encodeOutputPart, encodeToolOutput } from "./encode-content.js";
 import { readExtension } from "./extensions.js";
+import { packForeignReasoning } from "./foreign-reasoning.js";
 
 type Owner = { extensions?: Extensions };
 
@@ -63,7 +64,8 @@ export class InputWriter {
     }
     if (part.type === "reasoning") {
       // Reasoning another vendor produced (an Anthropic signature) means nothing to OpenAI.
-      if (part.id === undefined && part.encryptedContent === undefined) {
+      const foreign = part.signature !== undefined || part.redactedData !== undefined;
+      if (foreign || (part.id === undefined && part.encryptedContent === undefined)) {
         this.warnings.push({
           type: "compatibility",
           feature: "reasoning",
@@ -71,7 +73,7 @@ export class InputWriter {
         });
         return;
       }
-      return this.writeStandalone(part, () => encodeReasoning(part));
+      return this.writeStandalone(part, () => encodeReasoning(part, { packForeign: false }));
     }
     this.writeStandalone(part, () => {
       const fields = (readExtension(part).fields as object | undefined) ?? {};
@@ -139,7 +141,11 @@ function encodeResult(part: ToolResultPart): InputItem {
   return { type: "function_call_output", ...fields, call_id: part.callId, output };
 }
 
-export function encodeReasoning(part: Extract<AssistantContentPart, { type: "reasoning" }>): ReasoningItem {
+/** `packForeign`: towards a client, carry another vendor's signature in `encrypted_content` (see foreign-reasoning.ts). */
+export function encodeReasoning(
+  part: Extract<AssistantContentPart, { type: "reasoning" }>,
+  options: { packForeign: boolean },
+): ReasoningItem {
   const data = readExtension(part);
   const kept = Array.isArray(data.summary) ? (data.summary as ReasoningItem["summary"]) : undefined;
   const summary =
@@ -154,6 +160,7 @@ export function encodeReasoning(part: Extract<AssistantContentPart, { type: "rea
     summary,
     ...((data.fields as object | undefined) ?? {}),
   };
-  if (part.encryptedContent !== undefined) item.encrypted_content = part.encryptedContent;
+  const encrypted = part.encryptedContent ?? (options.packForeign ? packForeignReasoning(part) : undefined);
+  if (encrypted !== undefined) item.encrypted_content = encrypted;
   return item;
 }

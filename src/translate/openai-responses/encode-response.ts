@@ -92,7 +92,7 @@ export function encodeOutputItems(content: readonly AssistantContentPart[], resp
     }
     open = undefined;
     if (part.type === "reasoning") {
-      const item = encodeReasoning(part);
+      const item = encodeReasoning(part, { packForeign: true });
       items.push({ ...item, id: part.id ?? itemId("rs", responseId, index) });
     } else if (part.kind === "custom") {
       const namespace = part.namespace === undefined ? {} : { namespace: part.namespace };

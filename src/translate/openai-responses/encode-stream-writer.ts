@@ -6,6 +6,7 @@ import { formatSse } from "../../lib/sse.js";
 import { renderStreamErrorEvents } from "../../protocols/openai-responses/errors.js";
 import type { OutputItem } from "../../protocols/openai-responses/types.js";
 import { responseObject } from "./encode-response.js";
+import { packForeignReasoning } from "./foreign-reasoning.js";
 import { itemId } from "./item-ids.js";
 import { encodeStatus } from "./map-status.js";
 
@@ -204,8 +205,9 @@ export class ResponsesStreamWriter {
       events.push(this.event("response.reasoning_summary_text.done", { ...where, summary_index: 0, text: block.text }));
       events.push(this.event("response.reasoning_summary_part.done", { ...where, summary_index: 0, part: summary[0] }));
     }
-    const encrypted =
-      reasoningEnd?.encryptedContent === undefined ? {} : { encrypted_content: reasoningEnd.encryptedContent };
+    const content =
+      reasoningEnd?.encryptedContent ?? (reasoningEnd === undefined ? undefined : packForeignReasoning(reasoningEnd));
+    const encrypted = content === undefined ? {} : { encrypted_content: content };
     events.push(this.done(id, block, { id: block.itemId, type: "reasoning", summary, ...encrypted }));
     return events;
   }
