@@ -89,6 +89,10 @@ class InputState {
     const stringContent = typeof item.content === "string" ? true : undefined;
     if (item.role === "system" || item.role === "developer") {
       const texts = parts.filter((part): part is TextPart => part.type === "text");
+      if (texts.length < parts.length) {
+        const detail = "only text can be an instruction in the IR; images and files dropped";
+        this.warnings.push({ type: "unsupported", feature: `${where} ${item.role} content`, detail });
+      }
       const leading = this.messages.length === 0;
       if (leading) {
         for (const text of texts)

@@ -302,3 +302,24 @@ describe("decodeRequest: other shapes", () => {
     expect(request.extensions?.["openai-responses"]?.strayItems).toHaveLength(3);
   });
 });
+
+describe("decodeRequest: instruction content", () => {
+  it("warns when a developer message carries an image, which the IR system text cannot hold", () => {
+    const { request, warnings } = decodeRequest({
+      model: "m",
+      input: [
+        {
+          role: "developer",
+          content: [
+            { type: "input_text", text: "rules" },
+            { type: "input_image", image_url: "https://x/i.png" },
+          ],
+        },
+      ],
+    });
+    expect(request.system.map((part) => part.text)).toEqual(["rules"]);
+    expect(warnings).toEqual([
+      { type: "unsupported", feature: "input.0 developer content", detail: expect.any(String) },
+    ]);
+  });
+});

@@ -42,6 +42,7 @@ export function encodeTools(tools: readonly Tool[], warnings: Warning[]): Encode
             name: tool.name,
             ...(tool.description === undefined ? {} : { description: tool.description }),
             parameters: tool.inputSchema,
+            // Responses treats a missing `strict` as true, which rejects most schemas written for other APIs.
             strict: tool.strict ?? false,
             ...fields,
           }
