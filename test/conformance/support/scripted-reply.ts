@@ -1,0 +1,23 @@
+/**
+ * What a conformance case asks the fake upstream to answer, in the suite's own words. One adapter
+ * (`to-fake-reply.ts`) turns it into the fake upstream's reply shape, so a change there is one edit.
+ */
+export interface ScriptedReply {
+  text?: string;
+  reasoning?: string;
+  toolCalls?: { id: string; name: string; arguments: Record<string, unknown> }[];
+  usage?: { inputTotal: number; output: number; cached: number };
+  /** Stop because the output budget ran out. */
+  truncated?: boolean;
+  /** Refuse the request with this HTTP status and headers before any output. */
+  httpError?: { status: number; headers?: Record<string, string>; message: string };
+  /** Send some output, then fail inside the stream. */
+  streamError?: { message: string };
+}
+
+/** One request as the fake upstream saw it. */
+export interface RecordedUpstreamCall {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
