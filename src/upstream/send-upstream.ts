@@ -1,10 +1,16 @@
+import { Readable } from "node:stream";
+import { request } from "undici";
 import type { UpstreamResponse, UpstreamTimeouts } from "../providers/provider.js";
+import { classifyTransportError } from "./classify-transport-error.js";
+import { classifyUpstreamError, type UpstreamErrorRule } from "./classify-upstream-error.js";
+import { readBoundedText } from "./read-bounded-text.js";
+import { getUpstreamAgent } from "./upstream-agent.js";
 
 /**
- * The one outbound HTTP call every provider uses (implementation lands with the providers work):
- * keep-alive pools per origin (undici), connect / first-byte / idle-between-chunks timeouts,
- * cancellation through `signal`, and every non-2xx answer turned into a `GatewayError` by
- * `classifyUpstreamError` (rate limit, quota, overload, context length, upstream auth, …).
+ * The one outbound HTTP call every provider uses: keep-alive pools per origin (undici), connect /
+ * first-byte / idle-between-chunks timeouts, cancellation through `signal`, and every non-2xx
+ * answer turned into a `GatewayError` by `classifyUpstreamError` (rate limit, quota, overload,
+ * context length, upstream auth, …).
  */
 export interface SendUpstreamOptions {
   /** The provider id, for error messages and `GatewayError.upstream.provider`. */
@@ -15,8 +21,61 @@ export interface SendUpstreamOptions {
   body?: Buffer | string;
   signal?: AbortSignal;
   timeouts: UpstreamTimeouts;
+  /** Provider-specific classification rules, tried before the defaults (Copilot, Duo). */
+  errorRules?: readonly UpstreamErrorRule[];
+  /** Exact secrets never to echo from an error body (the provider's key or token). */
+  secrets?: readonly string[];
 }
 
-export async function sendUpstream(_options: SendUpstreamOptions): Promise<UpstreamResponse> {
-  throw new Error("sendUpstream: not implemented yet");
+/** How much of an error body we read: enough for any real error message. */
+const errorBodyLimit = 64 * 1024;
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return flat;
+}
+
+/** Relays the body, turning undici's stream errors (idle timeout, reset) into `GatewayError`s. */
+function relayBody(provider: string, body: Readable, signal: AbortSignal | undefined): Readable {
+  async function* relay(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of body) yield chunk as Buffer;
+    } catch (error) {
+      throw classifyTransportError(provider, error, signal);
+    }
+  }
+  return Readable.from(relay(), { objectMode: false, highWaterMark: 16 * 1024 });
+}
+
+export async function sendUpstream(options: SendUpstreamOptions): Promise<UpstreamResponse> {
+  const { provider, signal } = options;
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(options.url, {
+      method: options.method ?? "POST",
+      headers: options.headers,
+      body: options.body ?? null,
+      signal: signal ?? null,
+      dispatcher: getUpstreamAgent(options.timeouts),
+    });
+  } catch (error) {
+    throw classifyTransportError(provider, error, signal);
+  }
+  const headers = flattenHeaders(response.headers);
+  if (response.statusCode >= 200 && response.statusCode < 300) {
+    return { status: response.statusCode, headers, body: relayBody(provider, response.body, signal) };
+  }
+  let bodyText: string;
+  try {
+    bodyText = await readBoundedText(response.body, errorBodyLimit);
+  } catch (error) {
+    throw classifyTransportError(provider, error, signal);
+  }
+  throw classifyUpstreamError(
+    { provider, status: response.statusCode, headers, bodyText, secrets: options.secrets ?? [] },
+    options.errorRules ?? [],
+  );
 }

@@ -1,0 +1,14 @@
+export { sendUpstream, type SendUpstreamOptions } from "./send-upstream.js";
+export {
+  classifyUpstreamError,
+  describeUpstreamError,
+  defaultUpstreamErrorRules,
+  type UpstreamErrorAnswer,
+  type UpstreamErrorFacts,
+  type UpstreamErrorRule,
+} from "./classify-upstream-error.js";
+export { classifyTransportError } from "./classify-transport-error.js";
+export { parseRetryAfter } from "./parse-retry-after.js";
+export { parseUpstreamErrorBody, type ParsedErrorBody } from "./parse-upstream-error-body.js";
+export { redactSecrets } from "./redact-secrets.js";
+export { closeUpstreamAgents, getUpstreamAgent } from "./upstream-agent.js";

@@ -1,0 +1,190 @@
+import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { GatewayError } from "../errors/index.js";
+import { sendUpstream } from "./send-upstream.js";
+import { closeUpstreamAgents, getUpstreamAgent } from "./upstream-agent.js";
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+const servers: Array<Server | NetServer> = [];
+const sockets = new Set<Socket>();
+
+async function listen(handler: Handler): Promise<string> {
+  const server = createServer(handler);
+  server.on("connection", (socket) => sockets.add(socket));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  for (const socket of sockets) socket.destroy();
+  sockets.clear();
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+afterAll(closeUpstreamAgents);
+
+const timeouts = { connectMs: 2_000, firstByteMs: 2_000, idleMs: 2_000 };
+const shortTimeouts = { connectMs: 100, firstByteMs: 100, idleMs: 100 };
+
+async function failureOf(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error("expected a failure");
+}
+
+async function collect(body: AsyncIterable<unknown>): Promise<string> {
+  let text = "";
+  for await (const chunk of body) text += String(chunk);
+  return text;
+}
+
+describe("sendUpstream", () => {
+  it("streams a 2xx body chunk by chunk and passes the request through", async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let received = "";
+    const url = await listen((request, response) => {
+      request.on("data", (chunk: Buffer) => (received += chunk.toString()));
+      request.on("end", () => {
+        response.writeHead(200, { "content-type": "text/event-stream", "x-request-id": "abc" });
+        response.write("data: first\n\n");
+        void released.then(() => response.end("data: second\n\n"));
+      });
+    });
+    const result = await sendUpstream({ provider: "test", url: `${url}/v1/x`, headers: {}, body: "{}", timeouts });
+    expect(result.status).toBe(200);
+    expect(result.headers["x-request-id"]).toBe("abc");
+    const iterator = result.body[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    // The first chunk arrives while the server still holds the second: nothing is buffered whole.
+    expect(String(first.value)).toBe("data: first\n\n");
+    release();
+    expect(String((await iterator.next()).value)).toBe("data: second\n\n");
+    expect(received).toBe("{}");
+  });
+
+  it("shares one keep-alive agent per timeouts setting", () => {
+    expect(getUpstreamAgent({ ...timeouts })).toBe(getUpstreamAgent({ ...timeouts }));
+    expect(getUpstreamAgent(timeouts)).not.toBe(getUpstreamAgent(shortTimeouts));
+  });
+
+  it("times out waiting for the first byte", async () => {
+    const url = await listen(() => undefined);
+    const error = await failureOf(sendUpstream({ provider: "slow", url, headers: {}, timeouts: shortTimeouts }));
+    expect(error.code).toBe("upstream_timeout");
+    expect(error.message).toContain("first byte");
+  });
+
+  it("times out when the body goes idle between chunks", async () => {
+    const url = await listen((_request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write("data: one\n\n");
+    });
+    const result = await sendUpstream({ provider: "idle", url, headers: {}, timeouts: shortTimeouts });
+    const error = await failureOf(collect(result.body));
+    expect(error.code).toBe("upstream_timeout");
+    expect(error.message).toContain("next chunk");
+  });
+
+  it("times out connecting when the handshake never completes", async () => {
+    // A TLS handshake to a silent TCP server never finishes, which is what a stuck connect looks like.
+    const server = createNetServer((socket) => sockets.add(socket));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const error = await failureOf(sendUpstream({ provider: "stuck", url, headers: {}, timeouts: shortTimeouts }));
+    expect(error.code).toBe("upstream_timeout");
+    expect(error.message).toContain("connecting");
+  });
+
+  it("reports a refused connection as upstream_unavailable", async () => {
+    const url = await listen(() => undefined);
+    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+    const error = await failureOf(sendUpstream({ provider: "gone", url, headers: {}, timeouts }));
+    expect(error.code).toBe("upstream_unavailable");
+    expect(error.message).toContain("ECONNREFUSED");
+  });
+
+  it("reports a reset connection as upstream_unavailable", async () => {
+    const url = await listen((request) => request.socket.destroy());
+    const error = await failureOf(sendUpstream({ provider: "reset", url, headers: {}, timeouts }));
+    expect(error.code).toBe("upstream_unavailable");
+  });
+
+  it("aborts the socket at once when the signal fires", async () => {
+    let serverSawClose: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
+    const url = await listen((request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write("data: one\n\n");
+      request.socket.on("close", serverSawClose);
+    });
+    const controller = new AbortController();
+    const result = await sendUpstream({ provider: "p", url, headers: {}, timeouts, signal: controller.signal });
+    const reading = failureOf(collect(result.body));
+    controller.abort();
+    expect((await reading).code).toBe("client_closed");
+    await closed;
+  });
+
+  it("reports an abort before the answer as client_closed", async () => {
+    const url = await listen(() => undefined);
+    const controller = new AbortController();
+    const pending = sendUpstream({ provider: "p", url, headers: {}, timeouts, signal: controller.signal });
+    controller.abort();
+    expect((await failureOf(pending)).code).toBe("client_closed");
+  });
+
+  it("classifies a 429 and passes its retry-after on", async () => {
+    const url = await listen((_request, response) => {
+      response.writeHead(429, { "content-type": "application/json", "retry-after-ms": "1500" });
+      response.end(
+        JSON.stringify({ error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } }),
+      );
+    });
+    const error = await failureOf(sendUpstream({ provider: "openai", url, headers: {}, timeouts }));
+    expect(error.code).toBe("rate_limited");
+    expect(error.upstream?.retryAfter).toBe(1.5);
+    expect(error.headers["retry-after"]).toBe("2");
+    expect(error.message).toContain("Rate limit reached");
+  });
+
+  it("reads only the start of a huge error body and never echoes the key", async () => {
+    const url = await listen((_request, response) => {
+      response.writeHead(400, { "content-type": "text/plain" });
+      response.end(`bad key sk-secret-123456 ${"x".repeat(200_000)}`);
+    });
+    const error = await failureOf(
+      sendUpstream({ provider: "p", url, headers: {}, timeouts, secrets: ["sk-secret-123456"] }),
+    );
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).not.toContain("sk-secret");
+    expect(error.message.length).toBeLessThanOrEqual(64 * 1024 + 10);
+  });
+
+  it("lets a provider's own rule classify first", async () => {
+    const url = await listen((_request, response) => {
+      response.writeHead(400, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: { message: "model_not_supported" } }));
+    });
+    const error = await failureOf(
+      sendUpstream({
+        provider: "copilot",
+        url,
+        headers: {},
+        timeouts,
+        errorRules: [
+          (facts) => (facts.message === "model_not_supported" ? new GatewayError("model_not_found", "no") : undefined),
+        ],
+      }),
+    );
+    expect(error.code).toBe("model_not_found");
+  });
+});

@@ -1,0 +1,74 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { vendorErrorBody, type ErrorVendor } from "./vendor-errors.js";
+import type { FakeApi } from "./types.js";
+
+/** A refusal the fake sends instead of a generation, as the real service would. */
+export interface Rejection {
+  status: number;
+  body: unknown;
+}
+
+function reject(vendor: ErrorVendor, status: number, message: string, code: string | null = null): Rejection {
+  return { status, body: vendorErrorBody(vendor, status, message, code) };
+}
+
+export function vendorOf(api: FakeApi): ErrorVendor {
+  return api.startsWith("anthropic") ? "anthropic" : "openai";
+}
+
+/** OpenAI takes `Authorization: Bearer`; Anthropic takes `x-api-key` (or a bearer token). */
+export function checkAuthentication(api: FakeApi, headers: IncomingHttpHeaders, apiKey: string): Rejection | undefined {
+  const bearer = headers.authorization?.replace(/^Bearer\s+/i, "");
+  if (vendorOf(api) === "anthropic") {
+    const key = headers["x-api-key"] ?? bearer;
+    if (key === undefined) return reject("anthropic", 401, "x-api-key header is required");
+    if (key !== apiKey) return reject("anthropic", 401, "invalid x-api-key");
+    if (headers["anthropic-version"] === undefined)
+      return reject("anthropic", 400, "anthropic-version: header is required");
+    return undefined;
+  }
+  if (bearer === undefined || bearer === "") {
+    return reject(
+      "openai",
+      401,
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth.",
+    );
+  }
+  if (bearer !== apiKey) {
+    return reject(
+      "openai",
+      401,
+      `Incorrect API key provided: ${bearer.slice(0, 3)}***. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      "invalid_api_key",
+    );
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The required fields each API checks before generating. */
+export function checkBody(api: FakeApi, contentType: string | undefined, body: unknown): Rejection | undefined {
+  const vendor = vendorOf(api);
+  if (!(contentType ?? "").toLowerCase().startsWith("application/json")) {
+    return reject(vendor, 400, "Invalid Content-Type header, expected application/json.");
+  }
+  if (!isRecord(body)) return reject(vendor, 400, "The request body is not valid JSON.");
+  if (typeof body["model"] !== "string") {
+    return vendor === "anthropic"
+      ? reject(vendor, 400, "model: Field required")
+      : reject(vendor, 400, "you must provide a model parameter");
+  }
+  if (api === "openai-chat" && !Array.isArray(body["messages"])) {
+    return reject(vendor, 400, "Missing required parameter: 'messages'.", "missing_required_parameter");
+  }
+  if (api === "anthropic-messages" || api === "anthropic-count-tokens") {
+    if (!Array.isArray(body["messages"])) return reject(vendor, 400, "messages: Field required");
+    if (api === "anthropic-messages" && typeof body["max_tokens"] !== "number") {
+      return reject(vendor, 400, "max_tokens: Field required");
+    }
+  }
+  return undefined;
+}

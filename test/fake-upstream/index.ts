@@ -1,0 +1,13 @@
+export { startFakeUpstream } from "./start-fake-upstream.js";
+export type {
+  FakeApi,
+  FakeError,
+  FakeReply,
+  FakeScript,
+  FakeStopReason,
+  FakeToolCall,
+  FakeUpstream,
+  FakeUpstreamOptions,
+  FakeUsage,
+  RecordedCall,
+} from "./types.js";

@@ -1,0 +1,120 @@
+import { formatSse } from "../../src/lib/sse.js";
+import { fakeId, nowSeconds } from "./fake-ids.js";
+import { encodeArguments, splitText } from "./split-text.js";
+import type { FakeReply, FakeStopReason, FakeUsage } from "./types.js";
+
+/** The parts of a Chat Completions request the renderer reads. */
+export interface ChatRequestFacts {
+  model: string;
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+const finishReasons: Record<FakeStopReason, string> = {
+  stop: "stop",
+  length: "length",
+  "tool-calls": "tool_calls",
+  "content-filter": "content_filter",
+  refusal: "content_filter",
+};
+
+function chatUsage(usage: FakeUsage): Record<string, unknown> {
+  return {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+    prompt_tokens_details: { cached_tokens: usage.cacheReadTokens ?? 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: usage.reasoningTokens ?? 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+interface RenderedToolCall {
+  id: string;
+  kind: "function" | "custom";
+  name: string;
+  encoded: string;
+}
+
+function toolCallsOf(reply: FakeReply): RenderedToolCall[] {
+  return (reply.toolCalls ?? []).map((call) => ({
+    id: call.id ?? fakeId("call_"),
+    kind: call.kind ?? "function",
+    name: call.name,
+    encoded: encodeArguments(call.arguments, call.kind),
+  }));
+}
+
+function finishReasonOf(reply: FakeReply): string {
+  const reason = reply.stopReason ?? ((reply.toolCalls ?? []).length > 0 ? "tool-calls" : "stop");
+  return finishReasons[reason];
+}
+
+export function renderChatCompletion(reply: FakeReply, request: ChatRequestFacts, usage: FakeUsage): unknown {
+  const toolCalls = toolCallsOf(reply);
+  const message: Record<string, unknown> = {
+    role: "assistant",
+    content: reply.text ?? null,
+    refusal: reply.stopReason === "refusal" ? (reply.text ?? "") : null,
+    annotations: [],
+  };
+  if (toolCalls.length > 0) {
+    message["tool_calls"] = toolCalls.map((call) =>
+      call.kind === "custom"
+        ? { id: call.id, type: "custom", custom: { name: call.name, input: call.encoded } }
+        : { id: call.id, type: "function", function: { name: call.name, arguments: call.encoded } },
+    );
+  }
+  return {
+    id: fakeId("chatcmpl-"),
+    object: "chat.completion",
+    created: nowSeconds(),
+    model: request.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReasonOf(reply) }],
+    usage: chatUsage(usage),
+    service_tier: "default",
+    system_fingerprint: "fp_fake",
+  };
+}
+
+/** The stream: role chunk, text deltas, tool-call deltas, finish chunk, usage chunk on request, `[DONE]`. */
+export function renderChatCompletionStream(reply: FakeReply, request: ChatRequestFacts, usage: FakeUsage): string[] {
+  const id = fakeId("chatcmpl-");
+  const created = nowSeconds();
+  const frames: string[] = [];
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): void => {
+    const body: Record<string, unknown> = {
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model: request.model,
+      service_tier: "default",
+      system_fingerprint: "fp_fake",
+      choices,
+      ...extra,
+    };
+    if (request.includeUsage && !("usage" in body)) body["usage"] = null;
+    frames.push(formatSse(undefined, JSON.stringify(body)));
+  };
+  const delta = (value: Record<string, unknown>, finishReason: string | null = null): void =>
+    chunk([{ index: 0, delta: value, logprobs: null, finish_reason: finishReason }]);
+
+  delta({ role: "assistant", content: "", refusal: null });
+  for (const piece of splitText(reply.text ?? "")) delta({ content: piece });
+  toolCallsOf(reply).forEach((call, index) => {
+    if (call.kind === "custom") {
+      delta({ tool_calls: [{ index, id: call.id, type: "custom", custom: { name: call.name, input: call.encoded } }] });
+      return;
+    }
+    delta({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] });
+    for (const piece of splitText(call.encoded)) delta({ tool_calls: [{ index, function: { arguments: piece } }] });
+  });
+  delta({}, finishReasonOf(reply));
+  if (request.includeUsage) chunk([], { usage: chatUsage(usage) });
+  frames.push(formatSse(undefined, "[DONE]"));
+  return frames;
+}
