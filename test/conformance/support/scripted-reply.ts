@@ -5,7 +5,8 @@
 export interface ScriptedReply {
   text?: string;
   reasoning?: string;
-  toolCalls?: { id: string; name: string; arguments: Record<string, unknown> }[];
+  /** `custom` calls a freeform tool: `arguments` is then its raw input text. */
+  toolCalls?: { id: string; name: string; arguments: Record<string, unknown> | string; kind?: "function" | "custom" }[];
   usage?: { inputTotal: number; output: number; cached: number };
   /** Stop because the output budget ran out. */
   truncated?: boolean;
@@ -15,9 +16,4 @@ export interface ScriptedReply {
   streamError?: { message: string };
 }
 
-/** One request as the fake upstream saw it. */
-export interface RecordedUpstreamCall {
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
+export type { RecordedCall as RecordedUpstreamCall } from "../../fake-upstream/types.js";

@@ -12,7 +12,7 @@ export function toFakeReply(reply: ScriptedReply): FakeReply {
   if (reply.text !== undefined) fake.text = reply.text;
   if (reply.reasoning !== undefined) fake.reasoning = { text: reply.reasoning, signature: "sig-conformance" };
   if (reply.toolCalls !== undefined) {
-    fake.toolCalls = reply.toolCalls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments }));
+    fake.toolCalls = reply.toolCalls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments, kind: call.kind ?? "function" }));
     fake.stopReason = "tool-calls";
   }
   if (reply.usage !== undefined) {

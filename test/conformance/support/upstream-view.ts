@@ -9,7 +9,16 @@ export interface UpstreamView {
   historyToolCalls: { callId: string; name: string }[];
   images: { mediaType: string; base64: string }[];
   toolNames: string[];
+  /** Every tool declared, nested namespace groups included (Codex's `additional_tools`). */
+  toolDeclarations: ToolDeclaration[];
   reasoningRequested: boolean;
+}
+
+export interface ToolDeclaration {
+  name: string;
+  /** `function`, `custom` (freeform), or a hosted tool's type (`web_search`, `tool_search`). */
+  type: string;
+  namespace?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -39,6 +48,7 @@ export function viewUpstreamRequest(api: WireApi, body: unknown): UpstreamView {
     historyToolCalls: [],
     images: [],
     toolNames: [],
+    toolDeclarations: [],
     reasoningRequested: false,
   };
   if (!isObject(body)) return view;
@@ -52,7 +62,11 @@ function readAnthropic(body: Json, view: UpstreamView): void {
   if (body["system"] !== undefined) view.systemTexts.push(textOf(body["system"]));
   const thinking = body["thinking"];
   view.reasoningRequested = isObject(thinking) && thinking["type"] !== "disabled";
-  for (const tool of asArray(body["tools"])) if (isObject(tool)) view.toolNames.push(asString(tool["name"]));
+  for (const tool of asArray(body["tools"])) {
+    if (!isObject(tool)) continue;
+    view.toolNames.push(asString(tool["name"]));
+    view.toolDeclarations.push({ name: asString(tool["name"]), type: typeof tool["type"] === "string" && tool["type"] !== "custom" ? tool["type"] : "function" });
+  }
   for (const message of asArray(body["messages"])) {
     if (!isObject(message)) continue;
     const role = message["role"];
@@ -83,7 +97,10 @@ function readAnthropic(body: Json, view: UpstreamView): void {
 function readChat(body: Json, view: UpstreamView): void {
   view.reasoningRequested = body["reasoning_effort"] !== undefined || body["reasoning"] !== undefined;
   for (const tool of asArray(body["tools"])) {
-    if (isObject(tool) && isObject(tool["function"])) view.toolNames.push(asString(tool["function"]["name"]));
+    if (isObject(tool) && isObject(tool["function"])) {
+      view.toolNames.push(asString(tool["function"]["name"]));
+      view.toolDeclarations.push({ name: asString(tool["function"]["name"]), type: "function" });
+    }
   }
   for (const message of asArray(body["messages"])) {
     if (!isObject(message)) continue;
@@ -114,11 +131,13 @@ function readResponses(body: Json, view: UpstreamView): void {
   if (typeof body["instructions"] === "string") view.systemTexts.push(body["instructions"]);
   view.reasoningRequested = isObject(body["reasoning"]);
   for (const tool of asArray(body["tools"])) if (isObject(tool)) view.toolNames.push(asString(tool["name"]));
+  declareResponsesTools(asArray(body["tools"]), view);
   const input = body["input"];
   if (typeof input === "string") view.userTexts.push(input);
   for (const item of asArray(input)) {
     if (!isObject(item)) continue;
     const type = item["type"] ?? "message";
+    if (type === "additional_tools") declareResponsesTools(asArray(item["tools"]), view);
     if (type === "function_call_output" || type === "custom_tool_call_output") {
       view.toolResults.push({ callId: asString(item["call_id"]), output: textOf(item["output"]) });
     }
@@ -139,5 +158,19 @@ function readResponses(body: Json, view: UpstreamView): void {
         if (image) view.images.push(image);
       }
     }
+  }
+}
+
+function declareResponsesTools(tools: unknown[], view: UpstreamView, namespace?: string): void {
+  for (const tool of tools) {
+    if (!isObject(tool)) continue;
+    const type = asString(tool["type"]);
+    if (type === "namespace") {
+      declareResponsesTools(asArray(tool["tools"]), view, asString(tool["name"]));
+      continue;
+    }
+    const declaration: ToolDeclaration = { name: asString(tool["name"]), type };
+    if (namespace !== undefined) declaration.namespace = namespace;
+    view.toolDeclarations.push(declaration);
   }
 }
