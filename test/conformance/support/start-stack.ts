@@ -1,10 +1,9 @@
 import { resolveConfig } from "../../../src/config/index.js";
-import type { WireApi } from "../../../src/protocols/wire-api.js";
 import { startServer } from "../../../src/server/node.js";
 import { startFakeUpstream } from "../../fake-upstream/index.js";
 import type { FakeUpstream, RecordedCall } from "../../fake-upstream/types.js";
 import type { UpstreamScript } from "./case-context.js";
-import { gatewayConfigFile, upstreamKey, upstreamModel } from "./gateway-config.js";
+import { gatewayConfigFile, upstreamKey, upstreamModel, type GatewayConfigOptions } from "./gateway-config.js";
 import { toFakeReply } from "./to-fake-reply.js";
 import { viewUpstreamRequest } from "./upstream-view.js";
 
@@ -20,14 +19,14 @@ export interface Stack {
 
 const generationApis = new Set<string>(["openai-chat", "openai-responses", "anthropic-messages"]);
 
-export async function startStack(options: { upstreamApi: WireApi; idleMs?: number }): Promise<Stack> {
+export async function startStack(options: Omit<GatewayConfigOptions, "fakeUrl">): Promise<Stack> {
   let script: UpstreamScript = () => ({ text: "no script set" });
   const fake = await startFakeUpstream({
     apiKey: upstreamKey,
     models: [upstreamModel],
     script: (call) => toFakeReply(script(viewUpstreamRequest(options.upstreamApi, call.body), call)),
   });
-  const configFile = gatewayConfigFile({ upstreamApi: options.upstreamApi, fakeUrl: fake.url, ...(options.idleMs !== undefined && { idleMs: options.idleMs }) });
+  const configFile = gatewayConfigFile({ ...options, fakeUrl: fake.url });
   const config = resolveConfig(configFile, {}, { port: 0 });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
