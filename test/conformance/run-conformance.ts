@@ -71,7 +71,11 @@ export function runConformance(options: ConformanceOptions): void {
               model: "conformance-model",
               script: (script) => stack.setScript(script),
               upstreamCalls: () => stack.generationCalls().slice(start),
-              upstreamViews: () => stack.generationCalls().slice(start).map((call) => viewUpstreamRequest(upstreamApi, call.body)),
+              upstreamViews: () =>
+                stack
+                  .generationCalls()
+                  .slice(start)
+                  .map((call) => viewUpstreamRequest(upstreamApi, call.body)),
             };
             await conformanceCase.run(context);
           });

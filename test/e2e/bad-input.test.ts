@@ -17,12 +17,19 @@ interface BadInput {
 const json = (value: unknown) => JSON.stringify(value);
 
 const badInputs: BadInput[] = [
-  { name: "malformed JSON", status: 400, anthropicType: "invalid_request_error", request: () => ({ body: '{"model": "x", "messages": [' }) },
+  {
+    name: "malformed JSON",
+    status: 400,
+    anthropicType: "invalid_request_error",
+    request: () => ({ body: '{"model": "x", "messages": [' }),
+  },
   {
     name: "wrong types",
     status: 400,
     anthropicType: "invalid_request_error",
-    request: (route) => ({ body: json({ ...route.validBody(knownModel), model: 42, [route.conversationField]: { role: "user" } }) }),
+    request: (route) => ({
+      body: json({ ...route.validBody(knownModel), model: 42, [route.conversationField]: { role: "user" } }),
+    }),
   },
   {
     name: "missing required fields",
@@ -51,7 +58,10 @@ const badInputs: BadInput[] = [
     status: 413,
     anthropicType: "request_too_large",
     request: (route) => ({
-      body: json({ ...route.validBody(knownModel), metadata: { padding: "x".repeat(bodyLimitMb * 1024 * 1024 + 1024) } }),
+      body: json({
+        ...route.validBody(knownModel),
+        metadata: { padding: "x".repeat(bodyLimitMb * 1024 * 1024 + 1024) },
+      }),
     }),
   },
   {

@@ -9,7 +9,11 @@ import { runClaude } from "./support/run-claude.js";
 import { headerOf, startE2eStack } from "./support/start-e2e-stack.js";
 
 /** Upstream APIs Claude Code is run against: passthrough first, then translation. */
-const upstreams: WireApi[] = ["anthropic-messages", "openai-chat", ...(process.env["E2E_FULL"] === "1" ? (["openai-responses"] as const) : [])];
+const upstreams: WireApi[] = [
+  "anthropic-messages",
+  "openai-chat",
+  ...(process.env["E2E_FULL"] === "1" ? (["openai-responses"] as const) : []),
+];
 
 describe.concurrent("Claude Code 2.1.197 through the gateway writes a file with the Write tool", () => {
   for (const upstreamApi of upstreams) {
@@ -41,7 +45,9 @@ describe.concurrent("Claude Code 2.1.197 through the gateway writes a file with 
         expect(followUp?.historyToolCalls).toContainEqual({ callId: claudeCallId, name: "Write" });
 
         // What Claude Code sent the gateway (real-clients.md).
-        const messages = e2e.proxy.requests.filter((request) => request.method === "POST" && request.path.startsWith("/v1/messages"));
+        const messages = e2e.proxy.requests.filter(
+          (request) => request.method === "POST" && request.path.startsWith("/v1/messages"),
+        );
         expect(messages.length).toBeGreaterThanOrEqual(2);
         for (const request of messages) {
           expect(request.path).toBe("/v1/messages?beta=true");

@@ -28,7 +28,9 @@ describe.concurrent("Codex 0.169.0 through the gateway runs a shell command that
 
         if (run.login !== undefined) expect(run.login.exitCode, run.login.stderr).toBe(0);
         expect(run.exitCode, context).toBe(0);
-        expect(await readFile(join(e2e.workdir, "made-by-codex.txt"), "utf8").catch(() => "(missing)"), context).toBe("hi");
+        expect(await readFile(join(e2e.workdir, "made-by-codex.txt"), "utf8").catch(() => "(missing)"), context).toBe(
+          "hi",
+        );
 
         // The upstream's second request carries the command's output under our call id.
         const generations = e2e.stack.generationCalls().filter((call) => call.api === row.upstreamApi);
@@ -43,7 +45,9 @@ describe.concurrent("Codex 0.169.0 through the gateway runs a shell command that
         }
 
         // What Codex sent the gateway (real-clients.md).
-        const posts = e2e.proxy.requests.filter((request) => request.method === "POST" && request.path.startsWith("/v1/responses"));
+        const posts = e2e.proxy.requests.filter(
+          (request) => request.method === "POST" && request.path.startsWith("/v1/responses"),
+        );
         expect(posts.length, context).toBeGreaterThanOrEqual(2);
         for (const request of posts) {
           expect(request.path).toBe("/v1/responses");

@@ -8,7 +8,11 @@ export const answerCases: ConformanceCase[] = [
     name: "plain text answer",
     async run(context) {
       context.script(() => ({ text: "Hello from the upstream." }));
-      const answer = await context.driver.ask({ model: context.model, stream: context.stream, messages: [{ role: "user", text: "Say hello." }] });
+      const answer = await context.driver.ask({
+        model: context.model,
+        stream: context.stream,
+        messages: [{ role: "user", text: "Say hello." }],
+      });
       expect(answer.text).toBe("Hello from the upstream.");
       expect(answer.stop).toBe("end");
       expect(answer.toolCalls).toEqual([]);
@@ -62,7 +66,11 @@ export const answerCases: ConformanceCase[] = [
     name: "usage numbers (input, output, cached)",
     async run(context) {
       context.script(() => ({ text: "counted", usage: { inputTotal: 1200, output: 34, cached: 1000 } }));
-      const answer = await context.driver.ask({ model: context.model, stream: context.stream, messages: [{ role: "user", text: "Count." }] });
+      const answer = await context.driver.ask({
+        model: context.model,
+        stream: context.stream,
+        messages: [{ role: "user", text: "Count." }],
+      });
       expect(answer.usage).toEqual({ inputTotal: 1200, output: 34, cached: 1000 });
     },
   },

@@ -29,10 +29,17 @@ export const errorCases: ConformanceCase[] = [
     only: "stream",
     async run(context) {
       context.script(() => ({ text: "Partial answer", streamError: { message: "Upstream fell over, marker MS-55." } }));
-      const outcome = await context.driver.streamEvents({ model: context.model, stream: true, messages: [{ role: "user", text: "Hi" }] });
+      const outcome = await context.driver.streamEvents({
+        model: context.model,
+        stream: true,
+        messages: [{ role: "user", text: "Hi" }],
+      });
       if (context.clientApi === "openai-responses") {
         // The SDK yields Responses' error events instead of throwing; a completed response would be a lie.
-        expect(outcome.eventTypes.some((type) => type === "error" || type === "response.failed") || outcome.error !== undefined).toBe(true);
+        expect(
+          outcome.eventTypes.some((type) => type === "error" || type === "response.failed") ||
+            outcome.error !== undefined,
+        ).toBe(true);
         expect(outcome.eventTypes).not.toContain("response.completed");
       } else {
         const expected = context.clientApi === "anthropic-messages" ? Anthropic.APIError : OpenAI.APIError;

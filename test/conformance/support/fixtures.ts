@@ -12,7 +12,10 @@ export const weatherTool: NeutralTool = {
     properties: {
       city: { type: "string" },
       units: { type: "string", enum: ["celsius", "fahrenheit"] },
-      options: { type: "object", properties: { hourly: { type: "boolean" }, days: { type: "array", items: { type: "integer" } } } },
+      options: {
+        type: "object",
+        properties: { hourly: { type: "boolean" }, days: { type: "array", items: { type: "integer" } } },
+      },
     },
     required: ["city"],
   },
@@ -26,7 +29,7 @@ export const timeTool: NeutralTool = {
 
 /** Arguments with nesting, unicode and quotes, which a careless translation would damage. */
 export const weatherArguments = {
-  city: "São Paulo \"centro\"",
+  city: 'São Paulo "centro"',
   units: "celsius",
   options: { hourly: true, days: [1, 2, 3] },
 };

@@ -12,11 +12,20 @@ export function toFakeReply(reply: ScriptedReply): FakeReply {
   if (reply.text !== undefined) fake.text = reply.text;
   if (reply.reasoning !== undefined) fake.reasoning = { text: reply.reasoning, signature: "sig-conformance" };
   if (reply.toolCalls !== undefined) {
-    fake.toolCalls = reply.toolCalls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments, kind: call.kind ?? "function" }));
+    fake.toolCalls = reply.toolCalls.map((call) => ({
+      id: call.id,
+      name: call.name,
+      arguments: call.arguments,
+      kind: call.kind ?? "function",
+    }));
     fake.stopReason = "tool-calls";
   }
   if (reply.usage !== undefined) {
-    fake.usage = { inputTokens: reply.usage.inputTotal, outputTokens: reply.usage.output, cacheReadTokens: reply.usage.cached };
+    fake.usage = {
+      inputTokens: reply.usage.inputTotal,
+      outputTokens: reply.usage.output,
+      cacheReadTokens: reply.usage.cached,
+    };
   }
   if (reply.truncated) fake.stopReason = "length";
   // The fake has no in-stream error event; a stall mid-stream makes the gateway's idle timeout fail the stream.

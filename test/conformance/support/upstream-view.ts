@@ -23,7 +23,8 @@ export interface ToolDeclaration {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const asString = (value: unknown): string => (typeof value === "string" ? value : "");
 
@@ -65,7 +66,10 @@ function readAnthropic(body: Json, view: UpstreamView): void {
   for (const tool of asArray(body["tools"])) {
     if (!isObject(tool)) continue;
     view.toolNames.push(asString(tool["name"]));
-    view.toolDeclarations.push({ name: asString(tool["name"]), type: typeof tool["type"] === "string" && tool["type"] !== "custom" ? tool["type"] : "function" });
+    view.toolDeclarations.push({
+      name: asString(tool["name"]),
+      type: typeof tool["type"] === "string" && tool["type"] !== "custom" ? tool["type"] : "function",
+    });
   }
   for (const message of asArray(body["messages"])) {
     if (!isObject(message)) continue;
@@ -85,7 +89,8 @@ function readAnthropic(body: Json, view: UpstreamView): void {
       if (block["type"] === "tool_result") {
         view.toolResults.push({ callId: asString(block["tool_use_id"]), output: textOf(block["content"]) });
       }
-      if (block["type"] === "tool_use") view.historyToolCalls.push({ callId: asString(block["id"]), name: asString(block["name"]) });
+      if (block["type"] === "tool_use")
+        view.historyToolCalls.push({ callId: asString(block["id"]), name: asString(block["name"]) });
       const source = block["source"];
       if (block["type"] === "image" && isObject(source) && source["type"] === "base64") {
         view.images.push({ mediaType: asString(source["media_type"]), base64: asString(source["data"]) });

@@ -11,10 +11,16 @@ export type CodexToolChoice = "exec_command" | "shell" | "code-mode exec" | "low
  * Picks the tool Codex offered (which depends on the model name and on how the gateway lowered
  * tools for the upstream) and builds a call that writes `fileName` in the working directory.
  */
-export function chooseCodexToolCall(view: UpstreamView, fileName: string, content: string): { choice: CodexToolChoice; reply: ScriptedReply } {
+export function chooseCodexToolCall(
+  view: UpstreamView,
+  fileName: string,
+  content: string,
+): { choice: CodexToolChoice; reply: ScriptedReply } {
   const command = `printf '%s' '${content}' > ${fileName}`;
   const declared = (name: string, namespace?: string) =>
-    view.toolDeclarations.find((tool) => tool.name === name && (namespace === undefined || tool.namespace === namespace));
+    view.toolDeclarations.find(
+      (tool) => tool.name === name && (namespace === undefined || tool.namespace === namespace),
+    );
   const call = (name: string, args: Record<string, unknown> | string, kind: "function" | "custom" = "function") => ({
     toolCalls: [{ id: codexCallId, name, arguments: args, kind }],
   });
@@ -24,9 +30,13 @@ export function chooseCodexToolCall(view: UpstreamView, fileName: string, conten
   const codeMode = declared("exec", "functions");
   if (codeMode?.type === "custom") return { choice: "code-mode exec", reply: call("exec", script, "custom") };
   // An upstream without freeform tools sees the namespaced custom tool as a plain function taking `{ input }`.
-  const lowered = view.toolDeclarations.find((tool) => /^functions\W*_*exec$/.test(tool.name) || tool.name === "functions__exec");
+  const lowered = view.toolDeclarations.find(
+    (tool) => /^functions\W*_*exec$/.test(tool.name) || tool.name === "functions__exec",
+  );
   if (lowered) return { choice: "lowered code-mode exec", reply: call(lowered.name, { input: script }) };
-  throw new Error(`No shell-like tool among: ${view.toolDeclarations.map((tool) => `${tool.namespace ?? ""}/${tool.name}`).join(", ")}`);
+  throw new Error(
+    `No shell-like tool among: ${view.toolDeclarations.map((tool) => `${tool.namespace ?? ""}/${tool.name}`).join(", ")}`,
+  );
 }
 
 /** First request: run the command. The request that carries its output: a final answer. */

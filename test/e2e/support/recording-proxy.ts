@@ -28,10 +28,21 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
   const requests: ClientRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((incoming, outgoing) => {
-    const record: ClientRequest = { method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: incoming.headers, upgrade: false };
+    const record: ClientRequest = {
+      method: incoming.method ?? "GET",
+      path: incoming.url ?? "/",
+      headers: incoming.headers,
+      upgrade: false,
+    };
     requests.push(record);
     const forward = httpRequest(
-      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
       (answer) => {
         record.status = answer.statusCode;
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -42,7 +53,12 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
     incoming.pipe(forward);
   });
   server.on("upgrade", (incoming, clientSocket: Socket, head: Buffer) => {
-    const record: ClientRequest = { method: incoming.method ?? "GET", path: incoming.url ?? "/", headers: incoming.headers, upgrade: true };
+    const record: ClientRequest = {
+      method: incoming.method ?? "GET",
+      path: incoming.url ?? "/",
+      headers: incoming.headers,
+      upgrade: true,
+    };
     requests.push(record);
     const upstream = connect(Number(target.port), target.hostname, () => {
       const lines = [`${incoming.method} ${incoming.url} HTTP/1.1`];

@@ -35,7 +35,16 @@ export async function runClaude(options: {
   });
   const outcome = await runProcess({
     command: claudeBinary,
-    args: ["-p", options.prompt, "--output-format", "json", "--permission-mode", "acceptEdits", "--allowedTools", "Write"],
+    args: [
+      "-p",
+      options.prompt,
+      "--output-format",
+      "json",
+      "--permission-mode",
+      "acceptEdits",
+      "--allowedTools",
+      "Write",
+    ],
     cwd: options.cwd,
     env,
   });

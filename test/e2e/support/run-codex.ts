@@ -41,7 +41,11 @@ export async function runCodex(options: {
   } else {
     await writeFile(
       join(codexHome, "config.toml"),
-      [`model = ${JSON.stringify(options.model)}`, `openai_base_url = ${JSON.stringify(`${options.baseUrl}/v1`)}`, ""].join("\n"),
+      [
+        `model = ${JSON.stringify(options.model)}`,
+        `openai_base_url = ${JSON.stringify(`${options.baseUrl}/v1`)}`,
+        "",
+      ].join("\n"),
     );
     login = await runProcess({
       command: codexBinary,

@@ -28,7 +28,12 @@ export async function startE2eStack(upstreamApi: WireApi): Promise<E2eStack> {
       const folder = join(tmpdir(), "switchboard-e2e-observed");
       await mkdir(folder, { recursive: true });
       const file = join(folder, `${name.replace(/[^a-zA-Z0-9.-]+/g, "_")}.json`);
-      const upstream = stack.fake.calls.map((call) => ({ api: call.api, path: call.path, headers: call.headers, body: call.body }));
+      const upstream = stack.fake.calls.map((call) => ({
+        api: call.api,
+        path: call.path,
+        headers: call.headers,
+        body: call.body,
+      }));
       await writeFile(file, JSON.stringify({ client: proxy.requests, upstream }, null, 1));
       return file;
     },

@@ -1,11 +1,21 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { collectStream, type ClientDriver, type NeutralAnswer, type NeutralMessage, type NeutralStop, type NeutralTurn } from "../neutral-turn.js";
+import {
+  collectStream,
+  type ClientDriver,
+  type NeutralAnswer,
+  type NeutralMessage,
+  type NeutralStop,
+  type NeutralTurn,
+} from "../neutral-turn.js";
 
 type MessageParam = Anthropic.MessageParam;
 type ContentBlockParam = Anthropic.ContentBlockParam;
 
 /** Claude's Messages API through `@anthropic-ai/sdk`, with retries off so errors reach the test as they are. */
-export function createAnthropicDriver(options: { baseUrl: string; apiKey: string }): ClientDriver & { client: Anthropic } {
+export function createAnthropicDriver(options: {
+  baseUrl: string;
+  apiKey: string;
+}): ClientDriver & { client: Anthropic } {
   const client = new Anthropic({ baseURL: options.baseUrl, apiKey: options.apiKey, maxRetries: 0 });
   return {
     api: "anthropic-messages",
@@ -70,7 +80,11 @@ function toAnthropicMessages(messages: NeutralMessage[]): MessageParam[] {
       // Consecutive tool results travel together in one user message, as the API requires.
       const block: ContentBlockParam = { type: "tool_result", tool_use_id: message.callId, content: message.output };
       const previous = result.at(-1);
-      if (previous?.role === "user" && Array.isArray(previous.content) && previous.content.every((part) => part.type === "tool_result")) {
+      if (
+        previous?.role === "user" &&
+        Array.isArray(previous.content) &&
+        previous.content.every((part) => part.type === "tool_result")
+      ) {
         previous.content.push(block);
       } else {
         result.push({ role: "user", content: [block] });

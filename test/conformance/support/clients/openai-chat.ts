@@ -4,7 +4,13 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
-import { collectStream, type ClientDriver, type NeutralAnswer, type NeutralStop, type NeutralTurn } from "../neutral-turn.js";
+import {
+  collectStream,
+  type ClientDriver,
+  type NeutralAnswer,
+  type NeutralStop,
+  type NeutralTurn,
+} from "../neutral-turn.js";
 
 /** OpenAI Chat Completions through the `openai` SDK, retries off. */
 export function createChatDriver(options: { baseUrl: string; apiKey: string }): ClientDriver & { client: OpenAI } {
@@ -81,7 +87,11 @@ export function readChatCompletion(completion: ChatCompletion): NeutralAnswer {
   const toolCalls: NeutralAnswer["toolCalls"] = [];
   for (const call of choice?.message.tool_calls ?? []) {
     if (call.type !== "function") continue;
-    toolCalls.push({ id: call.id, name: call.function.name, arguments: JSON.parse(call.function.arguments) as Record<string, unknown> });
+    toolCalls.push({
+      id: call.id,
+      name: call.function.name,
+      arguments: JSON.parse(call.function.arguments) as Record<string, unknown>,
+    });
   }
   return {
     text: choice?.message.content ?? "",

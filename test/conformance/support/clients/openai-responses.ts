@@ -5,7 +5,13 @@ import type {
   ResponseInputItem,
   ResponseInputMessageContentList,
 } from "openai/resources/responses/responses";
-import { collectStream, type ClientDriver, type NeutralAnswer, type NeutralStop, type NeutralTurn } from "../neutral-turn.js";
+import {
+  collectStream,
+  type ClientDriver,
+  type NeutralAnswer,
+  type NeutralStop,
+  type NeutralTurn,
+} from "../neutral-turn.js";
 
 /** OpenAI Responses through the `openai` SDK, retries off. */
 export function createResponsesDriver(options: { baseUrl: string; apiKey: string }): ClientDriver & { client: OpenAI } {
@@ -44,7 +50,12 @@ export function toResponsesParams(turn: NeutralTurn): ResponseCreateParamsNonStr
     } else if (message.role === "assistant") {
       if (message.text !== undefined) input.push({ type: "message", role: "assistant", content: message.text });
       for (const call of message.toolCalls ?? []) {
-        input.push({ type: "function_call", call_id: call.id, name: call.name, arguments: JSON.stringify(call.arguments) });
+        input.push({
+          type: "function_call",
+          call_id: call.id,
+          name: call.name,
+          arguments: JSON.stringify(call.arguments),
+        });
       }
     } else {
       input.push({ type: "function_call_output", call_id: message.callId, output: message.output });
@@ -80,7 +91,11 @@ export function readResponse(response: Response): NeutralAnswer {
       for (const part of item.summary) reasoning += part.text;
       for (const part of item.content ?? []) reasoning += part.text;
     } else if (item.type === "function_call") {
-      toolCalls.push({ id: item.call_id, name: item.name, arguments: JSON.parse(item.arguments) as Record<string, unknown> });
+      toolCalls.push({
+        id: item.call_id,
+        name: item.name,
+        arguments: JSON.parse(item.arguments) as Record<string, unknown>,
+      });
     }
   }
   return {
