@@ -110,3 +110,14 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
   if (apiKey !== undefined) config.server.apiKey = apiKey;
   return config;
 }
+
+/**
+ * A `Config` from an object shaped like the YAML file (tests, the e2e suite, embedding):
+ * `${VAR}` expansion and validation as for a file, then defaults. No implicit providers.
+ */
+export function configFromObject(raw: unknown, options: { env?: NodeJS.ProcessEnv; flags?: ConfigFlags } = {}): Config {
+  const env = options.env ?? {};
+  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
+  if (!result.success) throw configErrorFromZod("the given config", result.error);
+  return resolveConfig(result.data, env, options.flags ?? {});
+}
