@@ -92,4 +92,8 @@ export interface UpstreamTimeouts {
 }
 
 /** Builds a provider from its config entry (validated by the provider's own schema). */
-export type ProviderFactory = (id: string, config: Record<string, unknown>, context: ProviderFactoryContext) => Provider;
+export type ProviderFactory = (
+  id: string,
+  config: Record<string, unknown>,
+  context: ProviderFactoryContext,
+) => Provider;

@@ -1,0 +1,5 @@
+export {
+  anthropicDefaultBaseUrl,
+  anthropicDefaultVersion,
+  createAnthropicProvider,
+} from "./create-anthropic-provider.js";

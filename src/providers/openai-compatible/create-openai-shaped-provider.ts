@@ -1,0 +1,99 @@
+import { GatewayError } from "../../errors/index.js";
+import type { WireApi } from "../../protocols/wire-api.js";
+import { sendUpstream } from "../../upstream/send-upstream.js";
+import type { ModelInfo, Provider, UpstreamRequest, UpstreamResponse, UpstreamTimeouts } from "../provider.js";
+import { createModelCatalog } from "./model-catalog.js";
+import { listOpenAiModels } from "./list-openai-models.js";
+import { joinUrl } from "./resolve-settings.js";
+
+/** Everything an OpenAI-shaped provider needs, already validated and defaulted. */
+export interface OpenAiShapedSettings {
+  id: string;
+  type: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  headers: Record<string, string>;
+  /** The apis a discovered model is reached through. */
+  apis: WireApi[];
+  models: ModelInfo[] | undefined;
+  aliases: Record<string, string>;
+  timeouts: UpstreamTimeouts;
+  /** Drops discovered models that cannot chat (embeddings, images, audio). */
+  keepModel?: (id: string) => boolean;
+}
+
+const paths: Partial<Record<WireApi, string>> = {
+  "openai-chat": "/chat/completions",
+  "openai-responses": "/responses",
+};
+
+/** Client headers an OpenAI upstream understands (`openai-beta`, `openai-organization`, …). */
+function forwardedOpenAiHeaders(forward: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(forward)) {
+    if (name.toLowerCase().startsWith("openai-")) headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+/** The shared core of the `openai` and `openai-compatible` providers: Chat at /chat/completions, Responses at /responses. */
+export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Provider {
+  const secrets = settings.apiKey === undefined ? [] : [settings.apiKey];
+  const authorization: Record<string, string> =
+    settings.apiKey === undefined ? {} : { authorization: `Bearer ${settings.apiKey}` };
+
+  const catalog = createModelCatalog({
+    configured: settings.models,
+    aliases: settings.aliases,
+    defaultApis: settings.apis,
+    discover: async () => {
+      const ids = await listOpenAiModels({
+        provider: settings.id,
+        url: joinUrl(settings.baseUrl, "/models"),
+        headers: { ...settings.headers, ...authorization },
+        timeouts: settings.timeouts,
+        secrets,
+      });
+      const keep = settings.keepModel ?? (() => true);
+      return ids.filter(keep).map((id) => ({ id, apis: [...settings.apis] }));
+    },
+  });
+
+  async function send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const path = paths[request.api];
+    if (request.operation === "count_tokens" || path === undefined) {
+      const what = request.operation === "count_tokens" ? "token counting" : `the ${request.api} API`;
+      throw new GatewayError(
+        "unsupported_feature",
+        `Provider "${settings.id}" (${settings.type}) does not offer ${what}.`,
+      );
+    }
+    return sendUpstream({
+      provider: settings.id,
+      url: joinUrl(settings.baseUrl, path, request.query),
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: request.stream ? "text/event-stream" : "application/json",
+        ...forwardedOpenAiHeaders(request.context.forwardHeaders),
+        ...settings.headers,
+        ...authorization,
+      },
+      body: request.body,
+      signal: request.signal,
+      timeouts: settings.timeouts,
+      secrets,
+    });
+  }
+
+  return {
+    id: settings.id,
+    type: settings.type,
+    listModels: () => catalog.list(),
+    resolveModel: (name) => catalog.resolve(name),
+    send,
+    async close() {
+      catalog.clear();
+    },
+  };
+}

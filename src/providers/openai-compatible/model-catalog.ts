@@ -1,0 +1,88 @@
+import type { ModelInfo } from "../provider.js";
+
+export interface ModelCatalogOptions {
+  /** The config's `models:` list; when present, nothing is discovered. */
+  configured: ModelInfo[] | undefined;
+  /** Asks the upstream for its models (`GET /models`). */
+  discover: () => Promise<ModelInfo[]>;
+  /** The config's `aliases:` map, alias → model id. */
+  aliases: Record<string, string>;
+  /** Apis for an alias target the upstream did not list. */
+  defaultApis: ModelInfo["apis"];
+  /** How long a discovered list is reused. */
+  cacheMs?: number;
+  now?: () => number;
+}
+
+export interface ModelCatalog {
+  list(): Promise<ModelInfo[]>;
+  resolve(name: string): Promise<ModelInfo | undefined>;
+  clear(): void;
+}
+
+/** `claude-sonnet-4.5` and `claude-sonnet-4-5` name the same model: dots between digits become dashes. */
+function canonicalSpelling(name: string): string {
+  return name.toLowerCase().replace(/(\d)\.(\d)/g, "$1-$2");
+}
+
+function findByName(models: ModelInfo[], name: string): ModelInfo | undefined {
+  const exact = models.find((model) => model.id === name);
+  if (exact !== undefined) return exact;
+  const wanted = canonicalSpelling(name);
+  const byId = models.find((model) => canonicalSpelling(model.id) === wanted);
+  if (byId !== undefined) return byId;
+  const byAlias = models.find((model) => model.aliases?.some((alias) => canonicalSpelling(alias) === wanted));
+  if (byAlias !== undefined) return byAlias;
+  // An undated name (`claude-sonnet-4-5`) reaches the newest dated id (`claude-sonnet-4-5-20250929`).
+  const dated = models
+    .filter((model) => {
+      const id = canonicalSpelling(model.id);
+      return id.startsWith(`${wanted}-`) && /^\d{8}$/.test(id.slice(wanted.length + 1));
+    })
+    .sort((left, right) => right.id.localeCompare(left.id));
+  return dated[0];
+}
+
+/**
+ * The models a provider offers, from the config or discovered (and cached), and how a client's
+ * name finds one: exact id, then case and spelling, then aliases, then dated ids.
+ */
+export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
+  const cacheMs = options.cacheMs ?? 10 * 60 * 1000;
+  const now = options.now ?? Date.now;
+  let cached: { models: Promise<ModelInfo[]>; at: number } | undefined;
+
+  function list(): Promise<ModelInfo[]> {
+    if (options.configured !== undefined) return Promise.resolve(options.configured);
+    if (cached !== undefined && now() - cached.at < cacheMs) return cached.models;
+    const entry = { models: options.discover(), at: now() };
+    // A failed discovery is not cached: the next call asks again.
+    entry.models.catch(() => {
+      if (cached === entry) cached = undefined;
+    });
+    cached = entry;
+    return entry.models;
+  }
+
+  async function resolve(name: string): Promise<ModelInfo | undefined> {
+    const models = await list();
+    const found = findByName(models, name);
+    if (found !== undefined) return found;
+    const aliasKey = Object.keys(options.aliases).find((alias) => canonicalSpelling(alias) === canonicalSpelling(name));
+    if (aliasKey !== undefined) {
+      const target = options.aliases[aliasKey] as string;
+      return findByName(models, target) ?? { id: target, apis: [...options.defaultApis] };
+    }
+    // A vendor prefix (`openai/gpt-5`) that is not part of any id here.
+    const slash = name.lastIndexOf("/");
+    return slash > 0 ? findByName(models, name.slice(slash + 1)) : undefined;
+  }
+
+  return {
+    list,
+    resolve,
+    clear() {
+      cached = undefined;
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createOpenAiProvider, isOpenAiChatModel, openAiDefaultBaseUrl } from "./create-openai-provider.js";
