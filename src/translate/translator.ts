@@ -13,6 +13,11 @@ export interface EncodeRequestOptions {
 export interface EncodeResponseOptions {
   /** The model name to show the client (what it asked for). */
   model: string;
+  /**
+   * Chat only: the client's `stream_options.include_usage` (IR `includeUsage`). Encoders of a
+   * Chat stream write the final usage-only chunk only when true; other protocols ignore it.
+   */
+  includeUsage?: boolean;
 }
 
 export interface EncodedRequest {

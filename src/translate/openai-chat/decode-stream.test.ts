@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { SseEvent } from "../../lib/sse.js";
+import { decodeStream } from "./decode-stream.js";
+import { collect, fromArray, readable } from "./stream-fixtures.js";
+
+const data = (value: unknown): SseEvent => ({ data: typeof value === "string" ? value : JSON.stringify(value) });
+const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>
+  data({
+    id: "c1",
+    object: "chat.completion.chunk",
+    created: 1,
+    model: "m",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...extra,
+  });
+const decode = async (...events: SseEvent[]) => readable(await collect(decodeStream(fromArray(events))));
+
+describe("decodeStream", () => {
+  it("ends with finish when finish_reason came but [DONE] did not", async () => {
+    const parts = await decode(chunk({ content: "hi" }), chunk({}, "length"));
+    expect(parts.at(-1)).toEqual({
+      type: "finish",
+      reason: { unified: "length", raw: "length" },
+      usage: { inputTokens: 0, outputTokens: 0 },
+    });
+    expect(parts.filter((part) => (part as { type: string }).type === "text-end")).toHaveLength(1);
+  });
+
+  it("ends with finish (other) when [DONE] came without a finish_reason", async () => {
+    const parts = await decode(chunk({ content: "hi" }), data("[DONE]"));
+    expect(parts.at(-1)).toMatchObject({ type: "finish", reason: { unified: "other" } });
+  });
+
+  it("reads usage from the usage-only chunk with empty choices", async () => {
+    const usage = { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 };
+    const parts = await decode(
+      chunk({ content: "x" }),
+      chunk({}, "stop"),
+      data({ id: "c1", choices: [], usage }),
+      data("[DONE]"),
+    );
+    expect(parts.at(-1)).toEqual({
+      type: "finish",
+      reason: { unified: "stop", raw: "stop" },
+      usage: { inputTokens: 5, outputTokens: 2 },
+    });
+  });
+
+  it("turns an error chunk into one error part with a mapped code", async () => {
+    const parts = await decode(
+      chunk({ content: "x" }),
+      data({ error: { message: "slow down", type: "rate_limit_error", code: "rate_limit_exceeded" } }),
+    );
+    expect(parts.at(-1)).toEqual({ type: "error", code: "rate_limited", message: "slow down" });
+    expect(parts.filter((part) => ["finish", "error"].includes((part as { type: string }).type))).toHaveLength(1);
+  });
+
+  it("reports a cut stream and a non-JSON event as upstream errors", async () => {
+    expect((await decode(chunk({ content: "x" }))).at(-1)).toMatchObject({ type: "error", code: "upstream_error" });
+    expect((await decode(data("not json"))).at(-1)).toMatchObject({ type: "error", code: "upstream_error" });
+    expect(await decode()).toEqual([
+      { type: "error", code: "upstream_error", message: "The upstream stream ended before the response was complete." },
+    ]);
+  });
+
+  it("reads the deprecated streamed function_call as one tool call", async () => {
+    const parts = await decode(
+      chunk({ function_call: { name: "lookup", arguments: "" } }),
+      chunk({ function_call: { arguments: "{}" } }),
+      chunk({}, "function_call"),
+    );
+    expect(parts.slice(1, 4)).toEqual([
+      { type: "tool-input-start", id: "tool-0", callId: "function_call_lookup", name: "lookup", kind: "function" },
+      { type: "tool-input-delta", id: "tool-0", delta: "{}" },
+      { type: "tool-input-end", id: "tool-0" },
+    ]);
+  });
+
+  it("reads `reasoning` (OpenRouter, Ollama) and a refusal delta", async () => {
+    const parts = await decode(chunk({ reasoning: "hmm" }), chunk({ refusal: "No." }), chunk({}, "stop"));
+    expect(parts.slice(1, 7).map((part) => (part as { type: string }).type)).toEqual([
+      "reasoning-start",
+      "reasoning-delta",
+      "reasoning-end",
+      "text-start",
+      "text-delta",
+      "text-end",
+    ]);
+  });
+});

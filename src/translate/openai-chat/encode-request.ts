@@ -1,0 +1,87 @@
+import type { ReasoningConfig, Request, ResponseFormat } from "../../ir/request.js";
+import type { Warning } from "../../ir/warning.js";
+import type { ChatRequest, ChatResponseFormat } from "../../protocols/openai-chat/types.js";
+import type { EncodedRequest, EncodeRequestOptions } from "../translator.js";
+import { encodeMessages } from "./encode-messages.js";
+import { encodeToolChoice, encodeTools } from "./encode-tools.js";
+
+/**
+ * OpenAI's reasoning models reject `max_tokens` and want `max_completion_tokens`; most
+ * OpenAI-compatible servers (vLLM, Ollama, older proxies) know only `max_tokens`. With no per-upstream
+ * option available, the model name decides: o-series and gpt-5 family names get
+ * `max_completion_tokens`, every other model `max_tokens`.
+ */
+export function usesMaxCompletionTokens(model: string): boolean {
+  const bare = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
+  return /^(o\d|gpt-5)/.test(bare);
+}
+
+/** IR → a Chat request body for the upstream. */
+export function encodeRequest(request: Request, options: EncodeRequestOptions): EncodedRequest {
+  const warnings: Warning[] = [];
+  const body: ChatRequest = {
+    model: options.model,
+    messages: encodeMessages(request.system, request.messages, warnings),
+  };
+  const tools = encodeTools(request.tools, warnings);
+  if (tools.length > 0) {
+    body.tools = tools;
+    if (request.toolChoice !== undefined) body.tool_choice = encodeToolChoice(request.toolChoice);
+    // OpenAI rejects `parallel_tool_calls` when no tools are given.
+    if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
+  }
+  if (request.maxOutputTokens !== undefined) {
+    if (usesMaxCompletionTokens(options.model)) body.max_completion_tokens = request.maxOutputTokens;
+    else body.max_tokens = request.maxOutputTokens;
+  }
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.topK !== undefined)
+    warnings.push({ type: "unsupported", feature: "top_k", detail: "Chat Completions has no top_k." });
+  if (request.stopSequences !== undefined && request.stopSequences.length > 0) body.stop = request.stopSequences;
+  const effort = request.reasoning === undefined ? undefined : encodeEffort(request.reasoning, warnings);
+  if (effort !== undefined) body.reasoning_effort = effort;
+  if (request.responseFormat !== undefined) body.response_format = encodeResponseFormat(request.responseFormat);
+  if (request.verbosity !== undefined) body.verbosity = request.verbosity;
+  if (request.user !== undefined) body.user = request.user;
+  if (request.stream) {
+    body.stream = true;
+    // Always asked, whatever the client chose: the gateway needs usage for every request.
+    body.stream_options = { include_usage: true };
+  }
+  for (const [key, value] of Object.entries(request.extensions?.["openai-chat"] ?? {})) {
+    if (!(key in body)) body[key] = value;
+  }
+  return { body, warnings };
+}
+
+function encodeEffort(reasoning: ReasoningConfig, warnings: Warning[]): string | undefined {
+  if (reasoning.effort === "max") {
+    warnings.push({
+      type: "compatibility",
+      feature: "reasoning effort max",
+      detail: "Sent as xhigh, Chat's highest effort.",
+    });
+    return "xhigh";
+  }
+  if (reasoning.effort !== undefined) return reasoning.effort;
+  if (reasoning.budgetTokens === undefined) return undefined;
+  warnings.push({
+    type: "compatibility",
+    feature: "reasoning budget_tokens",
+    detail: "Chat takes an effort level; the budget was mapped to one.",
+  });
+  if (reasoning.budgetTokens <= 2048) return "low";
+  return reasoning.budgetTokens <= 16384 ? "medium" : "high";
+}
+
+function encodeResponseFormat(format: ResponseFormat): ChatResponseFormat {
+  if (format.type !== "json_schema") return { type: format.type };
+  const schema: Extract<ChatResponseFormat, { type: "json_schema" }>["json_schema"] = {
+    name: format.name ?? "response",
+    schema: format.schema,
+  };
+  if (format.description !== undefined) schema.description = format.description;
+  if (format.strict !== undefined) schema.strict = format.strict;
+  return { type: "json_schema", json_schema: schema };
+}
