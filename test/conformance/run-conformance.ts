@@ -15,6 +15,8 @@ export const conformanceCases: ConformanceCase[] = [...answerCases, ...toolCases
 export interface SkipEntry {
   reason: string;
   tests: string[];
+  /** Skip only when the client streams. */
+  streamingOnly?: boolean;
 }
 
 export interface ConformanceOptions {
@@ -39,7 +41,8 @@ export function inherentSkips(clientApi: WireApi, upstreamApi: WireApi): SkipEnt
 export function runConformance(options: ConformanceOptions): void {
   const { clientApi, upstreamApi } = options;
   const skips = [...inherentSkips(clientApi, upstreamApi), ...(options.skip ?? [])];
-  const skipReason = (name: string) => skips.find((entry) => entry.tests.includes(name))?.reason;
+  const skipReason = (name: string, stream: boolean) =>
+    skips.find((entry) => entry.tests.includes(name) && (stream || entry.streamingOnly !== true))?.reason;
 
   describe(`${clientApi} client → ${upstreamApi} upstream`, () => {
     let stack: Stack;
@@ -56,7 +59,7 @@ export function runConformance(options: ConformanceOptions): void {
         for (const conformanceCase of conformanceCases) {
           if (conformanceCase.only === "stream" && !stream) continue;
           if (conformanceCase.only === "non-stream" && stream) continue;
-          const reason = skipReason(conformanceCase.name);
+          const reason = skipReason(conformanceCase.name, stream);
           if (reason !== undefined) {
             it.skip(`${conformanceCase.name} (skipped: ${reason})`, () => {});
             continue;

@@ -37,8 +37,11 @@ function providerEntry(api: WireApi, fakeUrl: string): NonNullable<ConfigFile["p
   if (api === "anthropic-messages") {
     return { type: "anthropic", base_url: fakeUrl, api_key: upstreamKey, models: [upstreamModel] };
   }
-  if (api === "openai-responses") {
-    return { type: "openai", base_url: `${fakeUrl}/v1`, api_key: upstreamKey, models: [upstreamModel] };
-  }
-  return { type: "openai-compatible", base_url: `${fakeUrl}/v1`, api_key: upstreamKey, models: [upstreamModel] };
+  // An OpenAI provider whose one model is reachable only through the API under test.
+  return {
+    type: "openai",
+    base_url: `${fakeUrl}/v1`,
+    api_key: upstreamKey,
+    models: [{ id: upstreamModel, apis: [api] }],
+  };
 }
