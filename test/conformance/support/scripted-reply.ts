@@ -12,8 +12,10 @@ export interface ScriptedReply {
   truncated?: boolean;
   /** Refuse the request with this HTTP status and headers before any output. */
   httpError?: { status: number; headers?: Record<string, string>; message: string };
-  /** Send some output, then fail inside the stream. */
+  /** Send some output, then the API's in-stream error event. */
   streamError?: { message: string };
+  /** Send some output, then nothing more (the gateway's idle timeout has to end it). */
+  stall?: boolean;
 }
 
 export type { RecordedCall as RecordedUpstreamCall } from "../../fake-upstream/types.js";

@@ -4,10 +4,14 @@ import { startFakeUpstream } from "../../fake-upstream/index.js";
 import type { FakeUpstream, RecordedCall } from "../../fake-upstream/types.js";
 import type { UpstreamScript } from "./case-context.js";
 import { gatewayConfigFile, upstreamKey, upstreamModel, type GatewayConfigOptions } from "./gateway-config.js";
+import { startStreamErrorInjector } from "./inject-stream-error.js";
 import { toFakeReply } from "./to-fake-reply.js";
 import { viewUpstreamRequest } from "./upstream-view.js";
 
-/** A fake upstream and the gateway in front of it, both on loopback port 0. */
+/**
+ * A fake upstream and the gateway in front of it, both on loopback port 0, with a proxy between
+ * them that can turn a streamed answer into one that fails halfway.
+ */
 export interface Stack {
   gatewayUrl: string;
   fake: FakeUpstream;
@@ -24,14 +28,20 @@ export async function startStack(options: Omit<GatewayConfigOptions, "fakeUrl">)
   const fake = await startFakeUpstream({
     apiKey: upstreamKey,
     models: [upstreamModel],
-    script: (call) => toFakeReply(script(viewUpstreamRequest(options.upstreamApi, call.body), call)),
+    script: (call) => {
+      const reply = script(viewUpstreamRequest(options.upstreamApi, call.body), call);
+      if (reply.streamError !== undefined) injector.armNext(reply.streamError.message);
+      return toFakeReply(reply);
+    },
   });
-  const configFile = gatewayConfigFile({ ...options, fakeUrl: fake.url });
+  const injector = await startStreamErrorInjector({ targetUrl: fake.url, api: options.upstreamApi });
+  const configFile = gatewayConfigFile({ ...options, fakeUrl: injector.url });
   const config = resolveConfig(configFile, {}, { port: 0 });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({ config, port: 0 });
   } catch (error) {
+    await injector.close();
     await fake.close();
     throw error;
   }
@@ -44,6 +54,7 @@ export async function startStack(options: Omit<GatewayConfigOptions, "fakeUrl">)
     },
     async close() {
       await server.close();
+      await injector.close();
       await fake.close();
     },
   };

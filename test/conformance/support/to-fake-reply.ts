@@ -28,7 +28,7 @@ export function toFakeReply(reply: ScriptedReply): FakeReply {
     };
   }
   if (reply.truncated) fake.stopReason = "length";
-  // The fake has no in-stream error event; a stall mid-stream makes the gateway's idle timeout fail the stream.
-  if (reply.streamError !== undefined) fake.fault = "hang-mid-stream";
+  // `streamError` is injected between the fake and the gateway (inject-stream-error.ts).
+  if (reply.stall) fake.fault = "hang-mid-stream";
   return fake;
 }
