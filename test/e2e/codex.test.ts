@@ -61,6 +61,7 @@ describe.concurrent("Codex 0.169.0 through the gateway runs a shell command that
           // The built-in provider tries a WebSocket first; 426 sends it straight to HTTP, 101 means it was served.
           expect(upgrades.length, context).toBeGreaterThanOrEqual(1);
           expect(upgrades[0]?.path).toBe("/v1/responses");
+          expect(headerOf(upgrades[0]?.headers ?? {}, "openai-beta")).toMatch(/^responses_websockets=/);
           expect([101, 426], context).toContain(upgrades[0]?.status);
         } else {
           expect(upgrades).toEqual([]);
