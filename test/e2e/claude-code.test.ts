@@ -44,7 +44,10 @@ describe.concurrent("Claude Code 2.1.197 through the gateway writes a file with 
         expect(followUp, context).toBeDefined();
         expect(followUp?.historyToolCalls).toContainEqual({ callId: claudeCallId, name: "Write" });
 
-        // What Claude Code sent the gateway (real-clients.md).
+        // What Claude Code sent the gateway (real-clients.md): a connectivity probe, then the turns.
+        const probes = e2e.proxy.requests.filter((request) => request.method === "HEAD" && request.path === "/");
+        for (const probe of probes) expect(probe.status).toBeGreaterThanOrEqual(200);
+        for (const probe of probes) expect(probe.status).toBeLessThan(300);
         const messages = e2e.proxy.requests.filter(
           (request) => request.method === "POST" && request.path.startsWith("/v1/messages"),
         );
