@@ -11,6 +11,8 @@ interface BadInput {
   status: number;
   /** The Anthropic error type; OpenAI routes are checked for their shape only (their types vary by cause). */
   anthropicType: string;
+  /** The `code` OpenAI documents for this failure, where it documents one. */
+  openAiCode?: string;
   request(route: Route): { body: string; headers?: Record<string, string> };
 }
 
@@ -51,6 +53,7 @@ const badInputs: BadInput[] = [
     name: "unknown model",
     status: 404,
     anthropicType: "not_found_error",
+    openAiCode: "model_not_found",
     request: (route) => ({ body: json(route.validBody("no-such-model-anywhere")) }),
   },
   {
@@ -68,6 +71,7 @@ const badInputs: BadInput[] = [
     name: "wrong key",
     status: 401,
     anthropicType: "authentication_error",
+    openAiCode: "invalid_api_key",
     request: (route) => ({ body: json(route.validBody(knownModel)), headers: route.authHeaders("sk-wrong-key") }),
   },
 ];
@@ -115,6 +119,7 @@ describe("bad input against a running gateway: the route's own error shape, and 
         }
         it(title, async () => {
           const { body, headers } = badInput.request(route);
+          const upstreamCallsBefore = stack.generationCalls().length;
           const answer = await send(route, body, headers);
           expect(answer.status, JSON.stringify(answer.body)).toBe(badInput.status);
           expect(answer.contentType).toContain("application/json");
@@ -122,6 +127,9 @@ describe("bad input against a running gateway: the route's own error shape, and 
           expect(shape, JSON.stringify(answer.body)).toBeDefined();
           expect(shape?.message.length).toBeGreaterThan(0);
           if (route.api === "anthropic-messages") expect(shape?.type).toBe(badInput.anthropicType);
+          else if (badInput.openAiCode !== undefined) expect(shape?.code).toBe(badInput.openAiCode);
+          // A refused request costs the user nothing upstream.
+          expect(stack.generationCalls().length).toBe(upstreamCallsBefore);
 
           const next = await send(route, json(route.validBody(knownModel)));
           expect(next.status, JSON.stringify(next.body)).toBe(200);

@@ -35,12 +35,16 @@ export const routes: Route[] = [
 ];
 
 /** The error body each API documents: Anthropic `{type:"error", error:{type,message}}`, OpenAI `{error:{message,type,param,code}}`. */
-export function readErrorShape(api: WireApi, body: unknown): { type: string; message: string } | undefined {
+export function readErrorShape(
+  api: WireApi,
+  body: unknown,
+): { type: string; message: string; code?: unknown } | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const record = body as Record<string, unknown>;
   const error = record["error"] as Record<string, unknown> | undefined;
   if (typeof error !== "object" || error === null) return undefined;
   if (typeof error["message"] !== "string" || typeof error["type"] !== "string") return undefined;
   if (api === "anthropic-messages" && record["type"] !== "error") return undefined;
-  return { type: error["type"], message: error["message"] };
+  if (api === "anthropic-messages") return { type: error["type"], message: error["message"] };
+  return { type: error["type"], message: error["message"], code: error["code"] };
 }
