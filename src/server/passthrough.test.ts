@@ -4,19 +4,19 @@ import { describe, expect, it, vi } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { createSilentLogger } from "../lib/logger.js";
-import { startServer } from "../server/node.js";
+import { startServer } from "./node.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
-import { fakeProvider, sseResponse } from "./testing/fake-provider.js";
+import { fakeProvider, sseResponse } from "../gateway/testing/fake-provider.js";
 
 vi.mock("../protocols/registry.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../protocols/registry.js")>();
-  const { withStandIns } = await import("./testing/stand-in-protocols.js");
+  const { withStandIns } = await import("../gateway/testing/stand-in-protocols.js");
   return { protocols: withStandIns(actual.protocols) };
 });
 
 vi.mock("../translate/registry.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../translate/registry.js")>();
-  const { withStandInTranslators } = await import("./testing/stand-in-translators.js");
+  const { withStandInTranslators } = await import("../gateway/testing/stand-in-translators.js");
   return { translators: withStandInTranslators(actual.translators) };
 });
 
