@@ -66,6 +66,7 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
       if (summary.usage !== undefined) outcome.usage = summary.usage;
       if (summary.finishReason !== undefined) outcome.finishReason = summary.finishReason;
       if (summary.error !== undefined) outcome.error = summary.error;
+      if (summary.tapFailure !== undefined) options.logger.debug({ err: summary.tapFailure }, "passthrough stream could not be decoded for usage");
       if (!summary.sawTerminalEvent) {
         // Never end a stream silently truncated: the client must see that it was cut.
         const error = new GatewayError("upstream_error", `The upstream ${target.provider.id} ended the stream before it was complete.`);

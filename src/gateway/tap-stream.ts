@@ -1,4 +1,4 @@
-import { toGatewayError, type GatewayError } from "../errors/gateway-error.js";
+import type { GatewayError } from "../errors/gateway-error.js";
 import type { FinishReason } from "../ir/finish-reason.js";
 import type { Usage } from "../ir/usage.js";
 import { parseSse, type SseEvent } from "../lib/sse.js";
@@ -11,6 +11,8 @@ export interface StreamSummary {
   finishReason?: FinishReason;
   /** An in-band error the upstream sent, or the stream ending without its terminal event. */
   error?: GatewayError;
+  /** The tap itself failed (a decoder bug): usage is unknown, the client's stream is unaffected. */
+  tapFailure?: unknown;
   /** The upstream sent its protocol's last event (`message_stop`, `[DONE]`, `response.completed`, an error event). */
   sawTerminalEvent: boolean;
 }
@@ -57,7 +59,7 @@ export function tapStream(api: WireApi): { push(chunk: Uint8Array): void; end():
         }
       }
     } catch (error) {
-      summary.error ??= toGatewayError(error);
+      summary.tapFailure = error;
     }
     // Drain what the decoder left unread (it stops at its finish part, or never started when it
     // threw): the channel must not keep growing, and the terminal-event check must see the whole stream.
