@@ -38,6 +38,26 @@ describe("classifyUpstreamError", () => {
       answer(403, { error: { message: "You have no premium requests left this month" } }),
       "quota_exceeded",
     ],
+    [
+      "OpenAI rate limit naming the billing page",
+      answer(
+        429,
+        openAiError(
+          "Rate limit reached for gpt-4o on tokens per min (TPM). You can increase your rate limit by adding a payment method to your account at https://platform.openai.com/account/billing.",
+          "rate_limit_exceeded",
+          "tokens",
+        ),
+      ),
+      "rate_limited",
+    ],
+    [
+      "Anthropic credit balance",
+      answer(
+        400,
+        anthropicError("invalid_request_error", "Your credit balance is too low to access the Anthropic API."),
+      ),
+      "quota_exceeded",
+    ],
     ["HTTP 529", answer(529, anthropicError("overloaded_error", "Overloaded")), "upstream_overloaded"],
     ["overloaded_error on a 500", answer(500, anthropicError("overloaded_error", "Overloaded")), "upstream_overloaded"],
     ["HTTP 500", answer(500, anthropicError("api_error", "Internal server error")), "upstream_error"],

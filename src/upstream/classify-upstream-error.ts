@@ -45,13 +45,15 @@ function withMessage(facts: UpstreamErrorFacts, fallback: string): string {
   return facts.message === "" ? fallback : `${facts.provider}: ${facts.message}`;
 }
 
-const quotaPattern = /quota|premium request|billing|credit balance|out of credits|spending limit/i;
+// Not "billing" alone: OpenAI's ordinary rate-limit messages link to the billing page.
+const quotaPattern = /quota|premium request|credit balance is too low|out of credits|spending limit/i;
 const contextLengthPattern =
   /prompt is too long|context length|context window|context size|maximum context|too many tokens|input is too long|exceeds the model's (?:maximum|limit)|reduce the length of the (?:messages|input)/i;
 const contentPolicyPattern = /content (?:management )?policy|content filter|safety system|flagged as potentially/i;
 
 const quotaRule: UpstreamErrorRule = (facts) => {
-  if (![402, 403, 429].includes(facts.status)) return undefined;
+  // Anthropic reports an empty credit balance as a 400.
+  if (![400, 402, 403, 429].includes(facts.status)) return undefined;
   if (!matches(facts, quotaPattern, ["insufficient_quota", "quota_exceeded", "billing_error"])) return undefined;
   return new GatewayError("quota_exceeded", withMessage(facts, `${facts.provider}: the account's quota is used up.`), {
     upstream: facts.upstream,

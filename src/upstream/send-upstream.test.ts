@@ -134,6 +134,20 @@ describe("sendUpstream", () => {
     await closed;
   });
 
+  it("closes the upstream connection when the reader destroys the body", async () => {
+    let serverSawClose: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
+    const url = await listen((request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write("data: one\n\n");
+      request.socket.on("close", serverSawClose);
+    });
+    const result = await sendUpstream({ provider: "p", url, headers: {}, timeouts });
+    await result.body[Symbol.asyncIterator]().next();
+    result.body.destroy();
+    await closed;
+  });
+
   it("reports an abort before the answer as client_closed", async () => {
     const url = await listen(() => undefined);
     const controller = new AbortController();

@@ -38,16 +38,27 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-/** Relays the body, turning undici's stream errors (idle timeout, reset) into `GatewayError`s. */
+/**
+ * Relays the body with backpressure, turning undici's stream errors (idle timeout, reset) into
+ * `GatewayError`s. Destroying the relay destroys the upstream body at once, which closes the
+ * socket: a reader that goes away must not keep the upstream generating.
+ */
 function relayBody(provider: string, body: Readable, signal: AbortSignal | undefined): Readable {
-  async function* relay(): AsyncGenerator<Buffer> {
-    try {
-      for await (const chunk of body) yield chunk as Buffer;
-    } catch (error) {
-      throw classifyTransportError(provider, error, signal);
-    }
-  }
-  return Readable.from(relay(), { objectMode: false, highWaterMark: 16 * 1024 });
+  const output = new Readable({
+    read() {
+      body.resume();
+    },
+    destroy(error, callback) {
+      body.destroy();
+      callback(error);
+    },
+  });
+  body.on("data", (chunk: Buffer) => {
+    if (!output.push(chunk)) body.pause();
+  });
+  body.on("end", () => output.push(null));
+  body.on("error", (error) => output.destroy(classifyTransportError(provider, error, signal)));
+  return output;
 }
 
 export async function sendUpstream(options: SendUpstreamOptions): Promise<UpstreamResponse> {

@@ -61,11 +61,20 @@ export function checkBody(api: FakeApi, contentType: string | undefined, body: u
       ? reject(vendor, 400, "model: Field required")
       : reject(vendor, 400, "you must provide a model parameter");
   }
-  if (api === "openai-chat" && !Array.isArray(body["messages"])) {
-    return reject(vendor, 400, "Missing required parameter: 'messages'.", "missing_required_parameter");
+  if (api === "openai-chat") {
+    const messages = body["messages"];
+    if (!Array.isArray(messages)) {
+      return reject(vendor, 400, "Missing required parameter: 'messages'.", "missing_required_parameter");
+    }
+    if (messages.length === 0) return reject(vendor, 400, "[] is too short - 'messages'", "empty_array");
+    if (body["stream_options"] !== undefined && body["stream"] !== true) {
+      return reject(vendor, 400, "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
+    }
   }
   if (api === "anthropic-messages" || api === "anthropic-count-tokens") {
-    if (!Array.isArray(body["messages"])) return reject(vendor, 400, "messages: Field required");
+    const messages = body["messages"];
+    if (!Array.isArray(messages)) return reject(vendor, 400, "messages: Field required");
+    if (messages.length === 0) return reject(vendor, 400, "messages: at least one message is required");
     if (api === "anthropic-messages" && typeof body["max_tokens"] !== "number") {
       return reject(vendor, 400, "max_tokens: Field required");
     }

@@ -117,7 +117,9 @@ describe("fake upstream, read by the official openai SDK", () => {
 
   it("passes a scripted 429 with its retry-after", async () => {
     reply = { error: { status: 429, headers: { "retry-after": "3" } } };
-    const failure = await openai.chat.completions.create({ model: "m", messages: [] }).catch((error: unknown) => error);
+    const failure = await openai.chat.completions
+      .create({ model: "m", messages: [{ role: "user", content: "hi" }] })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OpenAI.RateLimitError);
     expect((failure as InstanceType<typeof OpenAI.RateLimitError>).headers.get("retry-after")).toBe("3");
   });
@@ -166,6 +168,19 @@ describe("fake upstream, read by the official @anthropic-ai/sdk", () => {
     });
     expect(response.status).toBe(200);
     expect(fake.calls.at(-1)?.path).toBe("/v1/messages?beta=true");
+  });
+
+  it("checks required fields as the real services do", async () => {
+    const emptyChat = await openai.chat.completions
+      .create({ model: "m", messages: [] })
+      .catch((error: unknown) => error);
+    expect(emptyChat).toBeInstanceOf(OpenAI.BadRequestError);
+    const noMessages = await anthropic.messages.create({ ...request, messages: [] }).catch((error: unknown) => error);
+    expect(String((noMessages as Error).message)).toContain("at least one message");
+    const streamOptions = await openai.chat.completions
+      .create({ model: "m", messages: [{ role: "user", content: "hi" }], stream_options: { include_usage: true } })
+      .catch((error: unknown) => error);
+    expect(String((streamOptions as Error).message)).toContain("stream_options");
   });
 
   it("requires anthropic-version", async () => {

@@ -11,3 +11,10 @@ export type {
   FakeUsage,
   RecordedCall,
 } from "./types.js";
+export {
+  gatewayErrorOf,
+  readText,
+  testProviderContext,
+  testTimeouts,
+  upstreamRequest,
+} from "./provider-test-helpers.js";

@@ -1,3 +1,10 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionMessage,
+  ChatCompletionMessageToolCall,
+} from "openai/resources/chat/completions";
+import type { CompletionUsage } from "openai/resources/completions";
 import { formatSse } from "../../src/lib/sse.js";
 import { fakeId, nowSeconds } from "./fake-ids.js";
 import { encodeArguments, splitText } from "./split-text.js";
@@ -10,7 +17,10 @@ export interface ChatRequestFacts {
   includeUsage: boolean;
 }
 
-const finishReasons: Record<FakeStopReason, string> = {
+// Shapes are typed with the official SDK's own types, so a drift in the documented API breaks the build.
+type FinishReason = ChatCompletion.Choice["finish_reason"];
+
+const finishReasons: Record<FakeStopReason, FinishReason> = {
   stop: "stop",
   length: "length",
   "tool-calls": "tool_calls",
@@ -18,7 +28,7 @@ const finishReasons: Record<FakeStopReason, string> = {
   refusal: "content_filter",
 };
 
-function chatUsage(usage: FakeUsage): Record<string, unknown> {
+function chatUsage(usage: FakeUsage): CompletionUsage {
   return {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
@@ -49,21 +59,21 @@ function toolCallsOf(reply: FakeReply): RenderedToolCall[] {
   }));
 }
 
-function finishReasonOf(reply: FakeReply): string {
+function finishReasonOf(reply: FakeReply): FinishReason {
   const reason = reply.stopReason ?? ((reply.toolCalls ?? []).length > 0 ? "tool-calls" : "stop");
   return finishReasons[reason];
 }
 
-export function renderChatCompletion(reply: FakeReply, request: ChatRequestFacts, usage: FakeUsage): unknown {
+export function renderChatCompletion(reply: FakeReply, request: ChatRequestFacts, usage: FakeUsage): ChatCompletion {
   const toolCalls = toolCallsOf(reply);
-  const message: Record<string, unknown> = {
+  const message: ChatCompletionMessage = {
     role: "assistant",
     content: reply.text ?? null,
     refusal: reply.stopReason === "refusal" ? (reply.text ?? "") : null,
     annotations: [],
   };
   if (toolCalls.length > 0) {
-    message["tool_calls"] = toolCalls.map((call) =>
+    message.tool_calls = toolCalls.map((call): ChatCompletionMessageToolCall =>
       call.kind === "custom"
         ? { id: call.id, type: "custom", custom: { name: call.name, input: call.encoded } }
         : { id: call.id, type: "function", function: { name: call.name, arguments: call.encoded } },
@@ -86,8 +96,8 @@ export function renderChatCompletionStream(reply: FakeReply, request: ChatReques
   const id = fakeId("chatcmpl-");
   const created = nowSeconds();
   const frames: string[] = [];
-  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}): void => {
-    const body: Record<string, unknown> = {
+  const chunk = (choices: ChatCompletionChunk.Choice[], extra: Partial<ChatCompletionChunk> = {}): void => {
+    const body: ChatCompletionChunk = {
       id,
       object: "chat.completion.chunk",
       created,
@@ -97,17 +107,20 @@ export function renderChatCompletionStream(reply: FakeReply, request: ChatReques
       choices,
       ...extra,
     };
-    if (request.includeUsage && !("usage" in body)) body["usage"] = null;
+    if (request.includeUsage && !("usage" in body)) body.usage = null;
     frames.push(formatSse(undefined, JSON.stringify(body)));
   };
-  const delta = (value: Record<string, unknown>, finishReason: string | null = null): void =>
+  const delta = (value: ChatCompletionChunk.Choice.Delta, finishReason: FinishReason | null = null): void =>
     chunk([{ index: 0, delta: value, logprobs: null, finish_reason: finishReason }]);
 
   delta({ role: "assistant", content: "", refusal: null });
   for (const piece of splitText(reply.text ?? "")) delta({ content: piece });
   toolCallsOf(reply).forEach((call, index) => {
     if (call.kind === "custom") {
-      delta({ tool_calls: [{ index, id: call.id, type: "custom", custom: { name: call.name, input: call.encoded } }] });
+      // The SDK's chunk types document only function tool calls; a custom call is sent whole,
+      // in the non-streamed message's shape, so the fake invents no delta format.
+      const custom = { index, id: call.id, type: "custom", custom: { name: call.name, input: call.encoded } };
+      delta({ tool_calls: [custom as unknown as ChatCompletionChunk.Choice.Delta.ToolCall] });
       return;
     }
     delta({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }] });

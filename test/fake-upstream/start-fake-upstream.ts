@@ -5,7 +5,7 @@ import { checkAuthentication, checkBody, vendorOf, type Rejection } from "./chec
 import { renderChatCompletion, renderChatCompletionStream } from "./render-chat-completions.js";
 import { renderMessage, renderMessageStream } from "./render-messages.js";
 import { renderAnthropicModels, renderOpenAiModels } from "./render-models.js";
-import { renderResponse, renderResponseStream } from "./render-responses.js";
+import { renderResponse, renderResponseStream, type ResponsesRequestFacts } from "./render-responses.js";
 import type { FakeApi, FakeReply, FakeUpstream, FakeUpstreamOptions, FakeUsage, RecordedCall } from "./types.js";
 import { defaultErrorMessage, openAiErrorBody, vendorErrorBody } from "./vendor-errors.js";
 
@@ -58,10 +58,16 @@ function render(api: FakeApi, reply: FakeReply, body: Record<string, unknown>): 
   if (api === "openai-responses") {
     const include = Array.isArray(body["include"]) ? body["include"] : [];
     const echo: Record<string, unknown> = {};
-    for (const key of ["instructions", "metadata", "store", "tools", "tool_choice", "parallel_tool_calls"]) {
+    for (const key of ["instructions", "metadata", "tools", "tool_choice", "parallel_tool_calls", "prompt_cache_key"]) {
       if (body[key] !== undefined) echo[key] = body[key];
     }
-    const facts = { model, stream, includeEncryptedReasoning: include.includes("reasoning.encrypted_content"), echo };
+    const facts = {
+      model,
+      stream,
+      includeEncryptedReasoning: include.includes("reasoning.encrypted_content"),
+      // The request's own values, echoed as the real service does (unchecked: the fake trusts its caller here).
+      echo: echo as ResponsesRequestFacts["echo"],
+    };
     return stream ? renderResponseStream(reply, facts, usage) : renderResponse(reply, facts, usage);
   }
   return stream ? renderMessageStream(reply, { model, stream }, usage) : renderMessage(reply, { model, stream }, usage);
