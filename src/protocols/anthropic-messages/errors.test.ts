@@ -21,9 +21,13 @@ describe("anthropic-messages errors", () => {
   });
 
   it("keeps retry-after and the request id, and says when a retry cannot help", () => {
-    const limited = protocol.renderError(new GatewayError("rate_limited", "Slow down.", { headers: { "retry-after": "7" } }));
+    const limited = protocol.renderError(
+      new GatewayError("rate_limited", "Slow down.", { headers: { "retry-after": "7" } }),
+    );
     expect(limited.headers).toEqual({ "retry-after": "7" });
-    const invalid = protocol.renderError(new GatewayError("invalid_request", "Bad.", { headers: { "request-id": "req_1" } }));
+    const invalid = protocol.renderError(
+      new GatewayError("invalid_request", "Bad.", { headers: { "request-id": "req_1" } }),
+    );
     expect(invalid.headers["x-should-retry"]).toBe("false");
     expect(invalid.body).toMatchObject({ request_id: "req_1" });
   });
@@ -39,7 +43,9 @@ describe("anthropic-messages errors", () => {
   });
 
   it("parses upstream error bodies", () => {
-    expect(protocol.parseErrorBody('{"type":"error","error":{"type":"rate_limit_error","message":"Too many"}}')).toEqual({
+    expect(
+      protocol.parseErrorBody('{"type":"error","error":{"type":"rate_limit_error","message":"Too many"}}'),
+    ).toEqual({
       type: "rate_limit_error",
       message: "Too many",
     });

@@ -44,7 +44,10 @@ describe("anthropic-messages parseRequest", () => {
   });
 
   it("rejects an unknown image source type at the source", () => {
-    const error = rejection({ ...valid, messages: [{ role: "user", content: [{ type: "image", source: { type: "ftp" } }] }] });
+    const error = rejection({
+      ...valid,
+      messages: [{ role: "user", content: [{ type: "image", source: { type: "ftp" } }] }],
+    });
     expect(error.param).toBe("messages.0.content.0.source.type");
   });
 
@@ -55,12 +58,20 @@ describe("anthropic-messages parseRequest", () => {
     [{ ...valid, messages: [] }, "messages"],
     [{ ...valid, messages: [{ role: "tool", content: "x" }] }, "messages.0.role"],
     [{ ...valid, messages: [{ role: "user", content: [{ type: "text" }] }] }, "messages.0.content.0.text"],
-    [{ ...valid, messages: [{ role: "assistant", content: [{ type: "tool_use", id: "t", name: "n" }] }] }, "messages.0.content.0.input"],
     [
-      { ...valid, messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: [{ type: "text" }] }] }] },
+      { ...valid, messages: [{ role: "assistant", content: [{ type: "tool_use", id: "t", name: "n" }] }] },
+      "messages.0.content.0.input",
+    ],
+    [
+      {
+        ...valid,
+        messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: [{ type: "text" }] }] }],
+      },
       "messages.0.content.0.content.0.text",
     ],
     [{ ...valid, tools: [{ name: "f" }] }, "tools.0.input_schema"],
+    [{ ...valid, tool_choice: { type: "tool" } }, "tool_choice.name"],
+    [{ ...valid, thinking: { type: "sometimes" } }, "thinking.type"],
   ])("rejects %j at %s", (body, param) => {
     expect(rejection(body).param).toBe(param);
   });

@@ -8,6 +8,12 @@ import type { MessageCreateParams } from "./types.js";
  * keeps the original object — zod's output copy is thrown away.
  */
 
+/** A JSON object, checked without walking or copying it (tool schemas and inputs can be large). */
+const jsonObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  { message: "Expected an object." },
+);
+
 const sourceSchemas: Record<string, z.ZodType> = {
   base64: z.looseObject({ media_type: z.string(), data: z.string() }),
   url: z.looseObject({ url: z.string() }),
@@ -17,14 +23,7 @@ const sourceSchemas: Record<string, z.ZodType> = {
 };
 
 const sourceSchema = (kinds: string[]) =>
-  z.looseObject({ type: z.string() }).superRefine((source, context) => {
-    const schema = kinds.includes(source.type) ? sourceSchemas[source.type] : undefined;
-    if (schema === undefined) {
-      context.addIssue({ code: "custom", path: ["type"], message: `Expected one of ${kinds.join(", ")}.` });
-      return;
-    }
-    forwardIssues(schema, source, context);
-  });
+  taggedUnion(Object.fromEntries(kinds.map((kind) => [kind, sourceSchemas[kind] ?? z.unknown()])), { closed: true });
 
 const blockSchemas: Record<string, z.ZodType> = {
   text: z.looseObject({ text: z.string() }),
@@ -32,7 +31,7 @@ const blockSchemas: Record<string, z.ZodType> = {
   document: z.looseObject({ source: sourceSchema(["base64", "url", "text", "content", "file"]) }),
   thinking: z.looseObject({ thinking: z.string(), signature: z.string() }),
   redacted_thinking: z.looseObject({ data: z.string() }),
-  tool_use: z.looseObject({ id: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) }),
+  tool_use: z.looseObject({ id: z.string(), name: z.string(), input: jsonObject }),
   tool_result: z.looseObject({
     tool_use_id: z.string(),
     content: z.union([z.string(), z.array(z.lazy(() => blockSchema))]).optional(),
@@ -40,10 +39,30 @@ const blockSchemas: Record<string, z.ZodType> = {
   }),
 };
 
-const blockSchema: z.ZodType = z.looseObject({ type: z.string() }).superRefine((block, context) => {
-  const schema = blockSchemas[block.type];
-  if (schema !== undefined) forwardIssues(schema, block, context);
-});
+const blockSchema: z.ZodType = taggedUnion(blockSchemas, { closed: false });
+
+/**
+ * Checks `type`, then the fields that type requires; with `closed: false` unknown types pass.
+ * It reads the value in place, where a zod object would build a copy of every block.
+ */
+function taggedUnion(schemas: Record<string, z.ZodType>, options: { closed: boolean }): z.ZodType {
+  return z.unknown().superRefine((value, context) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      context.addIssue({ code: "custom", message: "Expected an object." });
+      return;
+    }
+    const type = (value as { type?: unknown }).type;
+    const schema = typeof type === "string" ? schemas[type] : undefined;
+    if (schema !== undefined) forwardIssues(schema, value, context);
+    else if (typeof type !== "string" || options.closed) {
+      context.addIssue({
+        code: "custom",
+        path: ["type"],
+        message: `Expected one of ${Object.keys(schemas).join(", ")}.`,
+      });
+    }
+  });
+}
 
 function forwardIssues(schema: z.ZodType, value: unknown, context: z.RefinementCtx): void {
   const result = schema.safeParse(value);
@@ -64,7 +83,7 @@ const toolSchema = z.looseObject({ name: z.string() }).superRefine((tool, contex
   const type = (tool as { type?: unknown }).type;
   // Server tools (`web_search_20250305`, …) have a versioned `type` and no schema of ours to meet.
   if (type === undefined || type === "custom") {
-    forwardIssues(z.looseObject({ input_schema: z.record(z.string(), z.unknown()) }), tool, context);
+    forwardIssues(z.looseObject({ input_schema: jsonObject }), tool, context);
   }
 });
 
@@ -74,7 +93,13 @@ const requestSchema = z.looseObject({
   messages: z.array(messageSchema).min(1),
   system: z.union([z.string(), z.array(blockSchema)]).optional(),
   tools: z.array(toolSchema).optional(),
-  tool_choice: z.looseObject({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional() }).optional(),
+  tool_choice: z
+    .looseObject({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional() })
+    .refine((choice) => choice.type !== "tool" || choice.name !== undefined, {
+      path: ["name"],
+      message: "Required when tool_choice.type is tool.",
+    })
+    .optional(),
   thinking: z
     .looseObject({ type: z.enum(["enabled", "adaptive", "disabled"]), budget_tokens: z.number().int().optional() })
     .optional(),

@@ -77,13 +77,7 @@ export interface OtherBlock {
 }
 
 export type ContentBlock =
-  | TextBlock
-  | ImageBlock
-  | DocumentBlock
-  | ThinkingBlock
-  | RedactedThinkingBlock
-  | ToolUseBlock
-  | ToolResultBlock;
+  TextBlock | ImageBlock | DocumentBlock | ThinkingBlock | RedactedThinkingBlock | ToolUseBlock | ToolResultBlock;
 
 export interface MessageParam {
   role: "user" | "assistant" | "system";
@@ -146,13 +140,7 @@ export interface MessageCreateParams {
 }
 
 export type StopReason =
-  | "end_turn"
-  | "max_tokens"
-  | "stop_sequence"
-  | "tool_use"
-  | "pause_turn"
-  | "refusal"
-  | "model_context_window_exceeded";
+  "end_turn" | "max_tokens" | "stop_sequence" | "tool_use" | "pause_turn" | "refusal" | "model_context_window_exceeded";
 
 export interface Usage {
   input_tokens: number;

@@ -10,11 +10,19 @@ describe("Anthropic usage", () => {
       cache_read_input_tokens: 18210,
       output_tokens_details: { thinking_tokens: 20 },
     });
-    expect(usage).toEqual({ inputTokens: 18782, outputTokens: 61, cacheReadTokens: 18210, cacheWriteTokens: 100, reasoningTokens: 20 });
+    expect(usage).toEqual({
+      inputTokens: 18782,
+      outputTokens: 61,
+      cacheReadTokens: 18210,
+      cacheWriteTokens: 100,
+      reasoningTokens: 20,
+    });
   });
 
   it("subtracts them again when encoding", () => {
-    expect(encodeUsage({ inputTokens: 18782, outputTokens: 61, cacheReadTokens: 18210, cacheWriteTokens: 100 })).toEqual({
+    expect(
+      encodeUsage({ inputTokens: 18782, outputTokens: 61, cacheReadTokens: 18210, cacheWriteTokens: 100 }),
+    ).toEqual({
       input_tokens: 472,
       output_tokens: 61,
       cache_creation_input_tokens: 100,
@@ -23,7 +31,10 @@ describe("Anthropic usage", () => {
   });
 
   it("reads null cache fields as absent and fills missing counts with zero", () => {
-    expect(completeUsage(decodeUsage({ input_tokens: 5, output_tokens: 1, cache_read_input_tokens: null }))).toEqual({ inputTokens: 5, outputTokens: 1 });
+    expect(completeUsage(decodeUsage({ input_tokens: 5, output_tokens: 1, cache_read_input_tokens: null }))).toEqual({
+      inputTokens: 5,
+      outputTokens: 1,
+    });
     expect(completeUsage(decodeUsage(undefined))).toEqual({ inputTokens: 0, outputTokens: 0 });
   });
 });

@@ -5,13 +5,47 @@ const base = { model: "claude-opus-4-8", max_tokens: 64000 };
 const cache = { type: "ephemeral" };
 
 describe("decodeRequest (Anthropic → IR)", () => {
+  it("warns about documents in tool results and non-text blocks in system messages", () => {
+    const document = { type: "document", source: { type: "text", media_type: "text/plain", data: "d" } };
+    const { request, warnings } = decodeRequest({
+      ...base,
+      messages: [
+        {
+          role: "user",
+          content: [{ type: "tool_result", tool_use_id: "t", content: [{ type: "text", text: "ok" }, document] }],
+        },
+        { role: "system", content: [{ type: "text", text: "s" }, document] },
+      ],
+    });
+    expect(request.messages).toEqual([
+      {
+        role: "tool",
+        content: [{ type: "tool-result", callId: "t", kind: "function", content: [{ type: "text", text: "ok" }] }],
+      },
+      { role: "system", content: [{ type: "text", text: "s" }] },
+    ]);
+    expect(warnings.map((warning) => warning.feature)).toEqual([
+      "messages.0.content.0.content.1 document",
+      "messages.1.content system message",
+    ]);
+  });
+
   it("decodes a Claude Code style request: system blocks with cache_control, a trailing system message", () => {
     const { request, warnings } = decodeRequest({
       ...base,
       stream: true,
-      system: [{ type: "text", text: "You are Claude Code." }, { type: "text", text: "Env", cache_control: cache }],
+      system: [
+        { type: "text", text: "You are Claude Code." },
+        { type: "text", text: "Env", cache_control: cache },
+      ],
       messages: [
-        { role: "user", content: [{ type: "text", text: "<system-reminder>ctx</system-reminder>" }, { type: "text", text: "hi", cache_control: cache }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "<system-reminder>ctx</system-reminder>" },
+            { type: "text", text: "hi", cache_control: cache },
+          ],
+        },
         { role: "system", content: "Mode: print" },
       ],
       metadata: { user_id: "user_abc" },
@@ -38,7 +72,9 @@ describe("decodeRequest (Anthropic → IR)", () => {
     expect(request.stream).toBe(true);
     expect(request.maxOutputTokens).toBe(64000);
     expect(request.reasoning).toEqual({ enabled: true, adaptive: true, effort: "high" });
-    expect(request.extensions).toEqual({ "anthropic-messages": { context_management: { edits: [{ type: "clear_thinking_20251015" }] } } });
+    expect(request.extensions).toEqual({
+      "anthropic-messages": { context_management: { edits: [{ type: "clear_thinking_20251015" }] } },
+    });
   });
 
   it("decodes a string system prompt and sampling settings", () => {
@@ -65,8 +101,16 @@ describe("decodeRequest (Anthropic → IR)", () => {
           content: [
             { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBOR" } },
             { type: "image", source: { type: "url", url: "https://example.com/a.jpg" } },
-            { type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBER" }, title: "spec.pdf" },
-            { type: "document", source: { type: "text", media_type: "text/plain", data: "notes" }, citations: { enabled: true } },
+            {
+              type: "document",
+              source: { type: "base64", media_type: "application/pdf", data: "JVBER" },
+              title: "spec.pdf",
+            },
+            {
+              type: "document",
+              source: { type: "text", media_type: "text/plain", data: "notes" },
+              citations: { enabled: true },
+            },
           ],
         },
       ],
@@ -75,7 +119,11 @@ describe("decodeRequest (Anthropic → IR)", () => {
       { type: "image", source: { kind: "base64", mediaType: "image/png", data: "iVBOR" } },
       { type: "image", source: { kind: "url", url: "https://example.com/a.jpg" } },
       { type: "file", source: { kind: "base64", mediaType: "application/pdf", data: "JVBER" }, filename: "spec.pdf" },
-      { type: "file", source: { kind: "text", text: "notes" }, extensions: { "anthropic-messages": { citations: { enabled: true } } } },
+      {
+        type: "file",
+        source: { kind: "text", text: "notes" },
+        extensions: { "anthropic-messages": { citations: { enabled: true } } },
+      },
     ]);
   });
 
@@ -96,7 +144,15 @@ describe("decodeRequest (Anthropic → IR)", () => {
           role: "user",
           content: [
             { type: "tool_result", tool_use_id: "toolu_1", content: "18°C" },
-            { type: "tool_result", tool_use_id: "toolu_1", is_error: true, content: [{ type: "text", text: "t" }, { type: "image", source: { type: "url", url: "u" } }] },
+            {
+              type: "tool_result",
+              tool_use_id: "toolu_1",
+              is_error: true,
+              content: [
+                { type: "text", text: "t" },
+                { type: "image", source: { type: "url", url: "u" } },
+              ],
+            },
             { type: "text", text: "thanks" },
           ],
         },
@@ -121,7 +177,10 @@ describe("decodeRequest (Anthropic → IR)", () => {
             name: "get_weather",
             kind: "function",
             isError: true,
-            content: [{ type: "text", text: "t" }, { type: "image", source: { kind: "url", url: "u" } }],
+            content: [
+              { type: "text", text: "t" },
+              { type: "image", source: { kind: "url", url: "u" } },
+            ],
           },
         ],
       },
@@ -134,11 +193,20 @@ describe("decodeRequest (Anthropic → IR)", () => {
     const { request } = decodeRequest({
       ...base,
       messages: [{ role: "user", content: "x" }],
-      tools: [{ name: "Read", description: "Reads a file", input_schema: { type: "object" }, cache_control: cache }, webSearch],
+      tools: [
+        { name: "Read", description: "Reads a file", input_schema: { type: "object" }, cache_control: cache },
+        webSearch,
+      ],
       tool_choice: { type: "any", disable_parallel_tool_use: true },
     });
     expect(request.tools).toEqual([
-      { kind: "function", name: "Read", description: "Reads a file", inputSchema: { type: "object" }, extensions: { "anthropic-messages": { cache_control: cache } } },
+      {
+        kind: "function",
+        name: "Read",
+        description: "Reads a file",
+        inputSchema: { type: "object" },
+        extensions: { "anthropic-messages": { cache_control: cache } },
+      },
       { kind: "protocol", protocol: "anthropic-messages", type: "web_search_20250305", raw: webSearch },
     ]);
     expect(request.toolChoice).toEqual({ type: "required" });
@@ -148,7 +216,10 @@ describe("decodeRequest (Anthropic → IR)", () => {
   it.each([
     [{ type: "auto" }, { type: "auto" }],
     [{ type: "none" }, { type: "none" }],
-    [{ type: "tool", name: "Read" }, { type: "tool", name: "Read" }],
+    [
+      { type: "tool", name: "Read" },
+      { type: "tool", name: "Read" },
+    ],
   ])("decodes tool_choice %j", (choice, expected) => {
     const { request } = decodeRequest({ ...base, messages: [{ role: "user", content: "x" }], tool_choice: choice });
     expect(request.toolChoice).toEqual(expected);
@@ -160,7 +231,9 @@ describe("decodeRequest (Anthropic → IR)", () => {
     [{ thinking: { type: "disabled" } }, { enabled: false }],
     [{ output_config: { effort: "max" } }, { effort: "max" }],
   ])("decodes thinking settings %j", (fields, reasoning) => {
-    expect(decodeRequest({ ...base, messages: [{ role: "user", content: "x" }], ...fields }).request.reasoning).toEqual(reasoning);
+    expect(decodeRequest({ ...base, messages: [{ role: "user", content: "x" }], ...fields }).request.reasoning).toEqual(
+      reasoning,
+    );
   });
 
   it("decodes structured output and keeps the parts of known objects the IR has no place for", () => {
@@ -173,21 +246,38 @@ describe("decodeRequest (Anthropic → IR)", () => {
       service_tier: "auto",
     });
     expect(request.responseFormat).toEqual({ type: "json_schema", schema });
-    expect(request.extensions).toEqual({ "anthropic-messages": { service_tier: "auto", thinking: { display: "omitted" } } });
+    expect(request.extensions).toEqual({
+      "anthropic-messages": { service_tier: "auto", thinking: { display: "omitted" } },
+    });
   });
 
   it("drops blocks the IR cannot hold, with a warning naming them", () => {
     const { request, warnings } = decodeRequest({
       ...base,
       messages: [
-        { role: "user", content: [{ type: "text", text: "a" }, { type: "image", source: { type: "file", file_id: "file_1" } }] },
-        { role: "assistant", content: [{ type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: {} }, { type: "text", text: "b" }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "a" },
+            { type: "image", source: { type: "file", file_id: "file_1" } },
+          ],
+        },
+        {
+          role: "assistant",
+          content: [
+            { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: {} },
+            { type: "text", text: "b" },
+          ],
+        },
       ],
     });
     expect(request.messages).toEqual([
       { role: "user", content: [{ type: "text", text: "a" }] },
       { role: "assistant", content: [{ type: "text", text: "b" }] },
     ]);
-    expect(warnings.map((warning) => warning.feature)).toEqual(["messages.0.content.1 image source file", "messages.1.content.0 server_tool_use"]);
+    expect(warnings.map((warning) => warning.feature)).toEqual([
+      "messages.0.content.1 image source file",
+      "messages.1.content.0 server_tool_use",
+    ]);
   });
 });

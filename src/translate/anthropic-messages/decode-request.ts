@@ -56,11 +56,18 @@ function decodeSystem(system: MessageCreateParams["system"]) {
 }
 
 function decodeMessage(message: MessageParam, context: DecodeContext, where: string): Message[] {
-  const blocks = typeof message.content === "string" ? [{ type: "text" as const, text: message.content }] : message.content;
+  const blocks =
+    typeof message.content === "string" ? [{ type: "text" as const, text: message.content }] : message.content;
   if (message.role === "system") {
-    return [{ role: "system", content: blocks.filter((block): block is TextBlock => block.type === "text").map(decodeText) }];
+    const texts = blocks.filter((block): block is TextBlock => block.type === "text");
+    if (texts.length < blocks.length) {
+      const detail = "Only text blocks are kept in a system message.";
+      context.warnings.push({ type: "unsupported", feature: `${where} system message`, detail });
+    }
+    return [{ role: "system", content: texts.map(decodeText) }];
   }
-  if (message.role === "assistant") return [{ role: "assistant", content: decodeAssistantBlocks(blocks, context, where) }];
+  if (message.role === "assistant")
+    return [{ role: "assistant", content: decodeAssistantBlocks(blocks, context, where) }];
   const { results, content } = decodeUserBlocks(blocks, context, where);
   const messages: Message[] = [];
   if (results.length > 0) messages.push({ role: "tool", content: results });
@@ -75,7 +82,8 @@ function decodeReasoning(wire: MessageCreateParams): ReasoningConfig | undefined
   const reasoning: ReasoningConfig = {};
   if (thinking?.type === "disabled") reasoning.enabled = false;
   else if (thinking?.type === "adaptive") Object.assign(reasoning, { enabled: true, adaptive: true });
-  else if (thinking?.type === "enabled") Object.assign(reasoning, { enabled: true, budgetTokens: thinking.budget_tokens });
+  else if (thinking?.type === "enabled")
+    Object.assign(reasoning, { enabled: true, budgetTokens: thinking.budget_tokens });
   if (effort !== undefined) reasoning.effort = effort;
   return reasoning;
 }
@@ -87,9 +95,12 @@ function decodeReasoning(wire: MessageCreateParams): ReasoningConfig | undefined
  */
 function anthropicOnlyFields(wire: MessageCreateParams): Record<string, unknown> | undefined {
   const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wire)) if (!knownFields.includes(key) && value !== undefined) extra[key] = value;
+  for (const [key, value] of Object.entries(wire))
+    if (!knownFields.includes(key) && value !== undefined) extra[key] = value;
   const rest = (object: object | undefined | null, known: string[]) => {
-    const left = Object.fromEntries(Object.entries(object ?? {}).filter(([key, value]) => !known.includes(key) && value != null));
+    const left = Object.fromEntries(
+      Object.entries(object ?? {}).filter(([key, value]) => !known.includes(key) && value != null),
+    );
     return Object.keys(left).length > 0 ? left : undefined;
   };
   const thinking = rest(wire.thinking, ["type", "budget_tokens"]);

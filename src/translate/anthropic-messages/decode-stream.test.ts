@@ -3,10 +3,17 @@ import type { StreamPart } from "../../ir/stream-part.js";
 import { decodeStream } from "./decode-stream.js";
 import { collect, fromChunks } from "./fixture-stream.js";
 
-const start = { type: "message_start", message: { id: "msg_1", model: "claude-opus-4-8", usage: { input_tokens: 3, output_tokens: 1 } } };
+const start = {
+  type: "message_start",
+  message: { id: "msg_1", model: "claude-opus-4-8", usage: { input_tokens: 3, output_tokens: 1 } },
+};
 
 function decode(events: object[]): Promise<StreamPart[]> {
-  return collect(decodeStream(fromChunks(events.map((event) => ({ event: (event as { type: string }).type, data: JSON.stringify(event) })))));
+  return collect(
+    decodeStream(
+      fromChunks(events.map((event) => ({ event: (event as { type: string }).type, data: JSON.stringify(event) }))),
+    ),
+  );
 }
 
 describe("decodeStream (Anthropic SSE → IR parts)", () => {
@@ -16,7 +23,11 @@ describe("decodeStream (Anthropic SSE → IR parts)", () => {
       { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
       { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "a" } },
       { type: "content_block_stop", index: 0 },
-      { type: "message_delta", delta: { stop_reason: "stop_sequence", stop_sequence: "END" }, usage: { output_tokens: 7, cache_read_input_tokens: 4 } },
+      {
+        type: "message_delta",
+        delta: { stop_reason: "stop_sequence", stop_sequence: "END" },
+        usage: { output_tokens: 7, cache_read_input_tokens: 4 },
+      },
       { type: "message_stop" },
     ]);
     expect(parts.at(-1)).toEqual({
@@ -27,14 +38,21 @@ describe("decodeStream (Anthropic SSE → IR parts)", () => {
   });
 
   it("ends a cut stream with one upstream_error part", async () => {
-    const parts = await decode([start, { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }]);
+    const parts = await decode([
+      start,
+      { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+    ]);
     expect(parts.map((part) => part.type)).toEqual(["response-start", "text-start", "error"]);
     const last = parts.at(-1);
     expect(last?.type === "error" && last.error.code).toBe("upstream_error");
   });
 
   it("turns an error event into an error part with our code and stops there", async () => {
-    const parts = await decode([start, { type: "error", error: { type: "rate_limit_error", message: "Slow down" } }, { type: "message_stop" }]);
+    const parts = await decode([
+      start,
+      { type: "error", error: { type: "rate_limit_error", message: "Slow down" } },
+      { type: "message_stop" },
+    ]);
     expect(parts).toHaveLength(2);
     const last = parts.at(-1);
     expect(last?.type === "error" && [last.error.code, last.error.message]).toEqual(["rate_limited", "Slow down"]);
@@ -44,7 +62,11 @@ describe("decodeStream (Anthropic SSE → IR parts)", () => {
     const parts = await decode([
       start,
       { type: "ping" },
-      { type: "content_block_start", index: 0, content_block: { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: {} } },
+      {
+        type: "content_block_start",
+        index: 0,
+        content_block: { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: {} },
+      },
       { type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"query":"x"}' } },
       { type: "content_block_stop", index: 0 },
       { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 2 } },
@@ -56,7 +78,11 @@ describe("decodeStream (Anthropic SSE → IR parts)", () => {
   it("emits a tool's complete input when it arrives in content_block_start", async () => {
     const parts = await decode([
       start,
-      { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "toolu_1", name: "Read", input: { path: "a" } } },
+      {
+        type: "content_block_start",
+        index: 0,
+        content_block: { type: "tool_use", id: "toolu_1", name: "Read", input: { path: "a" } },
+      },
       { type: "content_block_stop", index: 0 },
       { type: "message_delta", delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 2 } },
       { type: "message_stop" },

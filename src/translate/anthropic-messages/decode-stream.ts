@@ -2,7 +2,12 @@ import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import type { SseEvent } from "../../lib/sse.js";
 import { codeForErrorType } from "../../protocols/anthropic-messages/errors.js";
-import type { ContentBlockDelta, ResponseContentBlock, StreamEvent, Usage } from "../../protocols/anthropic-messages/types.js";
+import type {
+  ContentBlockDelta,
+  ResponseContentBlock,
+  StreamEvent,
+  Usage,
+} from "../../protocols/anthropic-messages/types.js";
 import { completeUsage, decodeUsage } from "./convert-usage.js";
 import { decodeStopReason } from "./map-stop-reason.js";
 
@@ -45,7 +50,11 @@ export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGener
         for (const [key, value] of Object.entries(data.usage ?? {})) if (value != null) usage[key] = value;
         break;
       case "message_stop":
-        yield { type: "finish", reason: decodeStopReason(stopReason, stopSequence), usage: completeUsage(decodeUsage(usage)) };
+        yield {
+          type: "finish",
+          reason: decodeStopReason(stopReason, stopSequence),
+          usage: completeUsage(decodeUsage(usage)),
+        };
         return;
       case "error":
         yield { type: "error", error: streamError(data.error?.type, data.error?.message) };
@@ -71,7 +80,11 @@ function streamError(type: string | undefined, message: string | undefined): Gat
   });
 }
 
-function* startBlock(index: number, block: ResponseContentBlock, blocks: Map<number, OpenBlock>): Generator<StreamPart> {
+function* startBlock(
+  index: number,
+  block: ResponseContentBlock,
+  blocks: Map<number, OpenBlock>,
+): Generator<StreamPart> {
   const id = String(index);
   if (block.type === "text") {
     blocks.set(index, { kind: "text" });
@@ -100,8 +113,10 @@ function* blockDelta(index: number, delta: ContentBlockDelta, blocks: Map<number
   const id = String(index);
   if (open === undefined) return;
   if (delta.type === "text_delta" && open.kind === "text") yield { type: "text-delta", id, delta: delta.text };
-  else if (delta.type === "thinking_delta" && open.kind === "reasoning") yield { type: "reasoning-delta", id, delta: delta.thinking };
-  else if (delta.type === "signature_delta" && open.kind === "reasoning") open.signature = (open.signature ?? "") + delta.signature;
+  else if (delta.type === "thinking_delta" && open.kind === "reasoning")
+    yield { type: "reasoning-delta", id, delta: delta.thinking };
+  else if (delta.type === "signature_delta" && open.kind === "reasoning")
+    open.signature = (open.signature ?? "") + delta.signature;
   else if (delta.type === "input_json_delta" && open.kind === "tool" && delta.partial_json !== "") {
     yield { type: "tool-input-delta", id, delta: delta.partial_json };
   }

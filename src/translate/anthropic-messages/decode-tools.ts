@@ -1,5 +1,9 @@
 import type { Tool, ToolChoice } from "../../ir/tool.js";
-import type { FunctionToolParam, ToolChoice as WireToolChoice, ToolParam } from "../../protocols/anthropic-messages/types.js";
+import type {
+  FunctionToolParam,
+  ToolChoice as WireToolChoice,
+  ToolParam,
+} from "../../protocols/anthropic-messages/types.js";
 import { extraFields, withExtensions } from "./extensions.js";
 
 /** Client tools become IR functions; server tools (`web_search_*`, `bash_*`, `text_editor_*`, …) stay verbatim. */
@@ -16,12 +20,16 @@ export function decodeTools(tools: ToolParam[] | undefined): Tool[] {
   });
 }
 
-export function decodeToolChoice(choice: WireToolChoice | undefined): { toolChoice?: ToolChoice; parallelToolCalls?: boolean } {
+export function decodeToolChoice(choice: WireToolChoice | undefined): {
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+} {
   if (choice === undefined) return {};
   const decoded: { toolChoice?: ToolChoice; parallelToolCalls?: boolean } = {};
   if (choice.type === "auto" || choice.type === "none") decoded.toolChoice = { type: choice.type };
   else if (choice.type === "any") decoded.toolChoice = { type: "required" };
   else decoded.toolChoice = { type: "tool", name: choice.name };
-  if ("disable_parallel_tool_use" in choice && choice.disable_parallel_tool_use === true) decoded.parallelToolCalls = false;
+  if ("disable_parallel_tool_use" in choice && choice.disable_parallel_tool_use === true)
+    decoded.parallelToolCalls = false;
   return decoded;
 }

@@ -63,7 +63,11 @@ export function encodeToolResult(part: ToolResultPart): ToolResultBlock {
   return block;
 }
 
-export function encodeAssistantParts(parts: AssistantContentPart[], warnings: Warning[], where: string): ContentBlock[] {
+export function encodeAssistantParts(
+  parts: AssistantContentPart[],
+  warnings: Warning[],
+  where: string,
+): ContentBlock[] {
   return parts.flatMap((part, index): ContentBlock[] => {
     const at = `${where}.content[${index}]`;
     switch (part.type) {
@@ -78,15 +82,30 @@ export function encodeAssistantParts(parts: AssistantContentPart[], warnings: Wa
         warnings.push({
           type: "unsupported",
           feature: `${at} reasoning`,
-          detail: part.encryptedContent !== undefined ? "Encrypted reasoning of another vendor cannot be sent to Anthropic." : "Reasoning without an Anthropic signature was dropped.",
+          detail:
+            part.encryptedContent !== undefined
+              ? "Encrypted reasoning of another vendor cannot be sent to Anthropic."
+              : "Reasoning without an Anthropic signature was dropped.",
         });
         return [];
       case "tool-call": {
         if (part.kind !== "function" || part.namespace !== undefined) {
-          warnings.push({ type: "unsupported", feature: `${at} tool call ${part.name}`, detail: "Custom or namespaced tool calls must be lowered before reaching Anthropic; the call was dropped." });
+          warnings.push({
+            type: "unsupported",
+            feature: `${at} tool call ${part.name}`,
+            detail: "Custom or namespaced tool calls must be lowered before reaching Anthropic; the call was dropped.",
+          });
           return [];
         }
-        return [{ ...ownFields(part.extensions), type: "tool_use", id: part.id, name: part.name, input: parseInput(part.input, warnings, at) }];
+        return [
+          {
+            ...ownFields(part.extensions),
+            type: "tool_use",
+            id: part.id,
+            name: part.name,
+            input: parseInput(part.input, warnings, at),
+          },
+        ];
       }
     }
   });
@@ -100,6 +119,10 @@ function parseInput(input: string, warnings: Warning[], where: string): unknown 
   } catch {
     // Reported below.
   }
-  warnings.push({ type: "compatibility", feature: `${where} tool input`, detail: "The arguments were not a JSON object; sent as {}." });
+  warnings.push({
+    type: "compatibility",
+    feature: `${where} tool input`,
+    detail: "The arguments were not a JSON object; sent as {}.",
+  });
   return {};
 }

@@ -1,15 +1,8 @@
 import type { Message, SystemMessage } from "../../ir/message.js";
 import type { Warning } from "../../ir/warning.js";
 import type { ContentBlock, MessageParam, TextBlock } from "../../protocols/anthropic-messages/types.js";
+import { modelCapabilities } from "./model-capabilities.js";
 import { encodeAssistantParts, encodeText, encodeToolResult, encodeUserParts } from "./encode-content.js";
-
-/**
- * Mid-conversation `role: "system"` messages are accepted only by Claude Opus 4.8, and only right
- * after a user turn (platform.claude.com/docs/en/build-with-claude/mid-conversation-system-messages).
- */
-export function supportsMidConversationSystem(model: string): boolean {
-  return /opus-4-8/.test(model);
-}
 
 export interface EncodedMessages {
   /** Leading system messages, hoisted into the top-level `system`. */
@@ -49,11 +42,15 @@ function systemBlocks(message: SystemMessage): TextBlock[] {
   return message.content.filter((part) => part.text !== "").map(encodeText);
 }
 
-function encodeLateSystem(message: SystemMessage, target: { wire: MessageParam[]; model: string; warnings: Warning[]; where: string }): void {
+function encodeLateSystem(
+  message: SystemMessage,
+  target: { wire: MessageParam[]; model: string; warnings: Warning[]; where: string },
+): void {
   const { wire, model, warnings, where } = target;
   const blocks = systemBlocks(message);
   if (blocks.length === 0) return;
-  if (supportsMidConversationSystem(model) && wire.at(-1)?.role === "user") {
+  // Opus 4.8 takes them right after a user turn (mid-conversation system messages docs).
+  if (modelCapabilities(model).midConversationSystem && wire.at(-1)?.role === "user") {
     wire.push({ role: "system", content: blocks });
     return;
   }
@@ -75,9 +72,15 @@ function appendUserBlocks(wire: MessageParam[], blocks: ContentBlock[]): void {
   const last = wire.at(-1);
   if (last?.role === "user" && Array.isArray(last.content)) {
     const merged = [...last.content, ...blocks];
-    last.content = [...merged.filter((block) => block.type === "tool_result"), ...merged.filter((block) => block.type !== "tool_result")];
+    last.content = [
+      ...merged.filter((block) => block.type === "tool_result"),
+      ...merged.filter((block) => block.type !== "tool_result"),
+    ];
   } else {
-    const ordered = [...blocks.filter((block) => block.type === "tool_result"), ...blocks.filter((block) => block.type !== "tool_result")];
+    const ordered = [
+      ...blocks.filter((block) => block.type === "tool_result"),
+      ...blocks.filter((block) => block.type !== "tool_result"),
+    ];
     wire.push({ role: "user", content: ordered });
   }
 }

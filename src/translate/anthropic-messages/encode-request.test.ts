@@ -5,13 +5,22 @@ import { encodeRequest } from "./encode-request.js";
 const cache = { type: "ephemeral" };
 
 function request(fields: Partial<Request>): Request {
-  return { model: "client-model", system: [], messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }], tools: [], stream: false, ...fields };
+  return {
+    model: "client-model",
+    system: [],
+    messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
+    tools: [],
+    stream: false,
+    ...fields,
+  };
 }
 
 describe("encodeRequest (IR → Anthropic)", () => {
   it("writes the upstream model, a default max_tokens and system blocks with cache_control", () => {
     const { body, warnings } = encodeRequest(
-      request({ system: [{ type: "text", text: "Be brief.", extensions: { "anthropic-messages": { cache_control: cache } } }] }),
+      request({
+        system: [{ type: "text", text: "Be brief.", extensions: { "anthropic-messages": { cache_control: cache } } }],
+      }),
       { model: "claude-sonnet-4-6" },
     );
     expect(warnings).toEqual([]);
@@ -27,11 +36,17 @@ describe("encodeRequest (IR → Anthropic)", () => {
     const { body } = encodeRequest(
       request({
         system: [{ type: "text", text: "A" }],
-        messages: [{ role: "system", content: [{ type: "text", text: "B" }], developer: true }, { role: "user", content: [{ type: "text", text: "Hi" }] }],
+        messages: [
+          { role: "system", content: [{ type: "text", text: "B" }], developer: true },
+          { role: "user", content: [{ type: "text", text: "Hi" }] },
+        ],
       }),
       { model: "claude-sonnet-4-6" },
     );
-    expect(body.system).toEqual([{ type: "text", text: "A" }, { type: "text", text: "B" }]);
+    expect(body.system).toEqual([
+      { type: "text", text: "A" },
+      { type: "text", text: "B" },
+    ]);
     expect(body.messages).toEqual([{ role: "user", content: [{ type: "text", text: "Hi" }] }]);
   });
 
@@ -54,9 +69,17 @@ describe("encodeRequest (IR → Anthropic)", () => {
   it("folds a later system message into the user turn as a system-reminder for other models, with a warning", () => {
     const { body, warnings } = encodeRequest(lateSystem, { model: "claude-sonnet-4-6" });
     expect(body.messages).toEqual([
-      { role: "user", content: [{ type: "text", text: "Hi" }, { type: "text", text: "<system-reminder>\nMode: print\n</system-reminder>" }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Hi" },
+          { type: "text", text: "<system-reminder>\nMode: print\n</system-reminder>" },
+        ],
+      },
     ]);
-    expect(warnings).toEqual([expect.objectContaining({ type: "compatibility", feature: "messages[1] system message" })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ type: "compatibility", feature: "messages[1] system message" }),
+    ]);
   });
 
   it("merges tool results and the following user message into one user turn, results first", () => {
@@ -64,8 +87,24 @@ describe("encodeRequest (IR → Anthropic)", () => {
       request({
         messages: [
           { role: "user", content: [{ type: "text", text: "weather?" }] },
-          { role: "assistant", content: [{ type: "tool-call", id: "toolu_1", name: "get_weather", input: '{"city":"Paris"}', kind: "function" }] },
-          { role: "tool", content: [{ type: "tool-result", callId: "toolu_1", name: "get_weather", content: [{ type: "text", text: "18°C" }], isError: true }] },
+          {
+            role: "assistant",
+            content: [
+              { type: "tool-call", id: "toolu_1", name: "get_weather", input: '{"city":"Paris"}', kind: "function" },
+            ],
+          },
+          {
+            role: "tool",
+            content: [
+              {
+                type: "tool-result",
+                callId: "toolu_1",
+                name: "get_weather",
+                content: [{ type: "text", text: "18°C" }],
+                isError: true,
+              },
+            ],
+          },
           { role: "user", content: [{ type: "text", text: "thanks" }] },
         ],
       }),
@@ -73,7 +112,10 @@ describe("encodeRequest (IR → Anthropic)", () => {
     );
     expect(body.messages).toEqual([
       { role: "user", content: [{ type: "text", text: "weather?" }] },
-      { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } }] },
+      {
+        role: "assistant",
+        content: [{ type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } }],
+      },
       {
         role: "user",
         content: [
@@ -91,8 +133,18 @@ describe("encodeRequest (IR → Anthropic)", () => {
           { kind: "protocol", protocol: "openai-responses", type: "web_search", raw: { type: "web_search" } },
           { kind: "custom", name: "apply_patch" },
           { kind: "function", name: "exec", namespace: "functions", inputSchema: {} },
-          { kind: "function", name: "Read", inputSchema: { type: "object" }, extensions: { "anthropic-messages": { cache_control: cache } } },
-          { kind: "protocol", protocol: "anthropic-messages", type: "web_search_20250305", raw: { type: "web_search_20250305", name: "web_search" } },
+          {
+            kind: "function",
+            name: "Read",
+            inputSchema: { type: "object" },
+            extensions: { "anthropic-messages": { cache_control: cache } },
+          },
+          {
+            kind: "protocol",
+            protocol: "anthropic-messages",
+            type: "web_search_20250305",
+            raw: { type: "web_search_20250305", name: "web_search" },
+          },
         ],
         messages: [
           { role: "user", content: [{ type: "text", text: "Hi" }] },
@@ -129,26 +181,43 @@ describe("encodeRequest (IR → Anthropic)", () => {
       request({
         messages: [
           { role: "user", content: [{ type: "text", text: "Hi" }] },
-          { role: "assistant", content: [{ type: "reasoning", text: "hmm", signature: "sig" }, { type: "reasoning", text: "", redactedData: "opaque" }] },
+          {
+            role: "assistant",
+            content: [
+              { type: "reasoning", text: "hmm", signature: "sig" },
+              { type: "reasoning", text: "", redactedData: "opaque" },
+            ],
+          },
         ],
       }),
       { model: "m" },
     );
     expect((body.messages as unknown[])[1]).toEqual({
       role: "assistant",
-      content: [{ type: "thinking", thinking: "hmm", signature: "sig" }, { type: "redacted_thinking", data: "opaque" }],
+      content: [
+        { type: "thinking", thinking: "hmm", signature: "sig" },
+        { type: "redacted_thinking", data: "opaque" },
+      ],
     });
   });
 
   it.each([
     [{ enabled: true, budgetTokens: 4096 }, { thinking: { type: "enabled", budget_tokens: 4096 } }],
     [{ enabled: false }, { thinking: { type: "disabled" } }],
-    [{ enabled: true, adaptive: true, effort: "high" }, { thinking: { type: "adaptive" }, output_config: { effort: "high" } }],
+    [
+      { enabled: true, adaptive: true, effort: "high" },
+      { thinking: { type: "adaptive" }, output_config: { effort: "high" } },
+    ],
     [{ effort: "medium" }, { thinking: { type: "adaptive" }, output_config: { effort: "medium" } }],
     [{ effort: "none" }, { thinking: { type: "disabled" } }],
-  ] as const)("encodes reasoning %j", (reasoning, expected) => {
-    const { body } = encodeRequest(request({ reasoning: { ...reasoning } }), { model: "m" });
-    expect({ thinking: body.thinking, output_config: body.output_config }).toEqual({ output_config: undefined, ...expected });
+  ] as const)("encodes reasoning %j for a current model", (reasoning, expected) => {
+    const model = "budgetTokens" in reasoning ? "claude-sonnet-4-6" : "claude-opus-4-8";
+    const { body, warnings } = encodeRequest(request({ reasoning: { ...reasoning } }), { model });
+    expect(warnings).toEqual([]);
+    expect({ thinking: body.thinking, output_config: body.output_config }).toEqual({
+      output_config: undefined,
+      ...expected,
+    });
   });
 
   it("encodes minimal effort as low, with a warning", () => {
@@ -193,7 +262,11 @@ describe("encodeRequest (IR → Anthropic)", () => {
       request({
         reasoning: { enabled: true, adaptive: true, effort: "high" },
         extensions: {
-          "anthropic-messages": { context_management: { edits: [] }, thinking: { display: "omitted" }, output_config: { task_budget: 5 } },
+          "anthropic-messages": {
+            context_management: { edits: [] },
+            thinking: { display: "omitted" },
+            output_config: { task_budget: 5 },
+          },
           "openai-responses": { store: false },
         },
       }),

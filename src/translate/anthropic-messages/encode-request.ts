@@ -1,9 +1,10 @@
 import type { Request } from "../../ir/request.js";
 import type { Warning } from "../../ir/warning.js";
-import type { MessageCreateParams, OutputConfig, ThinkingConfig } from "../../protocols/anthropic-messages/types.js";
+import type { Effort, MessageCreateParams, OutputConfig } from "../../protocols/anthropic-messages/types.js";
 import type { EncodedRequest, EncodeRequestOptions } from "../translator.js";
 import { encodeText } from "./encode-content.js";
 import { encodeMessages } from "./encode-messages.js";
+import { encodeReasoning } from "./encode-reasoning.js";
 import { encodeToolChoice, encodeTools } from "./encode-tools.js";
 import { ownFields } from "./extensions.js";
 
@@ -16,7 +17,11 @@ export const defaultMaxTokens = 32000;
 export function encodeRequest(request: Request, options: EncodeRequestOptions): EncodedRequest {
   const warnings: Warning[] = [];
   const { hoisted, messages } = encodeMessages(request.messages, options.model, warnings);
-  const body: MessageCreateParams = { model: options.model, max_tokens: request.maxOutputTokens ?? defaultMaxTokens, messages };
+  const body: MessageCreateParams = {
+    model: options.model,
+    max_tokens: request.maxOutputTokens ?? defaultMaxTokens,
+    messages,
+  };
   const system = [...request.system.filter((part) => part.text !== "").map(encodeText), ...hoisted];
   if (system.length > 0) body.system = system;
   const tools = encodeTools(request.tools, warnings);
@@ -26,42 +31,46 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.topK !== undefined) body.top_k = request.topK;
-  if (request.stopSequences !== undefined && request.stopSequences.length > 0) body.stop_sequences = request.stopSequences;
+  if (request.stopSequences !== undefined && request.stopSequences.length > 0)
+    body.stop_sequences = request.stopSequences;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
-  const thinking = encodeThinking(request);
+  const { thinking, effort } = encodeReasoning({
+    reasoning: request.reasoning,
+    model: options.model,
+    maxTokens: body.max_tokens,
+    warnings,
+  });
   if (thinking !== undefined) body.thinking = thinking;
-  const outputConfig = encodeOutputConfig(request, warnings);
+  const outputConfig = encodeOutputConfig(request, effort, warnings);
   if (outputConfig !== undefined) body.output_config = outputConfig;
   if (request.verbosity !== undefined) {
-    warnings.push({ type: "unsupported", feature: "verbosity", detail: "Anthropic has no verbosity setting; it was dropped." });
+    warnings.push({
+      type: "unsupported",
+      feature: "verbosity",
+      detail: "Anthropic has no verbosity setting; it was dropped.",
+    });
   }
   if (request.stream) body.stream = true;
   mergeAnthropicFields(body, ownFields(request.extensions));
   return { body, warnings };
 }
 
-function encodeThinking(request: Request): ThinkingConfig | undefined {
-  const reasoning = request.reasoning;
-  if (reasoning === undefined) return undefined;
-  if (reasoning.enabled === false || reasoning.effort === "none") return { type: "disabled" };
-  if (reasoning.budgetTokens !== undefined) return { type: "enabled", budget_tokens: reasoning.budgetTokens };
-  // An effort without a budget (OpenAI's `reasoning_effort`) means "think as needed", which is what adaptive thinking does.
-  if (reasoning.adaptive === true || reasoning.enabled === true || reasoning.effort !== undefined) return { type: "adaptive" };
-  return undefined;
-}
-
-function encodeOutputConfig(request: Request, warnings: Warning[]): OutputConfig | undefined {
+function encodeOutputConfig(
+  request: Request,
+  effort: Effort | undefined,
+  warnings: Warning[],
+): OutputConfig | undefined {
   const config: OutputConfig = {};
-  const effort = request.reasoning?.effort;
-  if (effort === "minimal") {
-    config.effort = "low";
-    warnings.push({ type: "compatibility", feature: "reasoning.effort", detail: "Anthropic has no `minimal` effort; sent as `low`." });
-  } else if (effort !== undefined && effort !== "none") config.effort = effort;
+  if (effort !== undefined) config.effort = effort;
   const format = request.responseFormat;
   if (format?.type === "json_schema") config.format = { type: "json_schema", schema: format.schema };
   else if (format?.type === "json_object") {
     config.format = { type: "json_schema", schema: { type: "object" } };
-    warnings.push({ type: "compatibility", feature: "response_format json_object", detail: "Sent as a JSON schema accepting any object." });
+    warnings.push({
+      type: "compatibility",
+      feature: "response_format json_object",
+      detail: "Sent as a JSON schema accepting any object.",
+    });
   }
   return Object.keys(config).length > 0 ? config : undefined;
 }

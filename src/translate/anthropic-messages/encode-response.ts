@@ -32,7 +32,13 @@ export function encodeResponseBlock(part: AssistantContentPart): ResponseContent
       if (part.redactedData !== undefined) return { type: "redacted_thinking", data: part.redactedData };
       return { type: "thinking", thinking: part.text, signature: part.signature ?? "" };
     case "tool-call":
-      return { ...ownFields(part.extensions), type: "tool_use", id: part.id, name: part.name, input: parseObject(part.input) };
+      return {
+        ...ownFields(part.extensions),
+        type: "tool_use",
+        id: part.id,
+        name: part.name,
+        input: parseObject(part.input),
+      };
   }
 }
 

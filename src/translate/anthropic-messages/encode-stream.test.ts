@@ -8,11 +8,18 @@ async function encode(parts: StreamPart[]): Promise<Array<{ event: string; data:
   const frames = await collect(encodeStream(fromChunks(parts), { model: "claude-opus-4-8" }));
   return frames.map((frame) => {
     const [eventLine, dataLine] = frame.split("\n");
-    return { event: eventLine?.slice("event: ".length) ?? "", data: JSON.parse(dataLine?.slice("data: ".length) ?? "") as Record<string, unknown> };
+    return {
+      event: eventLine?.slice("event: ".length) ?? "",
+      data: JSON.parse(dataLine?.slice("data: ".length) ?? "") as Record<string, unknown>,
+    };
   });
 }
 
-const finish: StreamPart = { type: "finish", reason: { unified: "stop", raw: "stop" }, usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 4 } };
+const finish: StreamPart = {
+  type: "finish",
+  reason: { unified: "stop", raw: "stop" },
+  usage: { inputTokens: 10, outputTokens: 2, cacheReadTokens: 4 },
+};
 
 describe("encodeStream (IR parts → Anthropic SSE)", () => {
   it("writes message_start with usage, indexed blocks, message_delta and message_stop", async () => {
@@ -36,7 +43,9 @@ describe("encodeStream (IR parts → Anthropic SSE)", () => {
       "message_delta",
       "message_stop",
     ]);
-    expect(events[0]?.data).toMatchObject({ message: { id: "chatcmpl-1", model: "claude-opus-4-8", usage: { input_tokens: 6, cache_read_input_tokens: 4 } } });
+    expect(events[0]?.data).toMatchObject({
+      message: { id: "chatcmpl-1", model: "claude-opus-4-8", usage: { input_tokens: 6, cache_read_input_tokens: 4 } },
+    });
     expect(events.slice(1, 3).map((event) => event.data.index)).toEqual([0, 1]);
     expect(events[6]?.data).toEqual({ type: "content_block_stop", index: 1 });
     expect(events[7]?.data).toEqual({
@@ -53,7 +62,11 @@ describe("encodeStream (IR parts → Anthropic SSE)", () => {
       { type: "reasoning-end", id: "r", redactedData: "opaque" },
       finish,
     ]);
-    expect(events[1]?.data).toEqual({ type: "content_block_start", index: 0, content_block: { type: "redacted_thinking", data: "opaque" } });
+    expect(events[1]?.data).toEqual({
+      type: "content_block_start",
+      index: 0,
+      content_block: { type: "redacted_thinking", data: "opaque" },
+    });
     expect(events[2]?.data).toEqual({ type: "content_block_stop", index: 0 });
   });
 
@@ -69,6 +82,11 @@ describe("encodeStream (IR parts → Anthropic SSE)", () => {
 
   it("reports an input that ends without finish as an error", async () => {
     const events = await encode([{ type: "text-delta", id: "t", delta: "x" }]);
-    expect(events.map((event) => event.event)).toEqual(["message_start", "content_block_start", "content_block_delta", "error"]);
+    expect(events.map((event) => event.event)).toEqual([
+      "message_start",
+      "content_block_start",
+      "content_block_delta",
+      "error",
+    ]);
   });
 });

@@ -14,7 +14,10 @@ const frame = (event: StreamEvent): string => formatSse(event.type, JSON.stringi
  * IR parts → the Anthropic event sequence: message_start, then per block content_block_start /
  * _delta / _stop with increasing indexes, then message_delta (stop reason, usage) and message_stop.
  */
-export async function* encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncGenerator<string> {
+export async function* encodeStream(
+  parts: AsyncIterable<StreamPart>,
+  options: EncodeResponseOptions,
+): AsyncGenerator<string> {
   const state = new EncoderState(options.model);
   for await (const part of parts) {
     yield* state.encode(part);
@@ -58,7 +61,8 @@ class EncoderState {
           yield* this.startBlock(part.id, { type: "redacted_thinking", data: part.redactedData });
         } else {
           yield* this.startPendingThinking(part.id);
-          if (part.signature !== undefined) yield* this.delta(part.id, { type: "signature_delta", signature: part.signature });
+          if (part.signature !== undefined)
+            yield* this.delta(part.id, { type: "signature_delta", signature: part.signature });
         }
         return yield* this.stopBlock(part.id);
       case "tool-input-start":

@@ -10,11 +10,14 @@ function printable(part: StreamPart): unknown {
 }
 
 // Golden transcripts of the synthetic fixtures in __fixtures__ (see the first line of each for provenance).
-describe.each(["anthropic-tool-use.1", "anthropic-thinking.1", "anthropic-cut.1", "anthropic-overloaded.1"])("golden %s", (name) => {
-  it("decodes to IR parts and re-encodes to Anthropic SSE", async () => {
-    const parts = await collect(decodeStream(sseEvents(fixtureSse(`${name}.chunks.txt`))));
-    expect(parts.map(printable)).toMatchSnapshot();
-    const sse = (await collect(encodeStream(fromChunks(parts), { model: "claude-opus-4-8" }))).join("");
-    await expect(sse).toMatchFileSnapshot(`./__snapshots__/${name}.anthropic.sse`);
-  });
-});
+describe.each(["anthropic-tool-use.1", "anthropic-thinking.1", "anthropic-cut.1", "anthropic-overloaded.1"])(
+  "golden %s",
+  (name) => {
+    it("decodes to IR parts and re-encodes to Anthropic SSE", async () => {
+      const parts = await collect(decodeStream(sseEvents(fixtureSse(`${name}.chunks.txt`))));
+      expect(parts.map(printable)).toMatchSnapshot();
+      const sse = (await collect(encodeStream(fromChunks(parts), { model: "claude-opus-4-8" }))).join("");
+      await expect(sse).toMatchFileSnapshot(`./__snapshots__/${name}.anthropic.sse`);
+    });
+  },
+);

@@ -18,7 +18,11 @@ describe("Anthropic stop reasons", () => {
   });
 
   it("keeps the stop sequence", () => {
-    expect(decodeStopReason("stop_sequence", "END")).toEqual({ unified: "stop", raw: "stop_sequence", stopSequence: "END" });
+    expect(decodeStopReason("stop_sequence", "END")).toEqual({
+      unified: "stop",
+      raw: "stop_sequence",
+      stopSequence: "END",
+    });
   });
 
   it("encodes other protocols' reasons", () => {

@@ -63,7 +63,13 @@ describe("Anthropic responses", () => {
       ],
       stop_reason: "stop_sequence",
       stop_sequence: "END",
-      usage: { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 40, output_tokens_details: { thinking_tokens: 2 } },
+      usage: {
+        input_tokens: 10,
+        output_tokens: 5,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 40,
+        output_tokens_details: { thinking_tokens: 2 },
+      },
     });
   });
 
