@@ -15,3 +15,4 @@ export const protocol: Protocol<ChatRequest> = {
   renderStreamError,
   parseErrorBody,
 };
+export { chatChunkSchema, chatResponseSchema, describeMismatch } from "./response-schemas.js";

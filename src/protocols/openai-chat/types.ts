@@ -190,7 +190,8 @@ export interface ChatResponse {
 }
 
 export interface ChatToolCallDelta {
-  index: number;
+  /** Left out by some compatible servers (Gemini's), which send each call whole. */
+  index?: number;
   id?: string;
   type?: "function";
   function?: { name?: string; arguments?: string };

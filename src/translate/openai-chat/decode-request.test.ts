@@ -236,6 +236,19 @@ describe("decodeRequest parameters", () => {
     expect(decode({ messages }).request.includeUsage).toBeUndefined();
   });
 
+  it("reads reasoning_effort none as reasoning turned off, and keeps other stream options", () => {
+    expect(decode({ messages, reasoning_effort: "none" }).request.reasoning).toEqual({
+      effort: "none",
+      enabled: false,
+    });
+    const { request } = decode({
+      messages,
+      stream: true,
+      stream_options: { include_usage: true, include_obfuscation: false },
+    });
+    expect(request.extensions).toEqual({ "openai-chat": { stream_options: { include_obfuscation: false } } });
+  });
+
   it("keeps unmapped fields for a Chat upstream and warns about n > 1", () => {
     const { request, warnings } = decode({ messages, seed: 7, logprobs: true, top_logprobs: 2, n: 3 });
     expect(request.extensions).toEqual({ "openai-chat": { seed: 7, logprobs: true, top_logprobs: 2 } });

@@ -49,11 +49,14 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   if (typeof chat.top_p === "number") request.topP = chat.top_p;
   if (typeof chat.stop === "string") request.stopSequences = [chat.stop];
   else if (Array.isArray(chat.stop)) request.stopSequences = chat.stop;
-  if (typeof chat.reasoning_effort === "string")
-    request.reasoning = { effort: chat.reasoning_effort as ReasoningEffort };
+  if (typeof chat.reasoning_effort === "string") {
+    const effort = chat.reasoning_effort as ReasoningEffort;
+    request.reasoning = effort === "none" ? { effort, enabled: false } : { effort };
+  }
   if (chat.response_format !== undefined) request.responseFormat = decodeResponseFormat(chat.response_format);
   if (typeof chat.verbosity === "string") request.verbosity = chat.verbosity;
   if (request.stream) request.includeUsage = chat.stream_options?.include_usage === true;
+  const { include_usage: _includeUsage, ...streamOptions } = chat.stream_options ?? {};
   if (typeof chat.user === "string") request.user = chat.user;
   if (typeof chat.n === "number" && chat.n > 1) {
     warnings.push({
@@ -62,8 +65,12 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
       detail: `n=${chat.n} asked for several choices; only one is returned.`,
     });
   }
-  const extensions = unmappedFields(chat);
-  if (extensions !== undefined) request.extensions = { "openai-chat": extensions };
+  // Other stream options (include_obfuscation) are the client's to keep for a Chat upstream.
+  const extensions = {
+    ...unmappedFields(chat),
+    ...(Object.keys(streamOptions).length > 0 ? { stream_options: streamOptions } : {}),
+  };
+  if (Object.keys(extensions).length > 0) request.extensions = { "openai-chat": extensions };
   return { request, warnings };
 }
 
@@ -76,12 +83,10 @@ function decodeResponseFormat(format: ChatResponseFormat): ResponseFormat {
   return result;
 }
 
-function unmappedFields(chat: ChatRequest): Record<string, unknown> | undefined {
-  let result: Record<string, unknown> | undefined;
+function unmappedFields(chat: ChatRequest): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(chat)) {
-    if (mappedFields.has(key) || value === undefined) continue;
-    result ??= {};
-    result[key] = value;
+    if (!mappedFields.has(key) && value !== undefined) result[key] = value;
   }
   return result;
 }

@@ -88,3 +88,40 @@ describe("decodeStream", () => {
     ]);
   });
 });
+
+describe("decodeStream quirks of compatible servers", () => {
+  it("joins Copilot's text and tool calls sent under different choice indexes", async () => {
+    const split = (index: number, delta: Record<string, unknown>, finish: string | null = null) =>
+      data({ id: "c", model: "claude-sonnet-4.5", choices: [{ index, delta, finish_reason: finish }] });
+    const parts = await decode(
+      split(0, { content: "Running." }),
+      split(1, { tool_calls: [{ index: 0, id: "t1", type: "function", function: { name: "bash", arguments: "{}" } }] }),
+      split(0, {}, "stop"),
+      split(1, {}, "tool_calls"),
+      data("[DONE]"),
+    );
+    expect(parts.map((part) => (part as { type: string }).type)).toEqual([
+      "response-start",
+      "text-start",
+      "text-delta",
+      "text-end",
+      "tool-input-start",
+      "tool-input-delta",
+      "tool-input-end",
+      "finish",
+    ]);
+    expect(parts.at(-1)).toMatchObject({ reason: { unified: "tool-calls" } });
+  });
+
+  it("tells apart whole tool calls sent without `index` by their ids (Gemini)", async () => {
+    const parts = await decode(
+      chunk({ tool_calls: [{ id: "a", type: "function", function: { name: "x", arguments: '{"n":1}' } }] }),
+      chunk({ tool_calls: [{ id: "b", type: "function", function: { name: "y", arguments: '{"n":2}' } }] }),
+      chunk({}, "tool_calls"),
+    );
+    expect(parts.filter((part) => (part as { type: string }).type === "tool-input-start")).toEqual([
+      { type: "tool-input-start", id: "tool-0", callId: "a", name: "x", kind: "function" },
+      { type: "tool-input-start", id: "tool-1", callId: "b", name: "y", kind: "function" },
+    ]);
+  });
+});

@@ -51,8 +51,10 @@ function encodeReasoning(parts: ReasoningPart[], policy: ReasoningPolicy, warnin
   for (const part of parts) {
     const known = part.extensions?.["openai-chat"]?.["field"];
     let field: ReasoningField | undefined = isReasoningField(known) ? known : undefined;
-    // Copilot pairs its opaque state with `reasoning_text`.
-    if (field === undefined && part.encryptedContent !== undefined) field = "reasoning_text";
+    // A Responses reasoning item (it has an `id`) holds OpenAI's encrypted_content, which no Chat
+    // server reads; any other opaque state is Copilot's, which Copilot wants back beside `reasoning_text`.
+    const opaque = part.id === undefined ? part.encryptedContent : undefined;
+    if (opaque !== undefined && policy === "return-to-upstream") field = "reasoning_text";
     if (field === undefined && policy === "show") field = defaultReasoningField;
     if (field === undefined) {
       if (part.text.length > 0 || part.signature !== undefined || part.redactedData !== undefined) {
@@ -65,7 +67,7 @@ function encodeReasoning(parts: ReasoningPart[], policy: ReasoningPolicy, warnin
       continue;
     }
     if (part.text.length > 0) fields[field] = (fields[field] ?? "") + part.text;
-    if (part.encryptedContent !== undefined) fields.reasoning_opaque = part.encryptedContent;
+    if (opaque !== undefined) fields.reasoning_opaque = opaque;
   }
   return fields;
 }

@@ -11,7 +11,12 @@ import { encodeAssistant } from "./encode-assistant.js";
 import { encodeImage, encodeUserContent } from "./encode-user-content.js";
 
 /** IR system + messages → Chat messages. */
-export function encodeMessages(system: TextPart[], messages: Message[], warnings: Warning[]): ChatMessage[] {
+export function encodeMessages(
+  system: TextPart[],
+  messages: Message[],
+  options: { developerRole: boolean; warnings: Warning[] },
+): ChatMessage[] {
+  const { warnings } = options;
   const encoded: ChatMessage[] = encodeSystem(system);
   messages.forEach((message, index) => {
     const where = `messages.${index}`;
@@ -29,6 +34,8 @@ export function encodeMessages(system: TextPart[], messages: Message[], warnings
         const fields = encodeAssistant(message.content, "return-to-upstream", warnings);
         const assistant: ChatAssistantMessage = { ...fields, role: "assistant" };
         if (assistant.refusal === null) delete assistant.refusal;
+        // Servers reject an assistant message with neither content nor tool calls.
+        if (assistant.content === null && assistant.tool_calls === undefined) assistant.content = "";
         encoded.push(assistant);
         return;
       }
@@ -37,7 +44,17 @@ export function encodeMessages(system: TextPart[], messages: Message[], warnings
         return;
     }
   });
-  return encoded;
+  return options.developerRole ? encoded : withoutDeveloperRole(encoded, warnings);
+}
+
+/**
+ * Many OpenAI-compatible servers (vLLM and Ollama chat templates, older proxies) know no
+ * `developer` role; there it is sent as `system`, which means the same to them.
+ */
+function withoutDeveloperRole(messages: ChatMessage[], warnings: Warning[]): ChatMessage[] {
+  if (!messages.some((message) => message.role === "developer")) return messages;
+  warnings.push({ type: "compatibility", feature: "developer role", detail: "Sent as system for this model." });
+  return messages.map((message) => (message.role === "developer" ? { ...message, role: "system" } : message));
 }
 
 /** Consecutive leading parts with the same role (system or developer) share one message. */
@@ -58,6 +75,9 @@ function textContent(parts: TextPart[]): string | ChatTextPart[] {
   return parts.map((part) => ({ type: "text", text: part.text }));
 }
 
+/** Tells the model where an image-only result went, so the tool message is not empty. */
+const movedImagesNote = "(The tool returned images; they follow in the next user message.)";
+
 /**
  * One Chat tool message per result. Chat tool messages carry text only, so images in results
  * follow in one user message after the tool messages (a user message between tool messages
@@ -71,11 +91,11 @@ function encodeToolResults(results: ToolResultPart[], warnings: Warning[], where
     if (typeof result.content === "string") message.content = result.content;
     else {
       const texts = result.content.filter((part): part is TextPart => part.type === "text");
-      images.push(...result.content.filter((part): part is ImagePart => part.type === "image"));
-      message.content =
-        texts.length === 1 && texts[0] !== undefined
-          ? texts[0].text
-          : texts.map((part) => ({ type: "text", text: part.text }));
+      const resultImages = result.content.filter((part): part is ImagePart => part.type === "image");
+      images.push(...resultImages);
+      if (texts.length === 0 && resultImages.length > 0) message.content = movedImagesNote;
+      else if (texts.length === 1 && texts[0] !== undefined) message.content = texts[0].text;
+      else message.content = texts.map((part) => ({ type: "text", text: part.text }));
     }
     if (result.isError === true) {
       warnings.push({

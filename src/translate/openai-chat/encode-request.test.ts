@@ -150,6 +150,104 @@ describe("encodeRequest messages", () => {
   });
 });
 
+describe("encodeRequest for OpenAI-compatible servers", () => {
+  it("sends developer messages as system to models outside OpenAI's naming, with a warning", () => {
+    const request: Partial<Request> = {
+      system: [{ type: "text", text: "rules", extensions: { "openai-chat": { role: "developer" } } }],
+      messages: [
+        { role: "user", content: [{ type: "text", text: "hi" }] },
+        { role: "system", content: [{ type: "text", text: "x" }], developer: true },
+      ],
+    };
+    const local = encode(request, "qwen3:32b");
+    expect((local.body["messages"] as Array<{ role: string }>).map((message) => message.role)).toEqual([
+      "system",
+      "user",
+      "system",
+    ]);
+    expect(local.warnings).toEqual([expect.objectContaining({ type: "compatibility", feature: "developer role" })]);
+    const openai = encode(request, "gpt-4.1");
+    expect((openai.body["messages"] as Array<{ role: string }>).map((message) => message.role)).toEqual([
+      "developer",
+      "user",
+      "developer",
+    ]);
+  });
+
+  it("never sends an assistant message with neither content nor tool calls", () => {
+    const { body } = encode({
+      messages: [
+        { role: "user", content: [{ type: "text", text: "a" }] },
+        { role: "assistant", content: [] },
+      ],
+    });
+    expect(body["messages"]).toEqual([
+      { role: "user", content: "a" },
+      { role: "assistant", content: "" },
+    ]);
+  });
+
+  it("leaves a note in a tool message whose result was only an image", () => {
+    const { body } = encode({
+      messages: [
+        { role: "assistant", content: [{ type: "tool-call", id: "c", name: "shot", input: "{}", kind: "function" }] },
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              callId: "c",
+              content: [{ type: "image", source: { kind: "url", url: "https://x/a.png" } }],
+            },
+          ],
+        },
+      ],
+    });
+    const messages = body["messages"] as Array<{ role: string; content: unknown }>;
+    expect(messages[1]).toMatchObject({
+      role: "tool",
+      tool_call_id: "c",
+      content: expect.stringContaining("next user message"),
+    });
+    expect(messages[2]).toEqual({
+      role: "user",
+      content: [{ type: "image_url", image_url: { url: "https://x/a.png" } }],
+    });
+  });
+
+  it("pairs Copilot's opaque state with reasoning_text, and drops a Responses item's encrypted content", () => {
+    const { body, warnings } = encode({
+      messages: [
+        {
+          role: "assistant",
+          content: [
+            {
+              type: "reasoning",
+              text: "r",
+              encryptedContent: "cop",
+              extensions: { "openai-chat": { field: "reasoning_content" } },
+            },
+          ],
+        },
+        { role: "assistant", content: [{ type: "reasoning", text: "s", encryptedContent: "gAAA", id: "rs_1" }] },
+      ],
+    });
+    expect(body["messages"]).toEqual([
+      { role: "assistant", content: "", reasoning_text: "r", reasoning_opaque: "cop" },
+      { role: "assistant", content: "" },
+    ]);
+    expect(warnings).toEqual([expect.objectContaining({ feature: "reasoning" })]);
+  });
+
+  it("keeps the client's other stream options", () => {
+    const { body } = encode({
+      stream: true,
+      extensions: { "openai-chat": { stream_options: { include_obfuscation: false } } },
+    });
+    expect(body["stream_options"]).toEqual({ include_obfuscation: false, include_usage: true });
+  });
+});
+
 describe("encodeRequest parameters", () => {
   it("writes function tools, tool_choice and parallel_tool_calls; drops what Chat cannot take", () => {
     const { body, warnings } = encode({

@@ -12,8 +12,16 @@ import { encodeToolChoice, encodeTools } from "./encode-tools.js";
  * `max_completion_tokens`, every other model `max_tokens`.
  */
 export function usesMaxCompletionTokens(model: string): boolean {
-  const bare = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
-  return /^(o\d|gpt-5)/.test(bare);
+  return /^(o\d|gpt-5)/.test(bareModelName(model));
+}
+
+/** OpenAI's own models (and gpt-oss, whose format has the role) take `developer`; others get `system`. */
+export function acceptsDeveloperRole(model: string): boolean {
+  return /^(o\d|gpt-)/.test(bareModelName(model));
+}
+
+function bareModelName(model: string): string {
+  return model.slice(model.lastIndexOf("/") + 1).toLowerCase();
 }
 
 /** IR → a Chat request body for the upstream. */
@@ -21,7 +29,10 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   const warnings: Warning[] = [];
   const body: ChatRequest = {
     model: options.model,
-    messages: encodeMessages(request.system, request.messages, warnings),
+    messages: encodeMessages(request.system, request.messages, {
+      developerRole: acceptsDeveloperRole(options.model),
+      warnings,
+    }),
   };
   const tools = encodeTools(request.tools, warnings);
   if (tools.length > 0) {
@@ -44,12 +55,13 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   if (request.responseFormat !== undefined) body.response_format = encodeResponseFormat(request.responseFormat);
   if (request.verbosity !== undefined) body.verbosity = request.verbosity;
   if (request.user !== undefined) body.user = request.user;
+  const { stream_options: streamOptions, ...extensions } = request.extensions?.["openai-chat"] ?? {};
   if (request.stream) {
     body.stream = true;
     // Always asked, whatever the client chose: the gateway needs usage for every request.
-    body.stream_options = { include_usage: true };
+    body.stream_options = { ...(streamOptions as Record<string, unknown> | undefined), include_usage: true };
   }
-  for (const [key, value] of Object.entries(request.extensions?.["openai-chat"] ?? {})) {
+  for (const [key, value] of Object.entries(extensions)) {
     if (!(key in body)) body[key] = value;
   }
   return { body, warnings };

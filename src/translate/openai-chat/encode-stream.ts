@@ -49,7 +49,10 @@ export async function* encodeStream(
         yield chunk({ [defaultReasoningField]: part.delta });
         break;
       case "reasoning-end":
-        if (part.encryptedContent !== undefined) yield chunk({ reasoning_opaque: part.encryptedContent });
+        // Copilot-style opaque state only; a Responses item's encrypted content (it has an item id) means nothing here.
+        if (part.encryptedContent !== undefined && part.itemId === undefined) {
+          yield chunk({ reasoning_opaque: part.encryptedContent });
+        }
         break;
       case "tool-input-start": {
         const index = toolIndexes.size;

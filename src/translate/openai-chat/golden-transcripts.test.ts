@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSse } from "../../lib/sse.js";
+import { chatChunkSchema, describeMismatch } from "../../protocols/openai-chat/response-schemas.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
 import { chunksOf, collect, fixtureSse, fromArray, readable } from "./stream-fixtures.js";
@@ -19,6 +20,11 @@ describe("golden transcripts", () => {
       expect(readable(parts)).toMatchSnapshot("decoded IR parts");
       const sse = await collect(encodeStream(fromArray(parts), { model: "client-model", includeUsage: true }));
       expect(sse.join("")).toMatchSnapshot("re-encoded Chat SSE");
+      for (const event of sse) {
+        const payload = event.slice("data: ".length).trim();
+        if (payload === "[DONE]" || payload.startsWith('{"error"')) continue;
+        expect(describeMismatch(chatChunkSchema, JSON.parse(payload))).toBeUndefined();
+      }
     });
   }
 });

@@ -13,7 +13,8 @@ import { encodeResponse } from "./encode-response.js";
 /**
  * decode(encode(ir)) = ir on the subset Chat carries exactly. Left out on purpose: several text parts in
  * one assistant turn (Chat joins them), adjacent tool messages (Chat merges them), images in tool
- * results (moved to a user message), and tool-result names (Chat fills them from the history).
+ * results (moved to a user message), tool-result names (Chat fills them from the history), and the
+ * `developer` role for models outside OpenAI's naming (sent as `system`; see encode-request.ts).
  */
 const text = fc.string({ minLength: 1, maxLength: 12 });
 const textPart = text.map((value): TextPart => ({ type: "text", text: value }));
@@ -46,16 +47,21 @@ const userPart: fc.Arbitrary<UserContentPart> = fc.oneof(
   }),
 );
 
-const reasoningPart = fc.record(
-  {
+/** Reasoning a Chat server produced: text in one of the non-standard fields, Copilot's opaque state beside `reasoning_text`. */
+const reasoningPart = fc.oneof(
+  fc.record({
     type: fc.constant("reasoning" as const),
     text,
-    encryptedContent: base64,
     extensions: fc.record({
       "openai-chat": fc.record({ field: fc.constantFrom("reasoning_content", "reasoning", "reasoning_text") }),
     }),
-  },
-  { requiredKeys: ["type", "text", "extensions"] },
+  }),
+  fc.record({
+    type: fc.constant("reasoning" as const),
+    text,
+    encryptedContent: base64,
+    extensions: fc.constant({ "openai-chat": { field: "reasoning_text" } }),
+  }),
 );
 const toolCall = fc.record({
   type: fc.constant("tool-call" as const),
@@ -114,7 +120,7 @@ const tool: fc.Arbitrary<Tool> = fc.record(
 const request: fc.Arbitrary<Request> = fc
   .record(
     {
-      model: fc.constantFrom("gpt-4.1", "o3", "local-model"),
+      model: fc.constantFrom("gpt-4.1", "o3", "gpt-oss-120b"),
       system: fc.array(
         fc.oneof(
           textPart,
@@ -133,16 +139,18 @@ const request: fc.Arbitrary<Request> = fc
       temperature: fc.double({ min: 0, max: 2, noNaN: true }),
       topP: fc.double({ min: 0, max: 1, noNaN: true }),
       stopSequences: fc.array(text, { minLength: 1, maxLength: 2 }),
-      reasoning: fc.record({
-        effort: fc.constantFrom(
-          "none" as const,
-          "minimal" as const,
-          "low" as const,
-          "medium" as const,
-          "high" as const,
-          "xhigh" as const,
-        ),
-      }),
+      reasoning: fc
+        .record({
+          effort: fc.constantFrom(
+            "none" as const,
+            "minimal" as const,
+            "low" as const,
+            "medium" as const,
+            "high" as const,
+            "xhigh" as const,
+          ),
+        })
+        .map((reasoning) => (reasoning.effort === "none" ? { ...reasoning, enabled: false } : reasoning)),
       responseFormat: fc.oneof(
         fc.constant({ type: "json_object" as const }),
         fc.record({

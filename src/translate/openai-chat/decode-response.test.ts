@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../errors/gateway-error.js";
-import type { Response } from "../../ir/response.js";
 import { decodeResponse } from "./decode-response.js";
-import { encodeResponse } from "./encode-response.js";
 
 const usage = {
   prompt_tokens: 20,
@@ -77,64 +75,37 @@ describe("decodeResponse", () => {
     expect(response.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
   });
 
-  it("fails clearly on a body without choices", () => {
+  it("fails clearly on a malformed body", () => {
     expect(() => decodeResponse({ id: "x", choices: [] })).toThrow(GatewayError);
+    expect(() => decodeResponse({ id: "x", model: "m", choices: [{ index: 0, finish_reason: "stop" }] })).toThrow(
+      /malformed \(choices\.0\.message/,
+    );
+    expect(() => decodeResponse("<html>")).toThrow(GatewayError);
   });
 });
 
-describe("encodeResponse", () => {
-  const response: Response = {
-    id: "resp_1",
-    model: "claude-sonnet-4-5",
-    created: 1700000001,
-    content: [
-      { type: "reasoning", text: "thinking", signature: "sig" },
-      { type: "text", text: "Hello" },
-      { type: "tool-call", id: "toolu_1", name: "bash", input: '{"cmd":"ls"}', kind: "function" },
-    ],
-    finishReason: { unified: "tool-calls", raw: "tool_use" },
-    usage: { inputTokens: 30, outputTokens: 10, cacheReadTokens: 5 },
-  };
-
-  it("writes a chat.completion with the client's model, reasoning in reasoning_content", () => {
-    expect(encodeResponse(response, { model: "my-alias" })).toEqual({
-      id: "resp_1",
-      object: "chat.completion",
-      created: 1700000001,
-      model: "my-alias",
+describe("decodeResponse with Copilot's split choices", () => {
+  it("joins text from one choice and tool calls from another, finishing with tool calls", () => {
+    const response = decodeResponse({
+      id: "x",
+      model: "claude-sonnet-4.5",
       choices: [
+        { index: 0, message: { role: "assistant", content: "I'll run it." }, finish_reason: "stop" },
         {
-          index: 0,
+          index: 1,
           message: {
             role: "assistant",
-            content: "Hello",
-            refusal: null,
-            reasoning_content: "thinking",
-            tool_calls: [{ id: "toolu_1", type: "function", function: { name: "bash", arguments: '{"cmd":"ls"}' } }],
+            content: null,
+            tool_calls: [{ id: "t1", type: "function", function: { name: "bash", arguments: "{}" } }],
           },
           finish_reason: "tool_calls",
-          logprobs: null,
         },
       ],
-      usage: {
-        prompt_tokens: 30,
-        completion_tokens: 10,
-        total_tokens: 40,
-        prompt_tokens_details: { cached_tokens: 5 },
-        completion_tokens_details: { reasoning_tokens: 0 },
-      },
     });
-  });
-
-  it("writes refusals in the refusal field and null content when there is no text", () => {
-    const refused = encodeResponse(
-      {
-        ...response,
-        content: [{ type: "text", text: "No.", extensions: { "openai-chat": { refusal: true } } }],
-        finishReason: { unified: "refusal" },
-      },
-      { model: "m" },
-    );
-    expect(refused).toMatchObject({ choices: [{ message: { content: null, refusal: "No." }, finish_reason: "stop" }] });
+    expect(response.content).toEqual([
+      { type: "text", text: "I'll run it." },
+      { type: "tool-call", id: "t1", name: "bash", input: "{}", kind: "function" },
+    ]);
+    expect(response.finishReason).toEqual({ unified: "tool-calls", raw: "tool_calls" });
   });
 });

@@ -1,0 +1,102 @@
+import type { StreamPart } from "../../ir/stream-part.js";
+import type { ChatDelta, ChatToolCallDelta } from "../../protocols/openai-chat/types.js";
+import { legacyCallId } from "./decode-assistant.js";
+import { readOpaque, readReasoning } from "./reasoning-fields.js";
+
+/**
+ * The open blocks of a streamed answer. Chat sends reasoning, then text, then tool calls, each
+ * call's deltas keyed by `index` with the id and name only in its first delta.
+ */
+export class StreamBlocks {
+  private text: string | undefined;
+  private reasoning: string | undefined;
+  private opaque: string | undefined;
+  private readonly tools = new Map<number, string>();
+  private readonly closedTools = new Set<number>();
+  private readonly indexesById = new Map<string, number>();
+  private counter = 0;
+
+  *delta(delta: ChatDelta): Generator<StreamPart> {
+    yield* this.reasoningDelta(delta);
+    const text = [delta.content, delta.refusal].filter((value): value is string => typeof value === "string").join("");
+    if (text.length > 0) {
+      yield* this.endReasoning();
+      if (this.text === undefined) {
+        this.text = `text-${this.counter++}`;
+        yield { type: "text-start", id: this.text };
+      }
+      yield { type: "text-delta", id: this.text, delta: text };
+    }
+    const legacy = delta.function_call;
+    const calls: ChatToolCallDelta[] = delta.tool_calls ?? (legacy ? [{ index: 0, function: legacy }] : []);
+    for (const call of calls) {
+      yield* this.endReasoning();
+      yield* this.endText();
+      yield* this.toolCallDelta(call, legacy !== undefined && delta.tool_calls === undefined);
+    }
+  }
+
+  *endAll(): Generator<StreamPart> {
+    yield* this.endReasoning();
+    yield* this.endText();
+    for (const [index, id] of this.tools) {
+      this.closedTools.add(index);
+      yield { type: "tool-input-end", id };
+    }
+    this.tools.clear();
+  }
+
+  private *reasoningDelta(delta: ChatDelta): Generator<StreamPart> {
+    const reasoning = readReasoning(delta);
+    const opaque = readOpaque(delta);
+    if (reasoning === undefined && opaque === undefined) return;
+    if (this.reasoning === undefined) {
+      yield* this.endText();
+      this.reasoning = `reasoning-${this.counter++}`;
+      yield { type: "reasoning-start", id: this.reasoning };
+    }
+    if (reasoning !== undefined) yield { type: "reasoning-delta", id: this.reasoning, delta: reasoning.text };
+    if (opaque !== undefined) this.opaque = (this.opaque ?? "") + opaque;
+  }
+
+  private *toolCallDelta(call: ChatToolCallDelta, legacy: boolean): Generator<StreamPart> {
+    const index = this.indexOf(call);
+    let id = this.tools.get(index);
+    if (id === undefined) {
+      // Deltas for a call already ended by a finish_reason are late noise.
+      if (this.closedTools.has(index)) return;
+      id = `tool-${index}`;
+      this.tools.set(index, id);
+      const name = call.function?.name ?? "";
+      const callId = call.id ?? (legacy ? legacyCallId(name) : `call_${index}`);
+      yield { type: "tool-input-start", id, callId, name, kind: "function" };
+    }
+    const input = call.function?.arguments;
+    if (typeof input === "string" && input.length > 0) yield { type: "tool-input-delta", id, delta: input };
+  }
+
+  /** Some compatible servers (Gemini's) leave out `index` and send each call whole, with its id. */
+  private indexOf(call: ChatToolCallDelta): number {
+    if (typeof call.index === "number") return call.index;
+    if (call.id === undefined) return Math.max(0, this.indexesById.size - 1);
+    const known = this.indexesById.get(call.id);
+    if (known !== undefined) return known;
+    this.indexesById.set(call.id, this.indexesById.size);
+    return this.indexesById.size - 1;
+  }
+
+  private *endText(): Generator<StreamPart> {
+    if (this.text !== undefined) yield { type: "text-end", id: this.text };
+    this.text = undefined;
+  }
+
+  private *endReasoning(): Generator<StreamPart> {
+    if (this.reasoning === undefined) return;
+    const end: StreamPart = { type: "reasoning-end", id: this.reasoning };
+    // Copilot's `reasoning_opaque` is carried like Responses' encrypted reasoning: opaque, to be sent back.
+    if (this.opaque !== undefined) end.encryptedContent = this.opaque;
+    this.reasoning = undefined;
+    this.opaque = undefined;
+    yield end;
+  }
+}
