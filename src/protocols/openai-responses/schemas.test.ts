@@ -32,7 +32,13 @@ describe("parseRequestBody", () => {
   });
 
   it("lets unknown item types through (configuration_update, tool_search_call)", () => {
-    const body = { model: "m", input: [{ type: "configuration_update", anything: 1 }, { type: "tool_search_call", arguments: {} }] };
+    const body = {
+      model: "m",
+      input: [
+        { type: "configuration_update", anything: 1 },
+        { type: "tool_search_call", arguments: {} },
+      ],
+    };
     expect(parseRequestBody(body)).toBe(body);
   });
 
@@ -50,12 +56,22 @@ describe("parseRequestBody", () => {
   });
 
   it("names nested fields in content parts, tool groups and additional_tools", () => {
-    expect(failure({ model: "m", input: [{ role: "user", content: [{ type: "input_text" }] }] }).param).toBe("input.0.content.0.text");
-    expect(failure({ model: "m", tools: [{ type: "namespace", name: "n", tools: [{ type: "function" }] }] }).param).toBe("tools.0.tools.0.name");
-    expect(failure({ model: "m", input: [{ type: "additional_tools", role: "developer", tools: [{ type: "custom" }] }] }).param).toBe("input.0.tools.0.name");
-    expect(failure({ model: "m", input: [{ type: "custom_tool_call_output", call_id: "c", output: [{ type: "input_text", text: 1 }] }] }).param).toBe(
-      "input.0.output.0.text",
+    expect(failure({ model: "m", input: [{ role: "user", content: [{ type: "input_text" }] }] }).param).toBe(
+      "input.0.content.0.text",
     );
+    expect(
+      failure({ model: "m", tools: [{ type: "namespace", name: "n", tools: [{ type: "function" }] }] }).param,
+    ).toBe("tools.0.tools.0.name");
+    expect(
+      failure({ model: "m", input: [{ type: "additional_tools", role: "developer", tools: [{ type: "custom" }] }] })
+        .param,
+    ).toBe("input.0.tools.0.name");
+    expect(
+      failure({
+        model: "m",
+        input: [{ type: "custom_tool_call_output", call_id: "c", output: [{ type: "input_text", text: 1 }] }],
+      }).param,
+    ).toBe("input.0.output.0.text");
   });
 
   it("rejects a missing model, an item with neither type nor role, and a bad role", () => {

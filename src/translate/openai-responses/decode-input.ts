@@ -29,6 +29,8 @@ export interface DecodedInput {
   tools: Tool[];
   /** Items no part could carry (an input with nothing else in it). */
   strayItems: Record<string, unknown>[];
+  /** Fields of the `additional_tools` item besides its tools (Codex sends an `id`). */
+  additionalToolsFields: Record<string, unknown> | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ class InputState {
   readonly system: TextPart[] = [];
   readonly messages: Message[] = [];
   readonly tools: Tool[] = [];
+  private additionalToolsFields: Record<string, unknown> | undefined;
   private pendingItems: Record<string, unknown>[] = [];
   private lastPart: { extensions?: AssistantContentPart["extensions"] } | undefined;
   private readonly reportedTypes = new Set<string>();
@@ -69,6 +72,7 @@ class InputState {
     }
     if (type === "additional_tools") {
       this.tools.push(...decodeTools((item as AdditionalToolsItem).tools, { additional: true }));
+      this.additionalToolsFields = extraFields(item as Record<string, unknown>, ["type", "role", "tools"]);
       return;
     }
     this.keepUnknown(item as Record<string, unknown>, type, where);
@@ -88,7 +92,9 @@ class InputState {
       if (leading) {
         for (const text of texts)
           this.system.push(
-            this.attach(mergeExtension(text, { role: item.role, message: index, fields, stringContent })),
+            this.attach(
+              mergeExtension(text, { role: item.role, message: index, messageFields: fields, stringContent }),
+            ),
           );
         return;
       }
@@ -101,7 +107,8 @@ class InputState {
     }
     if (item.role === "assistant") {
       for (const part of parts)
-        if (part.type === "text") this.addAssistantPart(mergeExtension(part, { message: index, fields }));
+        if (part.type === "text")
+          this.addAssistantPart(mergeExtension(part, { message: index, messageFields: fields }));
       return;
     }
     const attached = parts.map((part) => this.attach(part));
@@ -155,7 +162,8 @@ class InputState {
         [extensionKey]: { ...data, itemsAfter: this.pendingItems },
       };
     } else strayItems = this.pendingItems;
-    return { system: this.system, messages: this.messages, tools: this.tools, strayItems };
+    const additionalToolsFields = this.additionalToolsFields;
+    return { system: this.system, messages: this.messages, tools: this.tools, strayItems, additionalToolsFields };
   }
 }
 

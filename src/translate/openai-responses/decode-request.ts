@@ -73,7 +73,7 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
     textFields,
     reasoningFields,
     strayItems: input.strayItems.length > 0 ? input.strayItems : undefined,
-    hadAdditionalTools: input.tools.length > 0 || undefined,
+    additionalToolsFields: input.additionalToolsFields,
   });
   if (extensions !== undefined) request.extensions = extensions;
   return { request, warnings };

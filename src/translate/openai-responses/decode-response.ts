@@ -59,7 +59,12 @@ export function decodeOutputItem(item: { type?: string }): AssistantContentPart[
       return parts.flatMap((part) => {
         const decoded = decodeContentPart(part, [], "output");
         if (decoded?.type !== "text") return [];
-        return [withExtensions(decoded, makeExtensions({ ...decoded.extensions?.["openai-responses"], fields }))];
+        return [
+          withExtensions(
+            decoded,
+            makeExtensions({ ...decoded.extensions?.["openai-responses"], messageFields: fields }),
+          ),
+        ];
       });
     }
     case "function_call":

@@ -52,7 +52,7 @@ export class InputWriter {
     const only = content[0];
     const packed =
       data.stringContent === true && content.length === 1 && only?.type === "input_text" ? only.text : content;
-    this.items.push({ type: "message", role, content: packed, ...(data.fields as object | undefined) });
+    this.items.push({ type: "message", ...(data.fields as object | undefined), role, content: packed });
     for (const part of message.content) this.push(readExtension(part).itemsAfter);
   }
 
@@ -79,19 +79,19 @@ export class InputWriter {
       if (part.kind === "custom")
         return {
           type: "custom_tool_call",
+          ...fields,
           call_id: part.id,
           name: part.name,
           input: part.input,
           ...namespace,
-          ...fields,
         };
       return {
         type: "function_call",
+        ...fields,
         call_id: part.id,
         name: part.name,
         arguments: part.input,
         ...namespace,
-        ...fields,
       };
     });
   }
@@ -103,8 +103,8 @@ export class InputWriter {
     if (before !== undefined || this.openMessage?.item.role !== role || this.openMessage.key !== key) {
       this.close();
       this.push(before);
-      const fields = (data.fields as object | undefined) ?? {};
-      const item: MessageItem = { type: "message", role, content: [], ...fields };
+      const fields = (data.messageFields as object | undefined) ?? {};
+      const item: MessageItem = { type: "message", ...fields, role, content: [] };
       this.items.push(item);
       this.openMessage = { item, key };
     }
@@ -135,8 +135,8 @@ export class InputWriter {
 function encodeResult(part: ToolResultPart): InputItem {
   const fields = (readExtension(part).fields as object | undefined) ?? {};
   const output = encodeToolOutput(part.content);
-  if (part.kind === "custom") return { type: "custom_tool_call_output", call_id: part.callId, output, ...fields };
-  return { type: "function_call_output", call_id: part.callId, output, ...fields };
+  if (part.kind === "custom") return { type: "custom_tool_call_output", ...fields, call_id: part.callId, output };
+  return { type: "function_call_output", ...fields, call_id: part.callId, output };
 }
 
 export function encodeReasoning(part: Extract<AssistantContentPart, { type: "reasoning" }>): ReasoningItem {

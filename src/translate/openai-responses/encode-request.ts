@@ -13,8 +13,10 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   const body: ResponsesRequest = { ...(isRecord(data.fields) ? data.fields : {}), model: options.model };
   const writer = new InputWriter(warnings);
   const tools = encodeTools(request.tools, warnings);
-  if (tools.additionalTools.length > 0)
-    writer.items.push({ type: "additional_tools", role: "developer", tools: tools.additionalTools });
+  if (tools.additionalTools.length > 0) {
+    const fields = isRecord(data.additionalToolsFields) ? data.additionalToolsFields : {};
+    writer.items.push({ type: "additional_tools", ...fields, role: "developer", tools: tools.additionalTools });
+  }
   const instructions = writer.writeSystem(request.system);
   if (instructions !== undefined) body.instructions = instructions;
   writer.writeMessages(request.messages);
