@@ -22,6 +22,7 @@ export interface SkipEntry {
 export interface ConformanceOptions {
   clientApi: WireApi;
   upstreamApi: WireApi;
+  /** Known gateway defects for this pair (inherent limits come from `inherentSkips`). */
   skip?: SkipEntry[];
 }
 
@@ -40,7 +41,9 @@ export function inherentSkips(clientApi: WireApi, upstreamApi: WireApi): SkipEnt
 /** Registers the whole suite for one (client API × upstream API) pair, streaming and not. */
 export function runConformance(options: ConformanceOptions): void {
   const { clientApi, upstreamApi } = options;
-  const skips = [...inherentSkips(clientApi, upstreamApi), ...(options.skip ?? [])];
+  // `RUN_KNOWN_GAPS=1` runs the cases skipped for known gateway defects, to see whether they are fixed.
+  const knownGaps = process.env["RUN_KNOWN_GAPS"] === "1" ? [] : (options.skip ?? []);
+  const skips = [...inherentSkips(clientApi, upstreamApi), ...knownGaps];
   const skipReason = (name: string, stream: boolean) =>
     skips.find((entry) => entry.tests.includes(name) && (stream || entry.streamingOnly !== true))?.reason;
 

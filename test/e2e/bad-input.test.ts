@@ -112,7 +112,7 @@ describe("bad input against a running gateway: the route's own error shape, and 
     describe(route.path, () => {
       for (const badInput of badInputs) {
         const title = `${badInput.name} → ${badInput.status}, then a valid request still works`;
-        const gap = knownGaps[`${route.path} ${badInput.name}`];
+        const gap = process.env["RUN_KNOWN_GAPS"] === "1" ? undefined : knownGaps[`${route.path} ${badInput.name}`];
         if (gap !== undefined) {
           it.skip(`${title} (skipped: ${gap})`, () => {});
           continue;
