@@ -25,7 +25,7 @@ run typecheck npx tsc -p tsconfig.json --noEmit
 run lint npx eslint .
 run format npx prettier --check .
 run unit npx vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
-run e2e npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json="$out/e2e.json"
+run e2e env E2E_FULL=1 npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json="$out/e2e.json"
 wait
 
 passed=0
