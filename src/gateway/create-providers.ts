@@ -17,7 +17,9 @@ export function createProviders(options: {
   for (const [id, entry] of Object.entries(options.config.providers)) {
     const type = types[entry.type];
     if (type === undefined) {
-      throw new Error(`providers.${id}.type: the provider type "${entry.type}" is not available in this build (available: ${Object.keys(types).join(", ") || "none"}).`);
+      throw new Error(
+        `providers.${id}.type: the provider type "${entry.type}" is not available in this build (available: ${Object.keys(types).join(", ") || "none"}).`,
+      );
     }
     const provider = type.create(id, entry, {
       env: options.env,

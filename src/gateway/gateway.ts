@@ -17,7 +17,12 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export function createGateway(options: { config: Config; providers: Map<string, Provider>; usageSink: UsageSink; logger: Logger }): Gateway {
+export function createGateway(options: {
+  config: Config;
+  providers: Map<string, Provider>;
+  usageSink: UsageSink;
+  logger: Logger;
+}): Gateway {
   const table: RoutingTable = { aliases: options.config.models, providers: options.providers };
   const dependencies = { table, usageSink: options.usageSink, logger: options.logger };
   return {
