@@ -1,0 +1,58 @@
+import type { LoadedConfig } from "../config/load-config.js";
+import type { ListedModel } from "../gateway/list-models.js";
+
+export const exampleConfig = `server:
+  api_key: \${PROXY_API_KEY}
+providers:
+  anthropic:
+    type: anthropic
+    api_key: \${ANTHROPIC_API_KEY}
+  openai:
+    type: openai
+    api_key: \${OPENAI_API_KEY}
+models:
+  sonnet: anthropic/claude-sonnet-4-5
+  "*": [openai/gpt-5-mini]`;
+
+/** The start-up banner: where it listens, what it routes, how to point clients at it. */
+export function describeStartup(options: {
+  loaded: LoadedConfig;
+  url: string;
+  models: ListedModel[] | undefined;
+}): string[] {
+  const { loaded, url, models } = options;
+  const lines = [`Switchboard listening on ${url}`];
+  lines.push(loaded.source === undefined ? "Config: none found (using the environment)" : `Config: ${loaded.source}`);
+  const providers = Object.entries(loaded.config.providers);
+  if (providers.length === 0) {
+    lines.push(
+      "",
+      "No provider is configured yet, so every model request will be refused. Either set",
+      "OPENAI_API_KEY or ANTHROPIC_API_KEY, sign in to GitHub Copilot (`switchboard login`), or",
+      "create ./switchboard.yaml (or ~/.config/switchboard/config.yaml), for example:",
+      "",
+      ...exampleConfig.split("\n").map((line) => `  ${line}`),
+      "",
+      "Environment: PORT, HOST, PROXY_API_KEY (client key), LOG_LEVEL, REQUEST_TIMEOUT (seconds), MAX_RETRIES.",
+    );
+    return lines;
+  }
+  const implicit = new Set(loaded.implicitProviders);
+  lines.push(
+    `Providers: ${providers.map(([id, entry]) => `${id} (${entry.type}${implicit.has(id) ? ", from the environment" : ""})`).join(", ")}`,
+  );
+  if (models === undefined) lines.push("Models: still listing; see GET /v1/models");
+  else if (models.length === 0) lines.push("Models: none listed yet; see GET /v1/models");
+  else lines.push(`Models: ${models.map((model) => model.id).join(", ")}`);
+  if (loaded.config.models["*"] !== undefined)
+    lines.push(`Any other model name goes to: ${loaded.config.models["*"].join(", ")}`);
+  lines.push(
+    "",
+    "Point clients at it:",
+    `  Claude Code: ANTHROPIC_BASE_URL=${url}`,
+    `  Codex / OpenAI SDKs: OPENAI_BASE_URL=${url}/v1`,
+  );
+  if (loaded.config.server.apiKey === undefined)
+    lines.push("No client key is set (server.api_key / PROXY_API_KEY): anyone who can reach this address can use it.");
+  return lines;
+}

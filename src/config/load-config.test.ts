@@ -1,0 +1,163 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "./config-error.js";
+import { configFromObject, loadConfig } from "./load-config.js";
+
+function workspace(files: Record<string, string> = {}): string {
+  const directory = mkdtempSync(join(tmpdir(), "switchboard-config-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(directory, name, ".."), { recursive: true });
+    writeFileSync(join(directory, name), text);
+  }
+  return directory;
+}
+
+const noDetection = {};
+
+describe("loadConfig", () => {
+  it("starts with defaults and no providers when nothing is configured", async () => {
+    const cwd = workspace();
+    const loaded = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
+    expect(loaded.source).toBeUndefined();
+    expect(loaded.config.server).toMatchObject({ host: "127.0.0.1", port: 4000, bodyLimitMb: 50 });
+    expect(loaded.config.server.apiKey).toBeUndefined();
+    expect(loaded.config.providers).toEqual({});
+  });
+
+  it("expands ${VAR} and ${VAR:-default}, and drops keys whose variable is unset", async () => {
+    const cwd = workspace({
+      "switchboard.yaml": [
+        "server:",
+        "  api_key: ${PROXY_API_KEY}",
+        "  host: ${BIND:-0.0.0.0}",
+        "providers:",
+        "  oa:",
+        "    type: openai",
+        "    api_key: ${MY_OPENAI_KEY}",
+        "    base_url: https://${OPENAI_HOST:-api.openai.com}/v1",
+        "    headers: { x-literal: '$${NOT_EXPANDED}' }",
+      ].join("\n"),
+    });
+    const loaded = await loadConfig({ cwd, env: { HOME: cwd, MY_OPENAI_KEY: "sk-test" }, providerTypes: noDetection });
+    expect(loaded.config.server.apiKey).toBeUndefined();
+    expect(loaded.config.server.host).toBe("0.0.0.0");
+    expect(loaded.config.providers["oa"]).toEqual({
+      type: "openai",
+      api_key: "sk-test",
+      base_url: "https://api.openai.com/v1",
+      headers: { "x-literal": "${NOT_EXPANDED}" },
+    });
+  });
+
+  it("reads .env from the working directory, and the real environment wins over it", async () => {
+    const cwd = workspace({
+      ".env": "PROXY_API_KEY=from-dotenv\nPORT=5001\n",
+      "switchboard.yaml": "server:\n  port: 4500\n",
+    });
+    const loaded = await loadConfig({ cwd, env: { HOME: cwd, PORT: "6001" }, providerTypes: noDetection });
+    expect(loaded.config.server.apiKey).toBe("from-dotenv");
+    expect(loaded.config.server.port).toBe(6001);
+  });
+
+  it("applies flags > env > file > defaults", async () => {
+    const cwd = workspace({
+      "switchboard.yaml": "server:\n  host: file-host\n  port: 4500\n  timeouts: { first_byte_ms: 1000 }\n",
+    });
+    const fromFile = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
+    expect(fromFile.config.server).toMatchObject({ host: "file-host", port: 4500 });
+    const fromEnv = await loadConfig({
+      cwd,
+      env: { HOME: cwd, HOST: "env-host", PORT: "4600", REQUEST_TIMEOUT: "30", MAX_RETRIES: "2" },
+      providerTypes: noDetection,
+    });
+    expect(fromEnv.config.server).toMatchObject({
+      host: "env-host",
+      port: 4600,
+      timeouts: { firstByteMs: 30_000, idleMs: 30_000 },
+    });
+    expect(fromEnv.config.routing.maxRetries).toBe(2);
+    const fromFlags = await loadConfig({
+      cwd,
+      env: { HOME: cwd, HOST: "env-host", PORT: "4600" },
+      flags: { host: "flag-host", port: 0 },
+      providerTypes: noDetection,
+    });
+    expect(fromFlags.config.server).toMatchObject({ host: "flag-host", port: 0 });
+  });
+
+  it("finds --config first, then ./switchboard.yaml, then the user's config dir", async () => {
+    const cwd = workspace({
+      "xdg/switchboard/config.yaml": "server: { port: 4001 }\n",
+      "custom.yaml": "server: { port: 4002 }\n",
+    });
+    const env = { HOME: cwd, XDG_CONFIG_HOME: join(cwd, "xdg") };
+    expect((await loadConfig({ cwd, env, providerTypes: noDetection })).config.server.port).toBe(4001);
+    writeFileSync(join(cwd, "switchboard.yaml"), "server: { port: 4003 }\n");
+    expect((await loadConfig({ cwd, env, providerTypes: noDetection })).config.server.port).toBe(4003);
+    expect(
+      (await loadConfig({ cwd, env, flags: { config: "custom.yaml" }, providerTypes: noDetection })).config.server.port,
+    ).toBe(4002);
+    await expect(loadConfig({ cwd, env, flags: { config: "missing.yaml" } })).rejects.toThrow(
+      /Config file not found: .*missing\.yaml/,
+    );
+  });
+
+  it("stops with a message naming the key path and what was expected", async () => {
+    const cwd = workspace({
+      "switchboard.yaml":
+        "server:\n  port: '4000'\n  colour: blue\nproviders:\n  x:\n    type: bedrock\nmodels:\n  fast: []\n",
+    });
+    const failure = loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
+    await expect(failure).rejects.toBeInstanceOf(ConfigError);
+    const message = await failure.catch((error: Error) => error.message);
+    expect(message).toContain("switchboard.yaml");
+    expect(message).toMatch(/server\.port: .*expected number/);
+    expect(message).toMatch(/server: .*colour/);
+    expect(message).toMatch(/providers\.x\.type: .*"anthropic"/);
+    expect(message).toMatch(/models\.fast/);
+  });
+
+  it("names a malformed environment variable", async () => {
+    const cwd = workspace();
+    await expect(loadConfig({ cwd, env: { HOME: cwd, PORT: "eighty" }, providerTypes: noDetection })).rejects.toThrow(
+      /PORT="eighty"/,
+    );
+  });
+
+  it("with no providers configured, asks each provider type's detect and reads OPENAI_API_KEY / ANTHROPIC_API_KEY", async () => {
+    const cwd = workspace();
+    const seen: string[] = [];
+    const loaded = await loadConfig({
+      cwd,
+      env: { HOME: cwd, ANTHROPIC_API_KEY: "sk-ant", GH_TOKEN: "ghu_x" },
+      providerTypes: {
+        "github-copilot": {
+          defaultId: "copilot",
+          detect: async (env, configDir) => {
+            seen.push(configDir);
+            return env["GH_TOKEN"] === undefined ? undefined : { github_token: env["GH_TOKEN"] };
+          },
+        },
+        "gitlab-duo": { detect: async () => undefined },
+      },
+    });
+    expect(seen).toEqual([join(cwd, ".config", "switchboard")]);
+    expect(loaded.config.providers).toEqual({
+      copilot: { type: "github-copilot", github_token: "ghu_x" },
+      anthropic: { type: "anthropic", api_key: "sk-ant" },
+    });
+    expect(loaded.implicitProviders).toEqual(["copilot", "anthropic"]);
+  });
+
+  it("configFromObject accepts the file's shape and normalises model targets to lists", () => {
+    const config = configFromObject({
+      models: { sonnet: "anthropic/claude-sonnet-4-5", fast: ["openai/gpt-5-mini", "local/qwen3"] },
+    });
+    expect(config.models).toEqual({
+      sonnet: ["anthropic/claude-sonnet-4-5"],
+      fast: ["openai/gpt-5-mini", "local/qwen3"],
+    });
+  });
+});

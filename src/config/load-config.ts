@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { ConfigError, configErrorFromZod } from "./config-error.js";
+import { defaults } from "./defaults.js";
+import { detectImplicitProviders, type DetectableProviderTypes } from "./detect-implicit-providers.js";
+import { expandEnv } from "./expand-env.js";
+import { findConfigFile, userConfigDir } from "./find-config-file.js";
+import { readEnvironment } from "./read-dotenv.js";
+import { configFileSchema, type Config, type ConfigFile, type ProviderConfig } from "./schema.js";
+
+/** Command-line flags; they win over everything else. */
+export interface ConfigFlags {
+  config?: string;
+  host?: string;
+  port?: number;
+}
+
+export interface LoadConfigOptions {
+  flags?: ConfigFlags;
+  /** Defaults to `process.env`; a `.env` file in `cwd` fills what it lacks. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Provider types asked for implicit providers when none are configured (defaults to the registry). */
+  providerTypes?: DetectableProviderTypes;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** The environment after `.env` merging, to hand to provider factories. */
+  env: NodeJS.ProcessEnv;
+  configDir: string;
+  /** The file read, if any. */
+  source?: string;
+  /** Ids of providers found in the environment rather than the config file. */
+  implicitProviders: string[];
+}
+
+/** Reads and validates the config. Precedence: flags > environment > file > defaults. Throws `ConfigError`. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = readEnvironment(cwd, options.env ?? process.env);
+  const configDir = userConfigDir(env);
+  const source = findConfigFile({ flag: options.flags?.config, cwd, env });
+  const file = source === undefined ? {} : parseConfigFile(source, readFileSync(source, "utf8"), env);
+  const config = resolveConfig(file, env, options.flags ?? {});
+  const implicitProviders: string[] = [];
+  if (Object.keys(config.providers).length === 0) {
+    const found = await detectImplicitProviders({ env, configDir, providerTypes: options.providerTypes });
+    for (const [id, entry] of Object.entries(found)) {
+      config.providers[id] = entry;
+      implicitProviders.push(id);
+    }
+  }
+  const loaded: LoadedConfig = { config, env, configDir, implicitProviders };
+  if (source !== undefined) loaded.source = source;
+  return loaded;
+}
+
+/** Parses YAML text, expands `${VAR}` references and validates the shape. */
+export function parseConfigFile(source: string, text: string, env: NodeJS.ProcessEnv): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`Cannot parse ${source}: ${(error as Error).message}`);
+  }
+  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
+  if (!result.success) throw configErrorFromZod(source, result.error);
+  return result.data;
+}
+
+function numberFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text.trim() === "") return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigError(
+      `Invalid environment variable ${name}=${JSON.stringify(text)}: expected a non-negative number.`,
+    );
+  }
+  return value;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
+export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: ConfigFlags): Config {
+  const port = flags.port ?? numberFromEnv(env, "PORT") ?? file.server?.port ?? defaults.port;
+  if (!Number.isInteger(port) || port > 65535)
+    throw new ConfigError(`Invalid port ${port}: expected an integer from 0 to 65535.`);
+  // REQUEST_TIMEOUT (seconds) is what LiteLLM-style setups use for "give up on a silent upstream".
+  const requestTimeoutSeconds = numberFromEnv(env, "REQUEST_TIMEOUT");
+  const requestTimeoutMs = requestTimeoutSeconds === undefined ? undefined : Math.round(requestTimeoutSeconds * 1000);
+  const timeouts = file.server?.timeouts;
+  const config: Config = {
+    server: {
+      host: flags.host ?? nonEmpty(env["HOST"]) ?? file.server?.host ?? defaults.host,
+      port,
+      bodyLimitMb: file.server?.body_limit_mb ?? defaults.bodyLimitMb,
+      responsesWebsocket: file.server?.responses_websocket ?? true,
+      logLevel: nonEmpty(env["LOG_LEVEL"]) ?? file.server?.log_level ?? defaults.logLevel,
+      timeouts: {
+        connectMs: timeouts?.connect_ms ?? defaults.connectMs,
+        firstByteMs: requestTimeoutMs ?? timeouts?.first_byte_ms ?? defaults.firstByteMs,
+        idleMs: requestTimeoutMs ?? timeouts?.idle_ms ?? defaults.idleMs,
+      },
+    },
+    providers: { ...(file.providers as Record<string, ProviderConfig> | undefined) },
+    models: Object.fromEntries(
+      Object.entries(file.models ?? {}).map(([name, targets]) => [
+        name,
+        typeof targets === "string" ? [targets] : targets,
+      ]),
+    ),
+    routing: {
+      ...file.routing,
+      maxRetries: numberFromEnv(env, "MAX_RETRIES") ?? file.routing?.max_retries ?? defaults.maxRetries,
+    },
+  };
+  const apiKey = nonEmpty(env["PROXY_API_KEY"]) ?? file.server?.api_key;
+  if (apiKey !== undefined) config.server.apiKey = apiKey;
+  return config;
+}
+
+/**
+ * A `Config` from an object shaped like the YAML file (tests, the e2e suite, embedding):
+ * `${VAR}` expansion and validation as for a file, then defaults. No implicit providers.
+ */
+export function configFromObject(raw: unknown, options: { env?: NodeJS.ProcessEnv; flags?: ConfigFlags } = {}): Config {
+  const env = options.env ?? {};
+  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
+  if (!result.success) throw configErrorFromZod("the given config", result.error);
+  return resolveConfig(result.data, env, options.flags ?? {});
+}

@@ -1,0 +1,28 @@
+import type { WireApi } from "../protocols/wire-api.js";
+
+/** One client request as the server hands it over: no HTTP framework types. */
+export interface GatewayInput {
+  clientApi: WireApi;
+  /** The body parsed once by the server. */
+  body: unknown;
+  /** The body's original bytes, forwarded as they are on passthrough. */
+  rawBody: Buffer;
+  /** The raw query string including `?` (Claude Code's `?beta=true`), or empty. */
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  requestId: string;
+}
+
+export type ReplyBody =
+  | { kind: "json"; value: unknown }
+  | { kind: "bytes"; data: Buffer }
+  /** Already-framed chunks, written to the client as they come. Failures are written in-band. */
+  | { kind: "stream"; chunks: AsyncIterable<string | Uint8Array> };
+
+export interface GatewayReply {
+  status: number;
+  headers: Record<string, string>;
+  body: ReplyBody;
+}

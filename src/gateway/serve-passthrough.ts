@@ -1,0 +1,111 @@
+import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
+import type { Logger } from "../lib/logger.js";
+import { protocols } from "../protocols/registry.js";
+import type { WireApi } from "../protocols/wire-api.js";
+import type { RequestContext } from "../providers/provider.js";
+import type { RouteTarget } from "../router/route-target.js";
+import { translators } from "../translate/registry.js";
+import { readBody } from "./read-body.js";
+import { replaceModel } from "./replace-model.js";
+import type { Outcome, Served } from "./served.js";
+import { tapStream } from "./tap-stream.js";
+
+export interface PassthroughOptions {
+  target: RouteTarget;
+  api: WireApi;
+  rawBody: Buffer;
+  stream: boolean;
+  query: string;
+  context: RequestContext;
+  signal: AbortSignal;
+  logger: Logger;
+}
+
+/**
+ * Same API on both sides: the client's bytes go upstream (only `model` rewritten) and the
+ * upstream's bytes come back as they arrive. A read-only tap decodes a copy for usage.
+ */
+export async function servePassthrough(options: PassthroughOptions): Promise<Served> {
+  const { target, api, signal } = options;
+  const upstream = await target.provider.send({
+    api,
+    model: target.model.id,
+    body: replaceModel(options.rawBody, target.model.id),
+    stream: options.stream,
+    ...(options.query === "" ? {} : { query: options.query }),
+    context: options.context,
+    signal,
+  });
+  const headers: Record<string, string> = { ...upstream.exposeHeaders };
+  if (!options.stream) {
+    const data = await readBody(upstream.body);
+    headers["content-type"] = upstream.headers["content-type"] ?? "application/json";
+    const outcome: Outcome = {};
+    try {
+      const response = translators[api].decodeResponse(JSON.parse(data.toString("utf8")));
+      outcome.usage = response.usage;
+      outcome.finishReason = response.finishReason;
+    } catch (error) {
+      options.logger.debug({ err: error }, "passthrough response could not be decoded for usage");
+    }
+    return {
+      status: upstream.status,
+      headers,
+      body: { kind: "bytes", data },
+      upstreamApi: api,
+      passthrough: true,
+      warnings: [],
+      completion: Promise.resolve(outcome),
+    };
+  }
+  let settle: (outcome: Outcome) => void = () => undefined;
+  const completion = new Promise<Outcome>((resolve) => (settle = resolve));
+  async function* chunks(): AsyncGenerator<Uint8Array | string> {
+    const tap = tapStream(api);
+    const outcome: Outcome = {};
+    try {
+      for await (const chunk of upstream.body) {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+        tap.push(bytes);
+        yield bytes;
+      }
+      tap.end();
+      const summary = await tap.summary;
+      if (summary.usage !== undefined) outcome.usage = summary.usage;
+      if (summary.finishReason !== undefined) outcome.finishReason = summary.finishReason;
+      if (summary.error !== undefined) outcome.error = summary.error;
+      if (summary.tapFailure !== undefined)
+        options.logger.debug({ err: summary.tapFailure }, "passthrough stream could not be decoded for usage");
+      if (!summary.sawTerminalEvent) {
+        // Never end a stream silently truncated: the client must see that it was cut.
+        const error = new GatewayError(
+          "upstream_error",
+          `The upstream ${target.provider.id} ended the stream before it was complete.`,
+        );
+        outcome.error = error;
+        yield protocols[api].renderStreamError(error);
+      }
+    } catch (thrown) {
+      const error = signal.aborted
+        ? new GatewayError("client_closed", "The client closed the connection.")
+        : toGatewayError(thrown);
+      outcome.error = error;
+      if (!signal.aborted) yield protocols[api].renderStreamError(error);
+    } finally {
+      tap.end();
+      upstream.body.destroy();
+      settle(outcome);
+    }
+  }
+  headers["content-type"] = "text/event-stream";
+  headers["cache-control"] = "no-cache";
+  return {
+    status: upstream.status,
+    headers,
+    body: { kind: "stream", chunks: chunks() },
+    upstreamApi: api,
+    passthrough: true,
+    warnings: [],
+    completion,
+  };
+}

@@ -1,0 +1,24 @@
+import type { GatewayError } from "../errors/gateway-error.js";
+import type { FinishReason } from "../ir/finish-reason.js";
+import type { Usage } from "../ir/usage.js";
+import type { Warning } from "../ir/warning.js";
+import type { WireApi } from "../protocols/wire-api.js";
+import type { ReplyBody } from "./gateway-types.js";
+
+/** How an answer ended, for the usage record. */
+export interface Outcome {
+  usage?: Usage;
+  finishReason?: FinishReason;
+  error?: GatewayError;
+}
+
+/** An upstream's answer, ready to write; `completion` settles when the last byte has gone. */
+export interface Served {
+  status: number;
+  headers: Record<string, string>;
+  body: ReplyBody;
+  upstreamApi: WireApi;
+  passthrough: boolean;
+  warnings: Warning[];
+  completion: Promise<Outcome>;
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { GatewayError } from "../errors/gateway-error.js";
+import type { ModelInfo, Provider } from "../providers/provider.js";
+import { attemptTargets, AttemptsFailed } from "./attempt-targets.js";
+import { resolveModel, type RoutingTable } from "./resolve-model.js";
+import { selectApi } from "./select-api.js";
+
+function provider(id: string, models: ModelInfo[]): Provider {
+  return {
+    id,
+    type: "fake",
+    listModels: async () => models,
+    resolveModel: async (name) => models.find((model) => model.id === name || model.aliases?.includes(name) === true),
+    send: async () => {
+      throw new Error("not used");
+    },
+    close: async () => undefined,
+  };
+}
+
+const anthropic = provider("anthropic", [
+  { id: "claude-sonnet-4-5", apis: ["anthropic-messages"], aliases: ["claude-sonnet-4-5-20250929"] },
+]);
+const openai = provider("openai", [
+  { id: "gpt-5-mini", apis: ["openai-responses", "openai-chat"] },
+  { id: "claude-sonnet-4-5", apis: ["openai-chat"] },
+]);
+const local = provider("local", [{ id: "qwen3", apis: ["openai-chat"] }]);
+
+function table(aliases: Record<string, string[]> = {}): RoutingTable {
+  return { aliases, providers: new Map([anthropic, openai, local].map((entry) => [entry.id, entry])) };
+}
+
+function names(targets: Awaited<ReturnType<typeof resolveModel>>): string[] {
+  return targets.map((target) => `${target.provider.id}/${target.model.id}`);
+}
+
+describe("resolveModel", () => {
+  it("an exact alias gives its targets in order", async () => {
+    expect(names(await resolveModel("fast", table({ fast: ["openai/gpt-5-mini", "local/qwen3"] })))).toEqual([
+      "openai/gpt-5-mini",
+      "local/qwen3",
+    ]);
+  });
+
+  it("provider/model picks that provider, through its own name resolution", async () => {
+    expect(names(await resolveModel("openai/claude-sonnet-4-5", table()))).toEqual(["openai/claude-sonnet-4-5"]);
+    expect(names(await resolveModel("anthropic/claude-sonnet-4-5-20250929", table()))).toEqual([
+      "anthropic/claude-sonnet-4-5",
+    ]);
+  });
+
+  it("a bare name goes to the first provider (config order) that knows it", async () => {
+    expect(names(await resolveModel("claude-sonnet-4-5", table()))).toEqual(["anthropic/claude-sonnet-4-5"]);
+    expect(names(await resolveModel("qwen3", table()))).toEqual(["local/qwen3"]);
+  });
+
+  it("a slash name whose prefix is no provider is looked up whole", async () => {
+    const vendorNamed = provider("router", [{ id: "meta-llama/llama-4", apis: ["openai-chat"] }]);
+    const routes: RoutingTable = { aliases: {}, providers: new Map([["router", vendorNamed]]) };
+    expect(names(await resolveModel("meta-llama/llama-4", routes))).toEqual(["router/meta-llama/llama-4"]);
+  });
+
+  it('unknown names fall to the "*" entry', async () => {
+    expect(names(await resolveModel("claude-opus-4-8", table({ "*": ["local/qwen3"] })))).toEqual(["local/qwen3"]);
+  });
+
+  it('unknown names without "*" are model_not_found, listing what is routable', async () => {
+    const failure = await resolveModel("nope", table({ fast: ["local/qwen3"] })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GatewayError);
+    expect((failure as GatewayError).code).toBe("model_not_found");
+    expect((failure as GatewayError).message).toMatch(/"nope".*fast.*anthropic, openai, local/);
+  });
+
+  it("an alias whose targets no provider offers says so", async () => {
+    await expect(resolveModel("broken", table({ broken: ["local/missing"] }))).rejects.toThrow(
+      /"broken" points at "local\/missing"/,
+    );
+  });
+
+  it("with no providers at all, explains what to configure", async () => {
+    await expect(resolveModel("gpt-5", { aliases: {}, providers: new Map() })).rejects.toThrow(
+      /No provider is configured/,
+    );
+  });
+});
+
+describe("selectApi", () => {
+  it("prefers the client's API (passthrough), else the model's first", () => {
+    expect(selectApi("openai-chat", { id: "m", apis: ["openai-responses", "openai-chat"] })).toBe("openai-chat");
+    expect(selectApi("anthropic-messages", { id: "m", apis: ["openai-responses", "openai-chat"] })).toBe(
+      "openai-responses",
+    );
+  });
+});
+
+describe("attemptTargets", () => {
+  it("moves on after a retryable failure and stops at a non-retryable one", async () => {
+    const targets = await resolveModel(
+      "fast",
+      table({ fast: ["openai/gpt-5-mini", "local/qwen3", "anthropic/claude-sonnet-4-5"] }),
+    );
+    const result = await attemptTargets(targets, async (target) => {
+      if (target.provider.id === "openai") throw new GatewayError("rate_limited", "slow down");
+      return target.provider.id;
+    });
+    expect(result.value).toBe("local");
+    expect(result.attempts.map((attempt) => [attempt.provider, attempt.outcome])).toEqual([
+      ["openai", "failed"],
+      ["local", "served"],
+    ]);
+    const refused = await attemptTargets(targets, async () => {
+      throw new GatewayError("invalid_request", "bad");
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(AttemptsFailed);
+    expect((refused as AttemptsFailed).attempts).toHaveLength(1);
+    expect((refused as AttemptsFailed).error.code).toBe("invalid_request");
+  });
+});

@@ -1,0 +1,127 @@
+import { randomUUID } from "node:crypto";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
+import type { Config } from "../config/schema.js";
+import { GatewayError, isGatewayError, toGatewayError } from "../errors/gateway-error.js";
+import { errorReply } from "../gateway/error-reply.js";
+import type { Gateway } from "../gateway/gateway.js";
+import type { Logger } from "../lib/logger.js";
+import type { WireApi } from "../protocols/wire-api.js";
+import { keyMatches, presentedKey } from "./client-auth.js";
+import "./route-config.js";
+import { registerGenerationRoutes } from "./routes/generation-routes.js";
+import { registerHealthRoutes } from "./routes/health-routes.js";
+import { registerModelRoutes } from "./routes/model-routes.js";
+import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
+
+export interface BuildAppOptions {
+  config: Config;
+  gateway: Gateway;
+  logger: Logger;
+}
+
+/** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
+function apiOf(request: FastifyRequest): WireApi {
+  const api = request.routeOptions.config.api;
+  if (api !== undefined) return api;
+  if (request.url.includes("/messages") || request.headers["anthropic-version"] !== undefined)
+    return "anthropic-messages";
+  if (request.url.includes("/responses")) return "openai-responses";
+  return "openai-chat";
+}
+
+async function sendError(request: FastifyRequest, reply: FastifyReply, error: GatewayError): Promise<void> {
+  const answer = errorReply(apiOf(request), error, { "x-request-id": request.id });
+  await reply
+    .code(answer.status)
+    .headers(answer.headers)
+    .send(answer.body.kind === "json" ? answer.body.value : undefined);
+}
+
+function fromFrameworkError(error: FastifyError, bodyLimitMb: number): GatewayError {
+  if (isGatewayError(error)) return error;
+  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+    return new GatewayError(
+      "request_too_large",
+      `The request body is larger than the ${bodyLimitMb} MB limit (server.body_limit_mb).`,
+    );
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new GatewayError("invalid_request", error.message, { status: error.statusCode });
+  }
+  return toGatewayError(error);
+}
+
+/** Builds the HTTP app: routes, client auth, raw-body parsing and protocol-shaped errors. */
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const { config, gateway, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: Math.round(config.server.bodyLimitMb * 1024 * 1024),
+    genReqId: () => `req_${randomUUID().replaceAll("-", "")}`,
+    exposeHeadRoutes: false,
+    // The usage record is the per-request log line; fastify's own would double it.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Long generations: no server-side request timeout; upstream timeouts govern.
+    requestTimeout: 0,
+  });
+  // The body stays bytes: passthrough forwards it as received, and it is parsed once, by the route.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+
+  const apiKey = config.server.apiKey;
+  if (apiKey !== undefined) {
+    app.addHook("onRequest", async (request, reply) => {
+      if (request.routeOptions.config.public === true) return;
+      if (keyMatches(presentedKey(request.headers), apiKey)) return;
+      if (request.headers.upgrade !== undefined) {
+        // A refused WebSocket upgrade: the socket left HTTP's keep-alive handling, so close it ourselves.
+        reply.header("connection", "close");
+        reply.raw.once("finish", () => request.raw.socket.destroy());
+      }
+      await sendError(
+        request,
+        reply,
+        new GatewayError(
+          "authentication",
+          "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
+        ),
+      );
+      return reply;
+    });
+  }
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const gatewayError = fromFrameworkError(error, config.server.bodyLimitMb);
+    if (gatewayError.code === "internal") request.log.error({ err: error }, "unhandled error");
+    await sendError(request, reply, gatewayError);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    await sendError(
+      request,
+      reply,
+      new GatewayError("not_found", `No route for ${request.method} ${request.url.split("?")[0] ?? ""}.`),
+    );
+  });
+
+  registerHealthRoutes(app);
+  registerGenerationRoutes(app, gateway);
+  registerModelRoutes(app, gateway);
+  // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
+  void app.register(async (instance) =>
+    registerResponsesWebsocketRoute(instance, {
+      gateway,
+      logger,
+      enabled: config.server.responsesWebsocket,
+      maxPayloadBytes: Math.round(config.server.bodyLimitMb * 1024 * 1024),
+    }),
+  );
+  app.addHook("onClose", async () => gateway.close());
+  return app;
+}

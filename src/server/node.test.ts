@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from "vitest";
+import { configFromObject } from "../config/load-config.js";
+import { createSilentLogger } from "../lib/logger.js";
+import { createMemoryUsageSink } from "../store/log-usage-sink.js";
+import { fakeProvider, jsonResponse } from "../gateway/testing/fake-provider.js";
+import { startServer } from "./node.js";
+
+vi.mock("../protocols/registry.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../protocols/registry.js")>();
+  const { withStandIns } = await import("../gateway/testing/stand-in-protocols.js");
+  return { protocols: withStandIns(actual.protocols) };
+});
+
+describe("startServer", () => {
+  it("listens on a free port, serves a passthrough request over a real socket, and closes", async () => {
+    const provider = fakeProvider({
+      id: "up",
+      models: [{ id: "gpt-up", apis: ["openai-chat"] }],
+      respond: () => jsonResponse({ id: "chatcmpl-1", object: "chat.completion", choices: [] }),
+    });
+    const usage = createMemoryUsageSink();
+    const server = await startServer({
+      config: configFromObject({}),
+      port: 0,
+      providers: [provider],
+      usageSink: usage,
+      logger: createSilentLogger(),
+    });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "up/gpt-up", messages: [{ role: "user", content: "hi" }] }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-switchboard-provider")).toBe("up");
+      expect(await response.json()).toEqual({ id: "chatcmpl-1", object: "chat.completion", choices: [] });
+      expect(JSON.parse(String(provider.requests[0]?.body)).model).toBe("gpt-up");
+    } finally {
+      await server.close();
+    }
+    expect(usage.records).toHaveLength(1);
+  });
+});

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../config/schema.js";
+import { userConfigDir } from "../config/find-config-file.js";
+import { createProviders } from "../gateway/create-providers.js";
+import { createGateway, type Gateway } from "../gateway/gateway.js";
+import { createLogger, type Logger } from "../lib/logger.js";
+import type { Provider } from "../providers/provider.js";
+import { createLogUsageSink } from "../store/log-usage-sink.js";
+import type { UsageSink } from "../store/usage-record.js";
+import { buildApp } from "./app.js";
+
+export interface StartServerOptions {
+  config: Config;
+  /** Overrides `config.server.port`; 0 picks a free port. */
+  port?: number;
+  /** Overrides `config.server.host`. */
+  host?: string;
+  /** Ready-made providers (tests, the e2e suite). Default: built from `config.providers` through the provider registry. */
+  providers?: Map<string, Provider> | Provider[];
+  /** Where usage records go. Default: the log. */
+  usageSink?: UsageSink;
+  logger?: Logger;
+  /** Environment handed to provider factories. Default: `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
+  configDir?: string;
+}
+
+export interface RunningServer {
+  /** `http://host:port`, without a trailing slash or `/v1`. */
+  url: string;
+  host: string;
+  port: number;
+  app: FastifyInstance;
+  gateway: Gateway;
+  /** Stops listening, ends open connections and closes the providers. */
+  close(): Promise<void>;
+}
+
+function providerMap(providers: Map<string, Provider> | Provider[]): Map<string, Provider> {
+  return providers instanceof Map ? providers : new Map(providers.map((provider) => [provider.id, provider]));
+}
+
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Builds the gateway and listens. The one function to start Switchboard in-process. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.server.logLevel });
+  const env = options.env ?? process.env;
+  const providers =
+    options.providers === undefined
+      ? createProviders({ config, env, configDir: options.configDir ?? userConfigDir(env), logger })
+      : providerMap(options.providers);
+  const gateway = createGateway({
+    config,
+    providers,
+    usageSink: options.usageSink ?? createLogUsageSink(logger),
+    logger,
+  });
+  const app = buildApp({ config, gateway, logger });
+  const host = options.host ?? config.server.host;
+  await app.listen({ host, port: options.port ?? config.server.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : (options.port ?? config.server.port);
+  return {
+    url: `http://${urlHost(host)}:${port}`,
+    host,
+    port,
+    app,
+    gateway,
+    close: async () => {
+      app.server.closeAllConnections();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,267 @@
+import { once } from "node:events";
+import { PassThrough } from "node:stream";
+import { describe, expect, it, vi } from "vitest";
+import { configFromObject } from "../config/load-config.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { createSilentLogger } from "../lib/logger.js";
+import { startServer } from "./node.js";
+import { createMemoryUsageSink } from "../store/log-usage-sink.js";
+import { fakeProvider, sseResponse } from "../gateway/testing/fake-provider.js";
+
+vi.mock("../protocols/registry.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../protocols/registry.js")>();
+  const { withStandIns } = await import("../gateway/testing/stand-in-protocols.js");
+  return { protocols: withStandIns(actual.protocols) };
+});
+
+vi.mock("../translate/registry.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../translate/registry.js")>();
+  const { withStandInTranslators } = await import("../gateway/testing/stand-in-translators.js");
+  return { translators: withStandInTranslators(actual.translators) };
+});
+
+// An Anthropic Messages stream in the documented event order, split at awkward byte offsets.
+const anthropicStream = [
+  'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"usage":{"input_tokens":12,"output_tokens":1}}}\n\n',
+  'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\nevent: content_block_delta\ndata: {"type":"content_block_del',
+  'ta","index":0,"delta":{"type":"text_delta","text":"Hel"}}\n\n',
+  'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"lo"}}\n\nevent: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
+  'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n',
+];
+
+const claudeCodeHeaders = {
+  "content-type": "application/json",
+  "anthropic-version": "2023-06-01",
+  "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14",
+};
+
+function requestBody(model: string): string {
+  return JSON.stringify({
+    model,
+    max_tokens: 64000,
+    stream: true,
+    metadata: { model: "not this one" },
+    messages: [
+      { role: "user", content: [{ type: "text", text: "fix the bug", cache_control: { type: "ephemeral" } }] },
+      { role: "system", content: "mid-conversation note" },
+    ],
+  });
+}
+
+async function withServer<T>(
+  providers: Parameters<typeof startServer>[0]["providers"],
+  run: (url: string, usage: ReturnType<typeof createMemoryUsageSink>) => Promise<T>,
+  file: Record<string, unknown> = {},
+): Promise<T> {
+  const usage = createMemoryUsageSink();
+  const server = await startServer({
+    config: configFromObject(file),
+    port: 0,
+    host: "127.0.0.1",
+    providers,
+    usageSink: usage,
+    logger: createSilentLogger(),
+  });
+  try {
+    return await run(server.url, usage);
+  } finally {
+    await server.close();
+  }
+}
+
+describe("passthrough", () => {
+  it("streams the upstream's bytes unchanged, forwards the original body with only model rewritten, and names what served it", async () => {
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(anthropicStream),
+    });
+    await withServer(
+      [provider],
+      async (url, usage) => {
+        const response = await fetch(`${url}/v1/messages?beta=true`, {
+          method: "POST",
+          headers: claudeCodeHeaders,
+          body: requestBody("sonnet"),
+        });
+        expect(response.status).toBe(200);
+        expect(response.headers.get("content-type")).toBe("text/event-stream");
+        expect(response.headers.get("cache-control")).toBe("no-cache");
+        expect(response.headers.get("x-switchboard-provider")).toBe("anthropic");
+        expect(response.headers.get("x-switchboard-model")).toBe("claude-sonnet-4-5");
+        expect(response.headers.get("x-switchboard-attempts")).toBe("1");
+        expect(await response.text()).toBe(anthropicStream.join(""));
+
+        const sent = provider.requests[0];
+        expect(String(sent?.body)).toBe(requestBody("claude-sonnet-4-5"));
+        expect(sent).toMatchObject({
+          api: "anthropic-messages",
+          model: "claude-sonnet-4-5",
+          stream: true,
+          query: "?beta=true",
+        });
+        expect(sent?.context).toMatchObject({
+          clientApi: "anthropic-messages",
+          initiator: "user",
+          hasImages: false,
+          forwardHeaders: {
+            "anthropic-version": "2023-06-01",
+            "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14",
+          },
+        });
+        await vi.waitFor(() => expect(usage.records).toHaveLength(1));
+        expect(usage.records[0]).toMatchObject({
+          passthrough: true,
+          provider: "anthropic",
+          upstreamModel: "claude-sonnet-4-5",
+          requestedModel: "sonnet",
+          status: 200,
+          stream: true,
+          initiator: "user",
+        });
+        expect(usage.records[0]?.errorCode).toBeUndefined();
+        // The read-only tap decoded the copy: usage and finish reason reach the record.
+        expect(usage.records[0]?.usage?.outputTokens).toBe(2);
+        expect(usage.records[0]?.finishReason).toMatchObject({ unified: "stop", raw: "end_turn" });
+      },
+      { models: { sonnet: "anthropic/claude-sonnet-4-5" } },
+    );
+  });
+
+  it("ends a stream the upstream cut short with an in-band error event, never silently", async () => {
+    const cut = anthropicStream.slice(0, 3);
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(cut),
+    });
+    await withServer([provider], async (url, usage) => {
+      const response = await fetch(`${url}/v1/messages`, {
+        method: "POST",
+        headers: claudeCodeHeaders,
+        body: requestBody("claude-sonnet-4-5"),
+      });
+      const text = await response.text();
+      expect(text.startsWith(cut.join(""))).toBe(true);
+      expect(text.slice(cut.join("").length)).toMatch(/^event: error\ndata: .*ended the stream/);
+      await vi.waitFor(() => expect(usage.records[0]?.errorCode).toBe("upstream_error"));
+    });
+  });
+
+  it("writes an upstream failure after the first byte in-band, then ends", async () => {
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => {
+        const body = new PassThrough();
+        body.write(anthropicStream[0]);
+        setImmediate(() => body.destroy(new GatewayError("upstream_timeout", "The upstream went quiet.")));
+        return { status: 200, headers: { "content-type": "text/event-stream" }, body };
+      },
+    });
+    await withServer([provider], async (url) => {
+      const response = await fetch(`${url}/v1/messages`, {
+        method: "POST",
+        headers: claudeCodeHeaders,
+        body: requestBody("claude-sonnet-4-5"),
+      });
+      const text = await response.text();
+      expect(text).toContain(anthropicStream[0]);
+      expect(text).toMatch(/event: error\ndata: .*went quiet/);
+    });
+  });
+
+  it("aborts the upstream request as soon as the client disconnects", async () => {
+    const upstreamBody = new PassThrough();
+    let upstreamSignal: AbortSignal | undefined;
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: (request) => {
+        upstreamSignal = request.signal;
+        // Like a real client, the upstream body fails when its request is aborted.
+        request.signal.addEventListener("abort", () => upstreamBody.destroy(new Error("aborted")));
+        upstreamBody.write(anthropicStream[0]);
+        return { status: 200, headers: { "content-type": "text/event-stream" }, body: upstreamBody };
+      },
+    });
+    await withServer([provider], async (url, usage) => {
+      const client = new AbortController();
+      const response = await fetch(`${url}/v1/messages`, {
+        method: "POST",
+        headers: claudeCodeHeaders,
+        body: requestBody("claude-sonnet-4-5"),
+        signal: client.signal,
+      });
+      const reader = response.body?.getReader();
+      await reader?.read();
+      expect(upstreamSignal?.aborted).toBe(false);
+      client.abort();
+      if (upstreamSignal !== undefined && !upstreamSignal.aborted) await once(upstreamSignal, "abort");
+      expect(upstreamSignal?.aborted).toBe(true);
+      await vi.waitFor(() => expect(usage.records[0]?.errorCode).toBe("client_closed"));
+    });
+  });
+
+  it("falls back to the next target on a retryable failure and says how many were tried", async () => {
+    const busy = fakeProvider({
+      id: "busy",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => {
+        throw new GatewayError("upstream_overloaded", "Overloaded", { upstream: { provider: "busy", status: 529 } });
+      },
+    });
+    const spare = fakeProvider({
+      id: "spare",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(anthropicStream),
+    });
+    await withServer(
+      [busy, spare],
+      async (url, usage) => {
+        const response = await fetch(`${url}/v1/messages`, {
+          method: "POST",
+          headers: claudeCodeHeaders,
+          body: requestBody("sonnet"),
+        });
+        expect(response.headers.get("x-switchboard-provider")).toBe("spare");
+        expect(response.headers.get("x-switchboard-attempts")).toBe("2");
+        await response.text();
+        await vi.waitFor(() => expect(usage.records).toHaveLength(1));
+        expect(usage.records[0]?.attempts).toEqual([
+          { provider: "busy", model: "claude-sonnet-4-5", outcome: "upstream_overloaded", status: 529 },
+          { provider: "spare", model: "claude-sonnet-4-5", outcome: "served" },
+        ]);
+      },
+      { models: { sonnet: ["busy/claude-sonnet-4-5", "spare/claude-sonnet-4-5"] } },
+    );
+  });
+
+  it("after a failed fallback chain tells clients not to retry", async () => {
+    const failing = (id: string) =>
+      fakeProvider({
+        id,
+        models: [{ id: "m", apis: ["openai-chat"] }],
+        respond: () => {
+          throw new GatewayError("rate_limited", "Too many requests", {
+            upstream: { provider: id, status: 429, retryAfter: 3 },
+          });
+        },
+      });
+    await withServer(
+      [failing("a"), failing("b")],
+      async (url) => {
+        const response = await fetch(`${url}/v1/chat/completions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ model: "both", messages: [] }),
+        });
+        expect(response.status).toBe(429);
+        expect(response.headers.get("x-should-retry")).toBe("false");
+        expect(response.headers.get("retry-after")).toBe("3");
+        expect(response.headers.get("x-switchboard-attempts")).toBe("2");
+      },
+      { models: { both: ["a/m", "b/m"] } },
+    );
+  });
+});

@@ -1,0 +1,13 @@
+import type { WireApi } from "../protocols/wire-api.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The API whose error shape this route answers in. */
+    api?: WireApi;
+    /** Reachable without the client key (`/health`, `HEAD /`). */
+    public?: boolean;
+  }
+}
+
+/** Where clients put the API root: `/v1` (the norm), `` (base URL without /v1), `/v1/v1` (base URL with /v1 plus a client that adds it again). */
+export const pathPrefixes = ["/v1", "", "/v1/v1"] as const;

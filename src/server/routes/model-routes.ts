@@ -1,0 +1,31 @@
+import type { FastifyInstance } from "fastify";
+import type { Gateway } from "../../gateway/gateway.js";
+import type { ListedModel } from "../../gateway/list-models.js";
+import { pathPrefixes } from "../route-config.js";
+
+function openaiShape(models: ListedModel[]): Record<string, unknown> {
+  return {
+    object: "list",
+    data: models.map((model) => ({ id: model.id, object: "model", created: 0, owned_by: model.ownedBy })),
+  };
+}
+
+function anthropicShape(models: ListedModel[]): Record<string, unknown> {
+  const data = models.map((model) => ({
+    type: "model",
+    id: model.id,
+    display_name: model.info?.displayName ?? model.id,
+    created_at: "1970-01-01T00:00:00Z",
+  }));
+  return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null };
+}
+
+/** `GET /v1/models`: OpenAI's list shape, or Anthropic's when the client sends `anthropic-version`. */
+export function registerModelRoutes(app: FastifyInstance, gateway: Gateway): void {
+  for (const prefix of pathPrefixes) {
+    app.get(`${prefix}/models`, { config: { api: "openai-chat" } }, async (request) => {
+      const models = await gateway.listModels();
+      return request.headers["anthropic-version"] === undefined ? openaiShape(models) : anthropicShape(models);
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { once } from "node:events";
+import type { FastifyReply } from "fastify";
+import type { GatewayReply } from "../gateway/gateway-types.js";
+
+/** Writes a gateway reply. Streams bypass fastify (`hijack`) and go chunk by chunk to the socket. */
+export async function sendReply(reply: FastifyReply, answer: GatewayReply, signal: AbortSignal): Promise<void> {
+  const { body } = answer;
+  if (body.kind === "json") {
+    await reply.code(answer.status).headers(answer.headers).send(body.value);
+    return;
+  }
+  if (body.kind === "bytes") {
+    await reply.code(answer.status).headers(answer.headers).send(body.data);
+    return;
+  }
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(answer.status, answer.headers);
+  raw.flushHeaders();
+  const iterator = body.chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      if (signal.aborted) break;
+      const next = await iterator.next();
+      if (next.done === true) break;
+      if (!raw.write(next.value)) {
+        // Respect backpressure, but stop waiting if the client leaves.
+        await Promise.race([once(raw, "drain"), once(raw, "close")]);
+      }
+    }
+  } finally {
+    // Ends the gateway's generator (its `finally` releases the upstream) when we stop early.
+    await iterator.return?.();
+    if (!raw.destroyed) raw.end();
+  }
+}
