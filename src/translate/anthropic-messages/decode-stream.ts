@@ -1,0 +1,139 @@
+import { GatewayError } from "../../errors/gateway-error.js";
+import type { StreamPart } from "../../ir/stream-part.js";
+import type { SseEvent } from "../../lib/sse.js";
+import { codeForErrorType } from "../../protocols/anthropic-messages/errors.js";
+import type {
+  ContentBlockDelta,
+  ResponseContentBlock,
+  StreamEvent,
+  Usage,
+} from "../../protocols/anthropic-messages/types.js";
+import { completeUsage, decodeUsage } from "./convert-usage.js";
+import { decodeStopReason } from "./map-stop-reason.js";
+
+interface OpenBlock {
+  kind: "text" | "reasoning" | "tool";
+  signature?: string;
+  redactedData?: string;
+}
+
+/**
+ * Anthropic SSE → IR parts. Block ids are the wire `index` as text. Blocks the IR cannot hold
+ * (server tool use and results) are skipped whole. Ends with exactly one `finish` or `error`.
+ */
+export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<StreamPart> {
+  const blocks = new Map<number, OpenBlock>();
+  let usage: Partial<Usage> = {};
+  let stopReason: string | null = null;
+  let stopSequence: string | null = null;
+  for await (const event of events) {
+    const data = parseEvent(event);
+    if (data === undefined) continue;
+    switch (data.type) {
+      case "message_start":
+        usage = { ...data.message.usage };
+        yield { type: "response-start", id: data.message.id, model: data.message.model, usage: decodeUsage(usage) };
+        break;
+      case "content_block_start":
+        yield* startBlock(data.index, data.content_block, blocks);
+        break;
+      case "content_block_delta":
+        yield* blockDelta(data.index, data.delta, blocks);
+        break;
+      case "content_block_stop":
+        yield* stopBlock(data.index, blocks);
+        break;
+      case "message_delta":
+        stopReason = data.delta.stop_reason ?? stopReason;
+        stopSequence = data.delta.stop_sequence ?? stopSequence;
+        // Delta usage is cumulative; fields it leaves out (or null) keep their message_start value.
+        for (const [key, value] of Object.entries(data.usage ?? {})) if (value != null) usage[key] = value;
+        break;
+      case "message_stop":
+        yield {
+          type: "finish",
+          reason: decodeStopReason(stopReason, stopSequence),
+          usage: completeUsage(decodeUsage(usage)),
+        };
+        return;
+      case "error":
+        yield { type: "error", error: streamError(data.error?.type, data.error?.message) };
+        return;
+    }
+  }
+  yield { type: "error", error: new GatewayError("upstream_error", "The upstream stream ended before message_stop.") };
+}
+
+function parseEvent(event: SseEvent): StreamEvent | undefined {
+  try {
+    const data = JSON.parse(event.data) as StreamEvent;
+    return typeof data === "object" && data !== null ? data : undefined;
+  } catch {
+    // A line we cannot read is skipped; a stream that is really broken ends without message_stop and is reported then.
+    return undefined;
+  }
+}
+
+/** The decoder knows the protocol, not which provider answered; the gateway may name the provider when it logs. */
+function streamError(type: string | undefined, message: string | undefined): GatewayError {
+  return new GatewayError(codeForErrorType(type), message ?? "The upstream reported an error.", {
+    upstream: { provider: "anthropic-messages", ...(type === undefined ? {} : { type }) },
+  });
+}
+
+function* startBlock(
+  index: number,
+  block: ResponseContentBlock,
+  blocks: Map<number, OpenBlock>,
+): Generator<StreamPart> {
+  const id = String(index);
+  if (block.type === "text") {
+    blocks.set(index, { kind: "text" });
+    yield { type: "text-start", id };
+    if (typeof block.text === "string" && block.text !== "") yield { type: "text-delta", id, delta: block.text };
+  } else if (block.type === "thinking" || block.type === "redacted_thinking") {
+    const open: OpenBlock = { kind: "reasoning" };
+    const { thinking, signature, data } = block as { thinking?: unknown; signature?: unknown; data?: unknown };
+    if (typeof data === "string") open.redactedData = data;
+    else if (typeof signature === "string" && signature !== "") open.signature = signature;
+    blocks.set(index, open);
+    yield { type: "reasoning-start", id };
+    if (typeof thinking === "string" && thinking !== "") yield { type: "reasoning-delta", id, delta: thinking };
+  } else if (block.type === "tool_use") {
+    blocks.set(index, { kind: "tool" });
+    yield { type: "tool-input-start", id, callId: String(block.id), name: String(block.name), kind: "function" };
+    const input = block.input;
+    if (typeof input === "object" && input !== null && Object.keys(input).length > 0) {
+      yield { type: "tool-input-delta", id, delta: JSON.stringify(input) };
+    }
+  }
+}
+
+function* blockDelta(index: number, delta: ContentBlockDelta, blocks: Map<number, OpenBlock>): Generator<StreamPart> {
+  const open = blocks.get(index);
+  const id = String(index);
+  if (open === undefined) return;
+  if (delta.type === "text_delta" && open.kind === "text") yield { type: "text-delta", id, delta: delta.text };
+  else if (delta.type === "thinking_delta" && open.kind === "reasoning")
+    yield { type: "reasoning-delta", id, delta: delta.thinking };
+  else if (delta.type === "signature_delta" && open.kind === "reasoning")
+    open.signature = (open.signature ?? "") + delta.signature;
+  else if (delta.type === "input_json_delta" && open.kind === "tool" && delta.partial_json !== "") {
+    yield { type: "tool-input-delta", id, delta: delta.partial_json };
+  }
+}
+
+function* stopBlock(index: number, blocks: Map<number, OpenBlock>): Generator<StreamPart> {
+  const open = blocks.get(index);
+  if (open === undefined) return;
+  blocks.delete(index);
+  const id = String(index);
+  if (open.kind === "text") yield { type: "text-end", id };
+  else if (open.kind === "tool") yield { type: "tool-input-end", id };
+  else {
+    const end: StreamPart = { type: "reasoning-end", id };
+    if (open.signature !== undefined) end.signature = open.signature;
+    if (open.redactedData !== undefined) end.redactedData = open.redactedData;
+    yield end;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Extensions } from "../../ir/extensions.js";
+
+/**
+ * Fields of a wire object that the IR has no name for (`cache_control`, `citations`, a tool's
+ * `defer_loading`, …) ride along in `extensions["anthropic-messages"]` and are put back as they were.
+ */
+export function extraFields(wire: object, known: readonly string[]): Extensions | undefined {
+  let extra: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(wire)) {
+    // `null` (e.g. a response's `citations: null`) means "none" on this wire and needs no carrying.
+    if (known.includes(key) || value == null) continue;
+    extra ??= {};
+    extra[key] = value;
+  }
+  return extra === undefined ? undefined : { "anthropic-messages": extra };
+}
+
+/** Our own extension fields of an IR object; other protocols' extensions are not ours to send. */
+export function ownFields(extensions: Extensions | undefined): Record<string, unknown> {
+  return extensions?.["anthropic-messages"] ?? {};
+}
+
+/** Sets `extensions` on an IR object only when there is something to carry. */
+export function withExtensions<T extends object>(part: T, extensions: Extensions | undefined): T {
+  return extensions === undefined ? part : { ...part, extensions };
+}
