@@ -1,3 +1,17 @@
 import type { Translator } from "../translator.js";
-// Placeholder until the openai-responses translator lands: replaced whole by its implementation.
-export const translator: Translator = undefined as unknown as Translator;
+import { decodeRequest } from "./decode-request.js";
+import { decodeResponse } from "./decode-response.js";
+import { decodeStream } from "./decode-stream.js";
+import { encodeRequest } from "./encode-request.js";
+import { encodeResponse } from "./encode-response.js";
+import { encodeStream } from "./encode-stream.js";
+
+export const translator: Translator = {
+  api: "openai-responses",
+  decodeRequest,
+  encodeRequest,
+  decodeResponse,
+  encodeResponse,
+  decodeStream,
+  encodeStream,
+};

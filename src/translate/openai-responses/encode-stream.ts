@@ -1,0 +1,68 @@
+import { GatewayError } from "../../errors/gateway-error.js";
+import type { StreamPart } from "../../ir/stream-part.js";
+import type { EncodeResponseOptions } from "../translator.js";
+import { ResponsesStreamWriter } from "./encode-stream-writer.js";
+import { responseIdFrom } from "./item-ids.js";
+
+/**
+ * IR parts → the Responses events Codex and the SDK accept: `response.created`,
+ * `response.in_progress`, then per output item `output_item.added`, its content events,
+ * `output_item.done`, and last `response.completed` (or `.incomplete`) with usage — or, for an
+ * IR error, the `error` event followed by `response.failed`. Every event has a `sequence_number`.
+ */
+export async function* encodeStream(
+  parts: AsyncIterable<StreamPart>,
+  options: EncodeResponseOptions,
+): AsyncGenerator<string> {
+  const now = Math.floor(Date.now() / 1000);
+  let writer: ResponsesStreamWriter | undefined;
+  for await (const part of parts) {
+    if (writer === undefined) {
+      // A stream should open with `response-start`; when it does not, we still open the response first.
+      const start = part.type === "response-start" && part.id !== "" ? part : undefined;
+      writer = new ResponsesStreamWriter(
+        responseIdFrom(start?.id ?? crypto.randomUUID()),
+        options.model,
+        start?.created ?? now,
+      );
+      yield* writer.start();
+    }
+    const current = writer;
+    switch (part.type) {
+      case "response-start":
+        break;
+      case "text-start":
+        yield* current.textStart(part.id);
+        break;
+      case "reasoning-start":
+        yield* current.reasoningStart(part.id, part.itemId);
+        break;
+      case "tool-input-start":
+        yield* current.toolStart(part);
+        break;
+      case "text-delta":
+      case "reasoning-delta":
+      case "tool-input-delta":
+        yield* current.delta(part.id, part.delta);
+        break;
+      case "text-end":
+      case "tool-input-end":
+        yield* current.end(part.id);
+        break;
+      case "reasoning-end":
+        yield* current.end(part.id, part);
+        break;
+      case "finish":
+        yield* current.finish(part.reason, part.usage);
+        return;
+      case "error":
+        yield* current.error(part.error);
+        return;
+    }
+  }
+  if (writer === undefined) {
+    writer = new ResponsesStreamWriter(responseIdFrom(crypto.randomUUID()), options.model, now);
+    yield* writer.start();
+  }
+  yield* writer.error(new GatewayError("upstream_error", "The response ended before it was complete."));
+}

@@ -1,0 +1,43 @@
+// Helpers for this folder's tests only: reading fixtures and driving async iterables.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { formatSse, type SseEvent } from "../../lib/sse.js";
+
+const fixtureDirectory = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
+
+export function readJsonFixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(fixtureDirectory + name, "utf8")) as Record<string, unknown>;
+}
+
+/** A `.chunks.txt` fixture: one JSON event per line; lines starting with `#` say where it came from. */
+export function readChunkEvents(name: string): SseEvent[] {
+  return readFileSync(fixtureDirectory + name, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.startsWith("#"))
+    .map((line) => ({ event: (JSON.parse(line) as { type: string }).type, data: line }));
+}
+
+export function readChunksAsSse(name: string): string {
+  return readChunkEvents(name)
+    .map((event) => formatSse(event.event, event.data))
+    .join("");
+}
+
+export async function* fromArray<T>(values: readonly T[]): AsyncGenerator<T> {
+  for (const value of values) yield value;
+}
+
+export async function collect<T>(values: AsyncIterable<T>): Promise<T[]> {
+  const result: T[] = [];
+  for await (const value of values) result.push(value);
+  return result;
+}
+
+/** Parses encoded SSE frames back into `{ event, data }` objects for assertions. */
+export function parseFrames(frames: readonly string[]): Array<{ event: string; data: Record<string, unknown> }> {
+  return frames.map((frame) => {
+    const event = /^event: (.*)$/m.exec(frame)?.[1] ?? "";
+    const data = /^data: (.*)$/m.exec(frame)?.[1] ?? "{}";
+    return { event, data: JSON.parse(data) as Record<string, unknown> };
+  });
+}
