@@ -63,7 +63,10 @@ function providerEntry(
   return { type: "gitlab-duo", token: "glpat-valid", instance_url: gitlab.instanceUrl, gateway_url: gitlab.gatewayUrl };
 }
 
-export async function startSubscriptionStack(subscription: Subscription): Promise<SubscriptionStack> {
+export async function startSubscriptionStack(
+  subscription: Subscription,
+  fakeOptions: { offerCountTokens?: boolean } = {},
+): Promise<SubscriptionStack> {
   let script: UpstreamScript = () => ({ text: "no script set" });
   const fakeScript: SubscriptionScript = (call) =>
     toFakeReply(
@@ -76,8 +79,8 @@ export async function startSubscriptionStack(subscription: Subscription): Promis
     );
   const fake =
     subscription === "copilot"
-      ? await startFakeGithub({ script: fakeScript })
-      : await startFakeGitlab({ script: fakeScript });
+      ? await startFakeGithub({ ...fakeOptions, script: fakeScript })
+      : await startFakeGitlab({ ...fakeOptions, script: fakeScript });
   const home = await mkdtemp(join(tmpdir(), "switchboard-subs-home-"));
   const config = resolveConfig(
     {
