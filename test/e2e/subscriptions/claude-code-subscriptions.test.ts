@@ -81,6 +81,11 @@ describe.concurrent("Claude Code 2.1.197 writes a file through a subscription pr
         const messages = stack.proxy.requests.filter((request) => request.method === "POST");
         for (const request of messages) expect(request.path).toBe("/v1/messages?beta=true");
 
+        if (row.upstreamApi === "anthropic-messages") {
+          // Passthrough keeps the client's betas (Copilot refuses `context_management` without its beta).
+          expect(calls[0]?.headers["anthropic-beta"], context).toContain("claude-code-20250219");
+          expect(calls[0]?.headers["anthropic-version"], context).toBe("2023-06-01");
+        }
         if (row.subscription === "copilot") {
           assertCopilotBilling({
             expect,
