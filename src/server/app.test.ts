@@ -230,7 +230,7 @@ describe("server routes", () => {
       method: "POST",
       url: "/v1/chat/completions",
       headers: json,
-      payload: JSON.stringify({ model: "nope", messages: [] }),
+      payload: JSON.stringify({ model: "nope", messages: [{ role: "user", content: "hi" }] }),
     });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ error: { code: "model_not_found" } });
