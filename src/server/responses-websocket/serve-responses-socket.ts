@@ -65,7 +65,11 @@ export function serveResponsesSocket(options: {
 }): void {
   const { socket, gateway, logger } = options;
   const closed = new AbortController();
-  socket.on("close", () => closed.abort());
+  logger.info("responses websocket connected");
+  socket.on("close", () => {
+    closed.abort();
+    logger.info("responses websocket closed");
+  });
   let previous: PreviousResponse | undefined;
   let queue = Promise.resolve();
 
