@@ -9,6 +9,7 @@ import { translators } from "../translate/registry.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { detectImages, detectInitiator } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
+import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import { buildRequestContext } from "./request-context.js";
 import type { Outcome, Served } from "./served.js";
@@ -123,7 +124,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       "x-switchboard-model": result.target.model.id,
       "x-switchboard-attempts": String(result.attempts.length),
     };
-    if (served.warnings.length > 0) headers[warningsHeader] = JSON.stringify(served.warnings);
+    if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
     void served.completion.then((outcome) => finish(served.status, outcome));
     if (served.body.kind === "stream") {
       return {
