@@ -144,8 +144,14 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.attempts = recordAttempts(attempts);
     const last = attempts[attempts.length - 1];
     if (last !== undefined) Object.assign(record, { provider: last.provider, upstreamModel: last.model });
-    if (error.code === "internal")
+    if (error.code === "internal") {
       dependencies.logger.error({ err: error.cause ?? error, requestId }, "internal error");
+    } else if (error.upstream !== undefined) {
+      dependencies.logger.warn(
+        { requestId, code: error.code, upstream: error.upstream },
+        "upstream refused the request",
+      );
+    }
     const extra: Record<string, string> = {
       "x-request-id": requestId,
       "x-switchboard-attempts": String(attempts.length),
