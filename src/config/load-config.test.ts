@@ -107,7 +107,7 @@ describe("loadConfig", () => {
   it("stops with a message naming the key path and what was expected", async () => {
     const cwd = workspace({
       "switchboard.yaml":
-        "server:\n  port: '4000'\n  colour: blue\nproviders:\n  x:\n    type: bedrock\nmodels:\n  fast: []\n",
+        "server:\n  port: '4000'\n  colour: blue\nproviders:\n  x:\n    type: 42\nmodels:\n  fast: []\n",
     });
     const failure = loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
     await expect(failure).rejects.toBeInstanceOf(ConfigError);
@@ -115,7 +115,7 @@ describe("loadConfig", () => {
     expect(message).toContain("switchboard.yaml");
     expect(message).toMatch(/server\.port: .*expected number/);
     expect(message).toMatch(/server: .*colour/);
-    expect(message).toMatch(/providers\.x\.type: .*"anthropic"/);
+    expect(message).toMatch(/providers\.x\.type: .*expected string/);
     expect(message).toMatch(/models\.fast/);
   });
 

@@ -1,8 +1,5 @@
 import { z } from "zod";
 
-/** Provider types Switchboard knows; each has a factory in `providers/registry.ts`. */
-export const providerTypeNames = ["anthropic", "openai", "openai-compatible", "github-copilot", "gitlab-duo"] as const;
-
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
   first_byte_ms: z.number().int().positive().optional(),
@@ -26,7 +23,8 @@ const serverSchema = z.strictObject({
  * provider's factory, which validates it with its own schema.
  */
 const providerSchema = z.looseObject({
-  type: z.enum(providerTypeNames),
+  // Checked against the provider registry when providers are built (presets such as `ollama` register types too).
+  type: z.string().min(1),
   base_url: z.url().optional(),
   api_key: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),

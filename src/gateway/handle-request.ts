@@ -9,6 +9,7 @@ import { translators } from "../translate/registry.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { detectImages, detectInitiator } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
+import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import { buildRequestContext } from "./request-context.js";
 import type { Outcome, Served } from "./served.js";
@@ -123,7 +124,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       "x-switchboard-model": result.target.model.id,
       "x-switchboard-attempts": String(result.attempts.length),
     };
-    if (served.warnings.length > 0) headers[warningsHeader] = JSON.stringify(served.warnings);
+    if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
     void served.completion.then((outcome) => finish(served.status, outcome));
     if (served.body.kind === "stream") {
       return {
@@ -143,8 +144,14 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.attempts = recordAttempts(attempts);
     const last = attempts[attempts.length - 1];
     if (last !== undefined) Object.assign(record, { provider: last.provider, upstreamModel: last.model });
-    if (error.code === "internal")
+    if (error.code === "internal") {
       dependencies.logger.error({ err: error.cause ?? error, requestId }, "internal error");
+    } else if (error.upstream !== undefined) {
+      dependencies.logger.warn(
+        { requestId, code: error.code, upstream: error.upstream },
+        "upstream refused the request",
+      );
+    }
     const extra: Record<string, string> = {
       "x-request-id": requestId,
       "x-switchboard-attempts": String(attempts.length),

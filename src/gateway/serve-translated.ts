@@ -44,7 +44,9 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
     signal,
   });
   const headers: Record<string, string> = { ...upstream.exposeHeaders };
-  const encodeOptions = { model: options.requestedModel };
+  // `includeUsage`: a Chat client's `stream_options.include_usage`, which decides whether its stream ends with a usage chunk.
+  const includeUsage = options.decoded.request.includeUsage;
+  const encodeOptions = { model: options.requestedModel, ...(includeUsage === undefined ? {} : { includeUsage }) };
   if (!request.stream) {
     const text = (await readBody(upstream.body)).toString("utf8");
     let parsed: unknown;

@@ -131,6 +131,28 @@ describe("server routes", () => {
     ).toBe(200);
   });
 
+  it("keeps a usage record of requests refused before routing (401, 413, malformed JSON)", async () => {
+    const { app, usage } = setup({ file: { server: { api_key: "secret", body_limit_mb: 0.001 } } });
+    await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: messagesBody });
+    await app.inject({
+      method: "POST",
+      url: "/v1/chat/completions",
+      headers: { ...json, "x-api-key": "secret" },
+      payload: "x".repeat(5000),
+    });
+    await app.inject({
+      method: "POST",
+      url: "/v1/responses",
+      headers: { ...json, "x-api-key": "secret" },
+      payload: "{",
+    });
+    expect(usage.records.map((record) => [record.clientApi, record.status, record.errorCode])).toEqual([
+      ["anthropic-messages", 401, "authentication"],
+      ["openai-chat", 413, "request_too_large"],
+      ["openai-responses", 400, "invalid_request"],
+    ]);
+  });
+
   it("accepts bodies without a content type or with another one (the body is parsed once, by the route)", async () => {
     const { app } = setup();
     const response = await app.inject({
@@ -230,7 +252,7 @@ describe("server routes", () => {
       method: "POST",
       url: "/v1/chat/completions",
       headers: json,
-      payload: JSON.stringify({ model: "nope", messages: [] }),
+      payload: JSON.stringify({ model: "nope", messages: [{ role: "user", content: "hi" }] }),
     });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ error: { code: "model_not_found" } });

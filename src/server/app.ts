@@ -36,7 +36,17 @@ function apiOf(request: FastifyRequest): WireApi {
   return "openai-chat";
 }
 
-async function sendError(request: FastifyRequest, reply: FastifyReply, error: GatewayError): Promise<void> {
+async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: GatewayError,
+  gateway?: Gateway,
+): Promise<void> {
+  // Generation requests refused here never reach the gateway; they still get a usage record.
+  const api = request.routeOptions.config.api;
+  if (gateway !== undefined && api !== undefined && request.method === "POST") {
+    gateway.recordRefusal({ requestId: request.id, clientApi: api, startedAt: Date.now() - reply.elapsedTime, error });
+  }
   const answer = errorReply(apiOf(request), error, { "x-request-id": request.id });
   await reply
     .code(answer.status)
@@ -92,6 +102,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
           "authentication",
           "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
         ),
+        gateway,
       );
       return reply;
     });
@@ -100,7 +111,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const gatewayError = fromFrameworkError(error, config.server.bodyLimitMb);
     if (gatewayError.code === "internal") request.log.error({ err: error }, "unhandled error");
-    await sendError(request, reply, gatewayError);
+    await sendError(request, reply, gatewayError, gateway);
   });
   app.setNotFoundHandler(async (request, reply) => {
     await sendError(

@@ -254,7 +254,7 @@ describe("passthrough", () => {
         const response = await fetch(`${url}/v1/chat/completions`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ model: "both", messages: [] }),
+          body: JSON.stringify({ model: "both", messages: [{ role: "user", content: "hi" }] }),
         });
         expect(response.status).toBe(429);
         expect(response.headers.get("x-should-retry")).toBe("false");

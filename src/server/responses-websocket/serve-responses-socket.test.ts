@@ -127,6 +127,55 @@ describe("Responses WebSocket mode", () => {
     }
   });
 
+  it("answers Codex's prewarm (generate: false) itself, and continues from it with previous_response_id", async () => {
+    const provider = fakeProvider({
+      id: "openai",
+      models: [{ id: "gpt-5", apis: ["openai-responses"] }],
+      respond: () => sseResponse(responsesStream("resp_real", "hi")),
+    });
+    const server = await startServer({
+      config: configFromObject({}),
+      port: 0,
+      providers: [provider],
+      logger: createSilentLogger(),
+    });
+    const socket = new WebSocket(`${server.url.replace("http", "ws")}/v1/responses`);
+    try {
+      const messages: Array<{ type: string; response?: { id: string; output: unknown[] } }> = [];
+      socket.on("message", (data) => messages.push(JSON.parse(String(data)) as (typeof messages)[number]));
+      await new Promise((resolve) => socket.once("open", resolve));
+      const instructions = [{ type: "message", role: "developer", content: "rules" }];
+      socket.send(
+        JSON.stringify({ type: "response.create", model: "gpt-5", generate: false, store: false, input: instructions }),
+      );
+      await vi.waitFor(() =>
+        expect(messages.map((message) => message.type)).toEqual(["response.created", "response.completed"]),
+      );
+      expect(provider.requests).toHaveLength(0);
+      const warmId = messages[1]?.response?.id;
+      expect(messages[1]?.response?.output).toEqual([]);
+      socket.send(
+        JSON.stringify({
+          type: "response.create",
+          model: "gpt-5",
+          store: false,
+          previous_response_id: warmId,
+          input: [{ type: "message", role: "user", content: "go" }],
+        }),
+      );
+      await vi.waitFor(() =>
+        expect(messages.filter((message) => message.type === "response.completed")).toHaveLength(2),
+      );
+      const sent = JSON.parse(String(provider.requests[0]?.body)) as Record<string, unknown>;
+      expect(sent["generate"]).toBeUndefined();
+      expect(sent["previous_response_id"]).toBeUndefined();
+      expect(sent["input"]).toEqual([...instructions, { type: "message", role: "user", content: "go" }]);
+    } finally {
+      socket.close();
+      await server.close();
+    }
+  });
+
   it("answers a message that is not response.create, and a refused request, with error events", async () => {
     const provider = fakeProvider({ id: "openai", models: [{ id: "gpt-5", apis: ["openai-responses"] }] });
     const server = await startServer({
@@ -148,6 +197,8 @@ describe("Responses WebSocket mode", () => {
         type: "error",
         status: 404,
         message: expect.stringContaining("unknown-model"),
+        error: { message: expect.stringContaining("unknown-model") },
+        headers: { "x-request-id": expect.stringMatching(/^req_/) },
       });
     } finally {
       socket.close();

@@ -5,6 +5,7 @@ import type { Gateway } from "../../gateway/gateway.js";
 import type { GatewayReply } from "../../gateway/gateway-types.js";
 import type { Logger } from "../../lib/logger.js";
 import { parseSse } from "../../lib/sse.js";
+import { errorEvent, prewarmEvents } from "./socket-events.js";
 
 type Json = Record<string, unknown>;
 
@@ -18,24 +19,6 @@ interface PreviousResponse {
 function asItems(input: unknown): unknown[] {
   if (typeof input === "string") return [{ type: "message", role: "user", content: input }];
   return Array.isArray(input) ? input : [];
-}
-
-/** The Responses WebSocket error event (`type: "error"`), with the HTTP error body nested for clients that read it. */
-function errorEvent(status: number, body: unknown): string {
-  const error = ((body as Json | undefined)?.["error"] ?? {}) as Json;
-  const message = typeof error["message"] === "string" ? error["message"] : "The request failed.";
-  const code =
-    typeof error["code"] === "string" ? error["code"] : typeof error["type"] === "string" ? error["type"] : null;
-  const param = typeof error["param"] === "string" ? error["param"] : null;
-  return JSON.stringify({
-    type: "error",
-    code,
-    message,
-    param,
-    sequence_number: 0,
-    status,
-    error: { ...error, message },
-  });
 }
 
 // The beta header that asked for this mode means nothing to the HTTP upstream the gateway calls.
@@ -65,7 +48,11 @@ export function serveResponsesSocket(options: {
 }): void {
   const { socket, gateway, logger } = options;
   const closed = new AbortController();
-  socket.on("close", () => closed.abort());
+  logger.info("responses websocket connected");
+  socket.on("close", () => {
+    closed.abort();
+    logger.info("responses websocket closed");
+  });
   let previous: PreviousResponse | undefined;
   let queue = Promise.resolve();
 
@@ -81,6 +68,13 @@ export function serveResponsesSocket(options: {
       body["input"] = [...previous.items, ...asItems(body["input"])];
       delete body["previous_response_id"];
     }
+    delete body["generate"];
+    if (event["generate"] === false) {
+      const prewarm = prewarmEvents(body["model"]);
+      for (const text of prewarm.events) send(text);
+      previous = { id: prewarm.id, items: asItems(body["input"]) };
+      return;
+    }
     const requestId = `req_${randomUUID().replaceAll("-", "")}`;
     const reply: GatewayReply = await gateway.handle({
       clientApi: "openai-responses",
@@ -92,7 +86,7 @@ export function serveResponsesSocket(options: {
       requestId,
     });
     if (reply.body.kind !== "stream") {
-      send(errorEvent(reply.status, reply.body.kind === "json" ? reply.body.value : undefined));
+      send(errorEvent(reply.status, reply.body.kind === "json" ? reply.body.value : undefined, reply.headers));
       return;
     }
     for await (const sseEvent of parseSse(toBytes(reply.body.chunks))) {
