@@ -1,10 +1,4 @@
-import type {
-  AssistantContentPart,
-  ReasoningPart,
-  TextPart,
-  ToolCallPart,
-  ToolResultPart,
-} from "../../ir/content-part.js";
+import type { AssistantContentPart, TextPart, ToolCallPart, ToolResultPart } from "../../ir/content-part.js";
 import type { AssistantMessage, Message } from "../../ir/message.js";
 import type { Tool } from "../../ir/tool.js";
 import type { Warning } from "../../ir/warning.js";
@@ -19,8 +13,8 @@ import type {
   ReasoningItem,
 } from "../../protocols/openai-responses/types.js";
 import { decodeContentPart, decodeToolOutput } from "./decode-content.js";
+import { decodeReasoning } from "./decode-reasoning.js";
 import { decodeTools } from "./decode-tools.js";
-import { unpackForeignReasoning } from "./foreign-reasoning.js";
 import { extensionKey, extraFields, makeExtensions, readExtension, withExtensions } from "./extensions.js";
 
 export interface DecodedInput {
@@ -212,23 +206,4 @@ function decodeResult(
     part,
     makeExtensions({ fields: extraFields(item as unknown as Record<string, unknown>, ["type", "call_id", "output"]) }),
   );
-}
-
-export function decodeReasoning(item: ReasoningItem): ReasoningPart {
-  const summary = item.summary ?? [];
-  const part: ReasoningPart = { type: "reasoning", text: summary.map((entry) => entry.text).join("\n\n") };
-  if (item.id !== undefined) part.id = item.id;
-  if (typeof item.encrypted_content === "string") {
-    const foreign = unpackForeignReasoning(item.encrypted_content);
-    if (foreign === undefined) part.encryptedContent = item.encrypted_content;
-    else Object.assign(part, foreign);
-  }
-  const fields = extraFields(item as unknown as Record<string, unknown>, [
-    "type",
-    "id",
-    "summary",
-    "encrypted_content",
-  ]);
-  // Several summary parts cannot be told apart once joined; keep them as they were.
-  return withExtensions(part, makeExtensions({ fields, summary: summary.length > 1 ? summary : undefined }));
 }

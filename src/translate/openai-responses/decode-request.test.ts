@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AssistantMessage, SystemMessage, ToolMessage, UserMessage } from "../../ir/message.js";
 import type { CustomTool, FunctionTool, ProtocolTool } from "../../ir/tool.js";
 import { decodeRequest } from "./decode-request.js";
+import { encodeRequest } from "./encode-request.js";
 import { readJsonFixture } from "./testing.js";
 
 describe("decodeRequest: Codex gpt-5.1-codex (9 top-level tools)", () => {
@@ -320,6 +321,28 @@ describe("decodeRequest: instruction content", () => {
     expect(request.system.map((part) => part.text)).toEqual(["rules"]);
     expect(warnings).toEqual([
       { type: "unsupported", feature: "input.0 developer content", detail: expect.any(String) },
+    ]);
+  });
+});
+
+describe("decodeRequest: reasoning given only as raw content", () => {
+  it("takes the reasoning_text as the text and restores the item as it was", () => {
+    const item = {
+      type: "reasoning",
+      id: "rs_oss",
+      summary: [],
+      content: [{ type: "reasoning_text", text: "step 1" }],
+    };
+    const body = { model: "gpt-oss-120b", input: [{ role: "user", content: "q" }, item] };
+    const { request } = decodeRequest(body);
+    expect((request.messages[1] as AssistantMessage).content[0]).toMatchObject({
+      type: "reasoning",
+      text: "step 1",
+      id: "rs_oss",
+    });
+    expect(encodeRequest(request, { model: "gpt-oss-120b" }).body.input).toEqual([
+      { type: "message", role: "user", content: "q" },
+      item,
     ]);
   });
 });

@@ -10,7 +10,8 @@ import type {
 } from "../../protocols/openai-responses/types.js";
 import { decodeUsage } from "./convert-usage.js";
 import { decodeContentPart } from "./decode-content.js";
-import { decodeCall, decodeReasoning } from "./decode-input.js";
+import { decodeCall } from "./decode-input.js";
+import { decodeReasoning } from "./decode-reasoning.js";
 import { extraFields, isRecord, makeExtensions, withExtensions } from "./extensions.js";
 import { decodeStatus } from "./map-status.js";
 

@@ -91,7 +91,8 @@ function endReasoning(item: ReasoningItem, outputIndex: number, state: DecodeStr
   if (state.items.get(outputIndex)?.kind !== "reasoning") parts.push(...decodeItemAdded(item, outputIndex, state));
   const open = state.items.get(outputIndex);
   if (open?.kind !== "reasoning" || open.ended) return parts;
-  const summary = (item.summary ?? []).map((entry) => entry.text).join("\n\n");
+  const texts = item.summary !== undefined && item.summary.length > 0 ? item.summary : (item.content ?? []);
+  const summary = texts.map((entry) => entry.text).join("\n\n");
   if (!open.sentText && summary !== "") parts.push({ type: "reasoning-delta", id: open.id, delta: summary });
   open.ended = true;
   const end: StreamPart = { type: "reasoning-end", id: open.id };

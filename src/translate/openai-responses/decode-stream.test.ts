@@ -131,3 +131,30 @@ describe("decodeStream", () => {
     expect(parts[0]?.type === "error" && parts[0].error.code).toBe("upstream_error");
   });
 });
+
+describe("decodeStream: raw reasoning text", () => {
+  it("reads reasoning_text deltas, and content delivered only in the done item", async () => {
+    const events = [
+      { type: "response.created", response: { id: "resp_r", model: "gpt-oss" } },
+      { type: "response.output_item.added", output_index: 0, item: { id: "rs_a", type: "reasoning", summary: [] } },
+      { type: "response.reasoning_text.delta", output_index: 0, content_index: 0, delta: "think" },
+      {
+        type: "response.output_item.done",
+        output_index: 0,
+        item: { id: "rs_a", type: "reasoning", summary: [], content: [{ type: "reasoning_text", text: "think" }] },
+      },
+      {
+        type: "response.output_item.done",
+        output_index: 1,
+        item: { id: "rs_b", type: "reasoning", summary: [], content: [{ type: "reasoning_text", text: "more" }] },
+      },
+      { type: "response.completed", response: { status: "completed" } },
+    ].map((event) => ({ event: event.type, data: JSON.stringify(event) }));
+    const parts = await decode(events);
+    const deltas = parts
+      .filter((part) => part.type === "reasoning-delta")
+      .map((part) => (part.type === "reasoning-delta" ? part.delta : ""));
+    expect(deltas).toEqual(["think", "more"]);
+    expect(parts.at(-1)).toMatchObject({ type: "finish", reason: { unified: "stop" } });
+  });
+});

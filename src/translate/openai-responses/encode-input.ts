@@ -2,10 +2,10 @@ import type { AssistantContentPart, TextPart, ToolResultPart } from "../../ir/co
 import type { Extensions } from "../../ir/extensions.js";
 import type { Message } from "../../ir/message.js";
 import type { Warning } from "../../ir/warning.js";
-import type { InputItem, MessageContent, MessageItem, ReasoningItem } from "../../protocols/openai-responses/types.js";
+import type { InputItem, MessageContent, MessageItem } from "../../protocols/openai-responses/types.js";
 import { encodeInputPart, encodeOutputPart, encodeToolOutput } from "./encode-content.js";
+import { encodeReasoning } from "./encode-reasoning.js";
 import { readExtension } from "./extensions.js";
-import { packForeignReasoning } from "./foreign-reasoning.js";
 
 type Owner = { extensions?: Extensions };
 
@@ -139,28 +139,4 @@ function encodeResult(part: ToolResultPart): InputItem {
   const output = encodeToolOutput(part.content);
   if (part.kind === "custom") return { type: "custom_tool_call_output", ...fields, call_id: part.callId, output };
   return { type: "function_call_output", ...fields, call_id: part.callId, output };
-}
-
-/** `packForeign`: towards a client, carry another vendor's signature in `encrypted_content` (see foreign-reasoning.ts). */
-export function encodeReasoning(
-  part: Extract<AssistantContentPart, { type: "reasoning" }>,
-  options: { packForeign: boolean },
-): ReasoningItem {
-  const data = readExtension(part);
-  const kept = Array.isArray(data.summary) ? (data.summary as ReasoningItem["summary"]) : undefined;
-  const summary =
-    kept !== undefined && kept.map((entry) => entry.text).join("\n\n") === part.text
-      ? kept
-      : part.text === ""
-        ? []
-        : [{ type: "summary_text" as const, text: part.text }];
-  const item: ReasoningItem = {
-    type: "reasoning",
-    id: part.id ?? "",
-    summary,
-    ...((data.fields as object | undefined) ?? {}),
-  };
-  const encrypted = part.encryptedContent ?? (options.packForeign ? packForeignReasoning(part) : undefined);
-  if (encrypted !== undefined) item.encrypted_content = encrypted;
-  return item;
 }

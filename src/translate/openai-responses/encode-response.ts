@@ -4,7 +4,7 @@ import type { OutputItem, ResponseObject } from "../../protocols/openai-response
 import type { EncodeResponseOptions } from "../translator.js";
 import { encodeUsage } from "./convert-usage.js";
 import { encodeOutputPart } from "./encode-content.js";
-import { encodeReasoning } from "./encode-input.js";
+import { encodeReasoning } from "./encode-reasoning.js";
 import { readExtension } from "./extensions.js";
 import { itemId, responseIdFrom } from "./item-ids.js";
 import { encodeStatus } from "./map-status.js";
