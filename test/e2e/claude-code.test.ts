@@ -8,12 +8,8 @@ import { claudeCallId, claudeScript } from "./support/claude-script.js";
 import { runClaude } from "./support/run-claude.js";
 import { headerOf, startE2eStack } from "./support/start-e2e-stack.js";
 
-/** Upstream APIs Claude Code is run against: passthrough first, then translation. */
-const upstreams: WireApi[] = [
-  "anthropic-messages",
-  "openai-chat",
-  ...(process.env["E2E_FULL"] === "1" ? (["openai-responses"] as const) : []),
-];
+/** Upstream APIs Claude Code is run against: passthrough, then translation to each OpenAI API. */
+const upstreams: WireApi[] = ["anthropic-messages", "openai-chat", "openai-responses"];
 
 describe.concurrent("Claude Code 2.1.197 through the gateway writes a file with the Write tool", () => {
   for (const upstreamApi of upstreams) {
