@@ -162,24 +162,26 @@ export class GithubCopilotProvider implements Provider {
     errorRules: UpstreamErrorRule[];
   }): Promise<UpstreamResponse> {
     const { request } = options;
-    return this.withCopilotToken((token) =>
-      this.sendUpstream({
-        provider: this.id,
-        url: joinUrl(this.apiBase(token), options.path),
-        method: "POST",
-        headers: buildCopilotHeaders({
-          copilotToken: token.token,
-          initiator: options.initiator,
-          hasImages: request.context.hasImages,
-          stream: request.stream,
-          forwardHeaders: request.api === "anthropic-messages" ? request.context.forwardHeaders : {},
+    return this.withCopilotToken(
+      (token) =>
+        this.sendUpstream({
+          provider: this.id,
+          url: joinUrl(this.apiBase(token), options.path),
+          method: "POST",
+          headers: buildCopilotHeaders({
+            copilotToken: token.token,
+            initiator: options.initiator,
+            hasImages: request.context.hasImages,
+            stream: request.stream,
+            forwardHeaders: request.api === "anthropic-messages" ? request.context.forwardHeaders : {},
+          }),
+          body: options.body,
+          signal: request.signal,
+          timeouts: this.context.timeouts,
+          errorRules: options.errorRules,
+          secrets: [token.token],
         }),
-        body: options.body,
-        signal: request.signal,
-        timeouts: this.context.timeouts,
-        errorRules: options.errorRules,
-        secrets: [token.token],
-      }),
+      request.signal,
     );
   }
 
@@ -192,12 +194,13 @@ export class GithubCopilotProvider implements Provider {
   }
 
   /** Runs `call` with a valid token; on a 401 the token is refreshed and the call made once more. */
-  private async withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>): Promise<T> {
+  private async withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const token = await this.tokens.getToken();
     try {
       return await call(token);
     } catch (error) {
-      if (!isGatewayError(error) || error.upstream?.status !== 401) throw error;
+      // A client that went away gets no retry: it would spend the user's quota for nobody.
+      if (!isGatewayError(error) || error.upstream?.status !== 401 || signal?.aborted === true) throw error;
       this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once");
       this.tokens.invalidate(token);
       const fresh = await this.tokens.getToken();

@@ -22,6 +22,8 @@ const rows: Row[] = [
   { subscription: "copilot", model: "claude-sonnet-4.5", upstreamApi: "anthropic-messages", multiplier: "1" },
   { subscription: "duo", model: "duo-chat-gpt-5-1", upstreamApi: "openai-chat" },
   { subscription: "duo", model: "duo-chat-sonnet-4-5", upstreamApi: "anthropic-messages" },
+  // Duo's codex models are served on the OpenAI proxy's Responses route: passthrough.
+  { subscription: "duo", model: "duo-chat-gpt-5-codex", upstreamApi: "openai-responses" },
 ];
 
 describe.concurrent("Codex 0.169.0 runs a shell command through a subscription provider", () => {
