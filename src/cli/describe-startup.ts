@@ -15,7 +15,11 @@ models:
   "*": [openai/gpt-5-mini]`;
 
 /** The start-up banner: where it listens, what it routes, how to point clients at it. */
-export function describeStartup(options: { loaded: LoadedConfig; url: string; models: ListedModel[] | undefined }): string[] {
+export function describeStartup(options: {
+  loaded: LoadedConfig;
+  url: string;
+  models: ListedModel[] | undefined;
+}): string[] {
   const { loaded, url, models } = options;
   const lines = [`Switchboard listening on ${url}`];
   lines.push(loaded.source === undefined ? "Config: none found (using the environment)" : `Config: ${loaded.source}`);
@@ -34,17 +38,21 @@ export function describeStartup(options: { loaded: LoadedConfig; url: string; mo
     return lines;
   }
   const implicit = new Set(loaded.implicitProviders);
-  lines.push(`Providers: ${providers.map(([id, entry]) => `${id} (${entry.type}${implicit.has(id) ? ", from the environment" : ""})`).join(", ")}`);
+  lines.push(
+    `Providers: ${providers.map(([id, entry]) => `${id} (${entry.type}${implicit.has(id) ? ", from the environment" : ""})`).join(", ")}`,
+  );
   if (models === undefined) lines.push("Models: still listing; see GET /v1/models");
   else if (models.length === 0) lines.push("Models: none listed yet; see GET /v1/models");
   else lines.push(`Models: ${models.map((model) => model.id).join(", ")}`);
-  if (loaded.config.models["*"] !== undefined) lines.push(`Any other model name goes to: ${loaded.config.models["*"].join(", ")}`);
+  if (loaded.config.models["*"] !== undefined)
+    lines.push(`Any other model name goes to: ${loaded.config.models["*"].join(", ")}`);
   lines.push(
     "",
     "Point clients at it:",
     `  Claude Code: ANTHROPIC_BASE_URL=${url}`,
     `  Codex / OpenAI SDKs: OPENAI_BASE_URL=${url}/v1`,
   );
-  if (loaded.config.server.apiKey === undefined) lines.push("No client key is set (server.api_key / PROXY_API_KEY): anyone who can reach this address can use it.");
+  if (loaded.config.server.apiKey === undefined)
+    lines.push("No client key is set (server.api_key / PROXY_API_KEY): anyone who can reach this address can use it.");
   return lines;
 }

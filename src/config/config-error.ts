@@ -18,9 +18,6 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function configErrorFromZod(source: string, error: z.ZodError): ConfigError {
-  const lines = error.issues.map((issue) => {
-    const keys = issue.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
-    return `  - ${formatPath(issue.path)}: ${issue.message}${keys}`;
-  });
+  const lines = error.issues.map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);
   return new ConfigError(`Invalid configuration in ${source}:\n${lines.join("\n")}`);
 }

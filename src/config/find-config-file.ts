@@ -5,7 +5,10 @@ import { ConfigError } from "./config-error.js";
 
 /** The user's Switchboard directory: `$XDG_CONFIG_HOME/switchboard`, else `~/.config/switchboard`. */
 export function userConfigDir(env: NodeJS.ProcessEnv): string {
-  const base = env["XDG_CONFIG_HOME"] !== undefined && env["XDG_CONFIG_HOME"] !== "" ? env["XDG_CONFIG_HOME"] : join(env["HOME"] ?? homedir(), ".config");
+  const base =
+    env["XDG_CONFIG_HOME"] !== undefined && env["XDG_CONFIG_HOME"] !== ""
+      ? env["XDG_CONFIG_HOME"]
+      : join(env["HOME"] ?? homedir(), ".config");
   return join(base, "switchboard");
 }
 

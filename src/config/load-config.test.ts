@@ -62,13 +62,28 @@ describe("loadConfig", () => {
   });
 
   it("applies flags > env > file > defaults", async () => {
-    const cwd = workspace({ "switchboard.yaml": "server:\n  host: file-host\n  port: 4500\n  timeouts: { first_byte_ms: 1000 }\n" });
+    const cwd = workspace({
+      "switchboard.yaml": "server:\n  host: file-host\n  port: 4500\n  timeouts: { first_byte_ms: 1000 }\n",
+    });
     const fromFile = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
     expect(fromFile.config.server).toMatchObject({ host: "file-host", port: 4500 });
-    const fromEnv = await loadConfig({ cwd, env: { HOME: cwd, HOST: "env-host", PORT: "4600", REQUEST_TIMEOUT: "30", MAX_RETRIES: "2" }, providerTypes: noDetection });
-    expect(fromEnv.config.server).toMatchObject({ host: "env-host", port: 4600, timeouts: { firstByteMs: 30_000, idleMs: 30_000 } });
+    const fromEnv = await loadConfig({
+      cwd,
+      env: { HOME: cwd, HOST: "env-host", PORT: "4600", REQUEST_TIMEOUT: "30", MAX_RETRIES: "2" },
+      providerTypes: noDetection,
+    });
+    expect(fromEnv.config.server).toMatchObject({
+      host: "env-host",
+      port: 4600,
+      timeouts: { firstByteMs: 30_000, idleMs: 30_000 },
+    });
     expect(fromEnv.config.routing.maxRetries).toBe(2);
-    const fromFlags = await loadConfig({ cwd, env: { HOME: cwd, HOST: "env-host", PORT: "4600" }, flags: { host: "flag-host", port: 0 }, providerTypes: noDetection });
+    const fromFlags = await loadConfig({
+      cwd,
+      env: { HOME: cwd, HOST: "env-host", PORT: "4600" },
+      flags: { host: "flag-host", port: 0 },
+      providerTypes: noDetection,
+    });
     expect(fromFlags.config.server).toMatchObject({ host: "flag-host", port: 0 });
   });
 
@@ -81,13 +96,18 @@ describe("loadConfig", () => {
     expect((await loadConfig({ cwd, env, providerTypes: noDetection })).config.server.port).toBe(4001);
     writeFileSync(join(cwd, "switchboard.yaml"), "server: { port: 4003 }\n");
     expect((await loadConfig({ cwd, env, providerTypes: noDetection })).config.server.port).toBe(4003);
-    expect((await loadConfig({ cwd, env, flags: { config: "custom.yaml" }, providerTypes: noDetection })).config.server.port).toBe(4002);
-    await expect(loadConfig({ cwd, env, flags: { config: "missing.yaml" } })).rejects.toThrow(/Config file not found: .*missing\.yaml/);
+    expect(
+      (await loadConfig({ cwd, env, flags: { config: "custom.yaml" }, providerTypes: noDetection })).config.server.port,
+    ).toBe(4002);
+    await expect(loadConfig({ cwd, env, flags: { config: "missing.yaml" } })).rejects.toThrow(
+      /Config file not found: .*missing\.yaml/,
+    );
   });
 
   it("stops with a message naming the key path and what was expected", async () => {
     const cwd = workspace({
-      "switchboard.yaml": "server:\n  port: '4000'\n  colour: blue\nproviders:\n  x:\n    type: bedrock\nmodels:\n  fast: []\n",
+      "switchboard.yaml":
+        "server:\n  port: '4000'\n  colour: blue\nproviders:\n  x:\n    type: 42\nmodels:\n  fast: []\n",
     });
     const failure = loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
     await expect(failure).rejects.toBeInstanceOf(ConfigError);
@@ -95,13 +115,15 @@ describe("loadConfig", () => {
     expect(message).toContain("switchboard.yaml");
     expect(message).toMatch(/server\.port: .*expected number/);
     expect(message).toMatch(/server: .*colour/);
-    expect(message).toMatch(/providers\.x\.type: .*"anthropic"/);
+    expect(message).toMatch(/providers\.x\.type: .*expected string/);
     expect(message).toMatch(/models\.fast/);
   });
 
   it("names a malformed environment variable", async () => {
     const cwd = workspace();
-    await expect(loadConfig({ cwd, env: { HOME: cwd, PORT: "eighty" }, providerTypes: noDetection })).rejects.toThrow(/PORT="eighty"/);
+    await expect(loadConfig({ cwd, env: { HOME: cwd, PORT: "eighty" }, providerTypes: noDetection })).rejects.toThrow(
+      /PORT="eighty"/,
+    );
   });
 
   it("with no providers configured, asks each provider type's detect and reads OPENAI_API_KEY / ANTHROPIC_API_KEY", async () => {
@@ -130,7 +152,12 @@ describe("loadConfig", () => {
   });
 
   it("configFromObject accepts the file's shape and normalises model targets to lists", () => {
-    const config = configFromObject({ models: { sonnet: "anthropic/claude-sonnet-4-5", fast: ["openai/gpt-5-mini", "local/qwen3"] } });
-    expect(config.models).toEqual({ sonnet: ["anthropic/claude-sonnet-4-5"], fast: ["openai/gpt-5-mini", "local/qwen3"] });
+    const config = configFromObject({
+      models: { sonnet: "anthropic/claude-sonnet-4-5", fast: ["openai/gpt-5-mini", "local/qwen3"] },
+    });
+    expect(config.models).toEqual({
+      sonnet: ["anthropic/claude-sonnet-4-5"],
+      fast: ["openai/gpt-5-mini", "local/qwen3"],
+    });
   });
 });

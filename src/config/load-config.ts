@@ -74,7 +74,9 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined
   if (text === undefined || text.trim() === "") return undefined;
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) {
-    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(text)}: expected a non-negative number.`);
+    throw new ConfigError(
+      `Invalid environment variable ${name}=${JSON.stringify(text)}: expected a non-negative number.`,
+    );
   }
   return value;
 }
@@ -85,7 +87,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: ConfigFlags): Config {
   const port = flags.port ?? numberFromEnv(env, "PORT") ?? file.server?.port ?? defaults.port;
-  if (!Number.isInteger(port) || port > 65535) throw new ConfigError(`Invalid port ${port}: expected an integer from 0 to 65535.`);
+  if (!Number.isInteger(port) || port > 65535)
+    throw new ConfigError(`Invalid port ${port}: expected an integer from 0 to 65535.`);
   // REQUEST_TIMEOUT (seconds) is what LiteLLM-style setups use for "give up on a silent upstream".
   const requestTimeoutSeconds = numberFromEnv(env, "REQUEST_TIMEOUT");
   const requestTimeoutMs = requestTimeoutSeconds === undefined ? undefined : Math.round(requestTimeoutSeconds * 1000);
@@ -95,6 +98,7 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       host: flags.host ?? nonEmpty(env["HOST"]) ?? file.server?.host ?? defaults.host,
       port,
       bodyLimitMb: file.server?.body_limit_mb ?? defaults.bodyLimitMb,
+      responsesWebsocket: file.server?.responses_websocket ?? true,
       logLevel: nonEmpty(env["LOG_LEVEL"]) ?? file.server?.log_level ?? defaults.logLevel,
       timeouts: {
         connectMs: timeouts?.connect_ms ?? defaults.connectMs,
@@ -103,8 +107,16 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       },
     },
     providers: { ...(file.providers as Record<string, ProviderConfig> | undefined) },
-    models: Object.fromEntries(Object.entries(file.models ?? {}).map(([name, targets]) => [name, typeof targets === "string" ? [targets] : targets])),
-    routing: { ...file.routing, maxRetries: numberFromEnv(env, "MAX_RETRIES") ?? file.routing?.max_retries ?? defaults.maxRetries },
+    models: Object.fromEntries(
+      Object.entries(file.models ?? {}).map(([name, targets]) => [
+        name,
+        typeof targets === "string" ? [targets] : targets,
+      ]),
+    ),
+    routing: {
+      ...file.routing,
+      maxRetries: numberFromEnv(env, "MAX_RETRIES") ?? file.routing?.max_retries ?? defaults.maxRetries,
+    },
   };
   const apiKey = nonEmpty(env["PROXY_API_KEY"]) ?? file.server?.api_key;
   if (apiKey !== undefined) config.server.apiKey = apiKey;

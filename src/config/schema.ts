@@ -1,8 +1,5 @@
 import { z } from "zod";
 
-/** Provider types Switchboard knows; each has a factory in `providers/registry.ts`. */
-export const providerTypeNames = ["anthropic", "openai", "openai-compatible", "github-copilot", "gitlab-duo"] as const;
-
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
   first_byte_ms: z.number().int().positive().optional(),
@@ -14,6 +11,8 @@ const serverSchema = z.strictObject({
   port: z.number().int().min(0).max(65535).optional(),
   api_key: z.string().min(1).optional(),
   body_limit_mb: z.number().positive().optional(),
+  /** Serve the Responses API's WebSocket mode (Codex's built-in provider); false answers the upgrade with 426. */
+  responses_websocket: z.boolean().optional(),
   log_level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   timeouts: timeoutsSchema.optional(),
 });
@@ -24,7 +23,8 @@ const serverSchema = z.strictObject({
  * provider's factory, which validates it with its own schema.
  */
 const providerSchema = z.looseObject({
-  type: z.enum(providerTypeNames),
+  // Checked against the provider registry when providers are built (presets such as `ollama` register types too).
+  type: z.string().min(1),
   base_url: z.url().optional(),
   api_key: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),
@@ -42,7 +42,9 @@ const routingSchema = z.looseObject({
 /** The config file as written (after `${VAR}` expansion); every key optional. */
 export const configFileSchema = z.strictObject({
   server: serverSchema.optional(),
-  providers: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, "a provider id of letters, digits, _ . -"), providerSchema).optional(),
+  providers: z
+    .record(z.string().regex(/^[A-Za-z0-9_.-]+$/, "a provider id of letters, digits, _ . -"), providerSchema)
+    .optional(),
   models: z.record(z.string().min(1), targetListSchema).optional(),
   routing: routingSchema.optional(),
 });
@@ -57,6 +59,7 @@ export interface Config {
     port: number;
     apiKey?: string;
     bodyLimitMb: number;
+    responsesWebsocket: boolean;
     logLevel: string;
     timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
   };

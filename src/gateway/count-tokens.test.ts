@@ -13,7 +13,12 @@ vi.mock("../protocols/registry.js", async (importOriginal) => {
 });
 
 function gatewayWith(provider: FakeProvider) {
-  return createGateway({ config: configFromObject({}), providers: new Map([[provider.id, provider]]), usageSink: createMemoryUsageSink(), logger: createSilentLogger() });
+  return createGateway({
+    config: configFromObject({}),
+    providers: new Map([[provider.id, provider]]),
+    usageSink: createMemoryUsageSink(),
+    logger: createSilentLogger(),
+  });
 }
 
 function input(body: unknown) {
@@ -28,15 +33,30 @@ function input(body: unknown) {
   };
 }
 
-const body = { model: "claude-sonnet-4-5", system: "You are terse.", messages: [{ role: "user", content: "How many tokens is this?" }] };
+const body = {
+  model: "claude-sonnet-4-5",
+  system: "You are terse.",
+  messages: [{ role: "user", content: "How many tokens is this?" }],
+};
 
 describe("count_tokens", () => {
   it("asks an Anthropic upstream to count", async () => {
-    const provider = fakeProvider({ id: "anthropic", models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }], respond: () => jsonResponse({ input_tokens: 17 }) });
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => jsonResponse({ input_tokens: 17 }),
+    });
     const reply = await gatewayWith(provider).countTokens(input(body));
     expect(reply.status).toBe(200);
-    expect(reply.body.kind === "bytes" ? JSON.parse(reply.body.data.toString()) : undefined).toEqual({ input_tokens: 17 });
-    expect(provider.requests[0]).toMatchObject({ operation: "count_tokens", api: "anthropic-messages", query: "?beta=true", stream: false });
+    expect(reply.body.kind === "bytes" ? JSON.parse(reply.body.data.toString()) : undefined).toEqual({
+      input_tokens: 17,
+    });
+    expect(provider.requests[0]).toMatchObject({
+      operation: "count_tokens",
+      api: "anthropic-messages",
+      query: "?beta=true",
+      stream: false,
+    });
   });
 
   it("estimates for other upstreams, and says so in a header", async () => {
@@ -57,6 +77,9 @@ describe("count_tokens", () => {
     const provider = fakeProvider({ id: "openai", models: [] });
     const reply = await gatewayWith(provider).countTokens(input({ model: "x" }));
     expect(reply.status).toBe(400);
-    expect(reply.body).toMatchObject({ kind: "json", value: { type: "error", error: { message: expect.stringContaining("messages") } } });
+    expect(reply.body).toMatchObject({
+      kind: "json",
+      value: { type: "error", error: { message: expect.stringContaining("messages") } },
+    });
   });
 });

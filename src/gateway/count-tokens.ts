@@ -23,10 +23,13 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
   const api = "anthropic-messages";
   try {
     const body = input.body;
-    if (body === null || typeof body !== "object" || Array.isArray(body)) throw new GatewayError("invalid_request", "The request body must be a JSON object.");
+    if (body === null || typeof body !== "object" || Array.isArray(body))
+      throw new GatewayError("invalid_request", "The request body must be a JSON object.");
     const fields = body as Record<string, unknown>;
-    if (typeof fields["model"] !== "string") throw new GatewayError("invalid_request", "model: a string is required.", { param: "model" });
-    if (!Array.isArray(fields["messages"])) throw new GatewayError("invalid_request", "messages: an array is required.", { param: "messages" });
+    if (typeof fields["model"] !== "string")
+      throw new GatewayError("invalid_request", "model: a string is required.", { param: "model" });
+    if (!Array.isArray(fields["messages"]))
+      throw new GatewayError("invalid_request", "messages: an array is required.", { param: "messages" });
     const targets = await resolveModel(fields["model"], dependencies.table);
     const target = targets.find((candidate) => candidate.model.apis.includes(api));
     const headers: Record<string, string> = { "x-request-id": input.requestId };

@@ -14,20 +14,39 @@ function hasOwnExtension(extensions: Extensions | undefined, api: WireApi, key: 
  * tools of another protocol (Responses `web_search`), which no other upstream can run.
  * Returns the request without those tools and one warning per dropped feature.
  */
-export function dropCrossProtocolFeatures(request: Request, clientApi: WireApi, upstreamApi: WireApi): { request: Request; warnings: Warning[] } {
+export function dropCrossProtocolFeatures(
+  request: Request,
+  clientApi: WireApi,
+  upstreamApi: WireApi,
+): { request: Request; warnings: Warning[] } {
   if (clientApi === upstreamApi) return { request, warnings: [] };
   const warnings: Warning[] = [];
   for (const key of Object.keys(request.extensions?.[clientApi] ?? {})) {
-    warnings.push({ type: "unsupported", feature: key, detail: `${clientApi} only; not sent to the ${upstreamApi} upstream` });
+    warnings.push({
+      type: "unsupported",
+      feature: key,
+      detail: `${clientApi} only; not sent to the ${upstreamApi} upstream`,
+    });
   }
-  const parts: Array<{ extensions?: Extensions }> = [...request.system, ...request.messages.flatMap((message): Array<{ extensions?: Extensions }> => message.content)];
+  const parts: Array<{ extensions?: Extensions }> = [
+    ...request.system,
+    ...request.messages.flatMap((message): Array<{ extensions?: Extensions }> => message.content),
+  ];
   if (parts.some((part) => hasOwnExtension(part.extensions, clientApi, "cache_control"))) {
-    warnings.push({ type: "unsupported", feature: "cache_control", detail: `${upstreamApi} upstreams cache prompts on their own` });
+    warnings.push({
+      type: "unsupported",
+      feature: "cache_control",
+      detail: `${upstreamApi} upstreams cache prompts on their own`,
+    });
   }
   const foreignTools = request.tools.filter((tool) => tool.kind === "protocol" && tool.protocol !== upstreamApi);
   for (const tool of foreignTools) {
     if (tool.kind !== "protocol") continue;
-    warnings.push({ type: "unsupported", feature: `tools ${tool.type}`, detail: `a hosted ${tool.protocol} tool the ${upstreamApi} upstream cannot run; dropped` });
+    warnings.push({
+      type: "unsupported",
+      feature: `tools ${tool.type}`,
+      detail: `a hosted ${tool.protocol} tool the ${upstreamApi} upstream cannot run; dropped`,
+    });
   }
   if (foreignTools.length === 0) return { request, warnings };
   return { request: { ...request, tools: request.tools.filter((tool) => !foreignTools.includes(tool)) }, warnings };

@@ -25,7 +25,9 @@ const toolResultTypes = new Set(["tool_result", "function_call_output", "custom_
 
 function isOnlyToolResults(content: unknown): boolean {
   if (!Array.isArray(content) || content.length === 0) return false;
-  return content.every((part) => isObject(part) && typeof part["type"] === "string" && toolResultTypes.has(part["type"]));
+  return content.every(
+    (part) => isObject(part) && typeof part["type"] === "string" && toolResultTypes.has(part["type"]),
+  );
 }
 
 /**

@@ -4,7 +4,11 @@ import type { WireApi } from "../protocols/wire-api.js";
 import type { GatewayReply } from "./gateway-types.js";
 
 /** A failure in the shape of the API the client called. */
-export function errorReply(clientApi: WireApi, error: GatewayError, extraHeaders: Record<string, string> = {}): GatewayReply {
+export function errorReply(
+  clientApi: WireApi,
+  error: GatewayError,
+  extraHeaders: Record<string, string> = {},
+): GatewayReply {
   const rendered = protocols[clientApi].renderError(error);
   return {
     status: rendered.status,

@@ -1,4 +1,6 @@
 import type { Config } from "../config/schema.js";
+import type { GatewayError } from "../errors/gateway-error.js";
+import type { WireApi } from "../protocols/wire-api.js";
 import type { Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import type { RoutingTable } from "../router/resolve-model.js";
@@ -13,11 +15,18 @@ export interface Gateway {
   handle(input: GatewayInput): Promise<GatewayReply>;
   countTokens(input: GatewayInput): Promise<GatewayReply>;
   listModels(): Promise<ListedModel[]>;
+  /** Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON). */
+  recordRefusal(refusal: { requestId: string; clientApi: WireApi; startedAt: number; error: GatewayError }): void;
   readonly table: RoutingTable;
   close(): Promise<void>;
 }
 
-export function createGateway(options: { config: Config; providers: Map<string, Provider>; usageSink: UsageSink; logger: Logger }): Gateway {
+export function createGateway(options: {
+  config: Config;
+  providers: Map<string, Provider>;
+  usageSink: UsageSink;
+  logger: Logger;
+}): Gateway {
   const table: RoutingTable = { aliases: options.config.models, providers: options.providers };
   const dependencies = { table, usageSink: options.usageSink, logger: options.logger };
   return {
@@ -25,6 +34,19 @@ export function createGateway(options: { config: Config; providers: Map<string, 
     handle: (input) => handleRequest(input, dependencies),
     countTokens: (input) => countTokens(input, dependencies),
     listModels: () => listModels(table, options.logger),
+    recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
+      options.usageSink.record({
+        requestId,
+        startedAt: new Date(startedAt).toISOString(),
+        clientApi,
+        requestedModel: "",
+        stream: false,
+        status: error.status,
+        errorCode: error.code,
+        durationMs: Date.now() - startedAt,
+        attempts: [],
+        warnings: [],
+      }),
     async close() {
       await Promise.allSettled([...options.providers.values()].map((provider) => provider.close()));
     },

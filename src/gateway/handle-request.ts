@@ -9,6 +9,7 @@ import { translators } from "../translate/registry.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { detectImages, detectInitiator } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
+import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import { buildRequestContext } from "./request-context.js";
 import type { Outcome, Served } from "./served.js";
@@ -56,9 +57,12 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.durationMs = Date.now() - startedAt;
     if (outcome.usage !== undefined) record.usage = outcome.usage;
     if (outcome.finishReason !== undefined) record.finishReason = outcome.finishReason;
-    const error = signal.aborted ? new GatewayError("client_closed", "The client closed the connection.") : outcome.error;
+    const error = signal.aborted
+      ? new GatewayError("client_closed", "The client closed the connection.")
+      : outcome.error;
     if (error !== undefined) record.errorCode = error.code;
-    if (record.warnings.length > 0) dependencies.logger.warn({ requestId, warnings: record.warnings }, "features dropped or approximated");
+    if (record.warnings.length > 0)
+      dependencies.logger.warn({ requestId, warnings: record.warnings }, "features dropped or approximated");
     dependencies.usageSink.record(record);
   };
   try {
@@ -73,12 +77,36 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     let decoded: DecodedRequest | undefined;
     const result = await attemptTargets(targets, (target): Promise<Served> => {
       const upstreamApi = selectApi(clientApi, target.model);
-      const context = buildRequestContext({ requestId, clientApi, initiator, hasImages, headers: input.headers, upstreamApi });
+      const context = buildRequestContext({
+        requestId,
+        clientApi,
+        initiator,
+        hasImages,
+        headers: input.headers,
+        upstreamApi,
+      });
       if (upstreamApi === clientApi) {
-        return servePassthrough({ target, api: clientApi, rawBody: input.rawBody, stream: record.stream, query: input.query, context, signal, logger: dependencies.logger });
+        return servePassthrough({
+          target,
+          api: clientApi,
+          rawBody: input.rawBody,
+          stream: record.stream,
+          query: input.query,
+          context,
+          signal,
+          logger: dependencies.logger,
+        });
       }
       decoded ??= translators[clientApi].decodeRequest(body);
-      return serveTranslated({ target, clientApi, upstreamApi, decoded, requestedModel: record.requestedModel, context, signal });
+      return serveTranslated({
+        target,
+        clientApi,
+        upstreamApi,
+        decoded,
+        requestedModel: record.requestedModel,
+        context,
+        signal,
+      });
     });
     const served = result.value;
     Object.assign(record, {
@@ -96,10 +124,17 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       "x-switchboard-model": result.target.model.id,
       "x-switchboard-attempts": String(result.attempts.length),
     };
-    if (served.warnings.length > 0) headers[warningsHeader] = JSON.stringify(served.warnings);
+    if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
     void served.completion.then((outcome) => finish(served.status, outcome));
     if (served.body.kind === "stream") {
-      return { status: served.status, headers, body: { kind: "stream", chunks: timeFirstChunk(served.body.chunks, () => (record.firstByteMs = Date.now() - startedAt)) } };
+      return {
+        status: served.status,
+        headers,
+        body: {
+          kind: "stream",
+          chunks: timeFirstChunk(served.body.chunks, () => (record.firstByteMs = Date.now() - startedAt)),
+        },
+      };
     }
     record.firstByteMs = Date.now() - startedAt;
     return { status: served.status, headers, body: served.body };
@@ -109,8 +144,18 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.attempts = recordAttempts(attempts);
     const last = attempts[attempts.length - 1];
     if (last !== undefined) Object.assign(record, { provider: last.provider, upstreamModel: last.model });
-    if (error.code === "internal") dependencies.logger.error({ err: error.cause ?? error, requestId }, "internal error");
-    const extra: Record<string, string> = { "x-request-id": requestId, "x-switchboard-attempts": String(attempts.length) };
+    if (error.code === "internal") {
+      dependencies.logger.error({ err: error.cause ?? error, requestId }, "internal error");
+    } else if (error.upstream !== undefined) {
+      dependencies.logger.warn(
+        { requestId, code: error.code, upstream: error.upstream },
+        "upstream refused the request",
+      );
+    }
+    const extra: Record<string, string> = {
+      "x-request-id": requestId,
+      "x-switchboard-attempts": String(attempts.length),
+    };
     // After a fallback chain the gateway has already retried: a client retry would only add load.
     if (attempts.length > 1) extra["x-should-retry"] = "false";
     const reply = errorReply(clientApi, error, extra);

@@ -5,7 +5,9 @@ import { replaceModel } from "./replace-model.js";
 describe("replaceModel", () => {
   it("rewrites only the top-level model and keeps every other byte", () => {
     const raw = Buffer.from('{"metadata":{"model":"inner"},\n "model" : "claude-opus-4-8", "x": 1.50}');
-    expect(replaceModel(raw, "gpt-5").toString()).toBe('{"metadata":{"model":"inner"},\n "model" : "gpt-5", "x": 1.50}');
+    expect(replaceModel(raw, "gpt-5").toString()).toBe(
+      '{"metadata":{"model":"inner"},\n "model" : "gpt-5", "x": 1.50}',
+    );
   });
 
   it("returns the same buffer when the model is unchanged or absent", () => {
@@ -26,7 +28,13 @@ describe("replaceModel", () => {
     const json = fc.letrec((tie) => ({
       value: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
-        fc.oneof(fc.string(), fc.constantFrom("model", '"model":"x"', "\\", '\\"'), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom("model", '"model":"x"', "\\", '\\"'),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.boolean(),
+          fc.constant(null),
+        ),
         fc.array(tie("value"), { maxLength: 4 }),
         fc.dictionary(key, tie("value"), { maxKeys: 4 }),
       ),

@@ -84,5 +84,9 @@ export function replaceModel(raw: Buffer, model: string): Buffer {
   if (location === undefined) return raw;
   const current: unknown = JSON.parse(raw.toString("utf8", location.start, location.end));
   if (current === model) return raw;
-  return Buffer.concat([raw.subarray(0, location.start), Buffer.from(JSON.stringify(model)), raw.subarray(location.end)]);
+  return Buffer.concat([
+    raw.subarray(0, location.start),
+    Buffer.from(JSON.stringify(model)),
+    raw.subarray(location.end),
+  ]);
 }

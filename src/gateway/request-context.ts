@@ -26,10 +26,12 @@ export function pickForwardHeaders(
   return picked;
 }
 
-export function buildRequestContext(options: Omit<RequestContext, "forwardHeaders"> & {
-  headers: Record<string, string | string[] | undefined>;
-  upstreamApi: WireApi;
-}): RequestContext {
+export function buildRequestContext(
+  options: Omit<RequestContext, "forwardHeaders"> & {
+    headers: Record<string, string | string[] | undefined>;
+    upstreamApi: WireApi;
+  },
+): RequestContext {
   return {
     requestId: options.requestId,
     clientApi: options.clientApi,

@@ -48,7 +48,15 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
     } catch (error) {
       options.logger.debug({ err: error }, "passthrough response could not be decoded for usage");
     }
-    return { status: upstream.status, headers, body: { kind: "bytes", data }, upstreamApi: api, passthrough: true, warnings: [], completion: Promise.resolve(outcome) };
+    return {
+      status: upstream.status,
+      headers,
+      body: { kind: "bytes", data },
+      upstreamApi: api,
+      passthrough: true,
+      warnings: [],
+      completion: Promise.resolve(outcome),
+    };
   }
   let settle: (outcome: Outcome) => void = () => undefined;
   const completion = new Promise<Outcome>((resolve) => (settle = resolve));
@@ -66,15 +74,21 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
       if (summary.usage !== undefined) outcome.usage = summary.usage;
       if (summary.finishReason !== undefined) outcome.finishReason = summary.finishReason;
       if (summary.error !== undefined) outcome.error = summary.error;
-      if (summary.tapFailure !== undefined) options.logger.debug({ err: summary.tapFailure }, "passthrough stream could not be decoded for usage");
+      if (summary.tapFailure !== undefined)
+        options.logger.debug({ err: summary.tapFailure }, "passthrough stream could not be decoded for usage");
       if (!summary.sawTerminalEvent) {
         // Never end a stream silently truncated: the client must see that it was cut.
-        const error = new GatewayError("upstream_error", `The upstream ${target.provider.id} ended the stream before it was complete.`);
+        const error = new GatewayError(
+          "upstream_error",
+          `The upstream ${target.provider.id} ended the stream before it was complete.`,
+        );
         outcome.error = error;
         yield protocols[api].renderStreamError(error);
       }
     } catch (thrown) {
-      const error = signal.aborted ? new GatewayError("client_closed", "The client closed the connection.") : toGatewayError(thrown);
+      const error = signal.aborted
+        ? new GatewayError("client_closed", "The client closed the connection.")
+        : toGatewayError(thrown);
       outcome.error = error;
       if (!signal.aborted) yield protocols[api].renderStreamError(error);
     } finally {
@@ -85,5 +99,13 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
   }
   headers["content-type"] = "text/event-stream";
   headers["cache-control"] = "no-cache";
-  return { status: upstream.status, headers, body: { kind: "stream", chunks: chunks() }, upstreamApi: api, passthrough: true, warnings: [], completion };
+  return {
+    status: upstream.status,
+    headers,
+    body: { kind: "stream", chunks: chunks() },
+    upstreamApi: api,
+    passthrough: true,
+    warnings: [],
+    completion,
+  };
 }

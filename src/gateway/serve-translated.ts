@@ -44,17 +44,23 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
     signal,
   });
   const headers: Record<string, string> = { ...upstream.exposeHeaders };
-  const encodeOptions = { model: options.requestedModel };
+  // `includeUsage`: a Chat client's `stream_options.include_usage`, which decides whether its stream ends with a usage chunk.
+  const includeUsage = options.decoded.request.includeUsage;
+  const encodeOptions = { model: options.requestedModel, ...(includeUsage === undefined ? {} : { includeUsage }) };
   if (!request.stream) {
     const text = (await readBody(upstream.body)).toString("utf8");
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new GatewayError("upstream_error", `The upstream ${target.provider.id} answered with a body that is not JSON.`, {
-        cause: error,
-        upstream: { provider: target.provider.id, status: upstream.status, bodyExcerpt: text.slice(0, 200) },
-      });
+      throw new GatewayError(
+        "upstream_error",
+        `The upstream ${target.provider.id} answered with a body that is not JSON.`,
+        {
+          cause: error,
+          upstream: { provider: target.provider.id, status: upstream.status, bodyExcerpt: text.slice(0, 200) },
+        },
+      );
     }
     const response = translators[upstreamApi].decodeResponse(parsed);
     const restored = { ...response, content: names.restoreContent(response.content) };
@@ -88,7 +94,9 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
       const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(upstream.body)));
       yield* translators[clientApi].encodeStream(observe(parts), encodeOptions);
     } catch (thrown) {
-      const error = signal.aborted ? new GatewayError("client_closed", "The client closed the connection.") : toGatewayError(thrown);
+      const error = signal.aborted
+        ? new GatewayError("client_closed", "The client closed the connection.")
+        : toGatewayError(thrown);
       outcome.error = error;
       if (!signal.aborted) yield protocols[clientApi].renderStreamError(error);
     } finally {
@@ -98,5 +106,13 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
   }
   headers["content-type"] = "text/event-stream";
   headers["cache-control"] = "no-cache";
-  return { status: 200, headers, body: { kind: "stream", chunks: chunks() }, upstreamApi, passthrough: false, warnings, completion };
+  return {
+    status: 200,
+    headers,
+    body: { kind: "stream", chunks: chunks() },
+    upstreamApi,
+    passthrough: false,
+    warnings,
+    completion,
+  };
 }

@@ -28,7 +28,8 @@ function isTerminalEvent(api: WireApi, event: SseEvent): boolean {
 function typeFromData(data: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(data);
-    if (parsed !== null && typeof parsed === "object" && "type" in parsed && typeof parsed.type === "string") return parsed.type;
+    if (parsed !== null && typeof parsed === "object" && "type" in parsed && typeof parsed.type === "string")
+      return parsed.type;
   } catch {
     // Not JSON: no type.
   }
@@ -39,7 +40,11 @@ function typeFromData(data: string): string | undefined {
  * A read-only copy of a passthrough stream: the bytes go to the client untouched while this
  * decodes them into IR parts, only to learn usage and finish reason for the usage record.
  */
-export function tapStream(api: WireApi): { push(chunk: Uint8Array): void; end(): void; summary: Promise<StreamSummary> } {
+export function tapStream(api: WireApi): {
+  push(chunk: Uint8Array): void;
+  end(): void;
+  summary: Promise<StreamSummary>;
+} {
   const channel = new Channel<Uint8Array>();
   const summary: StreamSummary = { sawTerminalEvent: false };
   async function* watchEvents(): AsyncGenerator<SseEvent> {

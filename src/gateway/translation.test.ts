@@ -43,7 +43,12 @@ const anthropicStream = [
 
 function setup(provider: FakeProvider) {
   const usage = createMemoryUsageSink();
-  const gateway = createGateway({ config: configFromObject({}), providers: new Map([[provider.id, provider]]), usageSink: usage, logger: createSilentLogger() });
+  const gateway = createGateway({
+    config: configFromObject({}),
+    providers: new Map([[provider.id, provider]]),
+    usageSink: usage,
+    logger: createSilentLogger(),
+  });
   return { gateway, usage };
 }
 
@@ -62,19 +67,33 @@ function chatInput(body: Record<string, unknown>) {
 async function collect(reply: GatewayReply): Promise<string> {
   if (reply.body.kind !== "stream") throw new Error(`expected a stream, got ${reply.body.kind}`);
   let text = "";
-  for await (const chunk of reply.body.chunks) text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+  for await (const chunk of reply.body.chunks)
+    text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
   return text;
 }
 
 describe("translation", () => {
   it("answers a Chat client from an Anthropic-only model, in Chat's shape, under the client's model name", async () => {
-    const provider = fakeProvider({ id: "anthropic", models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }], respond: () => jsonResponse(anthropicAnswer) });
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => jsonResponse(anthropicAnswer),
+    });
     const { gateway, usage } = setup(provider);
-    const reply = await gateway.handle(chatInput({ model: "claude-sonnet-4-5", messages: [{ role: "user", content: "Say hello" }] }));
+    const reply = await gateway.handle(
+      chatInput({ model: "claude-sonnet-4-5", messages: [{ role: "user", content: "Say hello" }] }),
+    );
     expect(reply.status).toBe(200);
-    expect(reply.headers).toMatchObject({ "x-switchboard-provider": "anthropic", "x-switchboard-model": "claude-sonnet-4-5", "content-type": "application/json" });
+    expect(reply.headers).toMatchObject({
+      "x-switchboard-provider": "anthropic",
+      "x-switchboard-model": "claude-sonnet-4-5",
+      "content-type": "application/json",
+    });
     expect(reply.body.kind).toBe("json");
-    const answer = reply.body.kind === "json" ? (reply.body.value as { object: string; choices: Array<{ message: { content: string } }> }) : undefined;
+    const answer =
+      reply.body.kind === "json"
+        ? (reply.body.value as { object: string; choices: Array<{ message: { content: string } }> })
+        : undefined;
     expect(answer?.object).toBe("chat.completion");
     expect(answer?.choices[0]?.message.content).toBe("Hello from Claude");
 
@@ -86,19 +105,34 @@ describe("translation", () => {
     expect(upstreamBody.model).toBe("claude-sonnet-4-5");
     expect(JSON.stringify(upstreamBody.messages)).toContain("Say hello");
     await vi.waitFor(() => expect(usage.records).toHaveLength(1));
-    expect(usage.records[0]).toMatchObject({ passthrough: false, upstreamApi: "anthropic-messages", usage: { outputTokens: 4 }, status: 200 });
+    expect(usage.records[0]).toMatchObject({
+      passthrough: false,
+      upstreamApi: "anthropic-messages",
+      usage: { outputTokens: 4 },
+      status: 200,
+    });
   });
 
   it("streams a translated answer chunk by chunk and records its usage", async () => {
-    const provider = fakeProvider({ id: "anthropic", models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }], respond: () => sseResponse(anthropicStream) });
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(anthropicStream),
+    });
     const { gateway, usage } = setup(provider);
-    const reply = await gateway.handle(chatInput({ model: "claude-sonnet-4-5", stream: true, messages: [{ role: "user", content: "Say hello" }] }));
+    const reply = await gateway.handle(
+      chatInput({ model: "claude-sonnet-4-5", stream: true, messages: [{ role: "user", content: "Say hello" }] }),
+    );
     expect(reply.headers).toMatchObject({ "content-type": "text/event-stream", "cache-control": "no-cache" });
     const text = await collect(reply);
     const deltas = text
       .split("\n\n")
       .filter((frame) => frame.startsWith("data: {"))
-      .map((frame) => (JSON.parse(frame.slice(6)) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? "")
+      .map(
+        (frame) =>
+          (JSON.parse(frame.slice(6)) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta
+            .content ?? "",
+      )
       .join("");
     expect(deltas).toBe("Hello from Claude");
     expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
@@ -110,10 +144,16 @@ describe("translation", () => {
     const provider = fakeProvider({
       id: "anthropic",
       models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
-      respond: () => sseResponse([anthropicStream[0] ?? "", 'event: content_block_delta\ndata: {"type":"content_block_delta", broken\n\n']),
+      respond: () =>
+        sseResponse([
+          anthropicStream[0] ?? "",
+          'event: content_block_delta\ndata: {"type":"content_block_delta", broken\n\n',
+        ]),
     });
     const { gateway } = setup(provider);
-    const reply = await gateway.handle(chatInput({ model: "claude-sonnet-4-5", stream: true, messages: [{ role: "user", content: "hi" }] }));
+    const reply = await gateway.handle(
+      chatInput({ model: "claude-sonnet-4-5", stream: true, messages: [{ role: "user", content: "hi" }] }),
+    );
     const text = await collect(reply);
     expect(text).toMatch(/"error"/);
   });
@@ -121,7 +161,11 @@ describe("translation", () => {
 
 describe("warnings", () => {
   it("sends the translator's and the gateway's warnings in x-switchboard-warnings as a JSON array", async () => {
-    const provider = fakeProvider({ id: "anthropic", models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }], respond: () => jsonResponse(anthropicAnswer) });
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => jsonResponse(anthropicAnswer),
+    });
     const { gateway, usage } = setup(provider);
     const decodeRequest = translators["openai-chat"].decodeRequest;
     const spy = vi.spyOn(translators["openai-chat"], "decodeRequest").mockImplementation((body) => {
@@ -129,11 +173,15 @@ describe("warnings", () => {
       return { ...decoded, warnings: [...decoded.warnings, { type: "unsupported", feature: "logit_bias" }] };
     });
     try {
-      const reply = await gateway.handle(chatInput({ model: "claude-sonnet-4-5", logit_bias: { "1": 2 }, messages: [{ role: "user", content: "hi" }] }));
+      const reply = await gateway.handle(
+        chatInput({ model: "claude-sonnet-4-5", logit_bias: { "1": 2 }, messages: [{ role: "user", content: "hi" }] }),
+      );
       const header = reply.headers["x-switchboard-warnings"];
       expect(header).toBeDefined();
       expect(JSON.parse(header ?? "[]")).toContainEqual({ type: "unsupported", feature: "logit_bias" });
-      await vi.waitFor(() => expect(usage.records[0]?.warnings).toContainEqual({ type: "unsupported", feature: "logit_bias" }));
+      await vi.waitFor(() =>
+        expect(usage.records[0]?.warnings).toContainEqual({ type: "unsupported", feature: "logit_bias" }),
+      );
     } finally {
       spy.mockRestore();
     }
@@ -143,7 +191,9 @@ describe("warnings", () => {
 describe("dropCrossProtocolFeatures", () => {
   const request: Request = {
     model: "m",
-    system: [{ type: "text", text: "rules", extensions: { "anthropic-messages": { cache_control: { type: "ephemeral" } } } }],
+    system: [
+      { type: "text", text: "rules", extensions: { "anthropic-messages": { cache_control: { type: "ephemeral" } } } },
+    ],
     messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
     tools: [
       { kind: "function", name: "read", inputSchema: { type: "object" } },
@@ -155,7 +205,11 @@ describe("dropCrossProtocolFeatures", () => {
 
   it("warns about another protocol's extensions and drops its hosted tools", () => {
     const result = dropCrossProtocolFeatures(request, "anthropic-messages", "openai-chat");
-    expect(result.warnings.map((warning) => warning.feature)).toEqual(["context_management", "cache_control", "tools web_search"]);
+    expect(result.warnings.map((warning) => warning.feature)).toEqual([
+      "context_management",
+      "cache_control",
+      "tools web_search",
+    ]);
     expect(result.request.tools.map((tool) => (tool.kind === "protocol" ? tool.type : tool.name))).toEqual(["read"]);
   });
 

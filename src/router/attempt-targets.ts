@@ -33,7 +33,13 @@ export async function attemptTargets<T>(
       return { value, target, attempts };
     } catch (thrown) {
       const error = toGatewayError(thrown);
-      const failed: Attempt = { provider: target.provider.id, model: target.model.id, outcome: "failed", status: error.status, error };
+      const failed: Attempt = {
+        provider: target.provider.id,
+        model: target.model.id,
+        outcome: "failed",
+        status: error.status,
+        error,
+      };
       attempts.push(failed);
       const isLast = index === targets.length - 1;
       if (isLast || !error.retryable || error.code === "client_closed") throw new AttemptsFailed(error, attempts);

@@ -18,7 +18,9 @@ function provider(id: string, models: ModelInfo[]): Provider {
   };
 }
 
-const anthropic = provider("anthropic", [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"], aliases: ["claude-sonnet-4-5-20250929"] }]);
+const anthropic = provider("anthropic", [
+  { id: "claude-sonnet-4-5", apis: ["anthropic-messages"], aliases: ["claude-sonnet-4-5-20250929"] },
+]);
 const openai = provider("openai", [
   { id: "gpt-5-mini", apis: ["openai-responses", "openai-chat"] },
   { id: "claude-sonnet-4-5", apis: ["openai-chat"] },
@@ -35,12 +37,17 @@ function names(targets: Awaited<ReturnType<typeof resolveModel>>): string[] {
 
 describe("resolveModel", () => {
   it("an exact alias gives its targets in order", async () => {
-    expect(names(await resolveModel("fast", table({ fast: ["openai/gpt-5-mini", "local/qwen3"] })))).toEqual(["openai/gpt-5-mini", "local/qwen3"]);
+    expect(names(await resolveModel("fast", table({ fast: ["openai/gpt-5-mini", "local/qwen3"] })))).toEqual([
+      "openai/gpt-5-mini",
+      "local/qwen3",
+    ]);
   });
 
   it("provider/model picks that provider, through its own name resolution", async () => {
     expect(names(await resolveModel("openai/claude-sonnet-4-5", table()))).toEqual(["openai/claude-sonnet-4-5"]);
-    expect(names(await resolveModel("anthropic/claude-sonnet-4-5-20250929", table()))).toEqual(["anthropic/claude-sonnet-4-5"]);
+    expect(names(await resolveModel("anthropic/claude-sonnet-4-5-20250929", table()))).toEqual([
+      "anthropic/claude-sonnet-4-5",
+    ]);
   });
 
   it("a bare name goes to the first provider (config order) that knows it", async () => {
@@ -54,11 +61,11 @@ describe("resolveModel", () => {
     expect(names(await resolveModel("meta-llama/llama-4", routes))).toEqual(["router/meta-llama/llama-4"]);
   });
 
-  it("unknown names fall to the \"*\" entry", async () => {
+  it('unknown names fall to the "*" entry', async () => {
     expect(names(await resolveModel("claude-opus-4-8", table({ "*": ["local/qwen3"] })))).toEqual(["local/qwen3"]);
   });
 
-  it("unknown names without \"*\" are model_not_found, listing what is routable", async () => {
+  it('unknown names without "*" are model_not_found, listing what is routable', async () => {
     const failure = await resolveModel("nope", table({ fast: ["local/qwen3"] })).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GatewayError);
     expect((failure as GatewayError).code).toBe("model_not_found");
@@ -66,24 +73,33 @@ describe("resolveModel", () => {
   });
 
   it("an alias whose targets no provider offers says so", async () => {
-    await expect(resolveModel("broken", table({ broken: ["local/missing"] }))).rejects.toThrow(/"broken" points at "local\/missing"/);
+    await expect(resolveModel("broken", table({ broken: ["local/missing"] }))).rejects.toThrow(
+      /"broken" points at "local\/missing"/,
+    );
   });
 
   it("with no providers at all, explains what to configure", async () => {
-    await expect(resolveModel("gpt-5", { aliases: {}, providers: new Map() })).rejects.toThrow(/No provider is configured/);
+    await expect(resolveModel("gpt-5", { aliases: {}, providers: new Map() })).rejects.toThrow(
+      /No provider is configured/,
+    );
   });
 });
 
 describe("selectApi", () => {
   it("prefers the client's API (passthrough), else the model's first", () => {
     expect(selectApi("openai-chat", { id: "m", apis: ["openai-responses", "openai-chat"] })).toBe("openai-chat");
-    expect(selectApi("anthropic-messages", { id: "m", apis: ["openai-responses", "openai-chat"] })).toBe("openai-responses");
+    expect(selectApi("anthropic-messages", { id: "m", apis: ["openai-responses", "openai-chat"] })).toBe(
+      "openai-responses",
+    );
   });
 });
 
 describe("attemptTargets", () => {
   it("moves on after a retryable failure and stops at a non-retryable one", async () => {
-    const targets = await resolveModel("fast", table({ fast: ["openai/gpt-5-mini", "local/qwen3", "anthropic/claude-sonnet-4-5"] }));
+    const targets = await resolveModel(
+      "fast",
+      table({ fast: ["openai/gpt-5-mini", "local/qwen3", "anthropic/claude-sonnet-4-5"] }),
+    );
     const result = await attemptTargets(targets, async (target) => {
       if (target.provider.id === "openai") throw new GatewayError("rate_limited", "slow down");
       return target.provider.id;

@@ -39,9 +39,13 @@ async function resolveAlias(alias: string, targets: string[], table: RoutingTabl
     else resolved.push(target);
   }
   if (resolved.length === 0) {
-    throw new GatewayError("model_not_found", `The model alias "${alias}" points at ${missing.map((target) => `"${target}"`).join(", ")}, which no configured provider offers.`, {
-      param: "model",
-    });
+    throw new GatewayError(
+      "model_not_found",
+      `The model alias "${alias}" points at ${missing.map((target) => `"${target}"`).join(", ")}, which no configured provider offers.`,
+      {
+        param: "model",
+      },
+    );
   }
   return resolved;
 }
@@ -70,6 +74,8 @@ function modelNotFoundMessage(name: string, table: RoutingTable): string {
   const aliases = Object.keys(table.aliases);
   const parts = [`The model "${name}" is not routable.`];
   if (aliases.length > 0) parts.push(`Aliases: ${aliases.join(", ")}.`);
-  parts.push(`Or name a provider's model as provider/model with provider one of: ${[...table.providers.keys()].join(", ")} (GET /v1/models lists them).`);
+  parts.push(
+    `Or name a provider's model as provider/model with provider one of: ${[...table.providers.keys()].join(", ")} (GET /v1/models lists them).`,
+  );
   return parts.join(" ");
 }

@@ -38,11 +38,20 @@ function setup(options: { file?: Record<string, unknown>; provider?: FakeProvide
     });
   const config = configFromObject(options.file ?? {});
   const usage = createMemoryUsageSink();
-  const gateway = createGateway({ config, providers: new Map([[provider.id, provider]]), usageSink: usage, logger: createSilentLogger() });
+  const gateway = createGateway({
+    config,
+    providers: new Map([[provider.id, provider]]),
+    usageSink: usage,
+    logger: createSilentLogger(),
+  });
   return { app: buildApp({ config, gateway, logger: createSilentLogger() }), provider, usage };
 }
 
-const messagesBody = JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: "hi" }] });
+const messagesBody = JSON.stringify({
+  model: "claude-sonnet-4-5",
+  max_tokens: 100,
+  messages: [{ role: "user", content: "hi" }],
+});
 const json = { "content-type": "application/json" };
 
 describe("server routes", () => {
@@ -59,10 +68,20 @@ describe("server routes", () => {
     const missing = await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: messagesBody });
     expect(missing.statusCode).toBe(401);
     expect(missing.json()).toMatchObject({ type: "error", error: { type: "authentication_error" } });
-    const wrongChat = await app.inject({ method: "POST", url: "/v1/chat/completions", headers: { ...json, authorization: "Bearer nope-and-longer" }, payload: "{}" });
+    const wrongChat = await app.inject({
+      method: "POST",
+      url: "/v1/chat/completions",
+      headers: { ...json, authorization: "Bearer nope-and-longer" },
+      payload: "{}",
+    });
     expect(wrongChat.statusCode).toBe(401);
     expect(wrongChat.json()).toMatchObject({ error: { message: expect.stringContaining("API key") } });
-    const withHeader = await app.inject({ method: "POST", url: "/v1/messages", headers: { ...json, "x-api-key": "secret" }, payload: messagesBody });
+    const withHeader = await app.inject({
+      method: "POST",
+      url: "/v1/messages",
+      headers: { ...json, "x-api-key": "secret" },
+      payload: messagesBody,
+    });
     expect(withHeader.statusCode).toBe(200);
     const models = await app.inject({ method: "GET", url: "/v1/models", headers: { authorization: "Bearer secret" } });
     expect(models.statusCode).toBe(200);
@@ -78,33 +97,70 @@ describe("server routes", () => {
 
   it("refuses a body over the limit with 413 in the route's shape, and keeps serving", async () => {
     const { app } = setup({ file: { server: { body_limit_mb: 0.001 } } });
-    const large = JSON.stringify({ model: "claude-sonnet-4-5", messages: [{ role: "user", content: "x".repeat(5000) }] });
+    const large = JSON.stringify({
+      model: "claude-sonnet-4-5",
+      messages: [{ role: "user", content: "x".repeat(5000) }],
+    });
     const refused = await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: large });
     expect(refused.statusCode).toBe(413);
     expect(refused.json()).toMatchObject({ type: "error", error: { message: expect.stringContaining("MB") } });
     const chat = await app.inject({ method: "POST", url: "/v1/chat/completions", headers: json, payload: large });
     expect(chat.statusCode).toBe(413);
     expect(chat.json()).toMatchObject({ error: { code: "request_too_large" } });
-    expect((await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: messagesBody })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: messagesBody })).statusCode,
+    ).toBe(200);
   });
 
   it("answers malformed and empty JSON with 400 in the route's shape, and keeps serving", async () => {
     const { app } = setup();
     const broken = await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: '{"model": "x",' });
     expect(broken.statusCode).toBe(400);
-    expect(broken.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: expect.stringContaining("not valid JSON") } });
+    expect(broken.json()).toMatchObject({
+      type: "error",
+      error: { type: "invalid_request_error", message: expect.stringContaining("not valid JSON") },
+    });
     const empty = await app.inject({ method: "POST", url: "/v1/responses", headers: json, payload: "" });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ error: { message: expect.stringContaining("empty") } });
     const noModel = await app.inject({ method: "POST", url: "/v1/chat/completions", headers: json, payload: "[1,2]" });
     expect(noModel.statusCode).toBe(400);
     expect(noModel.json()).toHaveProperty("error.message");
-    expect((await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: messagesBody })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: messagesBody })).statusCode,
+    ).toBe(200);
+  });
+
+  it("keeps a usage record of requests refused before routing (401, 413, malformed JSON)", async () => {
+    const { app, usage } = setup({ file: { server: { api_key: "secret", body_limit_mb: 0.001 } } });
+    await app.inject({ method: "POST", url: "/v1/messages", headers: json, payload: messagesBody });
+    await app.inject({
+      method: "POST",
+      url: "/v1/chat/completions",
+      headers: { ...json, "x-api-key": "secret" },
+      payload: "x".repeat(5000),
+    });
+    await app.inject({
+      method: "POST",
+      url: "/v1/responses",
+      headers: { ...json, "x-api-key": "secret" },
+      payload: "{",
+    });
+    expect(usage.records.map((record) => [record.clientApi, record.status, record.errorCode])).toEqual([
+      ["anthropic-messages", 401, "authentication"],
+      ["openai-chat", 413, "request_too_large"],
+      ["openai-responses", 400, "invalid_request"],
+    ]);
   });
 
   it("accepts bodies without a content type or with another one (the body is parsed once, by the route)", async () => {
     const { app } = setup();
-    const response = await app.inject({ method: "POST", url: "/v1/messages", headers: { "content-type": "text/plain" }, payload: messagesBody });
+    const response = await app.inject({
+      method: "POST",
+      url: "/v1/messages",
+      headers: { "content-type": "text/plain" },
+      payload: messagesBody,
+    });
     expect(response.statusCode).toBe(200);
   });
 
@@ -130,9 +186,17 @@ describe("server routes", () => {
         { id: "anthropic/gpt-ish", object: "model", created: 0, owned_by: "anthropic" },
       ],
     });
-    const anthropic = await app.inject({ method: "GET", url: "/models", headers: { "anthropic-version": "2023-06-01" } });
+    const anthropic = await app.inject({
+      method: "GET",
+      url: "/models",
+      headers: { "anthropic-version": "2023-06-01" },
+    });
     expect(anthropic.json()).toMatchObject({
-      data: [{ type: "model", id: "sonnet" }, { type: "model", id: "anthropic/claude-sonnet-4-5", display_name: "Claude Sonnet 4.5" }, { id: "anthropic/gpt-ish" }],
+      data: [
+        { type: "model", id: "sonnet" },
+        { type: "model", id: "anthropic/claude-sonnet-4-5", display_name: "Claude Sonnet 4.5" },
+        { id: "anthropic/gpt-ish" },
+      ],
       has_more: false,
       first_id: "sonnet",
       last_id: "anthropic/gpt-ish",
@@ -162,7 +226,9 @@ describe("server routes", () => {
       id: "anthropic",
       models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
       respond: () => {
-        throw new GatewayError("rate_limited", "Upstream rate limit", { upstream: { provider: "anthropic", status: 429, retryAfter: 7 } });
+        throw new GatewayError("rate_limited", "Upstream rate limit", {
+          upstream: { provider: "anthropic", status: 429, retryAfter: 7 },
+        });
       },
     });
     const { app, usage } = setup({ provider });
@@ -170,14 +236,28 @@ describe("server routes", () => {
     expect(response.statusCode).toBe(429);
     expect(response.headers["retry-after"]).toBe("7");
     expect(response.json()).toMatchObject({ type: "error", error: { type: "rate_limit_error" } });
-    expect(usage.records).toEqual([expect.objectContaining({ status: 429, errorCode: "rate_limited", provider: "anthropic", requestedModel: "claude-sonnet-4-5" })]);
+    expect(usage.records).toEqual([
+      expect.objectContaining({
+        status: 429,
+        errorCode: "rate_limited",
+        provider: "anthropic",
+        requestedModel: "claude-sonnet-4-5",
+      }),
+    ]);
   });
 
   it("records refused requests too (unknown model)", async () => {
     const { app, usage } = setup();
-    const response = await app.inject({ method: "POST", url: "/v1/chat/completions", headers: json, payload: JSON.stringify({ model: "nope", messages: [] }) });
+    const response = await app.inject({
+      method: "POST",
+      url: "/v1/chat/completions",
+      headers: json,
+      payload: JSON.stringify({ model: "nope", messages: [{ role: "user", content: "hi" }] }),
+    });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ error: { code: "model_not_found" } });
-    expect(usage.records).toEqual([expect.objectContaining({ status: 404, errorCode: "model_not_found", clientApi: "openai-chat" })]);
+    expect(usage.records).toEqual([
+      expect.objectContaining({ status: 404, errorCode: "model_not_found", clientApi: "openai-chat" }),
+    ]);
   });
 });

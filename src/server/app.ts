@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import type { Config } from "../config/schema.js";
 import { GatewayError, isGatewayError, toGatewayError } from "../errors/gateway-error.js";
 import { errorReply } from "../gateway/error-reply.js";
@@ -23,20 +30,37 @@ export interface BuildAppOptions {
 function apiOf(request: FastifyRequest): WireApi {
   const api = request.routeOptions.config.api;
   if (api !== undefined) return api;
-  if (request.url.includes("/messages") || request.headers["anthropic-version"] !== undefined) return "anthropic-messages";
+  if (request.url.includes("/messages") || request.headers["anthropic-version"] !== undefined)
+    return "anthropic-messages";
   if (request.url.includes("/responses")) return "openai-responses";
   return "openai-chat";
 }
 
-async function sendError(request: FastifyRequest, reply: FastifyReply, error: GatewayError): Promise<void> {
+async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: GatewayError,
+  gateway?: Gateway,
+): Promise<void> {
+  // Generation requests refused here never reach the gateway; they still get a usage record.
+  const api = request.routeOptions.config.api;
+  if (gateway !== undefined && api !== undefined && request.method === "POST") {
+    gateway.recordRefusal({ requestId: request.id, clientApi: api, startedAt: Date.now() - reply.elapsedTime, error });
+  }
   const answer = errorReply(apiOf(request), error, { "x-request-id": request.id });
-  await reply.code(answer.status).headers(answer.headers).send(answer.body.kind === "json" ? answer.body.value : undefined);
+  await reply
+    .code(answer.status)
+    .headers(answer.headers)
+    .send(answer.body.kind === "json" ? answer.body.value : undefined);
 }
 
 function fromFrameworkError(error: FastifyError, bodyLimitMb: number): GatewayError {
   if (isGatewayError(error)) return error;
   if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-    return new GatewayError("request_too_large", `The request body is larger than the ${bodyLimitMb} MB limit (server.body_limit_mb).`);
+    return new GatewayError(
+      "request_too_large",
+      `The request body is larger than the ${bodyLimitMb} MB limit (server.body_limit_mb).`,
+    );
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return new GatewayError("invalid_request", error.message, { status: error.statusCode });
@@ -66,7 +90,20 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     app.addHook("onRequest", async (request, reply) => {
       if (request.routeOptions.config.public === true) return;
       if (keyMatches(presentedKey(request.headers), apiKey)) return;
-      await sendError(request, reply, new GatewayError("authentication", "A valid Switchboard API key is required (x-api-key or Authorization: Bearer)."));
+      if (request.headers.upgrade !== undefined) {
+        // A refused WebSocket upgrade: the socket left HTTP's keep-alive handling, so close it ourselves.
+        reply.header("connection", "close");
+        reply.raw.once("finish", () => request.raw.socket.destroy());
+      }
+      await sendError(
+        request,
+        reply,
+        new GatewayError(
+          "authentication",
+          "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
+        ),
+        gateway,
+      );
       return reply;
     });
   }
@@ -74,16 +111,28 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const gatewayError = fromFrameworkError(error, config.server.bodyLimitMb);
     if (gatewayError.code === "internal") request.log.error({ err: error }, "unhandled error");
-    await sendError(request, reply, gatewayError);
+    await sendError(request, reply, gatewayError, gateway);
   });
   app.setNotFoundHandler(async (request, reply) => {
-    await sendError(request, reply, new GatewayError("not_found", `No route for ${request.method} ${request.url.split("?")[0] ?? ""}.`));
+    await sendError(
+      request,
+      reply,
+      new GatewayError("not_found", `No route for ${request.method} ${request.url.split("?")[0] ?? ""}.`),
+    );
   });
 
   registerHealthRoutes(app);
   registerGenerationRoutes(app, gateway);
   registerModelRoutes(app, gateway);
-  registerResponsesWebsocketRoute(app);
+  // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
+  void app.register(async (instance) =>
+    registerResponsesWebsocketRoute(instance, {
+      gateway,
+      logger,
+      enabled: config.server.responsesWebsocket,
+      maxPayloadBytes: Math.round(config.server.bodyLimitMb * 1024 * 1024),
+    }),
+  );
   app.addHook("onClose", async () => gateway.close());
   return app;
 }

@@ -19,7 +19,13 @@ describe("startServer", () => {
       respond: () => jsonResponse({ id: "chatcmpl-1", object: "chat.completion", choices: [] }),
     });
     const usage = createMemoryUsageSink();
-    const server = await startServer({ config: configFromObject({}), port: 0, providers: [provider], usageSink: usage, logger: createSilentLogger() });
+    const server = await startServer({
+      config: configFromObject({}),
+      port: 0,
+      providers: [provider],
+      usageSink: usage,
+      logger: createSilentLogger(),
+    });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const response = await fetch(`${server.url}/v1/chat/completions`, {

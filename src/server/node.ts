@@ -55,7 +55,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.providers === undefined
       ? createProviders({ config, env, configDir: options.configDir ?? userConfigDir(env), logger })
       : providerMap(options.providers);
-  const gateway = createGateway({ config, providers, usageSink: options.usageSink ?? createLogUsageSink(logger), logger });
+  const gateway = createGateway({
+    config,
+    providers,
+    usageSink: options.usageSink ?? createLogUsageSink(logger),
+    logger,
+  });
   const app = buildApp({ config, gateway, logger });
   const host = options.host ?? config.server.host;
   await app.listen({ host, port: options.port ?? config.server.port });

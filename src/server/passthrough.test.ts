@@ -48,9 +48,20 @@ function requestBody(model: string): string {
   });
 }
 
-async function withServer<T>(providers: Parameters<typeof startServer>[0]["providers"], run: (url: string, usage: ReturnType<typeof createMemoryUsageSink>) => Promise<T>, file: Record<string, unknown> = {}): Promise<T> {
+async function withServer<T>(
+  providers: Parameters<typeof startServer>[0]["providers"],
+  run: (url: string, usage: ReturnType<typeof createMemoryUsageSink>) => Promise<T>,
+  file: Record<string, unknown> = {},
+): Promise<T> {
   const usage = createMemoryUsageSink();
-  const server = await startServer({ config: configFromObject(file), port: 0, host: "127.0.0.1", providers, usageSink: usage, logger: createSilentLogger() });
+  const server = await startServer({
+    config: configFromObject(file),
+    port: 0,
+    host: "127.0.0.1",
+    providers,
+    usageSink: usage,
+    logger: createSilentLogger(),
+  });
   try {
     return await run(server.url, usage);
   } finally {
@@ -60,11 +71,19 @@ async function withServer<T>(providers: Parameters<typeof startServer>[0]["provi
 
 describe("passthrough", () => {
   it("streams the upstream's bytes unchanged, forwards the original body with only model rewritten, and names what served it", async () => {
-    const provider = fakeProvider({ id: "anthropic", models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }], respond: () => sseResponse(anthropicStream) });
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(anthropicStream),
+    });
     await withServer(
       [provider],
       async (url, usage) => {
-        const response = await fetch(`${url}/v1/messages?beta=true`, { method: "POST", headers: claudeCodeHeaders, body: requestBody("sonnet") });
+        const response = await fetch(`${url}/v1/messages?beta=true`, {
+          method: "POST",
+          headers: claudeCodeHeaders,
+          body: requestBody("sonnet"),
+        });
         expect(response.status).toBe(200);
         expect(response.headers.get("content-type")).toBe("text/event-stream");
         expect(response.headers.get("cache-control")).toBe("no-cache");
@@ -75,15 +94,31 @@ describe("passthrough", () => {
 
         const sent = provider.requests[0];
         expect(String(sent?.body)).toBe(requestBody("claude-sonnet-4-5"));
-        expect(sent).toMatchObject({ api: "anthropic-messages", model: "claude-sonnet-4-5", stream: true, query: "?beta=true" });
+        expect(sent).toMatchObject({
+          api: "anthropic-messages",
+          model: "claude-sonnet-4-5",
+          stream: true,
+          query: "?beta=true",
+        });
         expect(sent?.context).toMatchObject({
           clientApi: "anthropic-messages",
           initiator: "user",
           hasImages: false,
-          forwardHeaders: { "anthropic-version": "2023-06-01", "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14" },
+          forwardHeaders: {
+            "anthropic-version": "2023-06-01",
+            "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14",
+          },
         });
         await vi.waitFor(() => expect(usage.records).toHaveLength(1));
-        expect(usage.records[0]).toMatchObject({ passthrough: true, provider: "anthropic", upstreamModel: "claude-sonnet-4-5", requestedModel: "sonnet", status: 200, stream: true, initiator: "user" });
+        expect(usage.records[0]).toMatchObject({
+          passthrough: true,
+          provider: "anthropic",
+          upstreamModel: "claude-sonnet-4-5",
+          requestedModel: "sonnet",
+          status: 200,
+          stream: true,
+          initiator: "user",
+        });
         expect(usage.records[0]?.errorCode).toBeUndefined();
         // The read-only tap decoded the copy: usage and finish reason reach the record.
         expect(usage.records[0]?.usage?.outputTokens).toBe(2);
@@ -95,9 +130,17 @@ describe("passthrough", () => {
 
   it("ends a stream the upstream cut short with an in-band error event, never silently", async () => {
     const cut = anthropicStream.slice(0, 3);
-    const provider = fakeProvider({ id: "anthropic", models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }], respond: () => sseResponse(cut) });
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(cut),
+    });
     await withServer([provider], async (url, usage) => {
-      const response = await fetch(`${url}/v1/messages`, { method: "POST", headers: claudeCodeHeaders, body: requestBody("claude-sonnet-4-5") });
+      const response = await fetch(`${url}/v1/messages`, {
+        method: "POST",
+        headers: claudeCodeHeaders,
+        body: requestBody("claude-sonnet-4-5"),
+      });
       const text = await response.text();
       expect(text.startsWith(cut.join(""))).toBe(true);
       expect(text.slice(cut.join("").length)).toMatch(/^event: error\ndata: .*ended the stream/);
@@ -117,7 +160,11 @@ describe("passthrough", () => {
       },
     });
     await withServer([provider], async (url) => {
-      const response = await fetch(`${url}/v1/messages`, { method: "POST", headers: claudeCodeHeaders, body: requestBody("claude-sonnet-4-5") });
+      const response = await fetch(`${url}/v1/messages`, {
+        method: "POST",
+        headers: claudeCodeHeaders,
+        body: requestBody("claude-sonnet-4-5"),
+      });
       const text = await response.text();
       expect(text).toContain(anthropicStream[0]);
       expect(text).toMatch(/event: error\ndata: .*went quiet/);
@@ -140,7 +187,12 @@ describe("passthrough", () => {
     });
     await withServer([provider], async (url, usage) => {
       const client = new AbortController();
-      const response = await fetch(`${url}/v1/messages`, { method: "POST", headers: claudeCodeHeaders, body: requestBody("claude-sonnet-4-5"), signal: client.signal });
+      const response = await fetch(`${url}/v1/messages`, {
+        method: "POST",
+        headers: claudeCodeHeaders,
+        body: requestBody("claude-sonnet-4-5"),
+        signal: client.signal,
+      });
       const reader = response.body?.getReader();
       await reader?.read();
       expect(upstreamSignal?.aborted).toBe(false);
@@ -159,11 +211,19 @@ describe("passthrough", () => {
         throw new GatewayError("upstream_overloaded", "Overloaded", { upstream: { provider: "busy", status: 529 } });
       },
     });
-    const spare = fakeProvider({ id: "spare", models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }], respond: () => sseResponse(anthropicStream) });
+    const spare = fakeProvider({
+      id: "spare",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(anthropicStream),
+    });
     await withServer(
       [busy, spare],
       async (url, usage) => {
-        const response = await fetch(`${url}/v1/messages`, { method: "POST", headers: claudeCodeHeaders, body: requestBody("sonnet") });
+        const response = await fetch(`${url}/v1/messages`, {
+          method: "POST",
+          headers: claudeCodeHeaders,
+          body: requestBody("sonnet"),
+        });
         expect(response.headers.get("x-switchboard-provider")).toBe("spare");
         expect(response.headers.get("x-switchboard-attempts")).toBe("2");
         await response.text();
@@ -183,13 +243,19 @@ describe("passthrough", () => {
         id,
         models: [{ id: "m", apis: ["openai-chat"] }],
         respond: () => {
-          throw new GatewayError("rate_limited", "Too many requests", { upstream: { provider: id, status: 429, retryAfter: 3 } });
+          throw new GatewayError("rate_limited", "Too many requests", {
+            upstream: { provider: id, status: 429, retryAfter: 3 },
+          });
         },
       });
     await withServer(
       [failing("a"), failing("b")],
       async (url) => {
-        const response = await fetch(`${url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "both", messages: [] }) });
+        const response = await fetch(`${url}/v1/chat/completions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ model: "both", messages: [{ role: "user", content: "hi" }] }),
+        });
         expect(response.status).toBe(429);
         expect(response.headers.get("x-should-retry")).toBe("false");
         expect(response.headers.get("retry-after")).toBe("3");

@@ -20,9 +20,9 @@ export async function sendReply(reply: FastifyReply, answer: GatewayReply, signa
   const iterator = body.chunks[Symbol.asyncIterator]();
   try {
     for (;;) {
-      if (signal.aborted) break;
+      // Always ask at least once: the gateway's stream records its outcome only once it has started.
       const next = await iterator.next();
-      if (next.done === true) break;
+      if (next.done === true || signal.aborted) break;
       if (!raw.write(next.value)) {
         // Respect backpressure, but stop waiting if the client leaves.
         await Promise.race([once(raw, "drain"), once(raw, "close")]);

@@ -5,7 +5,6 @@ import { createSilentLogger } from "../../src/lib/logger.js";
 import { GithubCopilotProvider } from "../../src/providers/github-copilot/copilot-provider.js";
 import type { RequestContext, UpstreamRequest } from "../../src/providers/provider.js";
 import type { WireApi } from "../../src/protocols/wire-api.js";
-import { sendForTests } from "./send-for-tests.js";
 import type { FakeGithub } from "./start-fake-github.js";
 
 export interface TestProviderOptions {
@@ -35,7 +34,7 @@ export async function createTestProvider(
       configDir: join(home, "switchboard"),
       timeouts: { connectMs: 5_000, firstByteMs: 10_000, idleMs: 10_000 },
     },
-    { send: sendForTests, ...(options.now === undefined ? {} : { now: options.now }) },
+    options.now === undefined ? {} : { now: options.now },
   );
 }
 

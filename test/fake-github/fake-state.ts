@@ -1,3 +1,5 @@
+import type { SubscriptionScript } from "./write-scripted-reply.js";
+
 export type DeviceAnswer = "authorization_pending" | "slow_down" | "expired_token" | "access_denied" | "success";
 
 export interface RecordedRequest {
@@ -24,6 +26,10 @@ export interface FakeGithubOptions {
   /** The token the device flow hands out on success. */
   deviceToken?: string;
   sku?: string;
+  /** Answers generation requests (tool call first, text after the tool result); the fixed reply otherwise. */
+  script?: SubscriptionScript;
+  /** Serve `/v1/messages/count_tokens` for Claude models. Default true. */
+  offerCountTokens?: boolean;
 }
 
 export interface FakeGithubState {

@@ -4,9 +4,18 @@ import { answerChatCompletions, answerMessages, answerResponses } from "./fake-c
 import { endpointsOf, fakeCopilotModels } from "./fake-models.js";
 import type { DeviceAnswer, FakeGithubOptions, FakeGithubState, RecordedRequest } from "./fake-state.js";
 import { headersOf, readRequestBody, sendJson } from "./http-helpers.js";
+import { countTokensOf, writeScriptedReply } from "./write-scripted-reply.js";
+import type { WireApi } from "../../src/protocols/wire-api.js";
 
 export type { FakeGithubOptions, FakeGithubState, RecordedRequest, DeviceAnswer } from "./fake-state.js";
 export { fakeReplyText } from "./fake-chat-answers.js";
+export type { SubscriptionScript } from "./write-scripted-reply.js";
+
+const endpointApis: Record<string, WireApi> = {
+  "/chat/completions": "openai-chat",
+  "/responses": "openai-responses",
+  "/v1/messages": "anthropic-messages",
+};
 
 export interface FakeGithub {
   /** Stands in for https://github.com (device flow). */
@@ -222,6 +231,12 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         },
       });
     }
+    if (endpoint === "/v1/messages/count_tokens") {
+      if (options.offerCountTokens === false || !endpoints.includes("/v1/messages")) {
+        return sendJson(response, 404, { error: { message: "404 page not found", code: "not_found" } });
+      }
+      return sendJson(response, 200, { input_tokens: countTokensOf(body) });
+    }
     if (!endpoints.includes(endpoint)) {
       return sendJson(response, 400, {
         error: {
@@ -236,6 +251,9 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         error: { message: "You have exceeded your premium request allowance for this month.", code: "quota_exceeded" },
       });
     }
+    const api = endpointApis[endpoint];
+    const scripted = api === undefined ? undefined : options.script?.({ api, body, headers: recorded.headers });
+    if (api !== undefined && scripted !== undefined) return writeScriptedReply(response, api, body, scripted);
     const stream = body["stream"] === true;
     if (endpoint === "/chat/completions") return answerChatCompletions(response, model, stream);
     if (endpoint === "/responses") return answerResponses(response, model, stream);

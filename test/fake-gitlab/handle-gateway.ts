@@ -1,4 +1,6 @@
 import type { ServerResponse } from "node:http";
+import type { WireApi } from "../../src/protocols/wire-api.js";
+import { countTokensOf, writeScriptedReply } from "../fake-github/write-scripted-reply.js";
 import type { FakeGitlabState, GatewayFailure, RecordedRequest } from "./fake-gitlab-state.js";
 import type { ResolvedFakeGitlabOptions } from "./start-fake-gitlab.js";
 import {
@@ -11,10 +13,17 @@ import {
   writeResponsesStream,
 } from "./vendor-answers.js";
 
-type Route = "anthropic" | "chat" | "responses";
+type Route = "anthropic" | "count_tokens" | "chat" | "responses";
+
+const routeApis: Record<Exclude<Route, "count_tokens">, WireApi> = {
+  anthropic: "anthropic-messages",
+  chat: "openai-chat",
+  responses: "openai-responses",
+};
 
 const routes: Record<string, Route> = {
   "/ai/v1/proxy/anthropic/v1/messages": "anthropic",
+  "/ai/v1/proxy/anthropic/v1/messages/count_tokens": "count_tokens",
   "/ai/v1/proxy/openai/v1/chat/completions": "chat",
   "/ai/v1/proxy/openai/v1/responses": "responses",
 };
@@ -32,7 +41,9 @@ export function handleGateway(options: {
 }): void {
   const { response, recorded, state, settings } = options;
   const route = routes[recorded.path.split("?")[0] ?? ""];
-  if (route === undefined || (route === "responses" && !settings.offerResponses) || recorded.method !== "POST") {
+  const refused =
+    (route === "responses" && !settings.offerResponses) || (route === "count_tokens" && !settings.offerCountTokens);
+  if (route === undefined || refused || recorded.method !== "POST") {
     writeJson(response, 404, { detail: "Not Found" });
     return;
   }
@@ -61,6 +72,23 @@ export function handleGateway(options: {
     stream?: unknown;
     stream_options?: { include_usage?: unknown };
   };
+  if (route === "count_tokens") {
+    writeJson(response, 200, { input_tokens: countTokensOf(body as Record<string, unknown>) });
+    return;
+  }
+  if (route === "anthropic" && recorded.headers["anthropic-version"] === undefined) {
+    writeJson(response, 400, {
+      type: "error",
+      error: { type: "invalid_request_error", message: "anthropic-version: header is required" },
+    });
+    return;
+  }
+  const record = body as Record<string, unknown>;
+  const scripted = settings.script?.({ api: routeApis[route], body: record, headers: recorded.headers });
+  if (scripted !== undefined) {
+    writeScriptedReply(response, routeApis[route], record, scripted);
+    return;
+  }
   const reply = { model: typeof body.model === "string" ? body.model : "unknown", text: settings.replyText };
   const stream = body.stream === true;
   if (route === "anthropic") {
@@ -90,7 +118,7 @@ function writeFailure(response: ServerResponse, route: Route, failure: GatewayFa
     failure.status === 429 ? "Rate limit exceeded, please retry later." : `Request failed with ${failure.status}.`;
   const body =
     failure.body ??
-    (route === "anthropic"
+    (route === "anthropic" || route === "count_tokens"
       ? { type: "error", error: { type: failure.status === 429 ? "rate_limit_error" : "permission_error", message } }
       : {
           error: {

@@ -9,6 +9,7 @@ import {
 import { handleDirectAccess } from "./handle-direct-access.js";
 import { handleGateway } from "./handle-gateway.js";
 import { writeJson } from "./vendor-answers.js";
+import type { SubscriptionScript } from "../fake-github/write-scripted-reply.js";
 
 export type { FakeGitlabState, GatewayFailure, RecordedRequest } from "./fake-gitlab-state.js";
 
@@ -28,9 +29,13 @@ export interface FakeGitlabOptions {
   /** The clock that decides token expiry, in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
   replyText?: string;
+  /** Serve `/ai/v1/proxy/anthropic/v1/messages/count_tokens`. Default true. */
+  offerCountTokens?: boolean;
+  /** Answers generation requests (tool call first, text after the tool result); the fixed reply otherwise. */
+  script?: SubscriptionScript | undefined;
 }
 
-export type ResolvedFakeGitlabOptions = Required<FakeGitlabOptions>;
+export type ResolvedFakeGitlabOptions = Required<Omit<FakeGitlabOptions, "script">> & Pick<FakeGitlabOptions, "script">;
 
 export interface FakeGitlab {
   instanceUrl: string;
@@ -56,6 +61,8 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     offerResponses: options.offerResponses ?? true,
     now: options.now ?? Date.now,
     replyText: options.replyText ?? "Hello from Duo.",
+    offerCountTokens: options.offerCountTokens ?? true,
+    script: options.script,
   };
   const state = createFakeGitlabState();
   let instanceHost = "127.0.0.1";

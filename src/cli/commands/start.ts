@@ -17,14 +17,18 @@ function flagsFrom(options: StartOptions): ConfigFlags {
   if (options.host !== undefined) flags.host = options.host;
   if (options.port !== undefined) {
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port ${options.port}: expected an integer from 0 to 65535.`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ConfigError(`--port ${options.port}: expected an integer from 0 to 65535.`);
     flags.port = port;
   }
   return flags;
 }
 
 /** Loads the config, starts the server, prints where it listens and what it can route. */
-export async function runStart(options: StartOptions, print: (line: string) => void = console.log): Promise<RunningServer> {
+export async function runStart(
+  options: StartOptions,
+  print: (line: string) => void = console.log,
+): Promise<RunningServer> {
   const loaded: LoadedConfig = await loadConfig({ flags: flagsFrom(options) });
   const logger = createLogger({ level: loaded.config.server.logLevel });
   const server = await startServer({ config: loaded.config, env: loaded.env, configDir: loaded.configDir, logger });

@@ -18,7 +18,8 @@ export function fakeProvider(options: {
     type: "fake",
     requests,
     listModels: async () => options.models,
-    resolveModel: async (name) => options.models.find((model) => model.id === name || model.aliases?.includes(name) === true),
+    resolveModel: async (name) =>
+      options.models.find((model) => model.id === name || model.aliases?.includes(name) === true),
     async send(request) {
       requests.push(request);
       if (options.respond === undefined) return jsonResponse({});
@@ -29,10 +30,18 @@ export function fakeProvider(options: {
 }
 
 export function jsonResponse(value: unknown, status = 200): UpstreamResponse {
-  return { status, headers: { "content-type": "application/json" }, body: Readable.from([Buffer.from(JSON.stringify(value))]) };
+  return {
+    status,
+    headers: { "content-type": "application/json" },
+    body: Readable.from([Buffer.from(JSON.stringify(value))]),
+  };
 }
 
 /** An SSE answer sent in the given chunks (each a Buffer so chunk boundaries are kept). */
 export function sseResponse(chunks: string[]): UpstreamResponse {
-  return { status: 200, headers: { "content-type": "text/event-stream" }, body: Readable.from(chunks.map((chunk) => Buffer.from(chunk))) };
+  return {
+    status: 200,
+    headers: { "content-type": "text/event-stream" },
+    body: Readable.from(chunks.map((chunk) => Buffer.from(chunk))),
+  };
 }

@@ -27,15 +27,18 @@ function standIn(api: WireApi): Protocol {
   return {
     api,
     parseRequest(value: unknown) {
-      if (value === null || typeof value !== "object" || Array.isArray(value)) throw new GatewayError("invalid_request", "The body must be a JSON object.");
+      if (value === null || typeof value !== "object" || Array.isArray(value))
+        throw new GatewayError("invalid_request", "The body must be a JSON object.");
       const request = value as Record<string, unknown>;
-      if (typeof request["model"] !== "string") throw new GatewayError("invalid_request", "model: a string is required.", { param: "model" });
+      if (typeof request["model"] !== "string")
+        throw new GatewayError("invalid_request", "model: a string is required.", { param: "model" });
       return request;
     },
     requestModel: (request) => request["model"] as string,
     requestStream: (request) => request["stream"] === true,
     renderError: (error) => ({ status: error.status, headers: { ...error.headers }, body: body(error) }),
-    renderStreamError: (error) => (anthropic ? `event: error\ndata: ${JSON.stringify(body(error))}\n\n` : `data: ${JSON.stringify(body(error))}\n\n`),
+    renderStreamError: (error) =>
+      anthropic ? `event: error\ndata: ${JSON.stringify(body(error))}\n\n` : `data: ${JSON.stringify(body(error))}\n\n`,
     parseErrorBody: () => undefined,
   };
 }

@@ -17,7 +17,9 @@ type Json = Record<string, unknown>;
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content.map((part) => (typeof (part as Json)["text"] === "string" ? ((part as Json)["text"] as string) : "")).join("");
+  return content
+    .map((part) => (typeof (part as Json)["text"] === "string" ? ((part as Json)["text"] as string) : ""))
+    .join("");
 }
 
 function decodeMessages(messages: unknown): Message[] {
@@ -30,7 +32,13 @@ function decodeMessages(messages: unknown): Message[] {
 
 function decodeRequest(body: Json): { request: Request; warnings: [] } {
   return {
-    request: { model: String(body["model"]), system: [], messages: decodeMessages(body["messages"]), tools: [], stream: body["stream"] === true },
+    request: {
+      model: String(body["model"]),
+      system: [],
+      messages: decodeMessages(body["messages"]),
+      tools: [],
+      stream: body["stream"] === true,
+    },
     warnings: [],
   };
 }
@@ -47,7 +55,10 @@ const anthropic: Translator = {
       model: options.model,
       max_tokens: 1024,
       stream: request.stream,
-      messages: request.messages.map((message) => ({ role: message.role, content: message.content.map((part) => ("text" in part ? part.text : "")).join("") })),
+      messages: request.messages.map((message) => ({
+        role: message.role,
+        content: message.content.map((part) => ("text" in part ? part.text : "")).join(""),
+      })),
     },
     warnings: [],
   }),
@@ -77,9 +88,11 @@ const anthropic: Translator = {
       const data = JSON.parse(event.data) as Json;
       if (data["type"] === "message_start") yield { type: "response-start", id: "msg", model: "m" };
       if (data["type"] === "content_block_start") yield { type: "text-start", id: "0" };
-      if (data["type"] === "content_block_delta") yield { type: "text-delta", id: "0", delta: String((data["delta"] as Json)["text"]) };
+      if (data["type"] === "content_block_delta")
+        yield { type: "text-delta", id: "0", delta: String((data["delta"] as Json)["text"]) };
       if (data["type"] === "content_block_stop") yield { type: "text-end", id: "0" };
-      if (data["type"] === "message_delta") usage = { inputTokens: 0, outputTokens: Number((data["usage"] as Json)["output_tokens"] ?? 0) };
+      if (data["type"] === "message_delta")
+        usage = { inputTokens: 0, outputTokens: Number((data["usage"] as Json)["output_tokens"] ?? 0) };
       if (data["type"] === "message_stop") {
         yield { type: "finish", reason: { unified: "stop", raw: "end_turn" }, usage };
         return;
@@ -88,7 +101,16 @@ const anthropic: Translator = {
   },
   async *encodeStream(parts, options) {
     for await (const part of parts) {
-      if (part.type === "text-delta") yield formatSse("content_block_delta", JSON.stringify({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: part.delta }, model: options.model }));
+      if (part.type === "text-delta")
+        yield formatSse(
+          "content_block_delta",
+          JSON.stringify({
+            type: "content_block_delta",
+            index: 0,
+            delta: { type: "text_delta", text: part.delta },
+            model: options.model,
+          }),
+        );
       if (part.type === "finish") yield formatSse("message_stop", JSON.stringify({ type: "message_stop" }));
     }
   },
@@ -98,7 +120,14 @@ const chat: Translator = {
   api: "openai-chat",
   decodeRequest,
   encodeRequest: (request, options) => ({
-    body: { model: options.model, stream: request.stream, messages: request.messages.map((message) => ({ role: message.role, content: message.content.map((part) => ("text" in part ? part.text : "")).join("") })) },
+    body: {
+      model: options.model,
+      stream: request.stream,
+      messages: request.messages.map((message) => ({
+        role: message.role,
+        content: message.content.map((part) => ("text" in part ? part.text : "")).join(""),
+      })),
+    },
     warnings: [],
   }),
   decodeResponse: (body) => {
@@ -110,7 +139,10 @@ const chat: Translator = {
       model: String(response["model"]),
       content: [{ type: "text", text: textOf((choice["message"] as Json | undefined)?.["content"]) }],
       finishReason: { unified: "stop", raw: String(choice["finish_reason"]) },
-      usage: { inputTokens: Number(usage["prompt_tokens"] ?? 0), outputTokens: Number(usage["completion_tokens"] ?? 0) },
+      usage: {
+        inputTokens: Number(usage["prompt_tokens"] ?? 0),
+        outputTokens: Number(usage["completion_tokens"] ?? 0),
+      },
     };
   },
   encodeResponse: (response, options) => ({
@@ -132,7 +164,15 @@ const chat: Translator = {
   },
   async *encodeStream(parts, options) {
     for await (const part of parts) {
-      if (part.type === "text-delta") yield formatSse(undefined, JSON.stringify({ object: "chat.completion.chunk", model: options.model, choices: [{ index: 0, delta: { content: part.delta } }] }));
+      if (part.type === "text-delta")
+        yield formatSse(
+          undefined,
+          JSON.stringify({
+            object: "chat.completion.chunk",
+            model: options.model,
+            choices: [{ index: 0, delta: { content: part.delta } }],
+          }),
+        );
       if (part.type === "finish") yield formatSse(undefined, "[DONE]");
     }
   },

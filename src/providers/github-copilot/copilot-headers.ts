@@ -22,10 +22,29 @@ export interface CopilotHeadersOptions {
   forwardHeaders?: Record<string, string>;
 }
 
+/**
+ * `anthropic-beta` entries Copilot's Anthropic endpoint refuses outright (reported by other Copilot
+ * gateways against real Claude Code requests). Every other entry is kept: Copilot honours most
+ * betas, and `context_management` in the body is refused ("Extra inputs are not permitted")
+ * unless its beta comes along.
+ */
+export const copilotRefusedBetas: readonly string[] = ["advisor-tool-2026-03-01"];
+
+function keptBetas(value: string): string {
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "" && !copilotRefusedBetas.includes(entry))
+    .join(",");
+}
+
 export function buildCopilotHeaders(options: CopilotHeadersOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.forwardHeaders ?? {})) {
-    if (name.toLowerCase().startsWith("anthropic-")) headers[name.toLowerCase()] = value;
+    const lower = name.toLowerCase();
+    if (!lower.startsWith("anthropic-")) continue;
+    const kept = lower === "anthropic-beta" ? keptBetas(value) : value;
+    if (kept !== "") headers[lower] = kept;
   }
   Object.assign(headers, {
     authorization: `Bearer ${options.copilotToken}`,

@@ -314,12 +314,26 @@ describe("requests to the Copilot API", () => {
     });
   });
 
-  it("refuse count_tokens, which Copilot does not offer", async () => {
+  it("count tokens on /v1/messages/count_tokens as an agent request, without the beta query", async () => {
     const github = await start();
+    const provider = await createTestProvider(github);
+    const response = await provider.send({
+      ...upstreamRequest("anthropic-messages", claudeTurn([{ role: "user", content: "hi" }])),
+      operation: "count_tokens",
+      query: "?beta=true",
+    });
+    expect(JSON.parse(await readAll(response.body))).toEqual({ input_tokens: expect.any(Number) });
+    const counted = github.state.apiRequests.find((request) => request.path.endsWith("/count_tokens"));
+    expect(counted?.path).toBe("/copilot/v1/messages/count_tokens");
+    expect(counted?.headers["x-initiator"]).toBe("agent");
+  });
+
+  it("refuse count_tokens as unsupported_feature where Copilot answers 404, so the gateway estimates", async () => {
+    const github = await start({ offerCountTokens: false });
     const provider = await createTestProvider(github);
     await expect(
       provider.send({ ...upstreamRequest("anthropic-messages", claudeTurn([])), operation: "count_tokens" }),
-    ).rejects.toMatchObject({ code: "unsupported_feature" });
+    ).rejects.toMatchObject({ code: "unsupported_feature", message: expect.stringContaining("estimated") });
   });
 
   it("fail with a clear message when no sign-in exists at all", async () => {

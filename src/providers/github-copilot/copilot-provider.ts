@@ -10,7 +10,7 @@ import {
 } from "./config.js";
 import { buildCopilotHeaders } from "./copilot-headers.js";
 import { CopilotTokenCache } from "./copilot-token-cache.js";
-import { explainCopilotError } from "./explain-copilot-error.js";
+import { copilotApiErrorRules, copilotCountTokensErrorRules } from "./copilot-error-rules.js";
 import { describeTokenSource, findGithubToken, type FoundGithubToken } from "./find-github-token.js";
 import { getCopilotToken, type CopilotToken } from "./get-copilot-token.js";
 import { defaultSend, joinUrl, readBodyJson, type SendFunction } from "./http.js";
@@ -18,6 +18,7 @@ import { isRecord, parseJsonOrUndefined } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { inferInitiator, recognizeSideRequest } from "./quirks.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
+import type { UpstreamErrorRule } from "../../upstream/index.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",
@@ -94,9 +95,7 @@ export class GithubCopilotProvider implements Provider {
   }
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    if (request.operation === "count_tokens") {
-      throw new GatewayError("unsupported_feature", "GitHub Copilot offers no token counting endpoint.");
-    }
+    if (request.operation === "count_tokens") return this.countTokens(request);
     const bodyText = typeof request.body === "string" ? request.body : request.body.toString("utf8");
     const parsedBody = parseJsonOrUndefined(bodyText);
     const sideRequest = recognizeSideRequest(request.api, parsedBody);
@@ -119,26 +118,12 @@ export class GithubCopilotProvider implements Provider {
         );
       }
     }
-    const response = await this.withCopilotToken(async (token) => {
-      try {
-        return await this.sendUpstream({
-          provider: this.id,
-          url: joinUrl(this.apiBase(token), endpointPaths[request.api]),
-          method: "POST",
-          headers: buildCopilotHeaders({
-            copilotToken: token.token,
-            initiator,
-            hasImages: request.context.hasImages,
-            stream: request.stream,
-            forwardHeaders: request.api === "anthropic-messages" ? request.context.forwardHeaders : {},
-          }),
-          body,
-          signal: request.signal,
-          timeouts: this.context.timeouts,
-        });
-      } catch (error) {
-        throw explainCopilotError(error, model);
-      }
+    const response = await this.postToCopilot({
+      request,
+      path: endpointPaths[request.api],
+      body,
+      initiator,
+      errorRules: copilotApiErrorRules(model),
     });
     // The router has normally listed the models already; the header is a hint, so a failure to list is no error.
     const models = this.catalog.cached() ?? (await this.catalog.list().catch(() => undefined));
@@ -147,6 +132,57 @@ export class GithubCopilotProvider implements Provider {
     if (sideRequest !== undefined) cost.push(`side_request=${sideRequest}`);
     response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: cost.join("; ") };
     return response;
+  }
+
+  /**
+   * Copilot's Anthropic endpoint counts tokens at `/v1/messages/count_tokens` (the open proxies
+   * forward there). Counting generates nothing, so it is marked `agent` and costs no premium request.
+   */
+  private countTokens(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (request.api !== "anthropic-messages") {
+      throw new GatewayError(
+        "unsupported_feature",
+        "GitHub Copilot counts tokens only on its Anthropic Messages endpoint.",
+      );
+    }
+    return this.postToCopilot({
+      request,
+      path: "/v1/messages/count_tokens",
+      body: request.body,
+      initiator: "agent",
+      errorRules: copilotCountTokensErrorRules(request.model),
+    });
+  }
+
+  private postToCopilot(options: {
+    request: UpstreamRequest;
+    path: string;
+    body: Buffer | string;
+    initiator: "user" | "agent";
+    errorRules: UpstreamErrorRule[];
+  }): Promise<UpstreamResponse> {
+    const { request } = options;
+    return this.withCopilotToken(
+      (token) =>
+        this.sendUpstream({
+          provider: this.id,
+          url: joinUrl(this.apiBase(token), options.path),
+          method: "POST",
+          headers: buildCopilotHeaders({
+            copilotToken: token.token,
+            initiator: options.initiator,
+            hasImages: request.context.hasImages,
+            stream: request.stream,
+            forwardHeaders: request.api === "anthropic-messages" ? request.context.forwardHeaders : {},
+          }),
+          body: options.body,
+          signal: request.signal,
+          timeouts: this.context.timeouts,
+          errorRules: options.errorRules,
+          secrets: [token.token],
+        }),
+      request.signal,
+    );
   }
 
   async close(): Promise<void> {
@@ -158,12 +194,13 @@ export class GithubCopilotProvider implements Provider {
   }
 
   /** Runs `call` with a valid token; on a 401 the token is refreshed and the call made once more. */
-  private async withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>): Promise<T> {
+  private async withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const token = await this.tokens.getToken();
     try {
       return await call(token);
     } catch (error) {
-      if (!isGatewayError(error) || error.upstream?.status !== 401) throw error;
+      // A client that went away gets no retry: it would spend the user's quota for nobody.
+      if (!isGatewayError(error) || error.upstream?.status !== 401 || signal?.aborted === true) throw error;
       this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once");
       this.tokens.invalidate(token);
       const fresh = await this.tokens.getToken();
@@ -198,6 +235,7 @@ export class GithubCopilotProvider implements Provider {
           stream: false,
         }),
         timeouts: this.context.timeouts,
+        secrets: [token.token],
       });
       return readBodyJson(response);
     });

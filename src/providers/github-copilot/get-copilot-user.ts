@@ -38,6 +38,7 @@ export async function getCopilotUser(options: {
       "x-github-api-version": copilotHeaderValues.githubApiVersion,
     },
     timeouts: options.timeouts,
+    secrets: [options.githubToken],
   });
   const document = await readBodyJson(response);
   const snapshots = recordField(document, "quota_snapshots");

@@ -1,20 +1,19 @@
 import type { Readable } from "node:stream";
 import type { UpstreamResponse, UpstreamTimeouts } from "../provider.js";
-import { sendUpstream, type SendUpstreamOptions } from "../../upstream/send-upstream.js";
+import { sendUpstream } from "../../upstream/index.js";
 import { parseJsonOrUndefined } from "./json-fields.js";
 
 /**
- * The outbound call the provider makes: `sendUpstream` in production. Tests (and tools that run
- * before the gateway's HTTP client exists) inject another function with the same contract:
- * resolve for 2xx, throw a `GatewayError` carrying `upstream.status` / `bodyExcerpt` otherwise.
+ * The outbound call: the shared `sendUpstream` (keep-alive pools, timeouts, classification).
+ * Tests may pass another function with the same contract; nothing in production does.
  */
-export type SendFunction = (options: SendUpstreamOptions) => Promise<UpstreamResponse>;
+export type SendFunction = typeof sendUpstream;
 
 export const defaultSend: SendFunction = sendUpstream;
 
 export const defaultTimeouts: UpstreamTimeouts = { connectMs: 10_000, firstByteMs: 120_000, idleMs: 120_000 };
 
-export async function readBodyText(body: Readable): Promise<string> {
+async function readBodyText(body: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");

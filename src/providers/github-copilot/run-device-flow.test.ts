@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { sendForTests } from "../../../test/fake-github/send-for-tests.js";
 import { startFakeGithub, type DeviceAnswer, type FakeGithub } from "../../../test/fake-github/start-fake-github.js";
 import { runDeviceFlow, type DeviceCode } from "./run-device-flow.js";
 
@@ -17,7 +16,6 @@ async function signIn(answers: DeviceAnswer[], expiresIn = 900) {
   const slowDowns: number[] = [];
   const outcome = runDeviceFlow({
     githubUrl: fake.githubUrl,
-    send: sendForTests,
     now: () => clock,
     sleep: async (milliseconds) => {
       waits.push(milliseconds);

@@ -1,17 +1,17 @@
-import { isGatewayError } from "../../errors/index.js";
+import { GatewayError, isGatewayError } from "../../errors/index.js";
 import type { Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
 import { resolveGitlabDuoSettings } from "./config.js";
 import { DirectAccessTokenCache } from "./direct-access-token-cache.js";
-import { explainGatewayError } from "./explain-gateway-error.js";
-import { fetchDirectAccessToken, type DirectAccessToken } from "./fetch-direct-access-token.js";
+import { sendUpstream } from "../../upstream/index.js";
+import { countTokensErrorRules, gatewayErrorRules } from "./duo-error-rules.js";
+import { fetchDirectAccessToken, type DirectAccessToken, type SendFunction } from "./fetch-direct-access-token.js";
 import { buildGatewayRequest } from "./gateway-request.js";
 import { buildModelTable } from "./models.js";
 import { createModelResolver, toModelInfo } from "./resolve-model.js";
-import { createUndiciSend, type SendFunction } from "./send-with-undici.js";
 
 /** What tests (and the integrator) may replace. */
 export interface GitlabDuoDependencies {
-  /** Defaults to an undici client with `sendUpstream`'s contract, until src/upstream/ lands. */
+  /** Defaults to the shared `sendUpstream` (its keep-alive pools are shared by every provider). */
   send?: SendFunction;
   now?: () => number;
 }
@@ -25,8 +25,7 @@ export function createGitlabDuoProvider(
   const settings = resolveGitlabDuoSettings({ id, config, env: context.env });
   const table = buildModelTable(settings.models);
   const resolve = createModelResolver(table);
-  const ownClient = dependencies.send === undefined ? createUndiciSend() : undefined;
-  const send = dependencies.send ?? (ownClient as { send: SendFunction }).send;
+  const send = dependencies.send ?? sendUpstream;
 
   const tokens = new DirectAccessTokenCache({
     logger: context.logger,
@@ -59,6 +58,10 @@ export function createGitlabDuoProvider(
       body: request.body,
       signal: request.signal,
       timeouts: context.timeouts,
+      errorRules: [
+        ...(request.operation === "count_tokens" ? countTokensErrorRules({ provider: id, model: request.model }) : []),
+        ...gatewayErrorRules({ provider: id, model: request.model }),
+      ],
       secrets: [token.token, settings.personalAccessToken],
     });
   };
@@ -72,25 +75,24 @@ export function createGitlabDuoProvider(
       return entry === undefined ? undefined : toModelInfo(entry);
     },
     async send(request) {
-      // Errors of the token exchange are explained where they happen; only gateway answers are explained here.
-      const explain = (error: unknown): unknown => explainGatewayError({ error, provider: id, model: request.model });
+      if (request.operation === "count_tokens" && request.api !== "anthropic-messages") {
+        throw new GatewayError(
+          "unsupported_feature",
+          `GitLab Duo (${id}) counts tokens only through its Anthropic proxy.`,
+        );
+      }
       const token = await tokens.get();
       try {
         return await sendWithToken(request, token);
       } catch (error) {
         // A token can go stale before its time (revoked, gateway restarted): one fresh token, one retry.
-        if (!isGatewayError(error) || error.upstream?.status !== 401 || request.signal.aborted) throw explain(error);
+        if (!isGatewayError(error) || error.upstream?.status !== 401 || request.signal.aborted) throw error;
       }
       tokens.invalidate(token);
-      const fresh = await tokens.get();
-      try {
-        return await sendWithToken(request, fresh);
-      } catch (error) {
-        throw explain(error);
-      }
+      return sendWithToken(request, await tokens.get());
     },
     async close() {
-      await ownClient?.close();
+      // Nothing to free: no timers run, and the connection pools belong to `sendUpstream`.
     },
   };
 }

@@ -1,7 +1,10 @@
 import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import { explainDirectAccessError } from "./explain-direct-access-error.js";
-import type { SendFunction } from "./send-with-undici.js";
+import type { sendUpstream } from "../../upstream/index.js";
+import { directAccessErrorRules } from "./duo-error-rules.js";
+
+/** The outbound call: `sendUpstream`, or a stand-in with its contract in tests. */
+export type SendFunction = typeof sendUpstream;
 
 /** A short-lived credential for the AI gateway and the headers that must go with it. */
 export interface DirectAccessToken {
@@ -32,25 +35,21 @@ const headersNotForwarded = new Set([
 
 export async function fetchDirectAccessToken(options: FetchDirectAccessTokenOptions): Promise<DirectAccessToken> {
   const body = options.featureFlags === undefined ? {} : { feature_flags: options.featureFlags };
-  let text: string;
-  try {
-    const response = await options.send({
-      provider: options.provider,
-      url: `${options.instanceUrl}/api/v4/ai/third_party_agents/direct_access`,
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${options.personalAccessToken}`,
-        "content-type": "application/json",
-        accept: "application/json",
-      },
-      body: JSON.stringify(body),
-      timeouts: options.timeouts,
-      secrets: [options.personalAccessToken],
-    });
-    text = await readText(response.body);
-  } catch (error) {
-    throw explainDirectAccessError({ error, provider: options.provider, instanceUrl: options.instanceUrl });
-  }
+  const response = await options.send({
+    provider: options.provider,
+    url: `${options.instanceUrl}/api/v4/ai/third_party_agents/direct_access`,
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${options.personalAccessToken}`,
+      "content-type": "application/json",
+      accept: "application/json",
+    },
+    body: JSON.stringify(body),
+    timeouts: options.timeouts,
+    errorRules: directAccessErrorRules({ provider: options.provider, instanceUrl: options.instanceUrl }),
+    secrets: [options.personalAccessToken],
+  });
+  const text = await readText(response.body);
   return parseDirectAccessAnswer(text, options.provider);
 }
 

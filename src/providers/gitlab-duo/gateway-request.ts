@@ -1,4 +1,3 @@
-import { GatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { UpstreamRequest } from "../provider.js";
 import type { DirectAccessToken } from "./fetch-direct-access-token.js";
@@ -12,9 +11,13 @@ export const gatewayPaths: Record<WireApi, string> = {
 
 const defaultAnthropicVersion = "2023-06-01";
 
+/** GitLab's AI gateway forwards Anthropic's token counting beside generation. */
+export const countTokensPath = "/ai/v1/proxy/anthropic/v1/messages/count_tokens";
+
 /**
- * URL and headers of one gateway call. The proxy routes are fixed paths, so a client's
- * `?beta=true` is not appended; `anthropic-beta` carries the same intent as a header.
+ * URL and headers of one gateway call. The Anthropic proxy accepts Claude Code's `?beta=true`
+ * query (GitLab's gateway routes `/v1/messages?beta=true` like `/v1/messages`), so it is kept
+ * there; the OpenAI proxies get no query.
  */
 export function buildGatewayRequest(options: {
   provider: string;
@@ -23,12 +26,6 @@ export function buildGatewayRequest(options: {
   token: DirectAccessToken;
 }): { url: string; headers: Record<string, string> } {
   const { request, token } = options;
-  if (request.operation === "count_tokens") {
-    throw new GatewayError(
-      "unsupported_feature",
-      `GitLab Duo (${options.provider}): the AI gateway proxies only Messages generation, not count_tokens.`,
-    );
-  }
   const headers: Record<string, string> = {
     ...token.headers,
     authorization: `Bearer ${token.token}`,
@@ -42,7 +39,15 @@ export function buildGatewayRequest(options: {
   } else if (forward["openai-beta"] !== undefined) {
     headers["openai-beta"] = forward["openai-beta"];
   }
-  return { url: `${options.gatewayUrl}${gatewayPaths[request.api]}`, headers };
+  const path = request.operation === "count_tokens" ? countTokensPath : gatewayPaths[request.api];
+  const query = request.api === "anthropic-messages" ? anthropicQuery(request.query) : "";
+  return { url: `${options.gatewayUrl}${path}${query}`, headers };
+}
+
+/** Only a query string survives (`?beta=true`); anything else the client appended is not ours to pass on. */
+function anthropicQuery(query: string | undefined): string {
+  if (query === undefined || query === "") return "";
+  return query.startsWith("?") ? query : `?${query}`;
 }
 
 function lowerCaseKeys(record: Record<string, string>): Record<string, string> {

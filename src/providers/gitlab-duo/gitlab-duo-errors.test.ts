@@ -135,8 +135,8 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
     expect(fake.state.directAccessCalls).toBe(2);
   });
 
-  it("count_tokens: unsupported, since the gateway proxies only generation", async () => {
-    fake = await startFakeGitlab();
+  it("count_tokens on a gateway without it (404): unsupported_feature, so the gateway estimates", async () => {
+    fake = await startFakeGitlab({ offerCountTokens: false });
     provider = createTestProvider({ fake });
     const error = await failureOf(
       provider.send(
@@ -144,7 +144,8 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
       ),
     );
     expect(error.code).toBe("unsupported_feature");
-    expect(fake.state.gatewayRequests).toHaveLength(0);
+    expect(error.message).toContain("estimated");
+    expect(error.upstream?.status).toBe(404);
   });
 
   it("an invalid config entry: names the field", async () => {

@@ -87,7 +87,7 @@ describe("gitlab-duo provider against a fake GitLab", () => {
     expect(fake.state.directAccessCalls).toBe(2);
   });
 
-  it("passes Claude requests through to the Anthropic proxy with the client's anthropic-version and anthropic-beta", async () => {
+  it("passes Claude requests through to the Anthropic proxy with the client's anthropic-version, anthropic-beta and ?beta=true", async () => {
     const { fake, provider } = await setUp();
     const request = upstreamRequest({
       api: "anthropic-messages",
@@ -98,10 +98,10 @@ describe("gitlab-duo provider against a fake GitLab", () => {
         "anthropic-beta": "claude-code-20250219,interleaved-thinking-2025-05-14",
       },
     });
-    const response = await provider.send(request);
+    const response = await provider.send({ ...request, query: "?beta=true" });
     const text = await readBody(response);
     const recorded = fake.state.gatewayRequests[0];
-    expect(recorded?.path).toBe("/ai/v1/proxy/anthropic/v1/messages");
+    expect(recorded?.path).toBe("/ai/v1/proxy/anthropic/v1/messages?beta=true");
     expect(recorded?.headers["anthropic-beta"]).toBe("claude-code-20250219,interleaved-thinking-2025-05-14");
     expect(JSON.stringify(recorded?.body)).toBe(request.body);
     expect(response.headers["content-type"]).toContain("text/event-stream");
@@ -167,5 +167,17 @@ describe("gitlab-duo provider against a fake GitLab", () => {
     expect(() => createTestProvider({ fake: started, config: { type: "gitlab-duo" }, env: {} })).toThrow(
       /GITLAB_TOKEN/,
     );
+  });
+
+  it("counts tokens through the Anthropic proxy's count_tokens route", async () => {
+    const { fake, provider } = await setUp();
+    const response = await provider.send(
+      upstreamRequest({ api: "anthropic-messages", model: "claude-opus-4-6", operation: "count_tokens" }),
+    );
+    expect(JSON.parse(await readBody(response))).toEqual({ input_tokens: expect.any(Number) });
+    expect(fake.state.gatewayRequests.map((request) => request.path)).toEqual([
+      "/ai/v1/proxy/anthropic/v1/messages/count_tokens",
+    ]);
+    expect(fake.state.gatewayRequests[0]?.headers["anthropic-version"]).toBe("2023-06-01");
   });
 });

@@ -40,9 +40,21 @@ function handler(api: WireApi, run: (input: GatewayInput) => Promise<GatewayRepl
 /** POST routes of the three APIs, under every accepted prefix. */
 export function registerGenerationRoutes(app: FastifyInstance, gateway: Gateway): void {
   for (const prefix of pathPrefixes) {
-    app.post(`${prefix}/messages`, { config: { api: "anthropic-messages" } }, handler("anthropic-messages", gateway.handle));
-    app.post(`${prefix}/messages/count_tokens`, { config: { api: "anthropic-messages" } }, handler("anthropic-messages", gateway.countTokens));
+    app.post(
+      `${prefix}/messages`,
+      { config: { api: "anthropic-messages" } },
+      handler("anthropic-messages", gateway.handle),
+    );
+    app.post(
+      `${prefix}/messages/count_tokens`,
+      { config: { api: "anthropic-messages" } },
+      handler("anthropic-messages", gateway.countTokens),
+    );
     app.post(`${prefix}/chat/completions`, { config: { api: "openai-chat" } }, handler("openai-chat", gateway.handle));
-    app.post(`${prefix}/responses`, { config: { api: "openai-responses" } }, handler("openai-responses", gateway.handle));
+    app.post(
+      `${prefix}/responses`,
+      { config: { api: "openai-responses" } },
+      handler("openai-responses", gateway.handle),
+    );
   }
 }
