@@ -140,6 +140,39 @@ describe("translation", () => {
     expect(usage.records[0]?.usage?.outputTokens).toBe(4);
   });
 
+  it("passes the Chat client's stream_options.include_usage to the stream encoder", async () => {
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => sseResponse(anthropicStream),
+    });
+    const { gateway } = setup(provider);
+    const spy = vi.spyOn(translators["openai-chat"], "encodeStream");
+    try {
+      const reply = await gateway.handle(
+        chatInput({
+          model: "claude-sonnet-4-5",
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      );
+      await collect(reply);
+      const decoded = translators["openai-chat"].decodeRequest({
+        model: "m",
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [],
+      });
+      expect(spy.mock.calls[0]?.[1]).toEqual({
+        model: "claude-sonnet-4-5",
+        ...(decoded.request.includeUsage === undefined ? {} : { includeUsage: true }),
+      });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("turns a translated stream that fails mid-way into an in-band error", async () => {
     const provider = fakeProvider({
       id: "anthropic",

@@ -13,7 +13,7 @@ async function refuse(request: FastifyRequest, reply: FastifyReply): Promise<voi
   const error = upgrade
     ? new GatewayError(
         "unsupported_feature",
-        "The Responses WebSocket mode is turned off here (server.responses_websocket); use POST /v1/responses.",
+        "The Responses WebSocket mode is not served for this request (see server.responses_websocket); use POST /v1/responses.",
         { status: 426 },
       )
     : new GatewayError("not_found", "GET /v1/responses serves only WebSocket upgrades; use POST /v1/responses.");
