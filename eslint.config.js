@@ -5,10 +5,7 @@ import tseslint from "typescript-eslint";
 const restrict = (files, forbidden, why) => ({
   files,
   rules: {
-    "no-restricted-imports": [
-      "error",
-      { patterns: [{ group: forbidden, message: why }] },
-    ],
+    "no-restricted-imports": ["error", { patterns: [{ group: forbidden, message: why }] }],
   },
 });
 
@@ -22,11 +19,50 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
-  restrict(["src/lib/**"], ["**/ir/**", "**/protocols/**", "**/translate/**", "**/providers/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**", "**/config/**"], "lib/ is a leaf: it imports nothing of ours."),
-  restrict(["src/ir/**"], ["**/protocols/**", "**/translate/**", "**/providers/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**", "**/config/**"], "ir/ holds neutral types only."),
-  restrict(["src/protocols/**"], ["**/ir/**", "**/translate/**", "**/providers/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**"], "protocols/ know the wire and never the IR."),
-  restrict(["src/translate/**"], ["**/providers/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**"], "translate/ maps IR and wire only."),
-  restrict(["src/providers/**"], ["**/translate/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**"], "providers/ may not reach up into routing, gateway or server."),
+  restrict(
+    ["src/lib/**"],
+    [
+      "**/ir/**",
+      "**/protocols/**",
+      "**/translate/**",
+      "**/providers/**",
+      "**/router/**",
+      "**/gateway/**",
+      "**/server/**",
+      "**/cli/**",
+      "**/config/**",
+    ],
+    "lib/ is a leaf: it imports nothing of ours.",
+  ),
+  restrict(
+    ["src/ir/**"],
+    [
+      "**/protocols/**",
+      "**/translate/**",
+      "**/providers/**",
+      "**/router/**",
+      "**/gateway/**",
+      "**/server/**",
+      "**/cli/**",
+      "**/config/**",
+    ],
+    "ir/ holds neutral types only.",
+  ),
+  restrict(
+    ["src/protocols/**"],
+    ["**/ir/**", "**/translate/**", "**/providers/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**"],
+    "protocols/ know the wire and never the IR.",
+  ),
+  restrict(
+    ["src/translate/**"],
+    ["**/providers/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**"],
+    "translate/ maps IR and wire only.",
+  ),
+  restrict(
+    ["src/providers/**"],
+    ["**/translate/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**"],
+    "providers/ may not reach up into routing, gateway or server.",
+  ),
   restrict(["src/router/**"], ["**/gateway/**", "**/server/**", "**/cli/**"], "router/ sits below the gateway."),
   restrict(["src/gateway/**"], ["**/server/**", "**/cli/**"], "gateway/ has no HTTP framework types."),
   restrict(["src/server/**"], ["**/cli/**"], "server/ sits below the CLI."),

@@ -1,2 +1,8 @@
 export { errorCodes, statusForCode, type ErrorCode } from "./codes.js";
-export { GatewayError, isGatewayError, toGatewayError, type GatewayErrorOptions, type UpstreamFailure } from "./gateway-error.js";
+export {
+  GatewayError,
+  isGatewayError,
+  toGatewayError,
+  type GatewayErrorOptions,
+  type UpstreamFailure,
+} from "./gateway-error.js";

@@ -6,9 +6,7 @@ export interface TextPart {
   extensions?: Extensions;
 }
 
-export type ImageSource =
-  | { kind: "base64"; mediaType: string; data: string }
-  | { kind: "url"; url: string };
+export type ImageSource = { kind: "base64"; mediaType: string; data: string } | { kind: "url"; url: string };
 
 export interface ImagePart {
   type: "image";
@@ -21,7 +19,8 @@ export interface ImagePart {
 /** A document (PDF or plain text) given as input. */
 export interface FilePart {
   type: "file";
-  source: { kind: "base64"; mediaType: string; data: string } | { kind: "url"; url: string } | { kind: "text"; text: string };
+  source:
+    { kind: "base64"; mediaType: string; data: string } | { kind: "url"; url: string } | { kind: "text"; text: string };
   filename?: string;
   extensions?: Extensions;
 }

@@ -1,12 +1,5 @@
 export type UnifiedFinishReason =
-  | "stop"
-  | "length"
-  | "tool-calls"
-  | "content-filter"
-  | "pause"
-  | "refusal"
-  | "error"
-  | "other";
+  "stop" | "length" | "tool-calls" | "content-filter" | "pause" | "refusal" | "error" | "other";
 
 export interface FinishReason {
   unified: UnifiedFinishReason;

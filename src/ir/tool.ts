@@ -37,7 +37,4 @@ export interface ProtocolTool {
 export type Tool = FunctionTool | CustomTool | ProtocolTool;
 
 export type ToolChoice =
-  | { type: "auto" }
-  | { type: "none" }
-  | { type: "required" }
-  | { type: "tool"; name: string; namespace?: string };
+  { type: "auto" } | { type: "none" } | { type: "required" } | { type: "tool"; name: string; namespace?: string };
