@@ -33,10 +33,11 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
     const targets = await resolveModel(fields["model"], dependencies.table);
     const target = targets.find((candidate) => candidate.model.apis.includes(api));
     const headers: Record<string, string> = { "x-request-id": input.requestId };
-    if (target === undefined) {
+    const estimate = (): GatewayReply => {
       headers["x-switchboard-token-count"] = "estimate";
       return { status: 200, headers, body: { kind: "json", value: { input_tokens: estimateTokens(fields) } } };
-    }
+    };
+    if (target === undefined) return estimate();
     const context = buildRequestContext({
       requestId: input.requestId,
       clientApi: api,
@@ -45,7 +46,7 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
       headers: input.headers,
       upstreamApi: api,
     });
-    const upstream = await target.provider.send({
+    const sent = target.provider.send({
       api,
       model: target.model.id,
       body: replaceModel(input.rawBody, target.model.id),
@@ -55,6 +56,12 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
       context,
       signal: input.signal,
     });
+    // An upstream that speaks Messages but cannot count (some subscription gateways) gets the estimate too.
+    const upstream = await sent.catch((thrown: unknown) => {
+      if (toGatewayError(thrown).code === "unsupported_feature") return undefined;
+      throw thrown;
+    });
+    if (upstream === undefined) return estimate();
     const data = await readBody(upstream.body);
     Object.assign(headers, upstream.exposeHeaders, {
       "content-type": upstream.headers["content-type"] ?? "application/json",

@@ -2,15 +2,6 @@ import { describe, it } from "vitest";
 import { gatewayKey } from "../../conformance/support/gateway-config.js";
 import { startSubscriptionStack, type Subscription } from "./support/start-subscription-stack.js";
 
-/**
- * Known gateway gap (src/gateway/count-tokens.ts, core): a provider's `unsupported_feature` on
- * count_tokens is rendered as a 400 instead of answered with `estimateTokens`. `RUN_KNOWN_GAPS=1` runs it.
- */
-const fallbackGap =
-  process.env["RUN_KNOWN_GAPS"] === "1"
-    ? undefined
-    : "count-tokens.ts renders the provider's unsupported_feature as 400 instead of estimating";
-
 const models: Record<Subscription, string> = { copilot: "claude-sonnet-4.5", duo: "duo-chat-sonnet-4-5" };
 
 async function countTokens(url: string, model: string): Promise<{ status: number; headers: Headers; body: unknown }> {
@@ -36,19 +27,16 @@ describe.concurrent("count_tokens through a subscription provider", () => {
       }
     });
 
-    it.skipIf(fallbackGap !== undefined)(
-      `${subscription}: an upstream without count_tokens gets an estimate, not an error`,
-      async ({ expect }) => {
-        const stack = await startSubscriptionStack(subscription, { offerCountTokens: false });
-        try {
-          const answer = await countTokens(stack.proxy.url, models[subscription]);
-          expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-          expect(answer.body).toEqual({ input_tokens: expect.any(Number) });
-          expect(answer.headers.get("x-switchboard-token-count")).toBe("estimate");
-        } finally {
-          await stack.close();
-        }
-      },
-    );
+    it(`${subscription}: an upstream without count_tokens gets an estimate, not an error`, async ({ expect }) => {
+      const stack = await startSubscriptionStack(subscription, { offerCountTokens: false });
+      try {
+        const answer = await countTokens(stack.proxy.url, models[subscription]);
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        expect(answer.body).toEqual({ input_tokens: expect.any(Number) });
+        expect(answer.headers.get("x-switchboard-token-count")).toBe("estimate");
+      } finally {
+        await stack.close();
+      }
+    });
   }
 });
