@@ -27,9 +27,11 @@ export function describeStartup(options: {
   if (providers.length === 0) {
     lines.push(
       "",
-      "No provider is configured yet, so every model request will be refused. Either set",
-      "OPENAI_API_KEY or ANTHROPIC_API_KEY, sign in to GitHub Copilot (`switchboard login`), or",
-      "create ./switchboard.yaml (or ~/.config/switchboard/config.yaml), for example:",
+      "No provider is configured yet, so every model request will be refused. Any one of these helps:",
+      "  - GitHub Copilot: `switchboard login github` (or GH_TOKEN, or an existing `gh auth login`)",
+      "  - GitLab Duo: GITLAB_TOKEN (a personal access token with the api scope), GITLAB_INSTANCE_URL",
+      "  - OPENAI_API_KEY, ANTHROPIC_API_KEY or OPENROUTER_API_KEY",
+      "  - ./switchboard.yaml (or ~/.config/switchboard/config.yaml), for example:",
       "",
       ...exampleConfig.split("\n").map((line) => `  ${line}`),
       "",

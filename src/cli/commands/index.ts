@@ -1,5 +1,10 @@
 import type { Command } from "commander";
+import { userConfigDir } from "../../config/index.js";
+import { registerGithubCommands } from "./register-github-commands.js";
 import { registerStartCommand } from "./start.js";
 
-/** Every subcommand. `login` / `logout` / `status` (provider sign-in) add themselves here. */
-export const commandRegistrations: Array<(program: Command) => void> = [registerStartCommand];
+/** Every subcommand: `start`, and the provider sign-in commands (`login`, `logout`, `status`). */
+export const commandRegistrations: Array<(program: Command) => void> = [
+  registerStartCommand,
+  (program) => registerGithubCommands(program, () => ({ env: process.env, configDir: userConfigDir(process.env) })),
+];
