@@ -2,6 +2,7 @@ import type { ReasoningConfig, Request, ResponseFormat } from "../../ir/request.
 import type { Warning } from "../../ir/warning.js";
 import type { ChatRequest, ChatResponseFormat } from "../../protocols/openai-chat/types.js";
 import type { EncodedRequest, EncodeRequestOptions } from "../translator.js";
+import { effortForBudget } from "../shared/reasoning-budget.js";
 import { encodeMessages } from "./encode-messages.js";
 import { encodeToolChoice, encodeTools } from "./encode-tools.js";
 
@@ -83,8 +84,7 @@ function encodeEffort(reasoning: ReasoningConfig, warnings: Warning[]): string |
     feature: "reasoning budget_tokens",
     detail: "Chat takes an effort level; the budget was mapped to one.",
   });
-  if (reasoning.budgetTokens <= 2048) return "low";
-  return reasoning.budgetTokens <= 16384 ? "medium" : "high";
+  return effortForBudget(reasoning.budgetTokens);
 }
 
 function encodeResponseFormat(format: ResponseFormat): ChatResponseFormat {

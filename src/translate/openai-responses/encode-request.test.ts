@@ -70,6 +70,23 @@ describe("encodeRequest: a request decoded from another API", () => {
     });
   });
 
+  it("maps an Anthropic thinking budget to an effort and asks for a reasoning summary", () => {
+    const encode = (reasoning: Request["reasoning"]) =>
+      encodeRequest(baseRequest({ reasoning }), { model: "gpt-5.1-codex" });
+    const enabled = encode({ enabled: true, budgetTokens: 1024 });
+    expect(enabled.body.reasoning).toEqual({ effort: "low", summary: "auto" });
+    expect(enabled.warnings).toEqual([expect.objectContaining({ feature: "reasoning.budget_tokens" })]);
+    expect(encode({ enabled: true, budgetTokens: 8192 }).body.reasoning).toEqual({ effort: "medium", summary: "auto" });
+    expect(encode({ enabled: true, budgetTokens: 32000 }).body.reasoning).toEqual({ effort: "high", summary: "auto" });
+    // Adaptive thinking leaves the effort to the model, but the summary is still wanted.
+    expect(encode({ enabled: true, adaptive: true }).body.reasoning).toEqual({ summary: "auto" });
+    expect(encode({ enabled: false }).body.reasoning).toEqual({ effort: "none" });
+    expect(encode({ effort: "low", summary: "detailed" }).body.reasoning).toEqual({
+      effort: "low",
+      summary: "detailed",
+    });
+  });
+
   it("writes calls, results, images and system messages in order", () => {
     const { body } = encodeRequest(
       baseRequest({

@@ -153,7 +153,10 @@ function lowerResult(part: ToolResultPart): ToolResultPart {
 
 function lowerMessage(message: Message): Message {
   if (message.role === "assistant") {
-    return { ...message, content: message.content.map((part) => (part.type === "tool-call" ? lowerCallInHistory(part) : part)) };
+    return {
+      ...message,
+      content: message.content.map((part) => (part.type === "tool-call" ? lowerCallInHistory(part) : part)),
+    };
   }
   if (message.role === "tool") return { ...message, content: message.content.map(lowerResult) };
   return message;
@@ -163,11 +166,15 @@ function lowerMessage(message: Message): Message {
 export function lowerTools(request: Request): { request: Request; names: ToolNameMap } {
   const names = new ToolNameMap();
   const needsLowering =
-    request.tools.some((tool) => tool.kind === "custom" || (tool.kind === "function" && tool.namespace !== undefined)) ||
+    request.tools.some(
+      (tool) => tool.kind === "custom" || (tool.kind === "function" && tool.namespace !== undefined),
+    ) ||
     request.messages.some(
       (message) =>
         message.role === "assistant" &&
-        message.content.some((part) => part.type === "tool-call" && (part.kind === "custom" || part.namespace !== undefined)),
+        message.content.some(
+          (part) => part.type === "tool-call" && (part.kind === "custom" || part.namespace !== undefined),
+        ),
     );
   if (!needsLowering) return { request, names };
   const tools = request.tools.map((tool) => lowerTool(tool, names));
