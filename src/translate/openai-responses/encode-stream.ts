@@ -1,7 +1,9 @@
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
+import type { OutputItem } from "../../protocols/openai-responses/types.js";
 import type { EncodeResponseOptions } from "../translator.js";
 import { ResponsesStreamWriter } from "./encode-stream-writer.js";
+import { readExtension } from "./extensions.js";
 import { responseIdFrom } from "./item-ids.js";
 
 /**
@@ -45,7 +47,11 @@ export async function* encodeStream(
       case "tool-input-delta":
         yield* current.delta(part.id, part.delta);
         break;
-      case "text-end":
+      case "text-end": {
+        const annotations = readExtension(part).annotations;
+        yield* current.end(part.id, undefined, Array.isArray(annotations) ? annotations : []);
+        break;
+      }
       case "tool-input-end":
         yield* current.end(part.id);
         break;
@@ -53,7 +59,7 @@ export async function* encodeStream(
         yield* current.end(part.id, part);
         break;
       case "finish":
-        yield* current.finish(part.reason, part.usage);
+        yield* current.finish(part.reason, part.usage, otherItems(part));
         return;
       case "error":
         yield* current.error(part.error);
@@ -65,4 +71,14 @@ export async function* encodeStream(
     yield* writer.start();
   }
   yield* writer.error(new GatewayError("upstream_error", "The response ended before it was complete."));
+}
+
+/** The hosted-tool items a Responses decoder kept on the finish part, in their original order. */
+function otherItems(finish: Extract<StreamPart, { type: "finish" }>): OutputItem[] {
+  const kept = readExtension(finish).otherItems;
+  if (!Array.isArray(kept)) return [];
+  return (kept as Array<{ index: number; item: OutputItem }>)
+    .slice()
+    .sort((a, b) => a.index - b.index)
+    .map((entry) => entry.item);
 }
