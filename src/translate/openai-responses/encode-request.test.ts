@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Request } from "../../ir/request.js";
 import { decodeRequest } from "./decode-request.js";
 import { encodeRequest } from "./encode-request.js";
-import { readJsonFixture } from "./testing.js";
+import { readJsonFixture } from "./testing/fixtures.js";
 
 describe("encodeRequest: Codex bodies come back byte for byte", () => {
   it.each(["codex-gpt-5.1-codex.1.json", "codex-gpt-5.5.1.json", "codex-gpt-6.1-sol.1.json"])("%s", (name) => {

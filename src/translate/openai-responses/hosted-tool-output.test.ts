@@ -5,7 +5,7 @@ import { encodeStream as encodeAnthropicStream } from "../anthropic-messages/enc
 import { encodeStream as encodeChatStream } from "../openai-chat/encode-stream.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray, parseFrames, readChunkEvents } from "./testing.js";
+import { collect, fromArray, parseFrames, readChunkEvents } from "./testing/fixtures.js";
 
 const fixture = "openai-web-search-annotations.1.chunks.txt";
 const answer = "Version 1.0 shipped on 3 November ([example.com](https://example.com/release)).";
