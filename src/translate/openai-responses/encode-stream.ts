@@ -1,3 +1,4 @@
+import { randomId } from "../../lib/random-id.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import type { OutputItem } from "../../protocols/openai-responses/types.js";
@@ -23,7 +24,7 @@ export async function* encodeStream(
       // A stream should open with `response-start`; when it does not, we still open the response first.
       const start = part.type === "response-start" && part.id !== "" ? part : undefined;
       writer = new ResponsesStreamWriter(
-        responseIdFrom(start?.id ?? crypto.randomUUID()),
+        start === undefined ? randomId("resp_") : responseIdFrom(start.id),
         options.model,
         start?.created ?? now,
       );
@@ -67,7 +68,7 @@ export async function* encodeStream(
     }
   }
   if (writer === undefined) {
-    writer = new ResponsesStreamWriter(responseIdFrom(crypto.randomUUID()), options.model, now);
+    writer = new ResponsesStreamWriter(randomId("resp_"), options.model, now);
     yield* writer.start();
   }
   yield* writer.error(new GatewayError("upstream_error", "The response ended before it was complete."));

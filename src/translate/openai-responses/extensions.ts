@@ -32,6 +32,4 @@ export function withExtensions<T extends object>(
   return extensions === undefined ? value : { ...value, extensions };
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isRecord } from "../../lib/is-record.js";
