@@ -24,12 +24,6 @@ export function extraFields(
   return Object.keys(rest).length === 0 ? undefined : rest;
 }
 
-/** Attaches `extensions` only when there are some, so decoded IR stays free of empty bags. */
-export function withExtensions<T extends object>(
-  value: T,
-  extensions: Extensions | undefined,
-): T & { extensions?: Extensions } {
-  return extensions === undefined ? value : { ...value, extensions };
-}
+export { withExtensions } from "../shared/with-extensions.js";
 
 export { isRecord } from "../../lib/is-record.js";
