@@ -1,7 +1,7 @@
 import type { ReasoningConfig, Request, ResponseFormat } from "../../ir/request.js";
 import type { Warning } from "../../ir/warning.js";
 import type { ResponsesRequest, TextFormat } from "../../protocols/openai-responses/types.js";
-import { effortForBudget } from "../shared/reasoning-budget.js";
+import { budgetAsEffort } from "../shared/reasoning-budget.js";
 import type { EncodedRequest, EncodeRequestOptions } from "../translator.js";
 import { encodeToolChoice, encodeTools } from "./encode-tools.js";
 import { InputWriter } from "./encode-input.js";
@@ -73,12 +73,7 @@ function encodeEffort(config: ReasoningConfig, warnings: Warning[]): string | un
   if (config.effort !== undefined) return config.effort;
   if (config.enabled === false) return "none";
   if (config.budgetTokens === undefined) return undefined;
-  warnings.push({
-    type: "compatibility",
-    feature: "reasoning.budget_tokens",
-    detail: "Responses takes an effort level; the thinking budget was mapped to one.",
-  });
-  return effortForBudget(config.budgetTokens);
+  return budgetAsEffort(config.budgetTokens, warnings, "Responses");
 }
 
 function encodeText(request: Request): { format?: TextFormat; verbosity?: string } {

@@ -1,4 +1,5 @@
 import type { ReasoningEffort } from "../../ir/request.js";
+import type { Warning } from "../../ir/warning.js";
 
 /** The effort levels Anthropic takes (`output_config.effort`); the IR's `none`/`minimal` are OpenAI's. */
 export type BudgetedEffort = "low" | "medium" | "high" | "xhigh" | "max";
@@ -30,4 +31,18 @@ export function effortForBudget(budgetTokens: number): Extract<ReasoningEffort, 
   if (budgetTokens <= budgetByEffort.low) return "low";
   if (budgetTokens <= budgetByEffort.medium) return "medium";
   return "high";
+}
+
+/** `effortForBudget` for an OpenAI encoder, with the compatibility warning that says so. */
+export function budgetAsEffort(
+  budgetTokens: number,
+  warnings: Warning[],
+  api: string,
+): ReturnType<typeof effortForBudget> {
+  warnings.push({
+    type: "compatibility",
+    feature: "reasoning.budget_tokens",
+    detail: `${api} takes an effort level; the thinking budget was mapped to one.`,
+  });
+  return effortForBudget(budgetTokens);
 }
