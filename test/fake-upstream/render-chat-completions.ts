@@ -72,6 +72,8 @@ export function renderChatCompletion(reply: FakeReply, request: ChatRequestFacts
     refusal: reply.stopReason === "refusal" ? (reply.text ?? "") : null,
     annotations: [],
   };
+  // Reasoning in `reasoning_content`, as DeepSeek, vLLM and Qwen send it (OpenAI's Chat API has no field).
+  if (reply.reasoning !== undefined) Object.assign(message, { reasoning_content: reply.reasoning.text });
   if (toolCalls.length > 0) {
     message.tool_calls = toolCalls.map((call): ChatCompletionMessageToolCall =>
       call.kind === "custom"
@@ -114,6 +116,8 @@ export function renderChatCompletionStream(reply: FakeReply, request: ChatReques
     chunk([{ index: 0, delta: value, logprobs: null, finish_reason: finishReason }]);
 
   delta({ role: "assistant", content: "", refusal: null });
+  for (const piece of splitText(reply.reasoning?.text ?? ""))
+    delta({ reasoning_content: piece } as ChatCompletionChunk.Choice.Delta);
   for (const piece of splitText(reply.text ?? "")) delta({ content: piece });
   toolCallsOf(reply).forEach((call, index) => {
     if (call.kind === "custom") {

@@ -1,3 +1,4 @@
+import { isRecord } from "../../lib/is-record.js";
 import type { ErrorCode } from "../../errors/codes.js";
 import type { GatewayError } from "../../errors/gateway-error.js";
 import { formatSse } from "../../lib/sse.js";
@@ -74,10 +75,6 @@ export function parseErrorBody(body: string): UpstreamErrorBody | undefined {
     if (messages.length > 0) return { message: messages.join("; ") };
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string | undefined {

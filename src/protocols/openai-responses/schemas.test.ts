@@ -26,6 +26,16 @@ describe("parseRequestBody", () => {
     },
   );
 
+  it.each([
+    ["an empty list", []],
+    ["an empty string", ""],
+  ])("refuses %s as input with invalid_request naming `input`", (_name, input) => {
+    const error = failure({ model: "gpt-5", input });
+    expect(error.code).toBe("invalid_request");
+    expect(error.param).toBe("input");
+    expect(error.message).toBe("Invalid value for 'input': must not be empty.");
+  });
+
   it("accepts a plain string input and unknown top-level fields", () => {
     const body = { model: "gpt-5", input: "hi", some_future_field: { x: 1 } };
     expect(parseRequestBody(body)).toBe(body);

@@ -83,6 +83,12 @@ const items = z.array(item);
 
 /** A string or a list of items. Written as a check rather than a union so that an item's issue keeps its path. */
 const input = z.unknown().check((context) => {
+  // Refused like an empty `messages` on the other routes: the model would be asked about nothing,
+  // and a 400 here costs the user no upstream call.
+  if (context.value === "" || (Array.isArray(context.value) && context.value.length === 0)) {
+    context.issues.push({ code: "custom", message: "must not be empty", input: context.value, path: [] });
+    return;
+  }
   if (typeof context.value === "string") return;
   const result = items.safeParse(context.value);
   forwardIssues(context, result);

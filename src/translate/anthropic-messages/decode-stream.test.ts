@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { decodeStream } from "./decode-stream.js";
-import { collect, fromChunks } from "./fixture-stream.js";
+import { collect, fromChunks } from "./testing/fixture-stream.js";
 
 const start = {
   type: "message_start",

@@ -1,3 +1,5 @@
+import { isRecord } from "../../lib/is-record.js";
+import { parseJson } from "../../lib/parse-json.js";
 import type {
   AssistantContentPart,
   FilePart,
@@ -113,12 +115,8 @@ export function encodeAssistantParts(
 
 function parseInput(input: string, warnings: Warning[], where: string): unknown {
   if (input.trim() === "") return {};
-  try {
-    const parsed: unknown = JSON.parse(input);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed;
-  } catch {
-    // Reported below.
-  }
+  const parsed = parseJson(input);
+  if (isRecord(parsed)) return parsed;
   warnings.push({
     type: "compatibility",
     feature: `${where} tool input`,

@@ -1,6 +1,7 @@
 import type { ReasoningConfig, ReasoningEffort } from "../../ir/request.js";
 import type { Warning } from "../../ir/warning.js";
 import type { Effort, ThinkingConfig } from "../../protocols/anthropic-messages/types.js";
+import { budgetByEffort } from "../shared/reasoning-budget.js";
 import { modelCapabilities } from "./model-capabilities.js";
 
 export interface EncodedReasoning {
@@ -8,8 +9,6 @@ export interface EncodedReasoning {
   effort?: Effort;
 }
 
-/** Thinking budgets standing in for an effort level on models that only take `budget_tokens`. */
-const budgetByEffort: Record<Effort, number> = { low: 2048, medium: 8192, high: 16384, xhigh: 24576, max: 32000 };
 const minimumBudget = 1024;
 
 /**

@@ -1,3 +1,4 @@
+import { isRecord } from "../../lib/is-record.js";
 import type { Request } from "../../ir/request.js";
 import type { Warning } from "../../ir/warning.js";
 import type { Effort, MessageCreateParams, OutputConfig } from "../../protocols/anthropic-messages/types.js";
@@ -83,10 +84,6 @@ function mergeAnthropicFields(body: MessageCreateParams, fields: Record<string, 
     const current = body[key];
     if (key === "thinking" && (body.thinking === undefined || body.thinking.type === "disabled")) continue;
     if (current === undefined) body[key] = value;
-    else if (isObject(current) && isObject(value)) body[key] = { ...value, ...current };
+    else if (isRecord(current) && isRecord(value)) body[key] = { ...value, ...current };
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { parseJson } from "../../lib/parse-json.js";
 import type { AssistantContentPart } from "../../ir/content-part.js";
 import type { Response } from "../../ir/response.js";
 import type { Message, ResponseContentBlock } from "../../protocols/anthropic-messages/types.js";
@@ -44,10 +45,6 @@ export function encodeResponseBlock(part: AssistantContentPart): ResponseContent
 
 /** A model can end with broken arguments (cut by max_tokens); the client then gets `{}` as the API itself would not send invalid JSON. */
 function parseObject(input: string): unknown {
-  try {
-    const parsed: unknown = JSON.parse(input);
-    return typeof parsed === "object" && parsed !== null ? parsed : {};
-  } catch {
-    return {};
-  }
+  const parsed = parseJson(input);
+  return typeof parsed === "object" && parsed !== null ? parsed : {};
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromChunks } from "./fixture-stream.js";
+import { collect, fromChunks } from "./testing/fixture-stream.js";
 
 async function encode(parts: StreamPart[]): Promise<Array<{ event: string; data: Record<string, unknown> }>> {
   const frames = await collect(encodeStream(fromChunks(parts), { model: "claude-opus-4-8" }));

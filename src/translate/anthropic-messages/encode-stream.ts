@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomId } from "../../lib/random-id.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { formatSse } from "../../lib/sse.js";
@@ -88,7 +88,7 @@ class EncoderState {
   private *messageStart(start: Extract<StreamPart, { type: "response-start" }> | undefined): Generator<string> {
     this.started = true;
     const message = {
-      id: start?.id ?? `msg_${randomUUID().replaceAll("-", "")}`,
+      id: start?.id ?? randomId("msg_"),
       type: "message" as const,
       role: "assistant" as const,
       model: this.model,

@@ -20,7 +20,4 @@ export function ownFields(extensions: Extensions | undefined): Record<string, un
   return extensions?.["anthropic-messages"] ?? {};
 }
 
-/** Sets `extensions` on an IR object only when there is something to carry. */
-export function withExtensions<T extends object>(part: T, extensions: Extensions | undefined): T {
-  return extensions === undefined ? part : { ...part, extensions };
-}
+export { withExtensions } from "../shared/with-extensions.js";

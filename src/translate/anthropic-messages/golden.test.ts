@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fixtureSse, fromChunks, sseEvents } from "./fixture-stream.js";
+import { collect, fixtureSse, fromChunks, sseEvents } from "./testing/fixture-stream.js";
 
 /** Error parts hold a GatewayError; the snapshot shows what a user would see of it. */
 function printable(part: StreamPart): unknown {

@@ -7,7 +7,7 @@ import type { Response } from "../../ir/response.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { encodeResponse } from "./encode-response.js";
 import { encodeStream } from "./encode-stream.js";
-import { fromChunks } from "./fixture-stream.js";
+import { fromChunks } from "./testing/fixture-stream.js";
 
 /** What the fake upstream answers next: IR parts to stream, or an IR response to send whole. */
 let next: StreamPart[] | Response = [];

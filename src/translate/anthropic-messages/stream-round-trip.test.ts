@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fixtureSse, fromChunks, sseEvents } from "./fixture-stream.js";
+import { collect, fixtureSse, fromChunks, sseEvents } from "./testing/fixture-stream.js";
 import { decodeStopReason } from "./map-stop-reason.js";
 
 /** Block ids are the wire indexes, so a generated stream that uses them comes back identical. */

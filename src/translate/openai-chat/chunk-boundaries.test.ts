@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSse } from "../../lib/sse.js";
 import { decodeStream } from "./decode-stream.js";
-import { chunksOf, collect, fixtureSse, readable } from "./stream-fixtures.js";
+import { chunksOf, collect, fixtureSse, readable } from "./testing/stream-fixtures.js";
 
 /** Splits bytes at the given offsets: boundaries may fall inside a line or a multi-byte character. */
 function split(bytes: Uint8Array, offsets: number[]): Uint8Array[] {

@@ -51,7 +51,8 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   else if (Array.isArray(chat.stop)) request.stopSequences = chat.stop;
   if (typeof chat.reasoning_effort === "string") {
     const effort = chat.reasoning_effort as ReasoningEffort;
-    request.reasoning = effort === "none" ? { effort, enabled: false } : { effort };
+    // Chat has no other way to ask for reasoning, so any other level turns it on explicitly.
+    request.reasoning = { effort, enabled: effort !== "none" };
   }
   if (chat.response_format !== undefined) request.responseFormat = decodeResponseFormat(chat.response_format);
   if (typeof chat.verbosity === "string") request.verbosity = chat.verbosity;

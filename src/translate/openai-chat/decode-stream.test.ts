@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SseEvent } from "../../lib/sse.js";
 import { decodeStream } from "./decode-stream.js";
-import { collect, fromArray, readable } from "./stream-fixtures.js";
+import { collect, fromArray, readable } from "./testing/stream-fixtures.js";
 
 const data = (value: unknown): SseEvent => ({ data: typeof value === "string" ? value : JSON.stringify(value) });
 const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>

@@ -1,7 +1,7 @@
 import type { UserContentPart } from "../../ir/content-part.js";
 import type { Warning } from "../../ir/warning.js";
 import type { ChatFilePart, ChatImagePart, ChatUserContentPart } from "../../protocols/openai-chat/types.js";
-import { parseDataUrl } from "./data-url.js";
+import { parseDataUrl } from "../../lib/data-url.js";
 
 export function decodeUserContent(
   content: string | ChatUserContentPart[],
@@ -35,12 +35,15 @@ function decodePart(part: ChatUserContentPart, warnings: Warning[], where: strin
   }
 }
 
+/** For a data URL that names no media type (`data:;base64,…`). */
+const unnamedMediaType = "application/octet-stream";
+
 function decodeImage(part: ChatImagePart): UserContentPart {
   const inline = parseDataUrl(part.image_url.url);
   const image: UserContentPart = {
     type: "image",
     source: inline
-      ? { kind: "base64", mediaType: inline.mediaType, data: inline.data }
+      ? { kind: "base64", mediaType: inline.mediaType ?? unnamedMediaType, data: inline.data }
       : { kind: "url", url: part.image_url.url },
   };
   if (part.image_url.detail !== undefined) image.detail = part.image_url.detail;
@@ -61,7 +64,7 @@ function decodeFile(part: ChatFilePart, warnings: Warning[], where: string): Use
   const inline = parseDataUrl(fileData) ?? { mediaType: mediaTypeOf(filename), data: fileData };
   const file: UserContentPart = {
     type: "file",
-    source: { kind: "base64", mediaType: inline.mediaType, data: inline.data },
+    source: { kind: "base64", mediaType: inline.mediaType ?? unnamedMediaType, data: inline.data },
   };
   if (filename !== undefined) file.filename = filename;
   return file;

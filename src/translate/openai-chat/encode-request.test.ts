@@ -306,6 +306,10 @@ describe("encodeRequest parameters", () => {
     });
     expect(warnings.map((warning) => warning.feature)).toEqual(["top_k"]);
     expect(encode({ reasoning: { budgetTokens: 32000 } }).body["reasoning_effort"]).toBe("high");
+    // The same thresholds as the Responses encoder and the Anthropic effort → budget table.
+    expect(encode({ reasoning: { enabled: true, budgetTokens: 1024 } }).body["reasoning_effort"]).toBe("low");
+    expect(encode({ reasoning: { enabled: true, budgetTokens: 8192 } }).body["reasoning_effort"]).toBe("medium");
+    expect(encode({ reasoning: { enabled: true, budgetTokens: 16384 } }).body["reasoning_effort"]).toBe("high");
     expect(encode({ reasoning: { effort: "max" } }).body["reasoning_effort"]).toBe("xhigh");
   });
 

@@ -2,6 +2,7 @@ import type { ReasoningConfig, Request, ResponseFormat } from "../../ir/request.
 import type { Warning } from "../../ir/warning.js";
 import type { ChatRequest, ChatResponseFormat } from "../../protocols/openai-chat/types.js";
 import type { EncodedRequest, EncodeRequestOptions } from "../translator.js";
+import { budgetAsEffort } from "../shared/reasoning-budget.js";
 import { encodeMessages } from "./encode-messages.js";
 import { encodeToolChoice, encodeTools } from "./encode-tools.js";
 
@@ -78,13 +79,7 @@ function encodeEffort(reasoning: ReasoningConfig, warnings: Warning[]): string |
   }
   if (reasoning.effort !== undefined) return reasoning.effort;
   if (reasoning.budgetTokens === undefined) return undefined;
-  warnings.push({
-    type: "compatibility",
-    feature: "reasoning budget_tokens",
-    detail: "Chat takes an effort level; the budget was mapped to one.",
-  });
-  if (reasoning.budgetTokens <= 2048) return "low";
-  return reasoning.budgetTokens <= 16384 ? "medium" : "high";
+  return budgetAsEffort(reasoning.budgetTokens, warnings, "Chat");
 }
 
 function encodeResponseFormat(format: ResponseFormat): ChatResponseFormat {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray } from "./stream-fixtures.js";
+import { collect, fromArray } from "./testing/stream-fixtures.js";
 
 const finish: StreamPart = { type: "finish", reason: { unified: "stop" }, usage: { inputTokens: 3, outputTokens: 1 } };
 const encode = async (parts: StreamPart[], includeUsage?: boolean) => {

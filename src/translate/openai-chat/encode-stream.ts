@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomId } from "../../lib/random-id.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { formatSse } from "../../lib/sse.js";
 import { renderStreamError } from "../../protocols/openai-chat/errors.js";
@@ -17,7 +17,7 @@ export async function* encodeStream(
   parts: AsyncIterable<StreamPart>,
   options: EncodeResponseOptions,
 ): AsyncGenerator<string> {
-  let id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
+  let id = randomId("chatcmpl-");
   let created = Math.floor(Date.now() / 1000);
   let roleSent = false;
   const toolIndexes = new Map<string, number>();

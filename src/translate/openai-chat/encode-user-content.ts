@@ -1,7 +1,7 @@
 import type { FilePart, ImagePart, UserContentPart } from "../../ir/content-part.js";
 import type { Warning } from "../../ir/warning.js";
 import type { ChatImagePart, ChatUserContentPart } from "../../protocols/openai-chat/types.js";
-import { formatDataUrl } from "./data-url.js";
+import { formatDataUrl } from "../../lib/data-url.js";
 
 /** A lone text part is written as a plain string, the form every Chat server accepts. */
 export function encodeUserContent(

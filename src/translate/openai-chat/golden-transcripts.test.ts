@@ -3,7 +3,7 @@ import { parseSse } from "../../lib/sse.js";
 import { chatChunkSchema, describeMismatch } from "../../protocols/openai-chat/response-schemas.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { chunksOf, collect, fixtureSse, fromArray, readable } from "./stream-fixtures.js";
+import { chunksOf, collect, fixtureSse, fromArray, readable } from "./testing/stream-fixtures.js";
 
 const fixtures = [
   "openai-chat-tool-calls.1.chunks.txt",

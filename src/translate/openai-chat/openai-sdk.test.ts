@@ -7,7 +7,7 @@ import { decodeRequest } from "./decode-request.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeResponse } from "./encode-response.js";
 import { encodeStream } from "./encode-stream.js";
-import { assembleResponse, chunksOf, fixtureSse } from "./stream-fixtures.js";
+import { assembleResponse, chunksOf, fixtureSse } from "./testing/stream-fixtures.js";
 
 /**
  * The official `openai` SDK must accept what we encode. A loopback server answers every request

@@ -150,7 +150,8 @@ const request: fc.Arbitrary<Request> = fc
             "xhigh" as const,
           ),
         })
-        .map((reasoning) => (reasoning.effort === "none" ? { ...reasoning, enabled: false } : reasoning)),
+        // A Chat `reasoning_effort` is always an explicit choice: on unless it is `none`.
+        .map((reasoning) => ({ ...reasoning, enabled: reasoning.effort !== "none" })),
       responseFormat: fc.oneof(
         fc.constant({ type: "json_object" as const }),
         fc.record({

@@ -4,7 +4,7 @@ import type { StreamPart } from "../../ir/stream-part.js";
 import { parseSse } from "../../lib/sse.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray } from "./stream-fixtures.js";
+import { collect, fromArray } from "./testing/stream-fixtures.js";
 
 /**
  * decodeStream(encodeStream(parts)) = parts for streams in the order Chat can carry them: reasoning,

@@ -3,7 +3,7 @@ import type { ToolMessage } from "../../ir/message.js";
 import { protocol } from "../../protocols/openai-responses/index.js";
 import { decodeRequest } from "./decode-request.js";
 import { encodeRequest } from "./encode-request.js";
-import { readJsonFixture } from "./testing.js";
+import { readJsonFixture } from "./testing/fixtures.js";
 
 // Real second-turn requests of Codex 0.169.0 (see __fixtures__/README.md).
 const captures = ["gpt-5.1-codex", "gpt-5.5", "gpt-6.1-sol"].map((model) => ({

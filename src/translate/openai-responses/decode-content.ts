@@ -1,9 +1,14 @@
 import type { FilePart, ImagePart, TextPart, UserContentPart } from "../../ir/content-part.js";
 import type { Warning } from "../../ir/warning.js";
 import type { InputFile, InputImage, MessageContent } from "../../protocols/openai-responses/types.js";
+import { parseDataUrl } from "../../lib/data-url.js";
 import { extraFields, makeExtensions, withExtensions } from "./extensions.js";
 
-const dataUrlPattern = /^data:([^;,]+)(?:;[^,]*)?;base64,(.*)$/s;
+/** A data URL that names its media type; one that does not is passed on as given. */
+function namedDataUrl(url: string): { mediaType: string; data: string } | undefined {
+  const inline = parseDataUrl(url);
+  return inline?.mediaType === undefined ? undefined : { mediaType: inline.mediaType, data: inline.data };
+}
 
 export function decodeImage(part: InputImage, warnings: Warning[], where: string): ImagePart | undefined {
   const url = part.image_url ?? undefined;
@@ -15,10 +20,10 @@ export function decodeImage(part: InputImage, warnings: Warning[], where: string
     });
     return undefined;
   }
-  const match = dataUrlPattern.exec(url);
+  const inline = namedDataUrl(url);
   const image: ImagePart = {
     type: "image",
-    source: match ? { kind: "base64", mediaType: match[1] ?? "image/png", data: match[2] ?? "" } : { kind: "url", url },
+    source: inline ? { kind: "base64", ...inline } : { kind: "url", url },
   };
   if (part.detail !== undefined && part.detail !== null) image.detail = part.detail;
   return withExtensions(
@@ -32,11 +37,11 @@ export function decodeImage(part: InputImage, warnings: Warning[], where: string
 export function decodeFile(part: InputFile, warnings: Warning[], where: string): FilePart | undefined {
   let source: FilePart["source"];
   if (part.file_data !== undefined) {
-    const match = dataUrlPattern.exec(part.file_data);
     // Without a data-URL prefix the SDK documents raw base64, which in practice is a PDF.
-    source = match
-      ? { kind: "base64", mediaType: match[1] ?? "application/pdf", data: match[2] ?? "" }
-      : { kind: "base64", mediaType: "application/pdf", data: part.file_data };
+    source = {
+      kind: "base64",
+      ...(namedDataUrl(part.file_data) ?? { mediaType: "application/pdf", data: part.file_data }),
+    };
   } else if (part.file_url !== undefined) {
     source = { kind: "url", url: part.file_url };
   } else {

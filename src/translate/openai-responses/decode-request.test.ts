@@ -3,7 +3,7 @@ import type { AssistantMessage, SystemMessage, ToolMessage, UserMessage } from "
 import type { CustomTool, FunctionTool, ProtocolTool } from "../../ir/tool.js";
 import { decodeRequest } from "./decode-request.js";
 import { encodeRequest } from "./encode-request.js";
-import { readJsonFixture } from "./testing.js";
+import { readJsonFixture } from "./testing/fixtures.js";
 
 describe("decodeRequest: Codex gpt-5.1-codex (9 top-level tools)", () => {
   const { request, warnings } = decodeRequest(readJsonFixture("codex-gpt-5.1-codex.1.json"));

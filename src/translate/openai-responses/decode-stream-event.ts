@@ -3,6 +3,7 @@ import type { ResponseObject, StreamEvent } from "../../protocols/openai-respons
 import { decodeUsage } from "./convert-usage.js";
 import type { DecodeStreamState } from "./decode-stream-state.js";
 import { decodeItemAdded, decodeItemDone } from "./decode-stream-items.js";
+import { makeExtensions } from "./extensions.js";
 import { decodeStatus } from "./map-status.js";
 import { upstreamStreamError } from "./upstream-error.js";
 
@@ -54,9 +55,15 @@ export function decodeStreamEvent(event: StreamEvent, state: DecodeStreamState):
         parts.push(...textDelta(state, outputIndex, contentIndex, full));
       break;
     }
-    case "response.content_part.done":
+    case "response.output_text.annotation.added":
+      state.addAnnotation(outputIndex, contentIndex, event.annotation);
+      break;
+    case "response.content_part.done": {
+      const part = event.part as { type?: string; annotations?: unknown } | undefined;
+      if (part?.type === "output_text") state.noteFinalAnnotations(outputIndex, contentIndex, part.annotations);
       parts.push(...state.endText(outputIndex, contentIndex));
       break;
+    }
     case "response.function_call_arguments.delta":
     case "response.custom_tool_call_input.delta": {
       const item = state.items.get(outputIndex);
@@ -100,7 +107,9 @@ export function decodeStreamEvent(event: StreamEvent, state: DecodeStreamState):
         incompleteReason: response?.incomplete_details?.reason,
         hasToolCalls: state.hasToolCalls,
       });
-      parts.push({ type: "finish", reason, usage: decodeUsage(response?.usage) });
+      const finish: StreamPart = { type: "finish", reason, usage: decodeUsage(response?.usage) };
+      const extensions = makeExtensions({ otherItems: state.otherItems.length > 0 ? state.otherItems : undefined });
+      parts.push(extensions === undefined ? finish : { ...finish, extensions });
       return { parts, terminal: true };
     }
     case "response.failed":

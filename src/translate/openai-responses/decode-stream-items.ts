@@ -5,13 +5,12 @@ import type {
   MessageItem,
   ReasoningItem,
 } from "../../protocols/openai-responses/types.js";
-import type { DecodeStreamState } from "./decode-stream-state.js";
+import { newMessageState, type DecodeStreamState } from "./decode-stream-state.js";
 
 /** `response.output_item.added`: opens a tool call or reasoning block; messages open per content part. */
 export function decodeItemAdded(item: { type: string }, outputIndex: number, state: DecodeStreamState): StreamPart[] {
   if (item.type === "message") {
-    if (!state.items.has(outputIndex))
-      state.items.set(outputIndex, { kind: "message", openTexts: new Set(), written: new Set() });
+    if (!state.items.has(outputIndex)) state.items.set(outputIndex, newMessageState());
     return [];
   }
   if (item.type === "function_call" || item.type === "custom_tool_call")
@@ -30,7 +29,8 @@ export function decodeItemAdded(item: { type: string }, outputIndex: number, sta
     });
     return [itemId === undefined ? { type: "reasoning-start", id } : { type: "reasoning-start", id, itemId }];
   }
-  // Hosted-tool items (web_search_call, …) have no IR part; the upstream ran them itself.
+  // Hosted-tool items (web_search_call, …) have no IR part; the upstream ran them itself. They are
+  // kept whole when done (see decodeItemDone).
   return [];
 }
 
@@ -65,6 +65,7 @@ export function decodeItemDone(item: { type: string }, outputIndex: number, stat
     content.forEach((part, contentIndex) => {
       const id = state.textId(outputIndex, contentIndex);
       const full = part.type === "output_text" ? part.text : part.type === "refusal" ? part.refusal : "";
+      if (part.type === "output_text") state.noteFinalAnnotations(outputIndex, contentIndex, part.annotations);
       if (open?.kind === "message" && open.written.has(id)) return;
       if (full === "") return;
       parts.push(...state.ensureText(outputIndex, contentIndex), { type: "text-delta", id, delta: full });
@@ -82,8 +83,29 @@ export function decodeItemDone(item: { type: string }, outputIndex: number, stat
     }
   } else if (item.type === "reasoning") {
     return [...parts, ...endReasoning(item as ReasoningItem, outputIndex, state)];
+  } else {
+    keepOtherItem(item, outputIndex, state);
   }
   return [...parts, ...state.closeItem(outputIndex)];
+}
+
+/**
+ * An output item the IR has no part for: a hosted tool the upstream ran itself (`web_search_call`,
+ * `file_search_call`, `code_interpreter_call`, `image_generation_call`, `mcp_call`, …). It goes
+ * into the finish part's `extensions`, as `decodeResponse` keeps it in `otherItems`, so that a
+ * Responses encoder puts it back in the answer.
+ *
+ * A client of another API does not see it: Anthropic and Chat have no place for another vendor's
+ * tool run, and the answer's text already tells what the tool found (OpenAI writes the sources
+ * into the text as links). A note written into the text was considered and rejected: the client
+ * sends the assistant's text back as history, so the model would read a note it never wrote, and
+ * the text would no longer be what the upstream said. The finish part reaches the gateway, which
+ * can record what was left out.
+ */
+function keepOtherItem(item: { type: string }, outputIndex: number, state: DecodeStreamState): void {
+  const kept = state.otherItems.findIndex((entry) => entry.index === outputIndex);
+  if (kept === -1) state.otherItems.push({ index: outputIndex, item });
+  else state.otherItems[kept] = { index: outputIndex, item };
 }
 
 function endReasoning(item: ReasoningItem, outputIndex: number, state: DecodeStreamState): StreamPart[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { StreamPart } from "../../ir/stream-part.js";
 import type { SseEvent } from "../../lib/sse.js";
 import { decodeStream } from "./decode-stream.js";
-import { collect, fromArray, readChunkEvents } from "./testing.js";
+import { collect, fromArray, readChunkEvents } from "./testing/fixtures.js";
 
 const fixtures = [
   "openai-reasoning-text-function-call.1.chunks.txt",

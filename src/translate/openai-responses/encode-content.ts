@@ -1,5 +1,6 @@
 import type { FilePart, ImagePart, TextPart, ToolResultContent, UserContentPart } from "../../ir/content-part.js";
 import type { InputContent, InputFile, InputImage, MessageContent } from "../../protocols/openai-responses/types.js";
+import { formatDataUrl } from "../../lib/data-url.js";
 import { readExtension } from "./extensions.js";
 
 function fieldsOf(part: { extensions?: TextPart["extensions"] }): Record<string, unknown> {
@@ -7,8 +8,7 @@ function fieldsOf(part: { extensions?: TextPart["extensions"] }): Record<string,
 }
 
 export function encodeImage(part: ImagePart): InputImage {
-  const url =
-    part.source.kind === "base64" ? `data:${part.source.mediaType};base64,${part.source.data}` : part.source.url;
+  const url = part.source.kind === "base64" ? formatDataUrl(part.source.mediaType, part.source.data) : part.source.url;
   return {
     type: "input_image",
     image_url: url,
@@ -21,7 +21,7 @@ export function encodeFile(part: FilePart): InputContent {
   if (part.source.kind === "text") return { type: "input_text", text: part.source.text };
   const file: InputFile =
     part.source.kind === "base64"
-      ? { type: "input_file", file_data: `data:${part.source.mediaType};base64,${part.source.data}` }
+      ? { type: "input_file", file_data: formatDataUrl(part.source.mediaType, part.source.data) }
       : { type: "input_file", file_url: part.source.url };
   if (part.filename !== undefined) file.filename = part.filename;
   return { ...file, ...fieldsOf(part) };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Request } from "../../ir/request.js";
 import { decodeRequest } from "./decode-request.js";
 import { encodeRequest } from "./encode-request.js";
-import { readJsonFixture } from "./testing.js";
+import { readJsonFixture } from "./testing/fixtures.js";
 
 describe("encodeRequest: Codex bodies come back byte for byte", () => {
   it.each(["codex-gpt-5.1-codex.1.json", "codex-gpt-5.5.1.json", "codex-gpt-6.1-sol.1.json"])("%s", (name) => {
@@ -67,6 +67,23 @@ describe("encodeRequest: a request decoded from another API", () => {
       reasoning: { effort: "xhigh" },
       safety_identifier: "user-1",
       stream: true,
+    });
+  });
+
+  it("maps an Anthropic thinking budget to an effort and asks for a reasoning summary", () => {
+    const encode = (reasoning: Request["reasoning"]) =>
+      encodeRequest(baseRequest({ reasoning }), { model: "gpt-5.1-codex" });
+    const enabled = encode({ enabled: true, budgetTokens: 1024 });
+    expect(enabled.body.reasoning).toEqual({ effort: "low", summary: "auto" });
+    expect(enabled.warnings).toEqual([expect.objectContaining({ feature: "reasoning.budget_tokens" })]);
+    expect(encode({ enabled: true, budgetTokens: 8192 }).body.reasoning).toEqual({ effort: "medium", summary: "auto" });
+    expect(encode({ enabled: true, budgetTokens: 32000 }).body.reasoning).toEqual({ effort: "high", summary: "auto" });
+    // Adaptive thinking leaves the effort to the model, but the summary is still wanted.
+    expect(encode({ enabled: true, adaptive: true }).body.reasoning).toEqual({ summary: "auto" });
+    expect(encode({ enabled: false }).body.reasoning).toEqual({ effort: "none" });
+    expect(encode({ effort: "low", summary: "detailed" }).body.reasoning).toEqual({
+      effort: "low",
+      summary: "detailed",
     });
   });
 

@@ -1,6 +1,7 @@
-import type { Request, ResponseFormat } from "../../ir/request.js";
+import type { ReasoningConfig, Request, ResponseFormat } from "../../ir/request.js";
 import type { Warning } from "../../ir/warning.js";
 import type { ResponsesRequest, TextFormat } from "../../protocols/openai-responses/types.js";
+import { budgetAsEffort } from "../shared/reasoning-budget.js";
 import type { EncodedRequest, EncodeRequestOptions } from "../translator.js";
 import { encodeToolChoice, encodeTools } from "./encode-tools.js";
 import { InputWriter } from "./encode-input.js";
@@ -37,7 +38,7 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
       detail: "OpenAI Responses has no stop sequences; dropped",
     });
   }
-  const reasoning = encodeReasoningConfig(request, data.reasoningFields);
+  const reasoning = encodeReasoningConfig(request, data.reasoningFields, warnings);
   if (reasoning !== undefined) body.reasoning = reasoning;
   const text = { ...(isRecord(data.textFields) ? data.textFields : {}), ...encodeText(request) };
   if (Object.keys(text).length > 0) body.text = text;
@@ -47,15 +48,32 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   return { body, warnings };
 }
 
-function encodeReasoningConfig(request: Request, extra: unknown): ResponsesRequest["reasoning"] {
+/**
+ * The IR's reasoning settings as Responses' `reasoning`. An Anthropic thinking budget becomes an
+ * effort level (thresholds in shared/reasoning-budget.ts). When the client turned reasoning on
+ * explicitly (`enabled`: Anthropic `thinking`, Chat `reasoning_effort`) and named no summary,
+ * `summary: "auto"` is set: without it a Responses upstream reasons but returns no reasoning text,
+ * and the client that asked to see thinking would see none. A Responses request keeps its own
+ * choice (no summary means none wanted), so it round-trips unchanged.
+ */
+function encodeReasoningConfig(request: Request, extra: unknown, warnings: Warning[]): ResponsesRequest["reasoning"] {
   const config = request.reasoning;
   if (config === undefined) return undefined;
   const reasoning: Record<string, unknown> = isRecord(extra) ? { ...extra } : {};
-  // "max" is Anthropic's; OpenAI's strongest is "xhigh".
-  const effort = config.effort === "max" ? "xhigh" : (config.effort ?? (config.enabled === false ? "none" : undefined));
+  const effort = encodeEffort(config, warnings);
   if (effort !== undefined) reasoning.effort = effort;
   if (config.summary !== undefined) reasoning.summary = config.summary;
+  else if (config.enabled === true && effort !== "none") reasoning.summary = "auto";
   return Object.keys(reasoning).length === 0 ? undefined : reasoning;
+}
+
+function encodeEffort(config: ReasoningConfig, warnings: Warning[]): string | undefined {
+  // "max" is Anthropic's; OpenAI's strongest is "xhigh".
+  if (config.effort === "max") return "xhigh";
+  if (config.effort !== undefined) return config.effort;
+  if (config.enabled === false) return "none";
+  if (config.budgetTokens === undefined) return undefined;
+  return budgetAsEffort(config.budgetTokens, warnings, "Responses");
 }
 
 function encodeText(request: Request): { format?: TextFormat; verbosity?: string } {

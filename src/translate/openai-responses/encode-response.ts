@@ -5,7 +5,7 @@ import type { EncodeResponseOptions } from "../translator.js";
 import { encodeUsage } from "./convert-usage.js";
 import { encodeOutputPart } from "./encode-content.js";
 import { encodeReasoning } from "./encode-reasoning.js";
-import { readExtension } from "./extensions.js";
+import { isRecord, readExtension } from "./extensions.js";
 import { itemId, responseIdFrom } from "./item-ids.js";
 import { encodeStatus } from "./map-status.js";
 
@@ -61,10 +61,6 @@ export function responseObject(options: {
     top_p: null,
     ...(options.usage === undefined ? {} : { usage: encodeUsage(options.usage) }),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
 }
 
 /** Consecutive text parts from one source item form one `message` item; every call and reasoning part is its own item. */

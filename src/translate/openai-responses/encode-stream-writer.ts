@@ -175,13 +175,21 @@ export class ResponsesStreamWriter {
     return events;
   }
 
-  end(id: string, reasoningEnd?: ReasoningEnd): string[] {
+  end(id: string, reasoningEnd?: ReasoningEnd, annotations: unknown[] = []): string[] {
     const block = this.blocks.get(id);
     if (block === undefined) return [];
     const where = { item_id: block.itemId, output_index: block.outputIndex };
     if (block.kind === "text") {
-      const part = { type: "output_text", text: block.text, annotations: [], logprobs: [] };
+      const part = { type: "output_text", text: block.text, annotations, logprobs: [] };
       return [
+        ...annotations.map((annotation, index) =>
+          this.event("response.output_text.annotation.added", {
+            ...where,
+            content_index: 0,
+            annotation_index: index,
+            annotation,
+          }),
+        ),
         this.event("response.output_text.done", { ...where, content_index: 0, text: block.text, logprobs: [] }),
         this.event("response.content_part.done", { ...where, content_index: 0, part }),
         this.done(id, block, {
@@ -218,8 +226,24 @@ export class ResponsesStreamWriter {
     return open.flatMap(([id]) => this.end(id));
   }
 
-  finish(reason: FinishReason, usage: Usage): string[] {
-    const events = this.endAll();
+  /**
+   * Output items the IR has no part for (hosted-tool calls a Responses upstream ran), kept by the
+   * decoder until the finish. They are added after the other items: their original place is known
+   * only now, and earlier items' `output_index` values have already been sent.
+   */
+  private otherItems(items: OutputItem[]): string[] {
+    return items.flatMap((item) => {
+      const outputIndex = this.output.length;
+      this.output[outputIndex] = item;
+      return [
+        this.event("response.output_item.added", { output_index: outputIndex, item }),
+        this.event("response.output_item.done", { output_index: outputIndex, item }),
+      ];
+    });
+  }
+
+  finish(reason: FinishReason, usage: Usage, otherItems: OutputItem[] = []): string[] {
+    const events = [...this.endAll(), ...this.otherItems(otherItems)];
     const status = encodeStatus(reason);
     if (status.status === "incomplete") {
       const response = this.snapshot("incomplete", {

@@ -3,7 +3,7 @@ import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray, parseFrames, readChunkEvents } from "./testing.js";
+import { collect, fromArray, parseFrames, readChunkEvents } from "./testing/fixtures.js";
 
 const fixtures = [
   "openai-reasoning-text-function-call.1.chunks.txt",

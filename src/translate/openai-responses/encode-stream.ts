@@ -1,7 +1,10 @@
+import { randomId } from "../../lib/random-id.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
+import type { OutputItem } from "../../protocols/openai-responses/types.js";
 import type { EncodeResponseOptions } from "../translator.js";
 import { ResponsesStreamWriter } from "./encode-stream-writer.js";
+import { readExtension } from "./extensions.js";
 import { responseIdFrom } from "./item-ids.js";
 
 /**
@@ -21,7 +24,7 @@ export async function* encodeStream(
       // A stream should open with `response-start`; when it does not, we still open the response first.
       const start = part.type === "response-start" && part.id !== "" ? part : undefined;
       writer = new ResponsesStreamWriter(
-        responseIdFrom(start?.id ?? crypto.randomUUID()),
+        start === undefined ? randomId("resp_") : responseIdFrom(start.id),
         options.model,
         start?.created ?? now,
       );
@@ -45,7 +48,11 @@ export async function* encodeStream(
       case "tool-input-delta":
         yield* current.delta(part.id, part.delta);
         break;
-      case "text-end":
+      case "text-end": {
+        const annotations = readExtension(part).annotations;
+        yield* current.end(part.id, undefined, Array.isArray(annotations) ? annotations : []);
+        break;
+      }
       case "tool-input-end":
         yield* current.end(part.id);
         break;
@@ -53,7 +60,7 @@ export async function* encodeStream(
         yield* current.end(part.id, part);
         break;
       case "finish":
-        yield* current.finish(part.reason, part.usage);
+        yield* current.finish(part.reason, part.usage, otherItems(part));
         return;
       case "error":
         yield* current.error(part.error);
@@ -61,8 +68,18 @@ export async function* encodeStream(
     }
   }
   if (writer === undefined) {
-    writer = new ResponsesStreamWriter(responseIdFrom(crypto.randomUUID()), options.model, now);
+    writer = new ResponsesStreamWriter(randomId("resp_"), options.model, now);
     yield* writer.start();
   }
   yield* writer.error(new GatewayError("upstream_error", "The response ended before it was complete."));
+}
+
+/** The hosted-tool items a Responses decoder kept on the finish part, in their original order. */
+function otherItems(finish: Extract<StreamPart, { type: "finish" }>): OutputItem[] {
+  const kept = readExtension(finish).otherItems;
+  if (!Array.isArray(kept)) return [];
+  return (kept as Array<{ index: number; item: OutputItem }>)
+    .slice()
+    .sort((a, b) => a.index - b.index)
+    .map((entry) => entry.item);
 }

@@ -24,14 +24,6 @@ export function extraFields(
   return Object.keys(rest).length === 0 ? undefined : rest;
 }
 
-/** Attaches `extensions` only when there are some, so decoded IR stays free of empty bags. */
-export function withExtensions<T extends object>(
-  value: T,
-  extensions: Extensions | undefined,
-): T & { extensions?: Extensions } {
-  return extensions === undefined ? value : { ...value, extensions };
-}
+export { withExtensions } from "../shared/with-extensions.js";
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isRecord } from "../../lib/is-record.js";

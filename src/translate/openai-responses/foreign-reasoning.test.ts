@@ -6,7 +6,7 @@ import { encodeRequest } from "./encode-request.js";
 import { encodeResponse } from "./encode-response.js";
 import { encodeStream } from "./encode-stream.js";
 import { packForeignReasoning, unpackForeignReasoning } from "./foreign-reasoning.js";
-import { collect, fromArray, parseFrames } from "./testing.js";
+import { collect, fromArray, parseFrames } from "./testing/fixtures.js";
 
 describe("foreign reasoning through a Responses client", () => {
   it("packs and unpacks a signature and redacted data; leaves OpenAI's own content alone", () => {

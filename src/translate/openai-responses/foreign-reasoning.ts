@@ -1,3 +1,5 @@
+import { parseJson } from "../../lib/parse-json.js";
+
 /**
  * Another vendor's opaque reasoning (Anthropic's thinking `signature`, `redacted_thinking` data)
  * has no Responses field. Codex keeps a reasoning item's `encrypted_content` and sends it back on
@@ -24,17 +26,11 @@ export function packForeignReasoning(opaque: ForeignReasoning): string | undefin
 /** Returns the foreign data when `encrypted_content` is one of ours, undefined for OpenAI's own. */
 export function unpackForeignReasoning(encryptedContent: string): ForeignReasoning | undefined {
   if (!encryptedContent.startsWith(prefix)) return undefined;
-  try {
-    const parsed = JSON.parse(
-      Buffer.from(encryptedContent.slice(prefix.length), "base64url").toString("utf8"),
-    ) as unknown;
-    if (typeof parsed !== "object" || parsed === null) return undefined;
-    const record = parsed as Record<string, unknown>;
-    const result: ForeignReasoning = {};
-    if (typeof record.signature === "string") result.signature = record.signature;
-    if (typeof record.redactedData === "string") result.redactedData = record.redactedData;
-    return result;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(Buffer.from(encryptedContent.slice(prefix.length), "base64url").toString("utf8"));
+  if (typeof parsed !== "object" || parsed === null) return undefined;
+  const record = parsed as Record<string, unknown>;
+  const result: ForeignReasoning = {};
+  if (typeof record.signature === "string") result.signature = record.signature;
+  if (typeof record.redactedData === "string") result.redactedData = record.redactedData;
+  return result;
 }

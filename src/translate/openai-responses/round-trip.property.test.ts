@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { parseSse } from "../../lib/sse.js";
-import { supportedRequest, supportedStream } from "./arbitraries.js";
+import { supportedRequest, supportedStream } from "./testing/arbitraries.js";
 import { decodeRequest } from "./decode-request.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeRequest } from "./encode-request.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray, readChunksAsSse } from "./testing.js";
+import { collect, fromArray, readChunksAsSse } from "./testing/fixtures.js";
 
 /** Extensions hold Responses bookkeeping (item positions, roles); the neutral content must match without them. */
 function withoutExtensions(value: unknown): unknown {

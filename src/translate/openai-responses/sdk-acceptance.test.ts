@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray } from "./testing.js";
+import { collect, fromArray } from "./testing/fixtures.js";
 
 // The real `openai` SDK reads what encodeStream writes, through a loopback server on port 0.
 let answer: StreamPart[] = [];

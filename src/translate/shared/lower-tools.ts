@@ -1,3 +1,4 @@
+import { parseJson } from "../../lib/parse-json.js";
 import type { AssistantContentPart, ToolCallPart, ToolResultPart } from "../../ir/content-part.js";
 import type { Message } from "../../ir/message.js";
 import type { Request } from "../../ir/request.js";
@@ -90,14 +91,11 @@ export class ToolNameMap {
 }
 
 function unwrapCustomInput(json: string): string {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    if (parsed !== null && typeof parsed === "object" && customInputKey in parsed) {
-      const value = (parsed as Record<string, unknown>)[customInputKey];
-      return typeof value === "string" ? value : JSON.stringify(value);
-    }
-  } catch {
-    // Not JSON: the model sent the raw text itself; pass it on as is.
+  // Not JSON: the model sent the raw text itself; pass it on as is.
+  const parsed = parseJson(json);
+  if (parsed !== null && typeof parsed === "object" && customInputKey in parsed) {
+    const value = (parsed as Record<string, unknown>)[customInputKey];
+    return typeof value === "string" ? value : JSON.stringify(value);
   }
   return json;
 }

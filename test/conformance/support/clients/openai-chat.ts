@@ -20,12 +20,20 @@ export function createChatDriver(options: { baseUrl: string; apiKey: string }): 
     client,
     async ask(turn) {
       const params = toChatParams(turn);
-      const completion = turn.stream
-        ? await client.chat.completions
-            .stream({ ...params, stream: true, stream_options: { include_usage: true } })
-            .finalChatCompletion()
-        : await client.chat.completions.create(params);
-      return readChatCompletion(completion);
+      if (!turn.stream) return readChatCompletion(await client.chat.completions.create(params));
+      const stream = client.chat.completions.stream({
+        ...params,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      // The SDK's accumulator keeps only the last value of a field it does not know, so the
+      // reasoning deltas are joined here.
+      let reasoning = "";
+      stream.on("chunk", (chunk) => {
+        const delta = chunk.choices[0]?.delta as { reasoning_content?: unknown } | undefined;
+        if (typeof delta?.reasoning_content === "string") reasoning += delta.reasoning_content;
+      });
+      return { ...readChatCompletion(await stream.finalChatCompletion()), reasoning };
     },
     async streamEvents(turn) {
       try {
@@ -95,7 +103,8 @@ export function readChatCompletion(completion: ChatCompletion): NeutralAnswer {
   }
   return {
     text: choice?.message.content ?? "",
-    reasoning: "",
+    // Not in OpenAI's Chat API: the de facto field (DeepSeek, vLLM) the gateway writes reasoning to.
+    reasoning: readReasoningContent(choice?.message),
     toolCalls,
     stop: mapChatStop(choice?.finish_reason),
     usage: {
@@ -105,6 +114,11 @@ export function readChatCompletion(completion: ChatCompletion): NeutralAnswer {
     },
     raw: completion,
   };
+}
+
+function readReasoningContent(message: unknown): string {
+  const value = (message as { reasoning_content?: unknown } | undefined)?.reasoning_content;
+  return typeof value === "string" ? value : "";
 }
 
 function mapChatStop(reason: string | undefined): NeutralStop {

@@ -1,9 +1,9 @@
 // Helpers for this folder's tests only: reading fixtures and driving async iterables.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { formatSse, type SseEvent } from "../../lib/sse.js";
+import { formatSse, type SseEvent } from "../../../lib/sse.js";
 
-const fixtureDirectory = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
+const fixtureDirectory = fileURLToPath(new URL("../__fixtures__/", import.meta.url));
 
 export function readJsonFixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(fixtureDirectory + name, "utf8")) as Record<string, unknown>;
@@ -23,15 +23,7 @@ export function readChunksAsSse(name: string): string {
     .join("");
 }
 
-export async function* fromArray<T>(values: readonly T[]): AsyncGenerator<T> {
-  for (const value of values) yield value;
-}
-
-export async function collect<T>(values: AsyncIterable<T>): Promise<T[]> {
-  const result: T[] = [];
-  for await (const value of values) result.push(value);
-  return result;
-}
+export { collect, fromArray } from "../../testing/async-iterables.js";
 
 /** Parses encoded SSE frames back into `{ event, data }` objects for assertions. */
 export function parseFrames(frames: readonly string[]): Array<{ event: string; data: Record<string, unknown> }> {

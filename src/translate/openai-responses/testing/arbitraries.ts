@@ -1,10 +1,10 @@
 // fast-check generators of IR values inside what OpenAI Responses can carry without loss (tests only).
 import fc from "fast-check";
-import type { AssistantContentPart, TextPart, ToolResultPart, UserContentPart } from "../../ir/content-part.js";
-import type { Message } from "../../ir/message.js";
-import type { Request } from "../../ir/request.js";
-import type { StreamPart } from "../../ir/stream-part.js";
-import type { Tool } from "../../ir/tool.js";
+import type { AssistantContentPart, TextPart, ToolResultPart, UserContentPart } from "../../../ir/content-part.js";
+import type { Message } from "../../../ir/message.js";
+import type { Request } from "../../../ir/request.js";
+import type { StreamPart } from "../../../ir/stream-part.js";
+import type { Tool } from "../../../ir/tool.js";
 
 const word = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'abcdefxyz_é→🙂 \n{}"') });
 const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);

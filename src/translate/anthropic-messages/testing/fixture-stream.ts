@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseSse, type SseEvent } from "../../lib/sse.js";
+import { parseSse, type SseEvent } from "../../../lib/sse.js";
+import { collect, fromArray } from "../../testing/async-iterables.js";
 
 /** Test support: turns a `.chunks.txt` fixture (one JSON event per line, `#` comments) into SSE text. */
 export function fixtureSse(name: string): string {
-  const path = fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
+  const path = fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
   return readFileSync(path, "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "" && !line.startsWith("#"))
@@ -12,16 +13,8 @@ export function fixtureSse(name: string): string {
     .join("");
 }
 
-export async function* fromChunks<T>(chunks: Iterable<T>): AsyncGenerator<T> {
-  for (const chunk of chunks) yield chunk;
-}
-
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const collected: T[] = [];
-  for await (const item of items) collected.push(item);
-  return collected;
-}
+export { collect, fromArray as fromChunks };
 
 export function sseEvents(text: string | Uint8Array[]): AsyncIterable<SseEvent> {
-  return parseSse(typeof text === "string" ? fromChunks([text]) : fromChunks(text));
+  return parseSse(typeof text === "string" ? fromArray([text]) : fromArray(text));
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AssistantContentPart } from "../../ir/content-part.js";
-import type { Response } from "../../ir/response.js";
-import type { StreamPart } from "../../ir/stream-part.js";
+import type { AssistantContentPart } from "../../../ir/content-part.js";
+import type { Response } from "../../../ir/response.js";
+import type { StreamPart } from "../../../ir/stream-part.js";
+import { collect, fromArray } from "../../testing/async-iterables.js";
 
 /** Test helpers: a `.chunks.txt` fixture (one data payload a line, `#` comments) as SSE text, and IR parts made readable. */
 export function fixtureSse(name: string): string {
-  const text = readFileSync(join(import.meta.dirname, "__fixtures__", name), "utf8");
+  const text = readFileSync(join(import.meta.dirname, "..", "__fixtures__", name), "utf8");
   return text
     .split("\n")
     .filter((line) => line.length > 0 && !line.startsWith("#"))
@@ -14,19 +15,11 @@ export function fixtureSse(name: string): string {
     .join("");
 }
 
-export async function* chunksOf(...chunks: Array<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
-  yield* chunks;
+export function chunksOf(...chunks: Array<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+  return fromArray(chunks);
 }
 
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const result: T[] = [];
-  for await (const item of items) result.push(item);
-  return result;
-}
-
-export async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
-}
+export { collect, fromArray };
 
 /** Error parts carry a `GatewayError`; snapshots show its code and message. */
 export function readable(parts: StreamPart[]): unknown[] {
