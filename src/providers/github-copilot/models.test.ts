@@ -54,6 +54,18 @@ describe("Copilot's models", () => {
     expect(provider.defaultModel).toBe("gpt-4.1");
   });
 
+  it("serve a Claude name the account does not offer with the newest model of its family", async () => {
+    fake = await startFakeGithub();
+    const provider = await createTestProvider(fake);
+    const resolve = async (name: string) => (await provider.resolveModel(name))?.id;
+    expect(await resolve("claude-opus-4-9")).toBe("claude-opus-4.8");
+    expect(await resolve("claude-sonnet-5")).toBe("claude-sonnet-4.5");
+    expect(await resolve("claude-opus")).toBe("claude-opus-4.8");
+    // No haiku is offered: nothing of another family stands in silently.
+    expect(await resolve("claude-haiku-4-5")).toBeUndefined();
+    expect(await resolve("gpt-9")).toBeUndefined();
+  });
+
   it("keys names without dates, prefixes and dashed versions", () => {
     expect(modelNameKey("claude-3-5-sonnet-latest")).toBe("claude-3.5-sonnet");
     expect(modelNameKey("gpt-5-1-codex")).toBe("gpt-5.1-codex");
