@@ -1,3 +1,4 @@
+import { newestOfClaudeFamily } from "../claude-family.js";
 import type { ModelInfo } from "../provider.js";
 
 const clientPrefixes = ["github_copilot/", "github-copilot/", "github/", "copilot/", "copilot-"];
@@ -24,32 +25,6 @@ export function modelNameKey(name: string, providerId?: string): string {
   return key;
 }
 
-const claudeFamily = /^claude-(opus|sonnet|haiku)(?:-|$)/;
-
-function versionOf(key: string): number[] {
-  return (key.match(/\d+/g) ?? []).map(Number);
-}
-
-function compareVersions(left: number[], right: number[]): number {
-  for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
-    const difference = (left[index] ?? 0) - (right[index] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return 0;
-}
-
-/**
- * Claude Code asks for its own newest names (`claude-opus-4-8`, a dated haiku) which a Copilot
- * account may not offer yet. The newest offered model of the same family (opus, sonnet, haiku)
- * serves instead; the response's `x-switchboard-model` header shows which one.
- */
-function newestOfFamily(models: ModelInfo[], key: string): ModelInfo | undefined {
-  const family = claudeFamily.exec(key)?.[1];
-  if (family === undefined) return undefined;
-  const candidates = models.filter((model) => claudeFamily.exec(modelNameKey(model.id))?.[1] === family);
-  return candidates.sort((left, right) => compareVersions(versionOf(right.id), versionOf(left.id)))[0];
-}
-
 /**
  * Finds the offered model a client's name means: exact id or alias first, then by key, then
  * (for Claude names) the newest model of the same family.
@@ -61,5 +36,7 @@ export function resolveCopilotModel(models: ModelInfo[], name: string, providerI
   );
   if (exact !== undefined) return exact;
   const key = modelNameKey(name, providerId);
-  return models.find((model) => modelNameKey(model.id) === key) ?? newestOfFamily(models, key);
+  return (
+    models.find((model) => modelNameKey(model.id) === key) ?? newestOfClaudeFamily(key, models, (model) => model.id)
+  );
 }

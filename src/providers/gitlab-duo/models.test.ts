@@ -40,7 +40,13 @@ describe("the Duo model table", () => {
     expect(resolve("anthropic/claude-opus-4-6")?.backendModel).toBe("claude-opus-4-6");
     expect(resolve("GPT-5.2")?.backendModel).toBe("gpt-5.2-2025-12-11");
     expect(resolve("gpt-5-2-codex")?.backendModel).toBe("gpt-5.2-codex");
-    expect(resolve("claude-opus-4-8")).toBeUndefined();
+  });
+
+  it("serves Claude Code's newer names with the newest Duo model of the same family", () => {
+    expect(resolve("claude-opus-4-8")?.backendModel).toBe("claude-opus-4-6");
+    expect(resolve("claude-sonnet-5-20260101")?.backendModel).toBe("claude-sonnet-4-6");
+    expect(resolve("claude-haiku-4-7")?.backendModel).toBe("claude-haiku-4-5-20251001");
+    expect(resolve("gpt-9")).toBeUndefined();
   });
 
   it("lets config add a model and override an existing one", () => {

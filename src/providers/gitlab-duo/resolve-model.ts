@@ -1,3 +1,4 @@
+import { newestOfClaudeFamily } from "../claude-family.js";
 import type { ModelInfo } from "../provider.js";
 import type { DuoModelEntry } from "./models.js";
 
@@ -36,7 +37,10 @@ export function createModelResolver(entries: readonly DuoModelEntry[]): (name: s
       if (!normalized.has(key)) normalized.set(key, entry);
     }
   }
-  return (name) => exact.get(name.trim().toLowerCase()) ?? normalized.get(normalizeModelName(name));
+  return (name) =>
+    exact.get(name.trim().toLowerCase()) ??
+    normalized.get(normalizeModelName(name)) ??
+    newestOfClaudeFamily(name, entries, (entry) => entry.backendModel);
 }
 
 export function toModelInfo(entry: DuoModelEntry): ModelInfo {
