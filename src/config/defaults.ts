@@ -8,5 +8,13 @@ export const defaults = {
   // Reasoning models may think for minutes before their first byte.
   firstByteMs: 600_000,
   idleMs: 300_000,
-  maxRetries: 0,
+  maxRetries: 1,
+  /** Retries of one deployment for a transient failure before the chain moves on. */
+  routeRetries: 1,
+  /** The whole request, every attempt and wait included, must have started answering within this. */
+  routeDeadlineS: 600,
+  allowedFails: 3,
+  cooldownS: 30,
+  maxRetryWaitS: 10,
+  backoffBaseMs: 250,
 } as const;
