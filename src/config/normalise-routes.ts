@@ -50,7 +50,8 @@ export function normaliseRouter(
     allowedFails: router?.allowed_fails ?? defaults.allowedFails,
     cooldownS: router?.cooldown_s ?? defaults.cooldownS,
     // A wait as long as the upstream's own first-byte timeout is never worth it on the same deployment.
-    maxRetryWaitS: router?.max_retry_wait_s ?? Math.min(defaults.maxRetryWaitS, environment.requestTimeoutSeconds ?? Infinity),
+    maxRetryWaitS:
+      router?.max_retry_wait_s ?? Math.min(defaults.maxRetryWaitS, environment.requestTimeoutSeconds ?? Infinity),
     backoffBaseMs: router?.backoff_base_ms ?? defaults.backoffBaseMs,
     dropParams: router?.drop_params ?? true,
     additionalDropParams: router?.additional_drop_params ?? [],

@@ -35,7 +35,14 @@ const providerSchema = z.looseObject({
 /** A route target: `provider/model`, or a bare model name any provider may know. */
 const targetNameSchema = z.string().min(1);
 
-const errorClassSchema = z.enum(["rate_limit", "server_error", "timeout", "context_window", "content_policy", "upstream_auth"]);
+const errorClassSchema = z.enum([
+  "rate_limit",
+  "server_error",
+  "timeout",
+  "context_window",
+  "content_policy",
+  "upstream_auth",
+]);
 
 const strategySchema = z.enum(["weighted", "least-busy", "latency"]);
 

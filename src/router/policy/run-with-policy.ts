@@ -114,9 +114,13 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
         attemptSignal.dispose();
         health.end(deployment.key);
         const error = attemptSignal.expired
-          ? new GatewayError("upstream_timeout", `The route's deadline passed while ${deployment.key} had not answered.`, {
-              upstream: { provider: deployment.provider },
-            })
+          ? new GatewayError(
+              "upstream_timeout",
+              `The route's deadline passed while ${deployment.key} had not answered.`,
+              {
+                upstream: { provider: deployment.provider },
+              },
+            )
           : toGatewayError(thrown);
         const record: AttemptRecord = { provider: deployment.provider, model: deployment.model, outcome: error.code };
         if (error.upstream?.status !== undefined) record.status = error.upstream.status;
