@@ -48,7 +48,9 @@ export const faults = {
     };
   },
   serverError(): FakeReply {
-    return { error: { status: 500, body: openAiErrorBody(500, "The server had an error while processing your request.") } };
+    return {
+      error: { status: 500, body: openAiErrorBody(500, "The server had an error while processing your request.") },
+    };
   },
   /** Anthropic's 529 `overloaded_error`. */
   overloaded(): FakeReply {
