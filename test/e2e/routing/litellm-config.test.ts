@@ -59,7 +59,12 @@ describe("a LiteLLM proxy config loads as is and routes", () => {
     const loaded = await loadConfig({
       cwd: directory,
       flags: { config: file, port: 0 },
-      env: { HOME: directory, OPENAI_API_KEY: "sk-openai", ANTHROPIC_API_KEY: "sk-ant", LITELLM_MASTER_KEY: "sk-master" },
+      env: {
+        HOME: directory,
+        OPENAI_API_KEY: "sk-openai",
+        ANTHROPIC_API_KEY: "sk-ant",
+        LITELLM_MASTER_KEY: "sk-master",
+      },
     });
     expect(loaded.format).toBe("litellm");
     expect(loaded.warnings).toEqual(
