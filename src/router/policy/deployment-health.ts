@@ -105,15 +105,19 @@ export class DeploymentHealth {
     }
   }
 
-  /** The upstream failed in a way that says something about its health. */
-  fail(key: string, retryAfterSeconds?: number): void {
+  /**
+   * The upstream failed in a way that says something about its health. `exhausted` (a used-up
+   * quota) cools it down at once: it will not recover within seconds, and every request that
+   * tries it first pays for the refusal.
+   */
+  fail(key: string, retryAfterSeconds?: number, exhausted = false): void {
     const state = this.state(key);
     state.consecutiveFailures += 1;
     const wasProbe = state.probing;
     state.probing = false;
-    if (wasProbe || state.consecutiveFailures >= this.options.allowedFails || retryAfterSeconds !== undefined) {
+    const shouldCool = exhausted || wasProbe || state.consecutiveFailures >= this.options.allowedFails;
+    if (shouldCool || retryAfterSeconds !== undefined) {
       const asked = retryAfterSeconds === undefined ? 0 : retryAfterSeconds * 1000;
-      const shouldCool = wasProbe || state.consecutiveFailures >= this.options.allowedFails;
       const cooldown = shouldCool ? Math.max(this.options.cooldownMs, asked) : asked;
       if (cooldown > 0) state.cooldownUntil = this.now() + cooldown;
     }

@@ -131,7 +131,7 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
         const errorClass = classifyError(error);
         if (errorClass === undefined) throw new RoutingFailure(error, attempts);
         if (errorClass !== "context_window" && errorClass !== "content_policy")
-          health.fail(deployment.key, error.upstream?.retryAfter);
+          health.fail(deployment.key, error.upstream?.retryAfter, error.code === "quota_exceeded");
         if (errorClass === "context_window") failedContextWindow = deployment.contextWindow ?? failedContextWindow;
         const retryAfterMs = (error.upstream?.retryAfter ?? 0) * 1000;
         const canRetry =
