@@ -90,7 +90,6 @@ describe.concurrent("Claude Code keeps working when the first target of its chai
         }
         // The used-up quota cools its deployment down at once: the last turn went straight to the spare.
         expect(headerOf(turns.at(-1)?.responseHeaders ?? {}, "x-switchboard-attempted")).toBe("spare/spare-model=ok");
-        }
       } finally {
         await proxy.close();
         await server.close();
