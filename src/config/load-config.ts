@@ -148,7 +148,8 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
     models: {},
     routes: normaliseRoutes(file.models ?? {}),
     router: normaliseRouter(file.router, {
-      maxRetries: maxRetries ?? file.routing?.max_retries,
+      maxRetries,
+      legacyMaxRetries: file.routing?.max_retries,
       requestTimeoutSeconds,
     }),
     routing: {

@@ -40,10 +40,15 @@ export function normaliseRoutes(models: NonNullable<ConfigFile["models"]>): Reco
 /** The `router:` block with defaults; `MAX_RETRIES` and `REQUEST_TIMEOUT` fill what the file leaves out. */
 export function normaliseRouter(
   router: ConfigFile["router"],
-  environment: { maxRetries: number | undefined; requestTimeoutSeconds: number | undefined },
+  environment: {
+    maxRetries: number | undefined;
+    /** `routing.max_retries`, the key this block replaces. */
+    legacyMaxRetries: number | undefined;
+    requestTimeoutSeconds: number | undefined;
+  },
 ): RouterConfig {
   return {
-    retries: environment.maxRetries ?? router?.retries ?? defaults.routeRetries,
+    retries: environment.maxRetries ?? router?.retries ?? environment.legacyMaxRetries ?? defaults.routeRetries,
     deadlineS: router?.deadline_s ?? defaults.routeDeadlineS,
     fallbackOn: router?.fallback_on ?? ["rate_limit", "server_error", "timeout", "context_window", "upstream_auth"],
     strategy: router?.strategy ?? "weighted",
