@@ -42,3 +42,30 @@ describe("commitFirstChunk", () => {
     ).rejects.toMatchObject({ code: "upstream_error" });
   });
 });
+
+describe("a refusal in the first event", () => {
+  it("Anthropic's event: error with overloaded_error is a failed attempt, classified as a 529 would be", async () => {
+    const frame = 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+    await expect(
+      commitFirstChunk(provider, { status: 200, headers: {}, body: Readable.from([Buffer.from(frame)]) }),
+    ).rejects.toMatchObject({ code: "upstream_overloaded" });
+  });
+
+  it("an OpenAI-style data: {error} chunk with insufficient_quota is a used-up quota", async () => {
+    const frame =
+      'data: {"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}\n\n';
+    await expect(
+      commitFirstChunk(provider, { status: 200, headers: {}, body: Readable.from([Buffer.from(frame)]) }),
+    ).rejects.toMatchObject({ code: "quota_exceeded" });
+  });
+
+  it("an ordinary first event passes", async () => {
+    const frame = 'event: message_start\ndata: {"type":"message_start","message":{"id":"m"}}\n\n';
+    const response = await commitFirstChunk(provider, {
+      status: 200,
+      headers: {},
+      body: Readable.from([Buffer.from(frame)]),
+    });
+    expect(await readAll(response.body)).toBe(frame);
+  });
+});

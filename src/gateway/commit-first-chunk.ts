@@ -1,11 +1,13 @@
 import { Readable } from "node:stream";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { Provider, UpstreamResponse } from "../providers/provider.js";
+import { firstEventRefusal } from "./first-event-refusal.js";
 
 /**
  * Waits for a streamed answer's first chunk before the answer counts as started. Until then
- * nothing has reached the client, so a reset, a hang or an empty body is still an attempt that
- * failed and the router may retry it or move on; after it, failures belong in the stream.
+ * nothing has reached the client, so a reset, a hang, an empty body or a refusal as the first
+ * event is still an attempt that failed and the router may retry it or move on; after it,
+ * failures belong in the stream.
  */
 export async function commitFirstChunk(provider: Provider, response: UpstreamResponse): Promise<UpstreamResponse> {
   const original = response.body;
@@ -27,6 +29,11 @@ export async function commitFirstChunk(provider: Provider, response: UpstreamRes
     });
   }
   const head = first.value;
+  const refusal = firstEventRefusal(provider.id, typeof head === "string" ? head : head.toString("utf8"));
+  if (refusal !== undefined) {
+    original.destroy();
+    throw refusal;
+  }
   async function* rest(): AsyncGenerator<Buffer | string> {
     yield head;
     for (;;) {

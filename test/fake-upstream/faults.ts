@@ -96,6 +96,11 @@ export const faults = {
       },
     };
   },
+  /** Anthropic accepting a stream with 200, then refusing it in the first event. */
+  overloadedInStream(): FakeReply {
+    const body = { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
+    return { rawStream: [`event: error\ndata: ${JSON.stringify(body)}\n\n`] };
+  },
   reset(): FakeReply {
     return { fault: "reset" };
   },

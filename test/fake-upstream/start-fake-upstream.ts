@@ -120,6 +120,10 @@ async function answer(
     sendJson(response, 200, { input_tokens: reply.usage?.inputTokens ?? estimate });
     return;
   }
+  if (reply.rawStream !== undefined) {
+    await writeStream(response, reply.rawStream, reply);
+    return;
+  }
   const rendered = render(api, reply, record);
   if (Array.isArray(rendered)) {
     await writeStream(response, rendered as string[], reply);

@@ -65,6 +65,8 @@ export interface FakeReply {
   /** Wait between streamed events. */
   chunkDelayMs?: number;
   fault?: "reset" | "hang-before-headers" | "hang-before-first-chunk" | "hang-mid-stream";
+  /** SSE frames sent as they are, with a 200 and stream headers, instead of a rendered answer. */
+  rawStream?: string[];
   /** A stream sends its first half, waits for this promise, then sends the rest (a stream held open). */
   pauseMidStream?: Promise<unknown>;
 }

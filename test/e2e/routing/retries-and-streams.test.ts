@@ -105,6 +105,25 @@ describe("streams: retried before the first byte, an in-stream error after it", 
     }
   });
 
+  it("a stream refused in its first event (Anthropic 200, then overloaded_error) moves to the next target", async () => {
+    const stack = await startRoutingStack({
+      upstreams: {
+        first: { vendor: "anthropic", script: () => faults.overloadedInStream() },
+        spare: { vendor: "anthropic" },
+      },
+      models: { coder: ["first/m", "spare/m"] },
+    });
+    try {
+      const response = await sendMessages(stack.url, "coder", { stream: true });
+      expect(response.headers.get("x-switchboard-attempted")).toBe("first/m=upstream_overloaded(529), spare/m=ok");
+      const text = await response.text();
+      expect(text).toContain("event: message_stop");
+      expect(text).not.toContain("event: error");
+    } finally {
+      await stack.close();
+    }
+  });
+
   it("a stream reset before its headers moves to the next target", async () => {
     const stack = await startRoutingStack({
       upstreams: { first: { vendor: "openai", script: () => faults.reset() }, spare: { vendor: "openai" } },
