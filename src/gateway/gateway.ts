@@ -98,15 +98,15 @@ export function createGateway(options: {
     },
     health,
     handle: (input) => run(handleRequest, input),
-    countTokens: (input) =>
-      countTokens(input, {
-        table: current.table,
-        usageSink: options.usageSink,
-        logger: options.logger,
-        health,
-        backoff: { baseMs: 0, maxMs: 0 },
-        params: { dropUnsupported: false, alwaysDrop: [] },
-      }),
+    countTokens: (input) => {
+      let settle: () => void = () => undefined;
+      // A count is answered in one piece: it is over when its promise settles.
+      const counted = run((countInput, dependencies) => {
+        settle = () => dependencies.onSettled?.();
+        return countTokens(countInput, dependencies);
+      }, input);
+      return counted.finally(() => settle());
+    },
     listModels: () => listModels(current.table, options.logger),
     recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
       options.usageSink.record({
