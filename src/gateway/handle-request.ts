@@ -5,21 +5,16 @@ import { planRoute, type PolicyTable, type ResolvedRoute } from "../router/plan-
 import type { BackoffOptions } from "../router/policy/backoff.js";
 import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import { RoutingFailure, runWithPolicy, type AttemptRecord } from "../router/policy/run-with-policy.js";
-import { selectApi } from "../router/select-api.js";
 import type { UsageRecord, UsageSink } from "../store/usage-record.js";
-import { translators } from "../translate/registry.js";
 import type { DecodedRequest } from "../translate/translator.js";
-import { committingProvider } from "./commit-first-chunk.js";
 import { detectImages, detectInitiator } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import { shapeBodyForTarget, type ParamPolicy } from "./param-policy.js";
-import { buildRequestContext } from "./request-context.js";
+import type { ParamPolicy } from "./param-policy.js";
 import { failureHeaders, formatAttempts, servedHeaders } from "./routing-headers.js";
-import type { Outcome, Served } from "./served.js";
-import { servePassthrough } from "./serve-passthrough.js";
-import { serveTranslated } from "./serve-translated.js";
+import { serveAttempt } from "./serve-attempt.js";
+import type { Outcome } from "./served.js";
 
 export interface GatewayDependencies {
   table: PolicyTable;
@@ -94,58 +89,19 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       health: dependencies.health,
       signal,
       backoff: dependencies.backoff,
-      attempt: async (deployment, attemptSignal): Promise<Served> => {
-        const planned = route.targets.get(deployment.key);
-        if (planned === undefined) throw new GatewayError("internal", `No target for deployment ${deployment.key}.`);
-        const target = { provider: committingProvider(planned.provider), model: planned.model };
-        const upstreamApi = selectApi(clientApi, target.model);
-        const shaped = shapeBodyForTarget({
-          clientApi,
+      attempt: (deployment, attemptSignal) =>
+        serveAttempt({
+          input,
           body,
-          rawBody: input.rawBody,
-          target: planned,
-          policy: dependencies.params,
-        });
-        const context = buildRequestContext({
-          requestId,
-          clientApi,
+          stream: record.stream,
+          requestedModel: record.requestedModel,
           initiator,
           hasImages,
-          headers: input.headers,
-          upstreamApi,
-        });
-        let served: Served;
-        if (upstreamApi === clientApi) {
-          served = await servePassthrough({
-            target,
-            api: clientApi,
-            rawBody: shaped.rawBody,
-            stream: record.stream,
-            query: input.query,
-            context,
-            signal: attemptSignal,
-            logger: dependencies.logger,
-          });
-        } else {
-          let decoded = decodedByBody.get(shaped.body);
-          if (decoded === undefined) {
-            decoded = translators[clientApi].decodeRequest(shaped.body);
-            decodedByBody.set(shaped.body, decoded);
-          }
-          served = await serveTranslated({
-            target,
-            clientApi,
-            upstreamApi,
-            decoded,
-            requestedModel: record.requestedModel,
-            context,
-            signal: attemptSignal,
-          });
-        }
-        return shaped.warnings.length === 0
-          ? served
-          : { ...served, warnings: [...shaped.warnings, ...served.warnings] };
-      },
+          planned: route.targets.get(deployment.key),
+          signal: attemptSignal,
+          decodedByBody,
+          dependencies,
+        }),
     });
     const served = result.value;
     void served.completion.finally(result.release);
