@@ -44,8 +44,8 @@ describe("describeStartup", () => {
 });
 
 describe("switchboard command", () => {
-  it("has a start command with --host, --port and --config", () => {
+  it("has a start command with --host, --port, --config and --watch", () => {
     const start = buildProgram().commands.find((command) => command.name() === "start");
-    expect(start?.options.map((option) => option.long)).toEqual(["--host", "--port", "--config"]);
+    expect(start?.options.map((option) => option.long)).toEqual(["--host", "--port", "--config", "--watch"]);
   });
 });

@@ -9,4 +9,12 @@ export const defaults = {
   firstByteMs: 600_000,
   idleMs: 300_000,
   maxRetries: 0,
+  /** Retries of one deployment for a transient failure before the chain moves on; 0 leaves a lone target's retries to the client's SDK. */
+  routeRetries: 0,
+  /** The whole request, every attempt and wait included, must have started answering within this. */
+  routeDeadlineS: 600,
+  allowedFails: 3,
+  cooldownS: 30,
+  maxRetryWaitS: 10,
+  backoffBaseMs: 250,
 } as const;

@@ -160,4 +160,74 @@ describe("loadConfig", () => {
       fast: ["openai/gpt-5-mini", "local/qwen3"],
     });
   });
+
+  it("normalises every route form and fills the router block from the file, then MAX_RETRIES", () => {
+    const config = configFromObject(
+      {
+        router: { deadline_s: 90, allowed_fails: 2, additional_drop_params: ["user"] },
+        models: {
+          one: "a/x",
+          chain: ["a/x", "b/y"],
+          full: { deployments: [{ target: "a/x", weight: 2 }, "b/y"], fallbacks: ["chain"], retries: 3 },
+        },
+      },
+      { env: { MAX_RETRIES: "2" } },
+    );
+    expect(config.routes["one"]).toEqual({
+      deployments: [{ target: "a/x", weight: 1, dropParams: [] }],
+      fallbacks: [],
+      dropParams: [],
+    });
+    expect(config.routes["chain"]).toMatchObject({ deployments: [{ target: "a/x" }], fallbacks: ["b/y"] });
+    expect(config.routes["full"]).toMatchObject({
+      deployments: [
+        { target: "a/x", weight: 2 },
+        { target: "b/y", weight: 1 },
+      ],
+      fallbacks: ["chain"],
+      retries: 3,
+    });
+    expect(config.models["full"]).toEqual(["a/x", "b/y", "chain"]);
+    expect(config.router).toMatchObject({
+      retries: 2,
+      deadlineS: 90,
+      allowedFails: 2,
+      cooldownS: 30,
+      dropParams: true,
+      additionalDropParams: ["user"],
+    });
+  });
+
+  it("refuses an unknown error class or strategy, naming the key", () => {
+    expect(() => configFromObject({ models: { x: { deployments: ["a/b"], fallback_on: ["sometimes"] } } })).toThrow(
+      /models\.x/,
+    );
+    expect(() => configFromObject({ router: { strategy: "random" } })).toThrow(/router\.strategy/);
+  });
+
+  it("reads a LiteLLM proxy config as is, and lists what it does not support", async () => {
+    const cwd = workspace({
+      "litellm_config.yaml": [
+        "model_list:",
+        "  - model_name: gpt-4o",
+        "    litellm_params: { model: openai/gpt-4o, api_key: os.environ/MY_KEY }",
+        "router_settings: { num_retries: 2, redis_host: localhost }",
+        "general_settings: { master_key: sk-master }",
+      ].join("\n"),
+    });
+    const loaded = await loadConfig({
+      cwd,
+      env: { HOME: cwd, MY_KEY: "sk-1" },
+      flags: { config: "litellm_config.yaml" },
+      providerTypes: noDetection,
+    });
+    expect(loaded.format).toBe("litellm");
+    expect(loaded.warnings).toEqual(["router_settings.redis_host: not supported; ignored"]);
+    expect(loaded.config.providers["openai"]).toEqual({ type: "openai", api_key: "sk-1" });
+    expect(loaded.config.routes["gpt-4o"]?.deployments).toEqual([
+      { target: "openai/gpt-4o", weight: 1, dropParams: [] },
+    ]);
+    expect(loaded.config.router.retries).toBe(2);
+    expect(loaded.config.server.apiKey).toBe("sk-master");
+  });
 });

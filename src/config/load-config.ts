@@ -5,6 +5,8 @@ import { defaults } from "./defaults.js";
 import { detectImplicitProviders, type DetectableProviderTypes } from "./detect-implicit-providers.js";
 import { expandEnv } from "./expand-env.js";
 import { findConfigFile, userConfigDir } from "./find-config-file.js";
+import { convertLitellmConfig, isLitellmConfig } from "./litellm/convert-litellm-config.js";
+import { normaliseRouter, normaliseRoutes } from "./normalise-routes.js";
 import { readEnvironment } from "./read-dotenv.js";
 import { configFileSchema, type Config, type ConfigFile, type ProviderConfig } from "./schema.js";
 
@@ -33,6 +35,10 @@ export interface LoadedConfig {
   source?: string;
   /** Ids of providers found in the environment rather than the config file. */
   implicitProviders: string[];
+  /** `litellm` when the file was a LiteLLM proxy config, converted on load. */
+  format?: "switchboard" | "litellm";
+  /** What the file said that Switchboard does not do (LiteLLM keys it does not support); logged and printed at start-up. */
+  warnings?: string[];
 }
 
 /** Reads and validates the config. Precedence: flags > environment > file > defaults. Throws `ConfigError`. */
@@ -41,8 +47,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const env = readEnvironment(cwd, options.env ?? process.env);
   const configDir = userConfigDir(env);
   const source = findConfigFile({ flag: options.flags?.config, cwd, env });
-  const file = source === undefined ? {} : parseConfigFile(source, readFileSync(source, "utf8"), env);
-  const config = resolveConfig(file, env, options.flags ?? {});
+  const read =
+    source === undefined
+      ? { file: {}, format: "switchboard" as const, warnings: [] }
+      : readConfigText(source, readFileSync(source, "utf8"), env);
+  const config = resolveConfig(read.file, env, options.flags ?? {});
   const implicitProviders: string[] = [];
   if (Object.keys(config.providers).length === 0) {
     const found = await detectImplicitProviders({ env, configDir, providerTypes: options.providerTypes });
@@ -51,22 +60,50 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       implicitProviders.push(id);
     }
   }
-  const loaded: LoadedConfig = { config, env, configDir, implicitProviders };
+  const loaded: LoadedConfig = {
+    config,
+    env,
+    configDir,
+    implicitProviders,
+    format: read.format,
+    warnings: read.warnings,
+  };
   if (source !== undefined) loaded.source = source;
   return loaded;
 }
 
 /** Parses YAML text, expands `${VAR}` references and validates the shape. */
 export function parseConfigFile(source: string, text: string, env: NodeJS.ProcessEnv): ConfigFile {
+  return readConfigText(source, text, env).file;
+}
+
+/**
+ * Parses YAML text; a LiteLLM proxy config (it has `model_list`) is converted to Switchboard's
+ * shape first, with a warning for every key that is not supported. Then `${VAR}` expansion and
+ * validation as for any file.
+ */
+export function readConfigText(
+  source: string,
+  text: string,
+  env: NodeJS.ProcessEnv,
+): { file: ConfigFile; format: "switchboard" | "litellm"; warnings: string[] } {
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (error) {
     throw new ConfigError(`Cannot parse ${source}: ${(error as Error).message}`);
   }
+  let format: "switchboard" | "litellm" = "switchboard";
+  let warnings: string[] = [];
+  if (isLitellmConfig(raw)) {
+    const converted = convertLitellmConfig(raw);
+    raw = converted.config;
+    warnings = converted.warnings;
+    format = "litellm";
+  }
   const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
   if (!result.success) throw configErrorFromZod(source, result.error);
-  return result.data;
+  return { file: result.data, format, warnings };
 }
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -93,6 +130,7 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
   const requestTimeoutSeconds = numberFromEnv(env, "REQUEST_TIMEOUT");
   const requestTimeoutMs = requestTimeoutSeconds === undefined ? undefined : Math.round(requestTimeoutSeconds * 1000);
   const timeouts = file.server?.timeouts;
+  const maxRetries = numberFromEnv(env, "MAX_RETRIES");
   const config: Config = {
     server: {
       host: flags.host ?? nonEmpty(env["HOST"]) ?? file.server?.host ?? defaults.host,
@@ -107,17 +145,24 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       },
     },
     providers: { ...(file.providers as Record<string, ProviderConfig> | undefined) },
-    models: Object.fromEntries(
-      Object.entries(file.models ?? {}).map(([name, targets]) => [
-        name,
-        typeof targets === "string" ? [targets] : targets,
-      ]),
-    ),
+    models: {},
+    routes: normaliseRoutes(file.models ?? {}),
+    router: normaliseRouter(file.router, {
+      maxRetries,
+      legacyMaxRetries: file.routing?.max_retries,
+      requestTimeoutSeconds,
+    }),
     routing: {
       ...file.routing,
-      maxRetries: numberFromEnv(env, "MAX_RETRIES") ?? file.routing?.max_retries ?? defaults.maxRetries,
+      maxRetries: maxRetries ?? file.router?.retries ?? file.routing?.max_retries ?? defaults.maxRetries,
     },
   };
+  config.models = Object.fromEntries(
+    Object.entries(config.routes).map(([name, route]) => [
+      name,
+      [...route.deployments.map((entry) => entry.target), ...route.fallbacks],
+    ]),
+  );
   const apiKey = nonEmpty(env["PROXY_API_KEY"]) ?? file.server?.api_key;
   if (apiKey !== undefined) config.server.apiKey = apiKey;
   return config;

@@ -33,10 +33,67 @@ const providerSchema = z.looseObject({
 });
 
 /** A route target: `provider/model`, or a bare model name any provider may know. */
-const targetListSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const targetNameSchema = z.string().min(1);
+
+const errorClassSchema = z.enum([
+  "rate_limit",
+  "server_error",
+  "timeout",
+  "context_window",
+  "content_policy",
+  "upstream_auth",
+]);
+
+const strategySchema = z.enum(["weighted", "least-busy", "latency"]);
+
+/** A deployment: a target name, or one with a load-balancing weight and its own dropped parameters. */
+const deploymentSchema = z.union([
+  targetNameSchema,
+  z.strictObject({
+    target: targetNameSchema,
+    weight: z.number().positive().optional(),
+    drop_params: z.array(z.string().min(1)).optional(),
+  }),
+]);
+
+/** A route in full: deployments sharing the load, its fallback chains and its policy. */
+const routeObjectSchema = z.strictObject({
+  deployments: z.array(deploymentSchema).min(1),
+  strategy: strategySchema.optional(),
+  /** Route names (or target names) tried in order after the deployments. */
+  fallbacks: z.array(targetNameSchema).optional(),
+  context_window_fallbacks: z.array(targetNameSchema).optional(),
+  content_policy_fallbacks: z.array(targetNameSchema).optional(),
+  fallback_on: z.array(errorClassSchema).optional(),
+  retries: z.number().int().min(0).optional(),
+  deadline_s: z.number().positive().optional(),
+  drop_params: z.array(z.string().min(1)).optional(),
+});
+
+/** A route: one target, an ordered chain of targets, or the full object. */
+const routeSchema = z.union([targetNameSchema, z.array(targetNameSchema).min(1), routeObjectSchema]);
 
 const routingSchema = z.looseObject({
   max_retries: z.number().int().min(0).optional(),
+});
+
+/** Defaults for every route's policy, and the deployment health settings. */
+const routerSchema = z.strictObject({
+  retries: z.number().int().min(0).optional(),
+  deadline_s: z.number().positive().optional(),
+  fallback_on: z.array(errorClassSchema).optional(),
+  strategy: strategySchema.optional(),
+  /** Consecutive failures before a deployment cools down. */
+  allowed_fails: z.number().int().min(1).optional(),
+  cooldown_s: z.number().min(0).optional(),
+  /** A `retry-after` longer than this is not waited for on the same deployment: the chain moves on. */
+  max_retry_wait_s: z.number().min(0).optional(),
+  /** First backoff step; each retry doubles it (with full jitter). */
+  backoff_base_ms: z.number().int().min(0).optional(),
+  /** Drop parameters a target is known not to take (e.g. `thinking` for a model without reasoning), with a warning. */
+  drop_params: z.boolean().optional(),
+  /** Parameters removed from every request (LiteLLM's `additional_drop_params`). */
+  additional_drop_params: z.array(z.string().min(1)).optional(),
 });
 
 /** The config file as written (after `${VAR}` expansion); every key optional. */
@@ -45,12 +102,49 @@ export const configFileSchema = z.strictObject({
   providers: z
     .record(z.string().regex(/^[A-Za-z0-9_.-]+$/, "a provider id of letters, digits, _ . -"), providerSchema)
     .optional(),
-  models: z.record(z.string().min(1), targetListSchema).optional(),
+  models: z.record(z.string().min(1), routeSchema).optional(),
   routing: routingSchema.optional(),
+  router: routerSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ErrorClassName = z.infer<typeof errorClassSchema>;
+export type StrategyName = z.infer<typeof strategySchema>;
+
+/** One deployment of a route, normalised. */
+export interface DeploymentConfig {
+  target: string;
+  weight: number;
+  dropParams: string[];
+}
+
+/** A route, normalised: every form in the file becomes this. */
+export interface RouteConfig {
+  deployments: DeploymentConfig[];
+  strategy?: StrategyName;
+  fallbacks: string[];
+  contextWindowFallbacks?: string[];
+  contentPolicyFallbacks?: string[];
+  fallbackOn?: ErrorClassName[];
+  retries?: number;
+  deadlineS?: number;
+  dropParams: string[];
+}
+
+/** The global routing settings, defaults filled. */
+export interface RouterConfig {
+  retries: number;
+  deadlineS: number;
+  fallbackOn: ErrorClassName[];
+  strategy: StrategyName;
+  allowedFails: number;
+  cooldownS: number;
+  maxRetryWaitS: number;
+  backoffBaseMs: number;
+  dropParams: boolean;
+  additionalDropParams: string[];
+}
 
 /** The resolved configuration every other module receives: defaults filled, flags and env applied. */
 export interface Config {
@@ -64,7 +158,10 @@ export interface Config {
     timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
   };
   providers: Record<string, ProviderConfig>;
-  /** Alias → ordered targets. */
+  /** Alias → its deployments then its fallbacks, in order (for listings; `routes` has the whole policy). */
   models: Record<string, string[]>;
+  /** Alias → its route: deployments, fallback chains, policy. */
+  routes: Record<string, RouteConfig>;
+  router: RouterConfig;
   routing: { maxRetries: number } & Record<string, unknown>;
 }

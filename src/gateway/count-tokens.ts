@@ -1,5 +1,5 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { resolveModel } from "../router/resolve-model.js";
+import { planRoute } from "../router/plan-route.js";
 import { detectImages, detectInitiator } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
@@ -30,7 +30,11 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
       throw new GatewayError("invalid_request", "model: a string is required.", { param: "model" });
     if (!Array.isArray(fields["messages"]))
       throw new GatewayError("invalid_request", "messages: an array is required.", { param: "messages" });
-    const targets = await resolveModel(fields["model"], dependencies.table);
+    // The same route a generation would take (deployments, then fallbacks), in config order.
+    const route = await planRoute(fields["model"], dependencies.table);
+    const targets = route.plan.groups.flatMap((group) =>
+      group.deployments.flatMap((deployment) => route.targets.get(deployment.key) ?? []),
+    );
     const target = targets.find((candidate) => candidate.model.apis.includes(api));
     const headers: Record<string, string> = { "x-request-id": input.requestId };
     const estimate = (): GatewayReply => {

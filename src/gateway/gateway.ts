@@ -3,11 +3,12 @@ import type { GatewayError } from "../errors/gateway-error.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
-import type { RoutingTable } from "../router/resolve-model.js";
+import type { PolicyTable } from "../router/plan-route.js";
+import { DeploymentHealth, type HealthOptions } from "../router/policy/deployment-health.js";
 import type { UsageSink } from "../store/usage-record.js";
 import { countTokens } from "./count-tokens.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import { handleRequest } from "./handle-request.js";
+import { handleRequest, type GatewayDependencies } from "./handle-request.js";
 import { listModels, type ListedModel } from "./list-models.js";
 
 /** What the HTTP layer calls: one object holding the routing table, the sink and the logger. */
@@ -17,8 +18,44 @@ export interface Gateway {
   listModels(): Promise<ListedModel[]>;
   /** Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON). */
   recordRefusal(refusal: { requestId: string; clientApi: WireApi; startedAt: number; error: GatewayError }): void;
-  readonly table: RoutingTable;
+  /** The routing table new requests use (replaced by `reload`). */
+  readonly table: PolicyTable;
+  /** The deployment health shared by every request and kept across reloads. */
+  readonly health: DeploymentHealth;
+  /**
+   * Swaps in a new config and providers for new requests at once. Requests already running finish
+   * on the old providers, which are closed when the last of them is over; the returned promise
+   * settles then.
+   */
+  reload(next: { config: Config; providers: Map<string, Provider> }): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One config's providers and table, with the requests still running on them. */
+interface Generation {
+  table: PolicyTable;
+  providers: Map<string, Provider>;
+  config: Config;
+  running: number;
+  drained: (() => void) | undefined;
+}
+
+function healthOptions(config: Config): HealthOptions {
+  return {
+    allowedFails: config.router.allowedFails,
+    cooldownMs: config.router.cooldownS * 1000,
+    latencySmoothing: 0.3,
+  };
+}
+
+function generationOf(config: Config, providers: Map<string, Provider>): Generation {
+  return {
+    table: { aliases: config.models, providers, routes: config.routes, router: config.router },
+    providers,
+    config,
+    running: 0,
+    drained: undefined,
+  };
 }
 
 export function createGateway(options: {
@@ -27,13 +64,50 @@ export function createGateway(options: {
   usageSink: UsageSink;
   logger: Logger;
 }): Gateway {
-  const table: RoutingTable = { aliases: options.config.models, providers: options.providers };
-  const dependencies = { table, usageSink: options.usageSink, logger: options.logger };
+  const health = new DeploymentHealth(healthOptions(options.config));
+  let current = generationOf(options.config, options.providers);
+
+  /** Runs one request on the current generation, counting it until its last byte. */
+  function run(operation: typeof handleRequest, input: GatewayInput): Promise<GatewayReply> {
+    const generation = current;
+    generation.running += 1;
+    let settled = false;
+    const dependencies: GatewayDependencies = {
+      table: generation.table,
+      usageSink: options.usageSink,
+      logger: options.logger,
+      health,
+      backoff: { baseMs: generation.config.router.backoffBaseMs, maxMs: 8_000 },
+      params: {
+        dropUnsupported: generation.config.router.dropParams,
+        alwaysDrop: generation.config.router.additionalDropParams,
+      },
+      onSettled: () => {
+        if (settled) return;
+        settled = true;
+        generation.running -= 1;
+        if (generation.running === 0) generation.drained?.();
+      },
+    };
+    return operation(input, dependencies);
+  }
+
   return {
-    table,
-    handle: (input) => handleRequest(input, dependencies),
-    countTokens: (input) => countTokens(input, dependencies),
-    listModels: () => listModels(table, options.logger),
+    get table() {
+      return current.table;
+    },
+    health,
+    handle: (input) => run(handleRequest, input),
+    countTokens: (input) => {
+      let settle: () => void = () => undefined;
+      // A count is answered in one piece: it is over when its promise settles.
+      const counted = run((countInput, dependencies) => {
+        settle = () => dependencies.onSettled?.();
+        return countTokens(countInput, dependencies);
+      }, input);
+      return counted.finally(() => settle());
+    },
+    listModels: () => listModels(current.table, options.logger),
     recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
       options.usageSink.record({
         requestId,
@@ -47,8 +121,20 @@ export function createGateway(options: {
         attempts: [],
         warnings: [],
       }),
+    async reload(next) {
+      const previous = current;
+      current = generationOf(next.config, next.providers);
+      health.configure(healthOptions(next.config));
+      health.retainProviders(next.providers.keys());
+      if (previous.running > 0) await new Promise<void>((resolve) => (previous.drained = resolve));
+      // Providers the new config still uses under the same object (tests pass ready-made ones) stay open.
+      const kept = new Set(next.providers.values());
+      await Promise.allSettled(
+        [...previous.providers.values()].filter((provider) => !kept.has(provider)).map((provider) => provider.close()),
+      );
+    },
     async close() {
-      await Promise.allSettled([...options.providers.values()].map((provider) => provider.close()));
+      await Promise.allSettled([...current.providers.values()].map((provider) => provider.close()));
     },
   };
 }

@@ -1,34 +1,40 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
-import { attemptTargets, AttemptsFailed, type Attempt } from "../router/attempt-targets.js";
-import { resolveModel, type RoutingTable } from "../router/resolve-model.js";
-import { selectApi } from "../router/select-api.js";
+import { planRoute, type PolicyTable, type ResolvedRoute } from "../router/plan-route.js";
+import type { BackoffOptions } from "../router/policy/backoff.js";
+import type { DeploymentHealth } from "../router/policy/deployment-health.js";
+import { RoutingFailure, runWithPolicy, type AttemptRecord } from "../router/policy/run-with-policy.js";
 import type { UsageRecord, UsageSink } from "../store/usage-record.js";
-import { translators } from "../translate/registry.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { detectImages, detectInitiator } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import { buildRequestContext } from "./request-context.js";
-import type { Outcome, Served } from "./served.js";
-import { servePassthrough } from "./serve-passthrough.js";
-import { serveTranslated } from "./serve-translated.js";
+import type { ParamPolicy } from "./param-policy.js";
+import { failureHeaders, formatAttempts, servedHeaders } from "./routing-headers.js";
+import { serveAttempt } from "./serve-attempt.js";
+import type { Outcome } from "./served.js";
 
 export interface GatewayDependencies {
-  table: RoutingTable;
+  table: PolicyTable;
   usageSink: UsageSink;
   logger: Logger;
+  /** One per running gateway, kept across reloads. */
+  health: DeploymentHealth;
+  backoff: BackoffOptions;
+  params: ParamPolicy;
+  /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
+  onSettled?: () => void;
 }
 
 export const warningsHeader = "x-switchboard-warnings";
 
-function recordAttempts(attempts: Attempt[]): UsageRecord["attempts"] {
+function recordAttempts(attempts: AttemptRecord[]): UsageRecord["attempts"] {
   return attempts.map((attempt) => ({
     provider: attempt.provider,
     model: attempt.model,
-    outcome: attempt.outcome === "served" ? "served" : (attempt.error?.code ?? "failed"),
+    outcome: attempt.outcome === "ok" ? "served" : attempt.outcome,
     ...(attempt.status === undefined ? {} : { status: attempt.status }),
   }));
 }
@@ -64,7 +70,9 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     if (record.warnings.length > 0)
       dependencies.logger.warn({ requestId, warnings: record.warnings }, "features dropped or approximated");
     dependencies.usageSink.record(record);
+    dependencies.onSettled?.();
   };
+  let resolved: ResolvedRoute | undefined;
   try {
     const request = protocol.parseRequest(input.body);
     record.requestedModel = protocol.requestModel(request);
@@ -73,45 +81,33 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const initiator = detectInitiator(clientApi, body);
     const hasImages = detectImages(clientApi, body);
     record.initiator = initiator;
-    const targets = await resolveModel(record.requestedModel, dependencies.table);
-    let decoded: DecodedRequest | undefined;
-    const result = await attemptTargets(targets, (target): Promise<Served> => {
-      const upstreamApi = selectApi(clientApi, target.model);
-      const context = buildRequestContext({
-        requestId,
-        clientApi,
-        initiator,
-        hasImages,
-        headers: input.headers,
-        upstreamApi,
-      });
-      if (upstreamApi === clientApi) {
-        return servePassthrough({
-          target,
-          api: clientApi,
-          rawBody: input.rawBody,
+    resolved = await planRoute(record.requestedModel, dependencies.table);
+    const route = resolved;
+    const decodedByBody = new Map<Record<string, unknown>, DecodedRequest>();
+    const result = await runWithPolicy({
+      plan: route.plan,
+      health: dependencies.health,
+      signal,
+      backoff: dependencies.backoff,
+      attempt: (deployment, attemptSignal) =>
+        serveAttempt({
+          input,
+          body,
           stream: record.stream,
-          query: input.query,
-          context,
-          signal,
-          logger: dependencies.logger,
-        });
-      }
-      decoded ??= translators[clientApi].decodeRequest(body);
-      return serveTranslated({
-        target,
-        clientApi,
-        upstreamApi,
-        decoded,
-        requestedModel: record.requestedModel,
-        context,
-        signal,
-      });
+          requestedModel: record.requestedModel,
+          initiator,
+          hasImages,
+          planned: route.targets.get(deployment.key),
+          signal: attemptSignal,
+          decodedByBody,
+          dependencies,
+        }),
     });
     const served = result.value;
+    void served.completion.finally(result.release);
     Object.assign(record, {
-      provider: result.target.provider.id,
-      upstreamModel: result.target.model.id,
+      provider: result.deployment.provider,
+      upstreamModel: result.deployment.model,
       upstreamApi: served.upstreamApi,
       passthrough: served.passthrough,
       attempts: recordAttempts(result.attempts),
@@ -120,10 +116,20 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const headers: Record<string, string> = {
       ...served.headers,
       "x-request-id": requestId,
-      "x-switchboard-provider": result.target.provider.id,
-      "x-switchboard-model": result.target.model.id,
-      "x-switchboard-attempts": String(result.attempts.length),
+      ...servedHeaders({
+        provider: result.deployment.provider,
+        model: result.deployment.model,
+        routeName: route.routeName,
+        attempts: result.attempts,
+      }),
     };
+    if (result.attempts.length > 1) {
+      // A fallback or a retry served this request: users want to know, not only the header.
+      dependencies.logger.info(
+        { requestId, route: route.routeName, attempts: formatAttempts(result.attempts) },
+        "served after retry or fallback",
+      );
+    }
     if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
     void served.completion.then((outcome) => finish(served.status, outcome));
     if (served.body.kind === "stream") {
@@ -139,8 +145,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.firstByteMs = Date.now() - startedAt;
     return { status: served.status, headers, body: served.body };
   } catch (thrown) {
-    const error = thrown instanceof AttemptsFailed ? thrown.error : toGatewayError(thrown);
-    const attempts = thrown instanceof AttemptsFailed ? thrown.attempts : [];
+    const error = thrown instanceof RoutingFailure ? thrown.error : toGatewayError(thrown);
+    const attempts = thrown instanceof RoutingFailure ? thrown.attempts : [];
     record.attempts = recordAttempts(attempts);
     const last = attempts[attempts.length - 1];
     if (last !== undefined) Object.assign(record, { provider: last.provider, upstreamModel: last.model });
@@ -148,16 +154,14 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       dependencies.logger.error({ err: error.cause ?? error, requestId }, "internal error");
     } else if (error.upstream !== undefined) {
       dependencies.logger.warn(
-        { requestId, code: error.code, upstream: error.upstream },
+        { requestId, code: error.code, upstream: error.upstream, attempts: formatAttempts(attempts) },
         "upstream refused the request",
       );
     }
     const extra: Record<string, string> = {
       "x-request-id": requestId,
-      "x-switchboard-attempts": String(attempts.length),
+      ...failureHeaders({ error, attempts, plan: resolved?.plan, health: dependencies.health, now: Date.now() }),
     };
-    // After a fallback chain the gateway has already retried: a client retry would only add load.
-    if (attempts.length > 1) extra["x-should-retry"] = "false";
     const reply = errorReply(clientApi, error, extra);
     finish(reply.status, { error });
     return reply;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { ModelInfo, Provider } from "../providers/provider.js";
-import { attemptTargets, AttemptsFailed } from "./attempt-targets.js";
 import { resolveModel, type RoutingTable } from "./resolve-model.js";
 import { selectApi } from "./select-api.js";
 
@@ -91,29 +90,5 @@ describe("selectApi", () => {
     expect(selectApi("anthropic-messages", { id: "m", apis: ["openai-responses", "openai-chat"] })).toBe(
       "openai-responses",
     );
-  });
-});
-
-describe("attemptTargets", () => {
-  it("moves on after a retryable failure and stops at a non-retryable one", async () => {
-    const targets = await resolveModel(
-      "fast",
-      table({ fast: ["openai/gpt-5-mini", "local/qwen3", "anthropic/claude-sonnet-4-5"] }),
-    );
-    const result = await attemptTargets(targets, async (target) => {
-      if (target.provider.id === "openai") throw new GatewayError("rate_limited", "slow down");
-      return target.provider.id;
-    });
-    expect(result.value).toBe("local");
-    expect(result.attempts.map((attempt) => [attempt.provider, attempt.outcome])).toEqual([
-      ["openai", "failed"],
-      ["local", "served"],
-    ]);
-    const refused = await attemptTargets(targets, async () => {
-      throw new GatewayError("invalid_request", "bad");
-    }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(AttemptsFailed);
-    expect((refused as AttemptsFailed).attempts).toHaveLength(1);
-    expect((refused as AttemptsFailed).error.code).toBe("invalid_request");
   });
 });

@@ -27,7 +27,12 @@ export async function resolveModel(name: string, table: RoutingTable): Promise<R
   if (direct !== undefined) return [direct];
   const catchAll = table.aliases[catchAllAlias];
   if (catchAll !== undefined) return resolveAlias(catchAllAlias, catchAll, table);
-  throw new GatewayError("model_not_found", `${modelNotFoundMessage(name, table)}`, { param: "model" });
+  throw modelNotFound(name, table);
+}
+
+/** The `model_not_found` error for a name nothing routes, listing what is routable. */
+export function modelNotFound(name: string, table: RoutingTable): GatewayError {
+  return new GatewayError("model_not_found", modelNotFoundMessage(name, table), { param: "model" });
 }
 
 async function resolveAlias(alias: string, targets: string[], table: RoutingTable): Promise<RouteTarget[]> {

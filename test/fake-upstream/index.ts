@@ -18,3 +18,4 @@ export {
   testTimeouts,
   upstreamRequest,
 } from "./provider-test-helpers.js";
+export { faults } from "./faults.js";

@@ -79,9 +79,15 @@ async function writeStream(response: ServerResponse, frames: string[], reply: Fa
     "cache-control": "no-cache",
     connection: "keep-alive",
   });
-  const stopAt = reply.fault === "hang-mid-stream" ? Math.max(1, Math.floor(frames.length / 2)) : frames.length;
+  if (reply.fault === "hang-before-first-chunk") {
+    response.flushHeaders(); // the 200 and its headers go out; no byte of the body ever follows
+    return;
+  }
+  const half = Math.max(1, Math.floor(frames.length / 2));
+  const stopAt = reply.fault === "hang-mid-stream" ? half : frames.length;
   for (const [index, frame] of frames.entries()) {
     if (index === stopAt) return; // hang: keep the socket open, send nothing more
+    if (index === half && reply.pauseMidStream !== undefined) await reply.pauseMidStream;
     if (index > 0 && reply.chunkDelayMs !== undefined) await sleep(reply.chunkDelayMs);
     if (response.destroyed) return;
     response.write(frame);
@@ -112,6 +118,10 @@ async function answer(
   if (api === "anthropic-count-tokens") {
     const estimate = Math.max(1, Math.ceil(JSON.stringify(record["messages"]).length / 4));
     sendJson(response, 200, { input_tokens: reply.usage?.inputTokens ?? estimate });
+    return;
+  }
+  if (reply.rawStream !== undefined) {
+    await writeStream(response, reply.rawStream, reply);
     return;
   }
   const rendered = render(api, reply, record);
@@ -152,7 +162,13 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       return;
     }
     const body = text === "" ? undefined : parseJson(text);
-    const call: RecordedCall = { api, path: `${url.pathname}${url.search}`, headers: request.headers, body };
+    const call: RecordedCall = {
+      api,
+      path: `${url.pathname}${url.search}`,
+      headers: request.headers,
+      body,
+      receivedAt: Date.now(),
+    };
     calls.push(call);
     const rejection: Rejection | undefined =
       checkAuthentication(api, request.headers, apiKey) ??

@@ -17,6 +17,8 @@ export interface RecordedCall {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body; undefined for GET or a body that is not JSON. */
   body: unknown;
+  /** When the request arrived (`Date.now()`), to check waits such as `retry-after`. */
+  receivedAt?: number;
 }
 
 export interface FakeToolCall {
@@ -48,7 +50,8 @@ export interface FakeError {
 /**
  * A vendor-neutral answer; the fake renders it in whichever API was called, streamed or not.
  * `fault` simulates network trouble: `reset` closes the socket before any answer,
- * `hang-before-headers` never answers, `hang-mid-stream` sends part of the body and then stalls.
+ * `hang-before-headers` never answers, `hang-before-first-chunk` sends the 200 headers of a stream
+ * and then nothing, `hang-mid-stream` sends part of the body and then stalls.
  */
 export interface FakeReply {
   text?: string;
@@ -61,7 +64,11 @@ export interface FakeReply {
   delayMs?: number;
   /** Wait between streamed events. */
   chunkDelayMs?: number;
-  fault?: "reset" | "hang-before-headers" | "hang-mid-stream";
+  fault?: "reset" | "hang-before-headers" | "hang-before-first-chunk" | "hang-mid-stream";
+  /** SSE frames sent as they are, with a 200 and stream headers, instead of a rendered answer. */
+  rawStream?: string[];
+  /** A stream sends its first half, waits for this promise, then sends the rest (a stream held open). */
+  pauseMidStream?: Promise<unknown>;
 }
 
 export type FakeScript = (call: RecordedCall) => FakeReply | Promise<FakeReply>;

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../config/config-error.js";
 import { loadConfig, type ConfigFlags, type LoadedConfig } from "../../config/load-config.js";
+import { watchConfigFile } from "../../config/watch-config-file.js";
+import { reloadConfig } from "../../gateway/reload-config.js";
 import { createLogger } from "../../lib/logger.js";
 import { startServer, type RunningServer } from "../../server/node.js";
 import { describeStartup } from "../describe-startup.js";
@@ -9,6 +11,7 @@ interface StartOptions {
   host?: string;
   port?: string;
   config?: string;
+  watch?: boolean;
 }
 
 function flagsFrom(options: StartOptions): ConfigFlags {
@@ -29,8 +32,15 @@ export async function runStart(
   options: StartOptions,
   print: (line: string) => void = console.log,
 ): Promise<RunningServer> {
-  const loaded: LoadedConfig = await loadConfig({ flags: flagsFrom(options) });
+  const flags = flagsFrom(options);
+  const loaded: LoadedConfig = await loadConfig({ flags });
   const logger = createLogger({ level: loaded.config.server.logLevel });
+  if (loaded.format === "litellm") print(`Config ${loaded.source ?? ""} is a LiteLLM proxy config; converted.`);
+  for (const warning of loaded.warnings ?? []) {
+    // Never ignored silently: every key Switchboard does not apply is named at start-up.
+    logger.warn({ source: loaded.source }, `config: ${warning}`);
+    print(`Warning: ${warning}`);
+  }
   const server = await startServer({ config: loaded.config, env: loaded.env, configDir: loaded.configDir, logger });
   const models = await Promise.race([
     server.gateway.listModels(),
@@ -38,7 +48,19 @@ export async function runStart(
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
   ]);
   for (const line of describeStartup({ loaded, url: server.url, models })) print(line);
+  let reloading = Promise.resolve();
+  const reload = (): void => {
+    // One reload at a time, in the order asked; a refused one leaves the running config in place.
+    reloading = reloading.then(async () => {
+      await reloadConfig({ gateway: server.gateway, load: () => loadConfig({ flags }), logger });
+    });
+  };
+  process.on("SIGHUP", reload);
+  const watcher =
+    options.watch === true && loaded.source !== undefined ? watchConfigFile(loaded.source, reload) : undefined;
   const stop = (): void => {
+    watcher?.close();
+    process.off("SIGHUP", reload);
     void server.close().then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
@@ -52,7 +74,11 @@ export function registerStartCommand(program: Command): void {
     .description("start the gateway")
     .option("--host <host>", "interface to listen on (env HOST; default 127.0.0.1)")
     .option("--port <port>", "port to listen on (env PORT; default 4000)")
-    .option("--config <file>", "config file (default ./switchboard.yaml, then ~/.config/switchboard/config.yaml)")
+    .option(
+      "--config <file>",
+      "config file, Switchboard's or a LiteLLM proxy config.yaml (default ./switchboard.yaml, then ~/.config/switchboard/config.yaml)",
+    )
+    .option("--watch", "reload the config file when it changes (SIGHUP always reloads it)")
     .action(async (options: StartOptions) => {
       try {
         await runStart(options);

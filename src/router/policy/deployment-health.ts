@@ -26,21 +26,40 @@ interface DeploymentState {
 
 export type Availability = "available" | "cooling" | "probe";
 
+/**
+ * A bound on remembered deployments: `provider/*` routes let clients name models, so keys are not
+ * only those in the config. Past this, the oldest idle and healthy entries are forgotten.
+ */
+const maxStates = 10_000;
+
 export class DeploymentHealth {
   private readonly states = new Map<string, DeploymentState>();
 
   constructor(
-    private readonly options: HealthOptions = defaultHealthOptions,
+    private options: HealthOptions = defaultHealthOptions,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** New settings after a config reload; the state already learned is kept. */
+  configure(options: HealthOptions): void {
+    this.options = options;
+  }
 
   private state(key: string): DeploymentState {
     let state = this.states.get(key);
     if (state === undefined) {
+      if (this.states.size >= maxStates) this.forgetIdle();
       state = { inFlight: 0, latencyMs: undefined, consecutiveFailures: 0, cooldownUntil: 0, probing: false };
       this.states.set(key, state);
     }
     return state;
+  }
+
+  private forgetIdle(): void {
+    for (const [key, state] of this.states) {
+      if (this.states.size < maxStates * 0.9) return;
+      if (state.inFlight === 0 && state.cooldownUntil === 0) this.states.delete(key);
+    }
   }
 
   availability(key: string): Availability {
@@ -86,15 +105,19 @@ export class DeploymentHealth {
     }
   }
 
-  /** The upstream failed in a way that says something about its health. */
-  fail(key: string, retryAfterSeconds?: number): void {
+  /**
+   * The upstream failed in a way that says something about its health. `exhausted` (a used-up
+   * quota) cools it down at once: it will not recover within seconds, and every request that
+   * tries it first pays for the refusal.
+   */
+  fail(key: string, retryAfterSeconds?: number, exhausted = false): void {
     const state = this.state(key);
     state.consecutiveFailures += 1;
     const wasProbe = state.probing;
     state.probing = false;
-    if (wasProbe || state.consecutiveFailures >= this.options.allowedFails || retryAfterSeconds !== undefined) {
+    const shouldCool = exhausted || wasProbe || state.consecutiveFailures >= this.options.allowedFails;
+    if (shouldCool || retryAfterSeconds !== undefined) {
       const asked = retryAfterSeconds === undefined ? 0 : retryAfterSeconds * 1000;
-      const shouldCool = wasProbe || state.consecutiveFailures >= this.options.allowedFails;
       const cooldown = shouldCool ? Math.max(this.options.cooldownMs, asked) : asked;
       if (cooldown > 0) state.cooldownUntil = this.now() + cooldown;
     }
@@ -110,6 +133,15 @@ export class DeploymentHealth {
   retain(keys: Iterable<string>): void {
     const keep = new Set(keys);
     for (const key of this.states.keys()) if (!keep.has(key)) this.states.delete(key);
+  }
+
+  /** Forgets deployments whose provider (the part of the key before `/`) is no longer configured. */
+  retainProviders(providerIds: Iterable<string>): void {
+    const keep = new Set(providerIds);
+    for (const [key, state] of this.states) {
+      // A request still running on a removed provider ends on it; its count must not go negative later.
+      if (!keep.has(key.slice(0, key.indexOf("/"))) && state.inFlight === 0) this.states.delete(key);
+    }
   }
 
   get size(): number {

@@ -94,8 +94,10 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
       }
       health.begin(deployment.key);
       const started = now();
+      const attemptSignal = deadlineSignal(signal, deadline - now());
       try {
-        const value = await options.attempt(deployment, signal);
+        const value = await options.attempt(deployment, attemptSignal.signal);
+        attemptSignal.commit();
         health.succeed(deployment.key, now() - started);
         attempts.push({ provider: deployment.provider, model: deployment.model, outcome: "ok" });
         let released = false;
@@ -109,17 +111,27 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
           },
         };
       } catch (thrown) {
+        attemptSignal.dispose();
         health.end(deployment.key);
-        const error = toGatewayError(thrown);
+        const error = attemptSignal.expired
+          ? new GatewayError(
+              "upstream_timeout",
+              `The route's deadline passed while ${deployment.key} had not answered.`,
+              {
+                upstream: { provider: deployment.provider },
+              },
+            )
+          : toGatewayError(thrown);
         const record: AttemptRecord = { provider: deployment.provider, model: deployment.model, outcome: error.code };
         if (error.upstream?.status !== undefined) record.status = error.upstream.status;
         attempts.push(record);
         lastError = error;
-        if (signal.aborted || error.code === "client_closed") throw new RoutingFailure(error, attempts);
+        if (signal.aborted || error.code === "client_closed" || attemptSignal.expired)
+          throw new RoutingFailure(error, attempts);
         const errorClass = classifyError(error);
         if (errorClass === undefined) throw new RoutingFailure(error, attempts);
         if (errorClass !== "context_window" && errorClass !== "content_policy")
-          health.fail(deployment.key, error.upstream?.retryAfter);
+          health.fail(deployment.key, error.upstream?.retryAfter, error.code === "quota_exceeded");
         if (errorClass === "context_window") failedContextWindow = deployment.contextWindow ?? failedContextWindow;
         const retryAfterMs = (error.upstream?.retryAfter ?? 0) * 1000;
         const canRetry =
@@ -154,4 +166,37 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
     lastError ?? new GatewayError("upstream_unavailable", "No target is available for this model."),
     attempts,
   );
+}
+
+/**
+ * The signal one attempt runs under: the client's, plus the route's deadline until the answer is
+ * committed. After `commit` only the client's going away aborts it, so a long stream is never cut
+ * by the deadline (which bounds how long a request may take to *start* answering).
+ */
+function deadlineSignal(
+  client: AbortSignal,
+  remainingMs: number,
+): { signal: AbortSignal; commit: () => void; dispose: () => void; readonly expired: boolean } {
+  const controller = new AbortController();
+  let expired = false;
+  const onClientAbort = () => controller.abort(client.reason);
+  client.addEventListener("abort", onClientAbort, { once: true });
+  const timer = setTimeout(
+    () => {
+      expired = true;
+      controller.abort(new GatewayError("upstream_timeout", "The route's deadline passed."));
+    },
+    Math.max(0, remainingMs),
+  );
+  return {
+    signal: controller.signal,
+    commit: () => clearTimeout(timer),
+    dispose: () => {
+      clearTimeout(timer);
+      client.removeEventListener("abort", onClientAbort);
+    },
+    get expired() {
+      return expired;
+    },
+  };
 }

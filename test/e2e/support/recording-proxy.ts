@@ -8,6 +8,8 @@ export interface ClientRequest {
   path: string;
   headers: IncomingHttpHeaders;
   status?: number;
+  /** The gateway's response headers (what the client saw). */
+  responseHeaders?: IncomingHttpHeaders;
   /** True for a WebSocket upgrade attempt. */
   upgrade: boolean;
 }
@@ -45,6 +47,7 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
       },
       (answer) => {
         record.status = answer.statusCode;
+        record.responseHeaders = answer.headers;
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       },
