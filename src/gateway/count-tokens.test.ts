@@ -1,16 +1,10 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { estimateTokens } from "./count-tokens.js";
 import { createGateway } from "./gateway.js";
 import { fakeProvider, jsonResponse, type FakeProvider } from "./testing/fake-provider.js";
-
-vi.mock("../protocols/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../protocols/registry.js")>();
-  const { withStandIns } = await import("./testing/stand-in-protocols.js");
-  return { protocols: withStandIns(actual.protocols) };
-});
 
 function gatewayWith(provider: FakeProvider) {
   return createGateway({

@@ -9,17 +9,6 @@ import { createGateway } from "./gateway.js";
 import type { GatewayReply } from "./gateway-types.js";
 import { fakeProvider, jsonResponse, sseResponse, type FakeProvider } from "./testing/fake-provider.js";
 
-vi.mock("../protocols/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../protocols/registry.js")>();
-  const { withStandIns } = await import("./testing/stand-in-protocols.js");
-  return { protocols: withStandIns(actual.protocols) };
-});
-vi.mock("../translate/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../translate/registry.js")>();
-  const { withStandInTranslators } = await import("./testing/stand-in-translators.js");
-  return { translators: withStandInTranslators(actual.translators) };
-});
-
 const anthropicAnswer = {
   id: "msg_1",
   type: "message",

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { createGateway } from "../gateway/gateway.js";
@@ -7,12 +7,6 @@ import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { buildApp } from "./app.js";
 import { keyMatches } from "./client-auth.js";
-
-vi.mock("../protocols/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../protocols/registry.js")>();
-  const { withStandIns } = await import("../gateway/testing/stand-in-protocols.js");
-  return { protocols: withStandIns(actual.protocols) };
-});
 
 const anthropicAnswer = {
   id: "msg_1",

@@ -1,15 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { fakeProvider, jsonResponse } from "../gateway/testing/fake-provider.js";
 import { startServer } from "./node.js";
-
-vi.mock("../protocols/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../protocols/registry.js")>();
-  const { withStandIns } = await import("../gateway/testing/stand-in-protocols.js");
-  return { protocols: withStandIns(actual.protocols) };
-});
 
 describe("startServer", () => {
   it("listens on a free port, serves a passthrough request over a real socket, and closes", async () => {

@@ -8,18 +8,6 @@ import { startServer } from "./node.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { fakeProvider, sseResponse } from "../gateway/testing/fake-provider.js";
 
-vi.mock("../protocols/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../protocols/registry.js")>();
-  const { withStandIns } = await import("../gateway/testing/stand-in-protocols.js");
-  return { protocols: withStandIns(actual.protocols) };
-});
-
-vi.mock("../translate/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../translate/registry.js")>();
-  const { withStandInTranslators } = await import("../gateway/testing/stand-in-translators.js");
-  return { translators: withStandInTranslators(actual.translators) };
-});
-
 // An Anthropic Messages stream in the documented event order, split at awkward byte offsets.
 const anthropicStream = [
   'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"usage":{"input_tokens":12,"output_tokens":1}}}\n\n',

@@ -7,12 +7,6 @@ import { fakeProvider, sseResponse } from "../../gateway/testing/fake-provider.j
 import { createSilentLogger } from "../../lib/logger.js";
 import { startServer } from "../node.js";
 
-vi.mock("../../protocols/registry.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../protocols/registry.js")>();
-  const { withStandIns } = await import("../../gateway/testing/stand-in-protocols.js");
-  return { protocols: withStandIns(actual.protocols) };
-});
-
 function responsesStream(id: string, text: string): string[] {
   const message = {
     type: "message",
