@@ -24,7 +24,7 @@ describe("anthropic-messages errors", () => {
     const limited = protocol.renderError(
       new GatewayError("rate_limited", "Slow down.", { headers: { "retry-after": "7" } }),
     );
-    expect(limited.headers).toEqual({ "retry-after": "7" });
+    expect(limited.headers).toEqual({ "retry-after": "7", "x-should-retry": "true" });
     const invalid = protocol.renderError(
       new GatewayError("invalid_request", "Bad.", { headers: { "request-id": "req_1" } }),
     );

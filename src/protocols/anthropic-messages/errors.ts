@@ -1,6 +1,7 @@
 import type { ErrorCode } from "../../errors/codes.js";
 import type { GatewayError } from "../../errors/gateway-error.js";
 import { formatSse } from "../../lib/sse.js";
+import { errorHeaders } from "../retry-verdict.js";
 import type { RenderedError, UpstreamErrorBody } from "../protocol.js";
 import type { ErrorBody, ErrorType } from "./types.js";
 
@@ -60,9 +61,7 @@ export function errorBody(error: GatewayError): ErrorBody {
 }
 
 export function renderError(error: GatewayError): RenderedError {
-  // The SDKs obey `x-should-retry`; saying "false" stops Claude Code from hammering an answer that will not change.
-  const headers: Record<string, string> = error.retryable ? {} : { "x-should-retry": "false" };
-  return { status: error.status, headers: { ...headers, ...error.headers }, body: errorBody(error) };
+  return { status: error.status, headers: errorHeaders(error), body: errorBody(error) };
 }
 
 export function renderStreamError(error: GatewayError): string {

@@ -17,13 +17,17 @@ describe("renderError", () => {
     );
     expect(limited.status).toBe(429);
     expect(limited.headers["retry-after"]).toBe("3");
-    expect(limited.body).toMatchObject({ error: { type: "rate_limit_error", code: "rate_limit_exceeded" } });
+    expect(limited.body).toMatchObject({ error: { type: "requests", code: "rate_limit_exceeded" } });
+    expect(limited.headers["x-should-retry"]).toBe("true");
     expect(renderError(new GatewayError("quota_exceeded", "q")).body).toMatchObject({
       error: { type: "insufficient_quota" },
     });
-    expect(renderError(new GatewayError("authentication", "k")).status).toBe(401);
+    const wrongKey = renderError(new GatewayError("authentication", "k"));
+    expect(wrongKey.status).toBe(401);
+    expect(wrongKey.body).toMatchObject({ error: { type: "invalid_request_error", code: "invalid_api_key" } });
+    expect(wrongKey.headers["x-should-retry"]).toBe("false");
     expect(renderError(new GatewayError("permission", "p")).body).toMatchObject({
-      error: { type: "permission_error" },
+      error: { code: "permission_denied" },
     });
     expect(renderError(new GatewayError("model_not_found", "m")).body).toMatchObject({
       error: { code: "model_not_found" },
@@ -37,9 +41,7 @@ describe("renderError", () => {
 describe("renderStreamError", () => {
   it("writes a bare data event as OpenAI does mid-stream", () => {
     const text = renderStreamError(new GatewayError("upstream_error", "cut"));
-    expect(text).toBe(
-      'data: {"error":{"message":"cut","type":"server_error","param":null,"code":"upstream_error"}}\n\n',
-    );
+    expect(text).toBe('data: {"error":{"message":"cut","type":"server_error","param":null,"code":"server_error"}}\n\n');
   });
 });
 
