@@ -167,6 +167,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       path: `${url.pathname}${url.search}`,
       headers: request.headers,
       body,
+      rawBody: text,
       receivedAt: Date.now(),
     };
     calls.push(call);

@@ -17,6 +17,8 @@ export interface RecordedCall {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body; undefined for GET or a body that is not JSON. */
   body: unknown;
+  /** The body exactly as received, to compare bytes (a passthrough must not re-encode). */
+  rawBody?: string;
   /** When the request arrived (`Date.now()`), to check waits such as `retry-after`. */
   receivedAt?: number;
 }

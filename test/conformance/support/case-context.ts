@@ -1,6 +1,8 @@
 import type { WireApi } from "../../../src/protocols/wire-api.js";
 import type { ClientDriver } from "./neutral-turn.js";
 import type { RecordedUpstreamCall, ScriptedReply } from "./scripted-reply.js";
+import type { UpstreamHistory } from "./upstream-history.js";
+import type { UpstreamSettings } from "./upstream-settings.js";
 import type { UpstreamView } from "./upstream-view.js";
 
 /** Decides the upstream's answer to one request, from what that request carried. */
@@ -18,6 +20,8 @@ export interface CaseContext {
   /** Requests the upstream received since the case started. */
   upstreamCalls(): RecordedUpstreamCall[];
   upstreamViews(): UpstreamView[];
+  upstreamSettings(): UpstreamSettings[];
+  upstreamHistories(): UpstreamHistory[];
 }
 
 export interface ConformanceCase {

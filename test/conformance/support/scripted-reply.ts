@@ -7,7 +7,8 @@ export interface ScriptedReply {
   reasoning?: string;
   /** `custom` calls a freeform tool: `arguments` is then its raw input text. */
   toolCalls?: { id: string; name: string; arguments: Record<string, unknown> | string; kind?: "function" | "custom" }[];
-  usage?: { inputTotal: number; output: number; cached: number };
+  /** `reasoning` counts the output tokens spent thinking (part of `output`). */
+  usage?: { inputTotal: number; output: number; cached: number; reasoning?: number };
   /** Stop because the output budget ran out. */
   truncated?: boolean;
   /** Refuse the request with this HTTP status and headers before any output. */

@@ -25,6 +25,7 @@ export function toFakeReply(reply: ScriptedReply): FakeReply {
       inputTokens: reply.usage.inputTotal,
       outputTokens: reply.usage.output,
       cacheReadTokens: reply.usage.cached,
+      ...(reply.usage.reasoning !== undefined && { reasoningTokens: reply.usage.reasoning }),
     };
   }
   if (reply.truncated) fake.stopReason = "length";

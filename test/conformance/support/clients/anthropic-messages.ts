@@ -1,9 +1,11 @@
 import Anthropic from "@anthropic-ai/sdk";
 import {
   collectStream,
+  recordingFetch,
   type ClientDriver,
   type NeutralAnswer,
   type NeutralMessage,
+  type NeutralPart,
   type NeutralStop,
   type NeutralTurn,
 } from "../neutral-turn.js";
@@ -16,22 +18,35 @@ export function createAnthropicDriver(options: {
   baseUrl: string;
   apiKey: string;
 }): ClientDriver & { client: Anthropic } {
-  const client = new Anthropic({ baseURL: options.baseUrl, apiKey: options.apiKey, maxRetries: 0 });
+  const recorder = recordingFetch();
+  const client = new Anthropic({
+    baseURL: options.baseUrl,
+    apiKey: options.apiKey,
+    maxRetries: 0,
+    fetch: recorder.fetch,
+  });
   return {
     api: "anthropic-messages",
     client,
     async ask(turn) {
       const params = toAnthropicParams(turn);
-      const message = turn.stream
-        ? await client.messages.stream(params).finalMessage()
-        : await client.messages.create({ ...params, stream: false });
-      return readAnthropicMessage(message);
+      if (!turn.stream) {
+        const message = await client.messages.create({ ...params, stream: false });
+        return { ...readAnthropicMessage(message), headers: recorder.lastHeaders(), sentBody: recorder.lastBody() };
+      }
+      const stream = client.messages.stream(params);
+      let usageSeenInStream = false;
+      stream.on("streamEvent", (event) => {
+        if (event.type === "message_start" || event.type === "message_delta") usageSeenInStream = true;
+      });
+      const message = await stream.finalMessage();
+      return { ...readAnthropicMessage(message), headers: recorder.lastHeaders(), sentBody: recorder.lastBody(), usageSeenInStream };
     },
     async streamEvents(turn) {
       try {
         return await collectStream(await client.messages.create({ ...toAnthropicParams(turn), stream: true }));
       } catch (error) {
-        return { eventTypes: [], error };
+        return { eventTypes: [], events: [], error };
       }
     },
   };
@@ -44,7 +59,12 @@ export function toAnthropicParams(turn: NeutralTurn): Anthropic.MessageCreatePar
     max_tokens: maxTokens,
     messages: toAnthropicMessages(turn.messages),
   };
-  if (turn.system !== undefined) params.system = turn.system;
+  if (turn.system !== undefined) {
+    params.system = turn.cacheControl
+      ? [{ type: "text", text: turn.system, cache_control: { type: "ephemeral" } }]
+      : turn.system;
+  }
+  if (turn.cacheControl) markLastUserText(params.messages);
   if (turn.tools !== undefined) {
     params.tools = turn.tools.map((tool) => ({
       name: tool.name,
@@ -53,7 +73,37 @@ export function toAnthropicParams(turn: NeutralTurn): Anthropic.MessageCreatePar
     }));
   }
   if (turn.reasoning) params.thinking = { type: "enabled", budget_tokens: 1024 };
+  const outputConfig: Anthropic.OutputConfig = {};
+  if (turn.effort !== undefined) outputConfig.effort = turn.effort;
+  if (turn.responseFormat !== undefined) {
+    outputConfig.format = { type: "json_schema", schema: turn.responseFormat.schema };
+  }
+  if (Object.keys(outputConfig).length > 0) params.output_config = outputConfig;
+  if (turn.toolChoice !== undefined) params.tool_choice = toAnthropicToolChoice(turn.toolChoice);
+  if (turn.stopSequences !== undefined) params.stop_sequences = turn.stopSequences;
+  Object.assign(params, turn.extraFields?.["anthropic-messages"]);
   return params;
+}
+
+function toAnthropicToolChoice(choice: NonNullable<NeutralTurn["toolChoice"]>): Anthropic.ToolChoice {
+  if (choice === "auto" || choice === "none") return { type: choice };
+  if (choice === "required") return { type: "any" };
+  return { type: "tool", name: choice.name };
+}
+
+function markLastUserText(messages: MessageParam[]): void {
+  const last = messages.findLast((message) => message.role === "user");
+  if (last === undefined || typeof last.content === "string") return;
+  const text = last.content.findLast((block) => block.type === "text");
+  if (text !== undefined && text.type === "text") text.cache_control = { type: "ephemeral" };
+}
+
+function toAnthropicPart(part: NeutralPart): Anthropic.TextBlockParam | Anthropic.ImageBlockParam {
+  if (part.type === "text") return { type: "text", text: part.text };
+  if (part.type === "image") {
+    return { type: "image", source: { type: "base64", media_type: part.mediaType, data: part.base64 } };
+  }
+  return { type: "image", source: { type: "url", url: part.url } };
 }
 
 function toAnthropicMessages(messages: NeutralMessage[]): MessageParam[] {
@@ -61,14 +111,23 @@ function toAnthropicMessages(messages: NeutralMessage[]): MessageParam[] {
   for (const message of messages) {
     if (message.role === "user") {
       const content: ContentBlockParam[] = [];
-      if (message.image !== undefined) {
-        content.push({
-          type: "image",
-          source: { type: "base64", media_type: message.image.mediaType, data: message.image.base64 },
-        });
+      if (message.parts !== undefined) content.push(...message.parts.map(toAnthropicPart));
+      else {
+        if (message.image !== undefined) {
+          content.push({
+            type: "image",
+            source: { type: "base64", media_type: message.image.mediaType, data: message.image.base64 },
+          });
+        }
+        content.push({ type: "text", text: message.text });
       }
-      content.push({ type: "text", text: message.text });
       result.push({ role: "user", content });
+    } else if (message.role === "system" || message.role === "developer") {
+      // The mid-conversation system message (Claude Code's `mid-conversation-system` beta); the
+      // SDK's types do not have this role yet. Anthropic has no `developer` role: `system` is its nearest.
+      result.push({ role: "system", content: message.text } as unknown as MessageParam);
+    } else if (message.role === "assistant-replay") {
+      result.push(message.replay as MessageParam);
     } else if (message.role === "assistant") {
       const content: ContentBlockParam[] = [];
       if (message.text !== undefined) content.push({ type: "text", text: message.text });
@@ -78,7 +137,15 @@ function toAnthropicMessages(messages: NeutralMessage[]): MessageParam[] {
       result.push({ role: "assistant", content });
     } else {
       // Consecutive tool results travel together in one user message, as the API requires.
-      const block: ContentBlockParam = { type: "tool_result", tool_use_id: message.callId, content: message.output };
+      const block: Anthropic.ToolResultBlockParam = {
+        type: "tool_result",
+        tool_use_id: message.callId,
+        content:
+          typeof message.output === "string"
+            ? message.output
+            : message.output.map((part) => toAnthropicPart(part)),
+      };
+      if (message.isError) block.is_error = true;
       const previous = result.at(-1);
       if (
         previous?.role === "user" &&
@@ -94,7 +161,7 @@ function toAnthropicMessages(messages: NeutralMessage[]): MessageParam[] {
   return result;
 }
 
-export function readAnthropicMessage(message: Anthropic.Message): NeutralAnswer {
+export function readAnthropicMessage(message: Anthropic.Message): Omit<NeutralAnswer, "headers" | "sentBody"> {
   let text = "";
   let reasoning = "";
   const toolCalls: NeutralAnswer["toolCalls"] = [];
@@ -117,6 +184,8 @@ export function readAnthropicMessage(message: Anthropic.Message): NeutralAnswer 
       cached: usage.cache_read_input_tokens ?? 0,
     },
     raw: message,
+    // Claude Code sends the content blocks back as it received them, thinking signatures included.
+    replay: { role: "assistant", content: message.content },
   };
 }
 
