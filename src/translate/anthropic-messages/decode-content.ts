@@ -16,6 +16,7 @@ import type {
   ToolResultBlock,
 } from "../../protocols/anthropic-messages/types.js";
 import { extraFields, withExtensions } from "./extensions.js";
+import { unpackOpenAiReasoning } from "./foreign-reasoning.js";
 
 export interface DecodeContext {
   warnings: Warning[];
@@ -156,6 +157,9 @@ export function decodeAssistantBlock(block: AnyBlock): AssistantContentPart | un
       return decodeText(block as TextBlock);
     case "thinking": {
       const { thinking, signature } = block as { thinking: string; signature: string };
+      // OpenAI reasoning the gateway handed this client earlier, now on its way back (foreign-reasoning.ts).
+      const openAi = unpackOpenAiReasoning(signature);
+      if (openAi !== undefined) return { type: "reasoning", text: thinking, ...openAi };
       return { type: "reasoning", text: thinking, signature };
     }
     case "redacted_thinking":

@@ -5,6 +5,7 @@ import type { Message, ResponseContentBlock } from "../../protocols/anthropic-me
 import type { EncodeResponseOptions } from "../translator.js";
 import { encodeUsage } from "./convert-usage.js";
 import { ownFields } from "./extensions.js";
+import { packOpenAiReasoning } from "./foreign-reasoning.js";
 import { encodeStopReason } from "./map-stop-reason.js";
 
 export function encodeResponse(response: Response, options: EncodeResponseOptions): Record<string, unknown> {
@@ -22,8 +23,9 @@ export function encodeResponse(response: Response, options: EncodeResponseOption
 }
 
 /**
- * A reasoning part from another vendor has no signature; it is still shown as a thinking block
- * (signature "") so the user sees it. If the client sends it back, the request encoder drops it with a warning.
+ * A reasoning part from another vendor has no signature; it is still shown as a thinking block so
+ * the user sees it. OpenAI's encrypted reasoning rides in the signature (foreign-reasoning.ts) to
+ * come back next turn; anything else gets signature "", which the request encoder drops with a warning.
  */
 export function encodeResponseBlock(part: AssistantContentPart): ResponseContentBlock {
   switch (part.type) {
@@ -31,7 +33,11 @@ export function encodeResponseBlock(part: AssistantContentPart): ResponseContent
       return { citations: null, ...ownFields(part.extensions), type: "text", text: part.text };
     case "reasoning":
       if (part.redactedData !== undefined) return { type: "redacted_thinking", data: part.redactedData };
-      return { type: "thinking", thinking: part.text, signature: part.signature ?? "" };
+      return {
+        type: "thinking",
+        thinking: part.text,
+        signature: part.signature ?? packOpenAiReasoning(part) ?? "",
+      };
     case "tool-call":
       return {
         ...ownFields(part.extensions),

@@ -6,6 +6,7 @@ import { renderStreamError } from "../../protocols/anthropic-messages/errors.js"
 import type { ResponseContentBlock, StreamEvent } from "../../protocols/anthropic-messages/types.js";
 import type { EncodeResponseOptions } from "../translator.js";
 import { encodeUsage } from "./convert-usage.js";
+import { packOpenAiReasoning } from "./foreign-reasoning.js";
 import { encodeStopReason } from "./map-stop-reason.js";
 
 const frame = (event: StreamEvent): string => formatSse(event.type, JSON.stringify(event));
@@ -61,8 +62,9 @@ class EncoderState {
           yield* this.startBlock(part.id, { type: "redacted_thinking", data: part.redactedData });
         } else {
           yield* this.startPendingThinking(part.id);
-          if (part.signature !== undefined)
-            yield* this.delta(part.id, { type: "signature_delta", signature: part.signature });
+          const signature =
+            part.signature ?? packOpenAiReasoning({ encryptedContent: part.encryptedContent, id: part.itemId });
+          if (signature !== undefined) yield* this.delta(part.id, { type: "signature_delta", signature });
         }
         return yield* this.stopBlock(part.id);
       case "tool-input-start":

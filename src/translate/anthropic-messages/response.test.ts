@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Response } from "../../ir/response.js";
 import { decodeResponse } from "./decode-response.js";
 import { encodeResponse } from "./encode-response.js";
+import { packOpenAiReasoning } from "./foreign-reasoning.js";
 
 const message = {
   id: "msg_01",
@@ -57,7 +58,8 @@ describe("Anthropic responses", () => {
       role: "assistant",
       model: "claude-sonnet-4-6",
       content: [
-        { type: "thinking", thinking: "summary", signature: "" },
+        // OpenAI's opaque reasoning rides in the signature, to come back next turn (foreign-reasoning.ts).
+        { type: "thinking", thinking: "summary", signature: packOpenAiReasoning({ encryptedContent: "gAAA" }) },
         { type: "text", text: "Done", citations: null },
         { type: "tool_use", id: "call_1", name: "Read", input: {} },
       ],

@@ -33,13 +33,25 @@ export class InputWriter {
   }
 
   writeMessages(messages: readonly Message[]): void {
-    for (const message of messages) {
+    messages.forEach((message, index) => {
       if (message.role === "assistant") for (const part of message.content) this.writeAssistantPart(part);
-      else if (message.role === "tool")
-        for (const part of message.content) this.writeStandalone(part, () => encodeResult(part));
-      else this.writeWholeMessage(message);
-    }
+      else if (message.role === "tool") {
+        message.content.forEach((part, partIndex) => {
+          if (part.isError === true) this.warnErrorFlag(`messages[${index}].content.${partIndex}`);
+          this.writeStandalone(part, () => encodeResult(part));
+        });
+      } else this.writeWholeMessage(message);
+    });
     this.close();
+  }
+
+  /** Responses tool outputs have no error flag: the result goes as it is, and the caller is told. */
+  private warnErrorFlag(where: string): void {
+    this.warnings.push({
+      type: "compatibility",
+      feature: `${where} is_error`,
+      detail: "Responses tool outputs have no error flag.",
+    });
   }
 
   private writeWholeMessage(message: Extract<Message, { role: "user" | "system" }>): void {

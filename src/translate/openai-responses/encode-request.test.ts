@@ -65,6 +65,7 @@ describe("encodeRequest: a request decoded from another API", () => {
       tool_choice: { type: "custom", name: "exec" },
       max_output_tokens: 64000,
       reasoning: { effort: "xhigh" },
+      include: ["reasoning.encrypted_content"],
       safety_identifier: "user-1",
       stream: true,
     });
@@ -162,5 +163,44 @@ describe("encodeRequest: a request decoded from another API", () => {
       verbosity: "low",
     });
     expect(body.stream).toBe(false);
+  });
+});
+
+describe("encodeRequest: reasoning another API's client turned on", () => {
+  const thinking = { enabled: true, budgetTokens: 2048 };
+  const conversation = { messages: [{ role: "user" as const, content: [{ type: "text" as const, text: "hi" }] }] };
+
+  it("asks for encrypted reasoning, so the next tool-use turn can send it back", () => {
+    const { body } = encodeRequest(baseRequest({ ...conversation, reasoning: thinking }), { model: "gpt-5" });
+    expect(body.include).toEqual(["reasoning.encrypted_content"]);
+  });
+
+  it("does not ask when reasoning is off (models that do not reason refuse it)", () => {
+    const off = encodeRequest(baseRequest({ ...conversation, reasoning: { enabled: false } }), { model: "gpt-5" });
+    expect(off.body.include).toBeUndefined();
+    expect(encodeRequest(baseRequest(conversation), { model: "gpt-4.1" }).body.include).toBeUndefined();
+  });
+
+  it("leaves a Responses client's own include as it chose", () => {
+    const { request } = decodeRequest({ model: "gpt-5", input: "hi", reasoning: { effort: "low" }, include: [] });
+    expect(encodeRequest(request, { model: "gpt-5" }).body.include).toEqual([]);
+  });
+
+  it("warns that a tool output's error flag has no Responses field", () => {
+    const { body, warnings } = encodeRequest(
+      baseRequest({
+        messages: [
+          ...conversation.messages,
+          {
+            role: "assistant",
+            content: [{ type: "tool-call", id: "call_1", name: "get_weather", input: "{}", kind: "function" }],
+          },
+          { role: "tool", content: [{ type: "tool-result", callId: "call_1", content: "not found", isError: true }] },
+        ],
+      }),
+      { model: "gpt-5" },
+    );
+    expect(body.input).toContainEqual({ type: "function_call_output", call_id: "call_1", output: "not found" });
+    expect(warnings).toContainEqual(expect.objectContaining({ feature: "messages[2].content.0 is_error" }));
   });
 });

@@ -40,6 +40,8 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   }
   const reasoning = encodeReasoningConfig(request, data.reasoningFields, warnings);
   if (reasoning !== undefined) body.reasoning = reasoning;
+  const include = includeEncryptedReasoning(request, body.include);
+  if (include !== undefined) body.include = include;
   const text = { ...(isRecord(data.textFields) ? data.textFields : {}), ...encodeText(request) };
   if (Object.keys(text).length > 0) body.text = text;
   if (request.user !== undefined && body.user === undefined && body.safety_identifier === undefined)
@@ -65,6 +67,24 @@ function encodeReasoningConfig(request: Request, extra: unknown, warnings: Warni
   if (config.summary !== undefined) reasoning.summary = config.summary;
   else if (config.enabled === true && effort !== "none") reasoning.summary = "auto";
   return Object.keys(reasoning).length === 0 ? undefined : reasoning;
+}
+
+const encryptedReasoning = "reasoning.encrypted_content";
+
+/**
+ * A client of another API that turned reasoning on gets OpenAI's reasoning back only as
+ * `encrypted_content`, and only when `include` asks for it; without it the next tool-use turn
+ * cannot send the reasoning back and the model starts over. A Responses client's own `include`
+ * (kept in the extension fields) is its choice and is left as it is. Not added when reasoning is
+ * off: OpenAI refuses `include` of encrypted reasoning for models that do not reason.
+ */
+function includeEncryptedReasoning(request: Request, include: unknown): string[] | undefined {
+  if (request.extensions?.["openai-responses"] !== undefined) return undefined;
+  const config = request.reasoning;
+  const wanted = config !== undefined && config.enabled !== false && config.effort !== "none";
+  if (!wanted) return undefined;
+  const current = Array.isArray(include) ? include.filter((entry): entry is string => typeof entry === "string") : [];
+  return current.includes(encryptedReasoning) ? undefined : [...current, encryptedReasoning];
 }
 
 function encodeEffort(config: ReasoningConfig, warnings: Warning[]): string | undefined {

@@ -6,7 +6,11 @@ import type { NeutralTurn } from "../support/neutral-turn.js";
 import { expectPassedThrough, warnedFeatures } from "../support/warnings.js";
 
 const functionTool = {
-  "anthropic-messages": { name: weatherTool.name, description: weatherTool.description, input_schema: weatherTool.parameters },
+  "anthropic-messages": {
+    name: weatherTool.name,
+    description: weatherTool.description,
+    input_schema: weatherTool.parameters,
+  },
   "openai-responses": { type: "function", name: weatherTool.name, parameters: weatherTool.parameters, strict: false },
 };
 
@@ -50,9 +54,7 @@ export const droppedFeatureCases: ConformanceCase[] = [
     name: "hosted web_search tool: kept for the same API, otherwise dropped with a warning",
     async run(context) {
       context.script(() => ({ text: "ok" }));
-      const answer = await context.driver.ask(
-        turn(context.model, context.stream, { extraFields: hostedSearchTools }),
-      );
+      const answer = await context.driver.ask(turn(context.model, context.stream, { extraFields: hostedSearchTools }));
       if (context.upstreamApi === context.clientApi) return expectPassedThrough(context, answer);
       expect(warnedFeatures(answer).join(" ")).toContain("web_search");
       const upstream = context.upstreamViews()[0];

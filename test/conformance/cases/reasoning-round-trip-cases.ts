@@ -19,7 +19,10 @@ export const reasoningRoundTripCases: ConformanceCase[] = [
     async run(context) {
       context.script((view) =>
         view.toolResults.length === 0
-          ? { reasoning: thought, toolCalls: [{ id: "call_think_1", name: "get_weather", arguments: weatherArguments }] }
+          ? {
+              reasoning: thought,
+              toolCalls: [{ id: "call_think_1", name: "get_weather", arguments: weatherArguments }],
+            }
           : { text: "It is warm." },
       );
       const ask = (messages: NeutralMessage[]) =>

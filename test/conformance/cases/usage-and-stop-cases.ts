@@ -98,7 +98,9 @@ export const usageAndStopCases: ConformanceCase[] = [
     name: "streamed stop reason: tool use, as the SDK's events report it",
     only: "stream",
     async run(context) {
-      context.script(() => ({ toolCalls: [{ id: "call_stream_1", name: "get_weather", arguments: weatherArguments }] }));
+      context.script(() => ({
+        toolCalls: [{ id: "call_stream_1", name: "get_weather", arguments: weatherArguments }],
+      }));
       const outcome = await context.driver.streamEvents(streamTurn(context));
       expect(outcome.error).toBeUndefined();
       expect(streamedStop(context.clientApi, outcome.events), JSON.stringify(outcome.eventTypes)).toBe("tool");

@@ -77,7 +77,8 @@ function readAnthropic(body: Json, history: UpstreamHistory): void {
       const reminded = type === "text" && role === "user" ? reminder.exec(text) : null;
       if (reminded !== null) history.lateInstructions.push({ form: "system-reminder", text: reminded[1] ?? "" });
       const source = block["source"];
-      if (type === "image" && isObject(source) && source["type"] === "url") history.imageUrls.push(asString(source["url"]));
+      if (type === "image" && isObject(source) && source["type"] === "url")
+        history.imageUrls.push(asString(source["url"]));
       if (type === "tool_result") {
         const detail: ToolResultDetail = { callId: asString(block["tool_use_id"]), ...partsOf(block["content"]) };
         if (block["is_error"] !== undefined) detail.isError = block["is_error"] === true;

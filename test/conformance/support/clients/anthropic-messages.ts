@@ -40,7 +40,12 @@ export function createAnthropicDriver(options: {
         if (event.type === "message_start" || event.type === "message_delta") usageSeenInStream = true;
       });
       const message = await stream.finalMessage();
-      return { ...readAnthropicMessage(message), headers: recorder.lastHeaders(), sentBody: recorder.lastBody(), usageSeenInStream };
+      return {
+        ...readAnthropicMessage(message),
+        headers: recorder.lastHeaders(),
+        sentBody: recorder.lastBody(),
+        usageSeenInStream,
+      };
     },
     async streamEvents(turn) {
       try {
@@ -141,9 +146,7 @@ function toAnthropicMessages(messages: NeutralMessage[]): MessageParam[] {
         type: "tool_result",
         tool_use_id: message.callId,
         content:
-          typeof message.output === "string"
-            ? message.output
-            : message.output.map((part) => toAnthropicPart(part)),
+          typeof message.output === "string" ? message.output : message.output.map((part) => toAnthropicPart(part)),
       };
       if (message.isError) block.is_error = true;
       const previous = result.at(-1);

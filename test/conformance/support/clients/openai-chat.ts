@@ -32,7 +32,11 @@ export function createChatDriver(options: { baseUrl: string; apiKey: string }): 
     async ask(turn) {
       const params = toChatParams(turn);
       if (!turn.stream) {
-        return { ...readChatCompletion(await client.chat.completions.create(params)), headers: recorder.lastHeaders(), sentBody: recorder.lastBody() };
+        return {
+          ...readChatCompletion(await client.chat.completions.create(params)),
+          headers: recorder.lastHeaders(),
+          sentBody: recorder.lastBody(),
+        };
       }
       const stream = client.chat.completions.stream({
         ...params,
@@ -49,7 +53,13 @@ export function createChatDriver(options: { baseUrl: string; apiKey: string }): 
         if (typeof delta?.reasoning_content === "string") reasoning += delta.reasoning_content;
       });
       const completion = await stream.finalChatCompletion();
-      return { ...readChatCompletion(completion), reasoning, headers: recorder.lastHeaders(), sentBody: recorder.lastBody(), usageSeenInStream };
+      return {
+        ...readChatCompletion(completion),
+        reasoning,
+        headers: recorder.lastHeaders(),
+        sentBody: recorder.lastBody(),
+        usageSeenInStream,
+      };
     },
     async streamEvents(turn) {
       try {
@@ -112,7 +122,9 @@ export function toChatParams(turn: NeutralTurn): ChatCompletionCreateParamsNonSt
       const content =
         typeof message.output === "string"
           ? message.output
-          : message.output.map(toChatPart).filter((part): part is ChatCompletionContentPartText => part.type === "text");
+          : message.output
+              .map(toChatPart)
+              .filter((part): part is ChatCompletionContentPartText => part.type === "text");
       messages.push({ role: "tool", tool_call_id: message.callId, content });
     }
   }

@@ -32,7 +32,11 @@ export function createResponsesDriver(options: { baseUrl: string; apiKey: string
     async ask(turn) {
       const params = toResponsesParams(turn);
       if (!turn.stream) {
-        return { ...readResponse(await client.responses.create(params)), headers: recorder.lastHeaders(), sentBody: recorder.lastBody() };
+        return {
+          ...readResponse(await client.responses.create(params)),
+          headers: recorder.lastHeaders(),
+          sentBody: recorder.lastBody(),
+        };
       }
       const stream = client.responses.stream({ ...params, stream: true });
       let usageSeenInStream = false;
@@ -40,7 +44,12 @@ export function createResponsesDriver(options: { baseUrl: string; apiKey: string
         if ("response" in event && event.response.usage != null) usageSeenInStream = true;
       });
       const response = await stream.finalResponse();
-      return { ...readResponse(response), headers: recorder.lastHeaders(), sentBody: recorder.lastBody(), usageSeenInStream };
+      return {
+        ...readResponse(response),
+        headers: recorder.lastHeaders(),
+        sentBody: recorder.lastBody(),
+        usageSeenInStream,
+      };
     },
     async streamEvents(turn) {
       try {
@@ -58,7 +67,9 @@ function toResponsesPart(part: NeutralPart): ResponseInputContent {
   return { type: "input_image", image_url: url, detail: "auto" };
 }
 
-function toResponsesToolChoice(choice: NonNullable<NeutralTurn["toolChoice"]>): ResponseCreateParamsNonStreaming["tool_choice"] {
+function toResponsesToolChoice(
+  choice: NonNullable<NeutralTurn["toolChoice"]>,
+): ResponseCreateParamsNonStreaming["tool_choice"] {
   if (typeof choice === "string") return choice;
   return { type: "function", name: choice.name };
 }
