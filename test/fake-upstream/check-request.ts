@@ -78,6 +78,29 @@ export function checkBody(api: FakeApi, contentType: string | undefined, body: u
     if (api === "anthropic-messages" && typeof body["max_tokens"] !== "number") {
       return reject(vendor, 400, "max_tokens: Field required");
     }
+    if (api === "anthropic-messages") return checkThinkingToolTurn(body);
   }
   return undefined;
+}
+
+/**
+ * With thinking on, Anthropic requires the last assistant turn, when it used tools, to open with its
+ * thinking block (extended thinking with tool use docs); it answers 400 otherwise.
+ */
+function checkThinkingToolTurn(body: Record<string, unknown>): Rejection | undefined {
+  const thinking = body["thinking"];
+  const type = isRecord(thinking) ? thinking["type"] : undefined;
+  if (type !== "enabled" && type !== "adaptive") return undefined;
+  const messages = Array.isArray(body["messages"]) ? (body["messages"] as unknown[]) : [];
+  const index = messages.findLastIndex((message) => isRecord(message) && message["role"] === "assistant");
+  const last = messages[index];
+  const content = isRecord(last) && Array.isArray(last["content"]) ? (last["content"] as unknown[]) : [];
+  const types = content.map((block) => (isRecord(block) ? block["type"] : undefined));
+  if (!types.includes("tool_use") || types[0] === "thinking" || types[0] === "redacted_thinking") return undefined;
+  return reject(
+    "anthropic",
+    400,
+    `messages.${index}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(types[0])}\`. ` +
+      "When `thinking` is enabled, a final `assistant` message must start with a thinking block.",
+  );
 }

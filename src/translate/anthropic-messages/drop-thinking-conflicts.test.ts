@@ -32,3 +32,37 @@ describe("settings Anthropic refuses together with thinking", () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe("thinking during a tool-use turn whose reasoning cannot come back", () => {
+  const toolTurn = (reasoning: Array<{ type: "reasoning"; text: string; signature?: string }>): Request => ({
+    ...base,
+    tools,
+    reasoning: { enabled: true },
+    messages: [
+      { role: "user", content: [{ type: "text", text: "Read it" }] },
+      {
+        role: "assistant",
+        content: [...reasoning, { type: "tool-call", id: "toolu_1", name: "Read", input: "{}", kind: "function" }],
+      },
+      { role: "tool", content: [{ type: "tool-result", callId: "toolu_1", content: "file text" }] },
+    ],
+  });
+
+  it("is turned off with a warning: Anthropic refuses a tool-use turn without its thinking block", () => {
+    // A Chat client sent back reasoning text only; Anthropic's signature was lost on the way.
+    const { body, warnings } = encodeRequest(toolTurn([{ type: "reasoning", text: "Let me read." }]), {
+      model: "claude-sonnet-4-5",
+    });
+    expect(body.thinking).toEqual({ type: "disabled" });
+    expect(warnings.map((warning) => warning.feature)).toContain("thinking");
+  });
+
+  it("stays on when the signed thinking block comes back", () => {
+    const { body, warnings } = encodeRequest(
+      toolTurn([{ type: "reasoning", text: "Let me read.", signature: "EqQBCkYIBxgC" }]),
+      { model: "claude-sonnet-4-5" },
+    );
+    expect(body.thinking).toMatchObject({ type: "enabled" });
+    expect(warnings.map((warning) => warning.feature)).not.toContain("thinking");
+  });
+});

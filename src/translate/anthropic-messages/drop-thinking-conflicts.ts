@@ -1,5 +1,5 @@
 import type { Warning } from "../../ir/warning.js";
-import type { MessageCreateParams } from "../../protocols/anthropic-messages/types.js";
+import type { MessageCreateParams, MessageParam } from "../../protocols/anthropic-messages/types.js";
 
 /**
  * With thinking on, Anthropic rejects a changed `temperature` or `top_k`, a `top_p` below 0.95 and
@@ -9,6 +9,19 @@ import type { MessageCreateParams } from "../../protocols/anthropic-messages/typ
 export function dropThinkingConflicts(body: MessageCreateParams, warnings: Warning[]): void {
   const type = body.thinking?.type;
   if (type !== "enabled" && type !== "adaptive") return;
+  if (toolUseWithoutThinking(body.messages)) {
+    // Anthropic refuses thinking when the tool-use turn in progress does not start with its thinking
+    // block; reasoning that came from another API (or a Chat client, which cannot send it back)
+    // never has one. Thinking resumes on the next turn that is not a tool result.
+    body.thinking = { type: "disabled" };
+    warnings.push({
+      type: "compatibility",
+      feature: "thinking",
+      detail:
+        "The tool-use turn in progress has no Anthropic thinking block to send back; thinking is off for this request.",
+    });
+    return;
+  }
   const drop = (field: "temperature" | "top_k" | "top_p") => {
     delete body[field];
     warnings.push({ type: "compatibility", feature: field, detail: `Not accepted together with thinking; dropped.` });
@@ -26,4 +39,13 @@ export function dropThinkingConflicts(body: MessageCreateParams, warnings: Warni
       detail: "Forced tool use is not accepted together with thinking; sent as auto.",
     });
   }
+}
+
+/** The last assistant turn calls tools but does not open with a (signed or redacted) thinking block. */
+function toolUseWithoutThinking(messages: MessageParam[]): boolean {
+  const last = messages.findLast((message) => message.role === "assistant");
+  if (last === undefined || typeof last.content === "string") return false;
+  if (!last.content.some((block) => block.type === "tool_use")) return false;
+  const first = last.content[0]?.type;
+  return first !== "thinking" && first !== "redacted_thinking";
 }

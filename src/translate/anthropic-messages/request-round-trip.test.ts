@@ -198,6 +198,11 @@ const request: fc.Arbitrary<Request> = fc
       for (const field of ["temperature", "topK", "topP"] as const) delete built[field];
       if (built.toolChoice?.type === "required" || built.toolChoice?.type === "tool")
         built.toolChoice = { type: "auto" };
+      // Nor a tool-use turn in progress that does not open with its thinking block.
+      const last = built.messages.findLast((message) => message.role === "assistant");
+      const opensWithThinking = last?.content[0]?.type === "reasoning";
+      if (last !== undefined && !opensWithThinking && last.content.some((part) => part.type === "tool-call"))
+        last.content.unshift({ type: "reasoning", text: "", signature: "EqQBCkYIBxgC" });
     }
     if (schema !== undefined) built.responseFormat = { type: "json_schema", schema };
     return JSON.parse(JSON.stringify(built)) as Request;
