@@ -3,7 +3,7 @@ import type { WireApi } from "../../../src/protocols/wire-api.js";
 import type { ConformanceCase } from "../support/case-context.js";
 import { weatherTool } from "../support/fixtures.js";
 import type { NeutralTurn } from "../support/neutral-turn.js";
-import { expectPassedThrough, warnedFeatures } from "../support/warnings.js";
+import { expectPassedThrough, warnedFeatures, warningsHeader } from "../support/warnings.js";
 
 const functionTool = {
   "anthropic-messages": {
@@ -37,6 +37,14 @@ function turn(model: string, stream: boolean, extra: Partial<NeutralTurn>): Neut
  * API, otherwise dropped with a warning the caller sees in `x-switchboard-warnings`.
  */
 export const droppedFeatureCases: ConformanceCase[] = [
+  {
+    name: "a request with nothing to drop carries no warnings",
+    async run(context) {
+      context.script(() => ({ text: "ok" }));
+      const answer = await context.driver.ask(turn(context.model, context.stream, { system: "Be brief." }));
+      expect(answer.headers.get(warningsHeader)).toBeNull();
+    },
+  },
   {
     name: "cache_control: kept for the same API, otherwise dropped with a warning",
     async run(context) {
