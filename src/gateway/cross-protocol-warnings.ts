@@ -2,6 +2,7 @@ import type { Extensions } from "../ir/extensions.js";
 import type { Request } from "../ir/request.js";
 import type { Warning } from "../ir/warning.js";
 import type { WireApi } from "../protocols/wire-api.js";
+import { translators } from "../translate/registry.js";
 
 function hasOwnExtension(extensions: Extensions | undefined, api: WireApi, key: string): boolean {
   const own = extensions?.[api];
@@ -21,7 +22,9 @@ export function dropCrossProtocolFeatures(
 ): { request: Request; warnings: Warning[] } {
   if (clientApi === upstreamApi) return { request, warnings: [] };
   const warnings: Warning[] = [];
-  for (const key of Object.keys(request.extensions?.[clientApi] ?? {})) {
+  const untranslated =
+    translators[clientApi].untranslatedFeatures?.(request) ?? Object.keys(request.extensions?.[clientApi] ?? {});
+  for (const key of untranslated) {
     warnings.push({
       type: "unsupported",
       feature: key,

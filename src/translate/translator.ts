@@ -44,6 +44,14 @@ export interface Translator {
   encodeResponse(response: Response, options: EncodeResponseOptions): Record<string, unknown>;
   /** Upstream SSE events → IR parts. Ends with one `finish` or `error` part, even when the upstream stream is cut. */
   decodeStream(events: AsyncIterable<SseEvent>): AsyncIterable<StreamPart>;
+  /**
+   * Names the client-only request features this protocol's decoder kept in the request's
+   * extensions (for example `context_management`, `reasoning.context`), for the warning the
+   * gateway gives when the upstream speaks another API. Fields that only steer the vendor's own
+   * service (storage, cache keys, client metadata) are left out: dropping them changes nothing.
+   * Without this method, the keys of the protocol's own request extensions are the names.
+   */
+  untranslatedFeatures?(request: Request): string[];
   /** IR parts → SSE text, one string per event (already framed, ready to write). */
   encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncIterable<string>;
 }

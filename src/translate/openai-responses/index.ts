@@ -5,6 +5,7 @@ import { decodeStream } from "./decode-stream.js";
 import { encodeRequest } from "./encode-request.js";
 import { encodeResponse } from "./encode-response.js";
 import { encodeStream } from "./encode-stream.js";
+import { untranslatedFeatures } from "./untranslated-features.js";
 
 export const translator: Translator = {
   api: "openai-responses",
@@ -14,4 +15,5 @@ export const translator: Translator = {
   encodeResponse,
   decodeStream,
   encodeStream,
+  untranslatedFeatures,
 };
