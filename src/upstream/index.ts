@@ -8,6 +8,9 @@ export {
   type UpstreamErrorRule,
 } from "./classify-upstream-error.js";
 export { classifyTransportError } from "./classify-transport-error.js";
+export { joinUrl } from "./join-url.js";
+export { readBoundedText } from "./read-bounded-text.js";
+export { readJsonBody } from "./read-json-body.js";
 export { parseRetryAfter } from "./parse-retry-after.js";
 export { parseUpstreamErrorBody, type ParsedErrorBody } from "./parse-upstream-error-body.js";
 export { redactSecrets } from "./redact-secrets.js";

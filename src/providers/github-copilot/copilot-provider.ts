@@ -13,12 +13,13 @@ import { CopilotTokenCache } from "./copilot-token-cache.js";
 import { copilotApiErrorRules, copilotCountTokensErrorRules } from "./copilot-error-rules.js";
 import { describeTokenSource, findGithubToken, type FoundGithubToken } from "./find-github-token.js";
 import { getCopilotToken, type CopilotToken } from "./get-copilot-token.js";
-import { defaultSend, joinUrl, readBodyJson, type SendFunction } from "./http.js";
-import { isRecord, parseJsonOrUndefined } from "./json-fields.js";
+import { defaultSend, type SendFunction } from "./http.js";
+import { parseJson } from "../../lib/parse-json.js";
+import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { inferInitiator, recognizeSideRequest } from "./quirks.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
-import type { UpstreamErrorRule } from "../../upstream/index.js";
+import { joinUrl, readJsonBody, type UpstreamErrorRule } from "../../upstream/index.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",
@@ -97,7 +98,7 @@ export class GithubCopilotProvider implements Provider {
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     if (request.operation === "count_tokens") return this.countTokens(request);
     const bodyText = typeof request.body === "string" ? request.body : request.body.toString("utf8");
-    const parsedBody = parseJsonOrUndefined(bodyText);
+    const parsedBody = parseJson(bodyText);
     const sideRequest = recognizeSideRequest(request.api, parsedBody);
     const agentTurn =
       request.context.initiator === "agent" ||
@@ -237,7 +238,7 @@ export class GithubCopilotProvider implements Provider {
         timeouts: this.context.timeouts,
         secrets: [token.token],
       });
-      return readBodyJson(response);
+      return readJsonBody(response.body);
     });
   }
 }

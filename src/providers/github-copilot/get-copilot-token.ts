@@ -2,7 +2,8 @@ import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
 import { copilotHeaderValues } from "./copilot-headers.js";
 import { githubTokenErrorRules } from "./copilot-error-rules.js";
-import { joinUrl, readBodyJson, type SendFunction } from "./http.js";
+import type { SendFunction } from "./http.js";
+import { joinUrl, readJsonBody } from "../../upstream/index.js";
 import { numberField, recordField, stringField } from "./json-fields.js";
 
 export interface CopilotToken {
@@ -44,7 +45,7 @@ export async function getCopilotToken(options: GetCopilotTokenOptions): Promise<
     errorRules: githubTokenErrorRules(options.tokenDescription),
     secrets: [options.githubToken],
   });
-  const answer = await readBodyJson(response);
+  const answer = await readJsonBody(response.body);
   const token = stringField(answer, "token");
   const expiresAtSeconds = numberField(answer, "expires_at");
   if (token === undefined || expiresAtSeconds === undefined) {

@@ -1,6 +1,7 @@
 import type { UpstreamTimeouts } from "../provider.js";
 import { copilotHeaderValues } from "./copilot-headers.js";
-import { joinUrl, readBodyJson, type SendFunction } from "./http.js";
+import type { SendFunction } from "./http.js";
+import { joinUrl, readJsonBody } from "../../upstream/index.js";
 import { numberField, recordField, stringField } from "./json-fields.js";
 
 export interface QuotaSnapshot {
@@ -40,7 +41,7 @@ export async function getCopilotUser(options: {
     timeouts: options.timeouts,
     secrets: [options.githubToken],
   });
-  const document = await readBodyJson(response);
+  const document = await readJsonBody(response.body);
   const snapshots = recordField(document, "quota_snapshots");
   return {
     plan: stringField(document, "copilot_plan") ?? stringField(document, "access_type_sku"),

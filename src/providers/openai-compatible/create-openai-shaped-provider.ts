@@ -1,10 +1,9 @@
 import { GatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
-import { sendUpstream } from "../../upstream/send-upstream.js";
+import { joinUrl, sendUpstream } from "../../upstream/index.js";
 import type { ModelInfo, Provider, UpstreamRequest, UpstreamResponse, UpstreamTimeouts } from "../provider.js";
 import { createModelCatalog } from "./model-catalog.js";
 import { listOpenAiModels } from "./list-openai-models.js";
-import { joinUrl } from "./resolve-settings.js";
 
 /** Everything an OpenAI-shaped provider needs, already validated and defaulted. */
 export interface OpenAiShapedSettings {
