@@ -1,6 +1,6 @@
 import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import { copilotHeaderValues } from "./copilot-headers.js";
+import { githubApiHeaders } from "./copilot-headers.js";
 import { githubTokenErrorRules } from "./copilot-error-rules.js";
 import type { SendFunction } from "./http.js";
 import { joinUrl, readJsonBody } from "../../upstream/index.js";
@@ -33,14 +33,7 @@ export async function getCopilotToken(options: GetCopilotTokenOptions): Promise<
     provider: options.provider,
     url: joinUrl(options.githubApiUrl, "/copilot_internal/v2/token"),
     method: "GET",
-    headers: {
-      authorization: `token ${options.githubToken}`,
-      accept: "application/json",
-      "editor-version": copilotHeaderValues.editorVersion,
-      "editor-plugin-version": copilotHeaderValues.editorPluginVersion,
-      "user-agent": copilotHeaderValues.userAgent,
-      "x-github-api-version": copilotHeaderValues.githubApiVersion,
-    },
+    headers: githubApiHeaders(options.githubToken),
     timeouts: options.timeouts,
     errorRules: githubTokenErrorRules(options.tokenDescription),
     secrets: [options.githubToken],

@@ -1,5 +1,5 @@
 import type { UpstreamTimeouts } from "../provider.js";
-import { copilotHeaderValues } from "./copilot-headers.js";
+import { githubApiHeaders } from "./copilot-headers.js";
 import type { SendFunction } from "./http.js";
 import { joinUrl, readJsonBody } from "../../upstream/index.js";
 import { numberField, recordField, stringField } from "./json-fields.js";
@@ -30,14 +30,7 @@ export async function getCopilotUser(options: {
     provider: "github",
     url: joinUrl(options.githubApiUrl, "/copilot_internal/user"),
     method: "GET",
-    headers: {
-      authorization: `token ${options.githubToken}`,
-      accept: "application/json",
-      "editor-version": copilotHeaderValues.editorVersion,
-      "editor-plugin-version": copilotHeaderValues.editorPluginVersion,
-      "user-agent": copilotHeaderValues.userAgent,
-      "x-github-api-version": copilotHeaderValues.githubApiVersion,
-    },
+    headers: githubApiHeaders(options.githubToken),
     timeouts: options.timeouts,
     secrets: [options.githubToken],
   });

@@ -8,7 +8,12 @@ export { findGithubToken, describeTokenSource, type FoundGithubToken } from "./f
 export { saveGithubToken, deleteSavedGithubToken, savedGithubTokenPath } from "./saved-github-token.js";
 export { getCopilotToken } from "./get-copilot-token.js";
 export { getCopilotUser, type CopilotUser } from "./get-copilot-user.js";
-export { copilotConfigSchema, resolveCopilotSettings, type CopilotSettings } from "./config.js";
+export {
+  copilotConfigSchema,
+  individualCopilotApiUrl,
+  resolveCopilotSettings,
+  type CopilotSettings,
+} from "./config.js";
 export type { SendFunction } from "./http.js";
 
 export const githubCopilotProviderType: ProviderType = {
