@@ -123,10 +123,17 @@ export class DeploymentHealth {
     }
   }
 
-  /** The request on `key` is over (success or not): it no longer counts as in flight. */
-  end(key: string): void {
+  /**
+   * The request on `key` is over (success or not): it no longer counts as in flight. When it was
+   * the probe (`begin` returned true) and ended with no verdict (`succeed`/`fail`) — the client
+   * left, or the request itself was refused — the next request may probe instead; otherwise the
+   * deployment would stay "cooling" for good.
+   */
+  end(key: string, probe = false): void {
     const state = this.states.get(key);
-    if (state !== undefined && state.inFlight > 0) state.inFlight -= 1;
+    if (state === undefined) return;
+    if (state.inFlight > 0) state.inFlight -= 1;
+    if (probe) state.probing = false;
   }
 
   /** Forgets deployments no longer configured (after a reload). */

@@ -173,6 +173,32 @@ describe("runWithPolicy", () => {
     expect(health.availability("flaky/m")).toBe("available");
   });
 
+  it("a probe that ends with no verdict (the request itself refused) lets the next request probe", async () => {
+    let clock = 0;
+    const health = new DeploymentHealth({ allowedFails: 1, cooldownMs: 1000, latencySmoothing: 0.5 }, () => clock);
+    const routePlan = plan([[deployment("flaky")]], { retries: 0 });
+    const runWith = (attempt: (target: Deployment) => Promise<string>) =>
+      runWithPolicy({
+        plan: routePlan,
+        health,
+        attempt,
+        signal: new AbortController().signal,
+        backoff: noWait,
+        now: () => clock,
+      });
+    await expect(runWith(async () => Promise.reject(serverError("flaky")))).rejects.toBeInstanceOf(RoutingFailure);
+    clock += 1500;
+    expect(health.availability("flaky/m")).toBe("probe");
+    const refused = new GatewayError("invalid_request", "bad tool schema", {
+      upstream: { provider: "flaky", status: 400 },
+    });
+    await expect(runWith(async () => Promise.reject(refused))).rejects.toBeInstanceOf(RoutingFailure);
+    expect(health.availability("flaky/m")).toBe("probe");
+    const next = await runWith(async (target) => target.provider);
+    next.release();
+    expect(health.availability("flaky/m")).toBe("available");
+  });
+
   it("counts requests in flight until released, and least-busy avoids the busy deployment", async () => {
     const health = new DeploymentHealth();
     const routePlan: RoutePlan = {
