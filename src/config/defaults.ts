@@ -8,7 +8,6 @@ export const defaults = {
   // Reasoning models may think for minutes before their first byte.
   firstByteMs: 600_000,
   idleMs: 300_000,
-  maxRetries: 0,
   /** Retries of one deployment for a transient failure before the chain moves on; 0 leaves a lone target's retries to the client's SDK. */
   routeRetries: 0,
   /** The whole request, every attempt and wait included, must have started answering within this. */

@@ -163,5 +163,4 @@ export interface Config {
   /** Alias → its route: deployments, fallback chains, policy. */
   routes: Record<string, RouteConfig>;
   router: RouterConfig;
-  routing: { maxRetries: number } & Record<string, unknown>;
 }
