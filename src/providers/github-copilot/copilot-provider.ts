@@ -66,7 +66,12 @@ export class GithubCopilotProvider implements Provider {
     this.logger = context.logger;
     const now = dependencies.now ?? Date.now;
     this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
-    this.catalog = new ModelCatalog({ fetchModels: () => this.fetchModels(), now });
+    this.catalog = new ModelCatalog({
+      fetchModels: () => this.fetchModels(),
+      now,
+      onRefreshError: (error) =>
+        this.logger.warn({ provider: id, err: error }, "Copilot model list refresh failed; the previous list stays"),
+    });
   }
 
   /** The GitHub token the sign-in chain finds now (re-read at every exchange: the user may sign in again). */

@@ -7,12 +7,15 @@ export interface ModelCatalogOptions {
   /** How long a fetched list is reused, in milliseconds. */
   maxAgeMs?: number;
   now?: () => number;
+  /** Told when a refetch behind a stale list fails (the stale list keeps serving). */
+  onRefreshError?: (error: unknown) => void;
 }
 
 /**
  * The account's models, fetched on first use and again after `maxAgeMs` (the list changes when
- * GitHub adds models or an admin changes policy). One fetch at a time; when a refetch fails the
- * older list keeps serving and the error is thrown only when there is no list at all.
+ * GitHub adds models or an admin changes policy). One fetch at a time. Only the first fetch is
+ * waited for: later ones run beside the requests, which keep the older list meanwhile, so a slow
+ * or failing `/models` never holds up a request once a list exists.
  */
 export class ModelCatalog {
   private models: ModelInfo[] | undefined;
@@ -21,17 +24,16 @@ export class ModelCatalog {
   private readonly options: Required<ModelCatalogOptions>;
 
   constructor(options: ModelCatalogOptions) {
-    this.options = { maxAgeMs: 10 * 60_000, now: Date.now, ...options };
+    this.options = { maxAgeMs: 10 * 60_000, now: Date.now, onRefreshError: () => undefined, ...options };
   }
 
   async list(): Promise<ModelInfo[]> {
-    if (this.models !== undefined && this.options.now() - this.fetchedAt < this.options.maxAgeMs) return this.models;
-    try {
-      return await this.refetch();
-    } catch (error) {
-      if (this.models !== undefined) return this.models;
-      throw error;
+    if (this.models === undefined) return this.refetch();
+    // Only the request that starts the refetch reports its failure.
+    if (this.options.now() - this.fetchedAt >= this.options.maxAgeMs && this.inflight === undefined) {
+      this.refetch().catch((error: unknown) => this.options.onRefreshError(error));
     }
+    return this.models;
   }
 
   /** The list if one was fetched already, without waiting (for response headers). */
