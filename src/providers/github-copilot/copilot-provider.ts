@@ -1,6 +1,7 @@
-import { GatewayError, isGatewayError } from "../../errors/index.js";
+import { GatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
+import { retryWithFreshToken } from "../retry-with-fresh-token.js";
 import type { ModelInfo, Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
 import {
   copilotConfigSchema,
@@ -200,18 +201,14 @@ export class GithubCopilotProvider implements Provider {
   }
 
   /** Runs `call` with a valid token; on a 401 the token is refreshed and the call made once more. */
-  private async withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const token = await this.tokens.getToken();
-    try {
-      return await call(token);
-    } catch (error) {
-      // A client that went away gets no retry: it would spend the user's quota for nobody.
-      if (!isGatewayError(error) || error.upstream?.status !== 401 || signal?.aborted === true) throw error;
-      this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once");
-      this.tokens.invalidate(token);
-      const fresh = await this.tokens.getToken();
-      return call(fresh);
-    }
+  private withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return retryWithFreshToken({
+      tokens: this.tokens,
+      call,
+      signal,
+      onRetry: () =>
+        this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once"),
+    });
   }
 
   private async exchangeToken(): Promise<CopilotToken> {
