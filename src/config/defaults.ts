@@ -12,6 +12,8 @@ export const defaults = {
   routeRetries: 0,
   /** The whole request, every attempt and wait included, must have started answering within this. */
   routeDeadlineS: 600,
+  /** Failure classes that move a request along its chain; `content_policy` only when a route asks for it. */
+  fallbackOn: ["rate_limit", "server_error", "timeout", "context_window", "upstream_auth"],
   allowedFails: 3,
   cooldownS: 30,
   maxRetryWaitS: 10,
