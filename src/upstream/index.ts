@@ -1,4 +1,7 @@
 export { sendUpstream, type SendUpstreamOptions } from "./send-upstream.js";
+import type { sendUpstream } from "./send-upstream.js";
+/** The outbound call's contract, for providers that accept a stand-in in tests. */
+export type SendFunction = typeof sendUpstream;
 export {
   classifyUpstreamError,
   describeUpstreamError,

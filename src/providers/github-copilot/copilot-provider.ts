@@ -14,13 +14,13 @@ import { CopilotTokenCache } from "./copilot-token-cache.js";
 import { copilotApiErrorRules, copilotCountTokensErrorRules } from "./copilot-error-rules.js";
 import { describeTokenSource, findGithubToken, type FoundGithubToken } from "./find-github-token.js";
 import { getCopilotToken, type CopilotToken } from "./get-copilot-token.js";
-import { defaultSend, type SendFunction } from "./http.js";
+import { defaultSend } from "./http.js";
 import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { inferInitiator, recognizeSideRequest } from "./quirks.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
-import { joinUrl, readJsonBody, type UpstreamErrorRule } from "../../upstream/index.js";
+import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",

@@ -2,8 +2,7 @@ import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
 import { githubApiHeaders } from "./copilot-headers.js";
 import { githubTokenErrorRules } from "./copilot-error-rules.js";
-import type { SendFunction } from "./http.js";
-import { joinUrl, readJsonBody } from "../../upstream/index.js";
+import { joinUrl, readJsonBody, type SendFunction } from "../../upstream/index.js";
 import { numberField, recordField, stringField } from "./json-fields.js";
 
 export interface CopilotToken {

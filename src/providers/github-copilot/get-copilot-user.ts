@@ -1,7 +1,6 @@
 import type { UpstreamTimeouts } from "../provider.js";
 import { githubApiHeaders } from "./copilot-headers.js";
-import type { SendFunction } from "./http.js";
-import { joinUrl, readJsonBody } from "../../upstream/index.js";
+import { joinUrl, readJsonBody, type SendFunction } from "../../upstream/index.js";
 import { numberField, recordField, stringField } from "./json-fields.js";
 
 export interface QuotaSnapshot {

@@ -1,11 +1,5 @@
 import type { UpstreamTimeouts } from "../provider.js";
-import { sendUpstream } from "../../upstream/index.js";
-
-/**
- * The outbound call: the shared `sendUpstream` (keep-alive pools, timeouts, classification).
- * Tests may pass another function with the same contract; nothing in production does.
- */
-export type SendFunction = typeof sendUpstream;
+import { sendUpstream, type SendFunction } from "../../upstream/index.js";
 
 export const defaultSend: SendFunction = sendUpstream;
 

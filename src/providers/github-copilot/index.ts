@@ -14,7 +14,7 @@ export {
   resolveCopilotSettings,
   type CopilotSettings,
 } from "./config.js";
-export type { SendFunction } from "./http.js";
+export type { SendFunction } from "../../upstream/index.js";
 
 export const githubCopilotProviderType: ProviderType = {
   create: (id, config, context) => new GithubCopilotProvider(id, config, context),

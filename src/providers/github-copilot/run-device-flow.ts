@@ -1,7 +1,7 @@
 import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import { defaultSend, defaultTimeouts, type SendFunction } from "./http.js";
-import { joinUrl, readJsonBody } from "../../upstream/index.js";
+import { defaultSend, defaultTimeouts } from "./http.js";
+import { joinUrl, readJsonBody, type SendFunction } from "../../upstream/index.js";
 import { numberField, stringField } from "./json-fields.js";
 
 /** The OAuth app id the Copilot editor plugins (and every open client) sign in with. */

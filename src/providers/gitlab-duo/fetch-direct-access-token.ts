@@ -1,10 +1,7 @@
 import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import { readBoundedText, type sendUpstream } from "../../upstream/index.js";
+import { readBoundedText, type SendFunction } from "../../upstream/index.js";
 import { directAccessErrorRules } from "./duo-error-rules.js";
-
-/** The outbound call: `sendUpstream`, or a stand-in with its contract in tests. */
-export type SendFunction = typeof sendUpstream;
 
 /** A short-lived credential for the AI gateway and the headers that must go with it. */
 export interface DirectAccessToken {
