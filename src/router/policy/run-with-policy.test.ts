@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { DeploymentHealth } from "./deployment-health.js";
@@ -197,6 +198,21 @@ describe("runWithPolicy", () => {
     const next = await runWith(async (target) => target.provider);
     next.release();
     expect(health.availability("flaky/m")).toBe("available");
+  });
+
+  it("leaves no listener behind on a client signal that serves many requests (a WebSocket's)", async () => {
+    const connection = new AbortController();
+    for (let index = 0; index < 20; index += 1) {
+      const result = await runWithPolicy({
+        plan: plan([[deployment("a")]]),
+        health: new DeploymentHealth(),
+        attempt: async () => "ok",
+        signal: connection.signal,
+        backoff: noWait,
+      });
+      result.release();
+    }
+    expect(getEventListeners(connection.signal, "abort")).toHaveLength(0);
   });
 
   it("counts requests in flight until released, and least-busy avoids the busy deployment", async () => {

@@ -106,8 +106,11 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
           deployment,
           attempts,
           release: () => {
-            if (!released) health.end(deployment.key, probe);
+            if (released) return;
             released = true;
+            // The client's signal may outlive this request (one WebSocket serves many): let go of it.
+            attemptSignal.dispose();
+            health.end(deployment.key, probe);
           },
         };
       } catch (thrown) {
