@@ -44,6 +44,8 @@ export function createAnthropicProvider(
     configured: configuredModels(config.models, anthropicApis),
     aliases: config.aliases ?? {},
     defaultApis: anthropicApis,
+    onRefreshError: (error) =>
+      context.logger.warn({ provider: id, err: error }, "model list refresh failed; the previous list stays"),
     discover: () =>
       listAnthropicModels({
         provider: id,
