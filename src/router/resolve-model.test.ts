@@ -66,6 +66,15 @@ describe("model names, as planRoute resolves them", () => {
     expect(await resolveModel("qwen3", table())).toEqual(["local/qwen3"]);
   });
 
+  it("a bare name still reaches its provider when another provider's model list is down", async () => {
+    const down: Provider = {
+      ...provider("down", []),
+      resolveModel: () => Promise.reject(new GatewayError("upstream_unavailable", "connection refused")),
+    };
+    expect(await resolveModel("qwen3", table({}, [down, local]))).toEqual(["local/qwen3"]);
+    await expect(resolveModel("unknown-model", table({}, [down, local]))).rejects.toThrow("connection refused");
+  });
+
   it("a slash name whose prefix is no provider is looked up whole", async () => {
     const vendorNamed = provider("router", [{ id: "meta-llama/llama-4", apis: ["openai-chat"] }]);
     const routes = table({}, [vendorNamed]);

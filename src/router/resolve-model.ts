@@ -17,7 +17,11 @@ export function modelNotFound(name: string, table: RoutingTable): GatewayError {
   return new GatewayError("model_not_found", modelNotFoundMessage(name, table), { param: "model" });
 }
 
-/** `provider/model` or a bare name → one target, or undefined. */
+/**
+ * `provider/model` or a bare name → one target, or undefined. A bare name is asked of every
+ * provider in turn; one whose model list cannot be had (its upstream is down) is passed over, so
+ * it cannot take the others' models down with it. Its error is thrown only when no one knows the name.
+ */
 export async function resolveTargetName(name: string, table: RoutingTable): Promise<RouteTarget | undefined> {
   const slash = name.indexOf("/");
   if (slash > 0) {
@@ -27,10 +31,16 @@ export async function resolveTargetName(name: string, table: RoutingTable): Prom
       if (model !== undefined) return { provider, model };
     }
   }
+  let firstFailure: { error: unknown } | undefined;
   for (const provider of table.providers.values()) {
-    const model = await provider.resolveModel(name);
-    if (model !== undefined) return { provider, model };
+    try {
+      const model = await provider.resolveModel(name);
+      if (model !== undefined) return { provider, model };
+    } catch (error) {
+      firstFailure ??= { error };
+    }
   }
+  if (firstFailure !== undefined) throw firstFailure.error;
   return undefined;
 }
 
