@@ -3,8 +3,8 @@
  * recent time to first token, and cooldown after repeated failures. A cooled-down deployment is
  * skipped until its cooldown ends; then a single probe request decides whether it returns.
  *
- * State is keyed by deployment and only kept for deployments in the current config
- * (`retain`), so it cannot grow over days.
+ * State is keyed by deployment and only kept for providers in the current config
+ * (`retainProviders`) and up to a bound, so it cannot grow over days.
  */
 export interface HealthOptions {
   /** Consecutive failures before a cooldown. */
@@ -134,12 +134,6 @@ export class DeploymentHealth {
     if (state === undefined) return;
     if (state.inFlight > 0) state.inFlight -= 1;
     if (probe) state.probing = false;
-  }
-
-  /** Forgets deployments no longer configured (after a reload). */
-  retain(keys: Iterable<string>): void {
-    const keep = new Set(keys);
-    for (const key of this.states.keys()) if (!keep.has(key)) this.states.delete(key);
   }
 
   /** Forgets deployments whose provider (the part of the key before `/`) is no longer configured. */

@@ -288,14 +288,6 @@ describe("runWithPolicy", () => {
     expect(counts.heavy / 2000).toBeGreaterThan(0.7);
     expect(counts.heavy / 2000).toBeLessThan(0.8);
   });
-
-  it("forgets deployments that left the config", () => {
-    const health = new DeploymentHealth();
-    health.begin("a/m");
-    health.begin("b/m");
-    health.retain(["b/m"]);
-    expect(health.size).toBe(1);
-  });
 });
 
 describe("class-specific fallback chains", () => {
