@@ -8,11 +8,12 @@ export const defaults = {
   // Reasoning models may think for minutes before their first byte.
   firstByteMs: 600_000,
   idleMs: 300_000,
-  maxRetries: 0,
   /** Retries of one deployment for a transient failure before the chain moves on; 0 leaves a lone target's retries to the client's SDK. */
   routeRetries: 0,
   /** The whole request, every attempt and wait included, must have started answering within this. */
   routeDeadlineS: 600,
+  /** Failure classes that move a request along its chain; `content_policy` only when a route asks for it. */
+  fallbackOn: ["rate_limit", "server_error", "timeout", "context_window", "upstream_auth"],
   allowedFails: 3,
   cooldownS: 30,
   maxRetryWaitS: 10,

@@ -2,7 +2,6 @@ export { ConfigError } from "./config-error.js";
 export {
   configFromObject,
   loadConfig,
-  parseConfigFile,
   resolveConfig,
   type ConfigFlags,
   type LoadConfigOptions,

@@ -77,7 +77,7 @@ describe("loadConfig", () => {
       port: 4600,
       timeouts: { firstByteMs: 30_000, idleMs: 30_000 },
     });
-    expect(fromEnv.config.routing.maxRetries).toBe(2);
+    expect(fromEnv.config.router.retries).toBe(2);
     const fromFlags = await loadConfig({
       cwd,
       env: { HOME: cwd, HOST: "env-host", PORT: "4600" },

@@ -72,17 +72,12 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   return loaded;
 }
 
-/** Parses YAML text, expands `${VAR}` references and validates the shape. */
-export function parseConfigFile(source: string, text: string, env: NodeJS.ProcessEnv): ConfigFile {
-  return readConfigText(source, text, env).file;
-}
-
 /**
  * Parses YAML text; a LiteLLM proxy config (it has `model_list`) is converted to Switchboard's
  * shape first, with a warning for every key that is not supported. Then `${VAR}` expansion and
  * validation as for any file.
  */
-export function readConfigText(
+function readConfigText(
   source: string,
   text: string,
   env: NodeJS.ProcessEnv,
@@ -101,9 +96,14 @@ export function readConfigText(
     warnings = converted.warnings;
     format = "litellm";
   }
+  return { file: validateConfigFile(source, raw, env), format, warnings };
+}
+
+/** Expands `${VAR}` references, then checks the shape; `source` names the config in the error. */
+function validateConfigFile(source: string, raw: unknown, env: NodeJS.ProcessEnv): ConfigFile {
   const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
   if (!result.success) throw configErrorFromZod(source, result.error);
-  return { file: result.data, format, warnings };
+  return result.data;
 }
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -152,10 +152,6 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       legacyMaxRetries: file.routing?.max_retries,
       requestTimeoutSeconds,
     }),
-    routing: {
-      ...file.routing,
-      maxRetries: maxRetries ?? file.router?.retries ?? file.routing?.max_retries ?? defaults.maxRetries,
-    },
   };
   config.models = Object.fromEntries(
     Object.entries(config.routes).map(([name, route]) => [
@@ -174,7 +170,5 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
  */
 export function configFromObject(raw: unknown, options: { env?: NodeJS.ProcessEnv; flags?: ConfigFlags } = {}): Config {
   const env = options.env ?? {};
-  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
-  if (!result.success) throw configErrorFromZod("the given config", result.error);
-  return resolveConfig(result.data, env, options.flags ?? {});
+  return resolveConfig(validateConfigFile("the given config", raw, env), env, options.flags ?? {});
 }

@@ -50,7 +50,7 @@ export function normaliseRouter(
   return {
     retries: environment.maxRetries ?? router?.retries ?? environment.legacyMaxRetries ?? defaults.routeRetries,
     deadlineS: router?.deadline_s ?? defaults.routeDeadlineS,
-    fallbackOn: router?.fallback_on ?? ["rate_limit", "server_error", "timeout", "context_window", "upstream_auth"],
+    fallbackOn: router?.fallback_on ?? [...defaults.fallbackOn],
     strategy: router?.strategy ?? "weighted",
     allowedFails: router?.allowed_fails ?? defaults.allowedFails,
     cooldownS: router?.cooldown_s ?? defaults.cooldownS,

@@ -35,13 +35,14 @@ const providerSchema = z.looseObject({
 /** A route target: `provider/model`, or a bare model name any provider may know. */
 const targetNameSchema = z.string().min(1);
 
+/** The failure classes a route can fall back on (the router's `classifyError` assigns them). */
 const errorClassSchema = z.enum([
-  "rate_limit",
-  "server_error",
-  "timeout",
-  "context_window",
-  "content_policy",
-  "upstream_auth",
+  "rate_limit", // 429 and quota exhaustion (Copilot premium requests, Duo limits)
+  "server_error", // 5xx, 529 overloaded
+  "timeout", // connect / first-byte / idle timeouts and connection failures
+  "context_window", // the prompt does not fit: only a target with a larger window can help
+  "content_policy", // refused by a content filter
+  "upstream_auth", // the gateway's own credential or entitlement for that target failed
 ]);
 
 const strategySchema = z.enum(["weighted", "least-busy", "latency"]);
@@ -163,5 +164,4 @@ export interface Config {
   /** Alias → its route: deployments, fallback chains, policy. */
   routes: Record<string, RouteConfig>;
   router: RouterConfig;
-  routing: { maxRetries: number } & Record<string, unknown>;
 }

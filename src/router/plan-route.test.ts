@@ -92,6 +92,19 @@ describe("planRoute", () => {
     expect(shape(resolved)).toEqual([["a/small", "weighted", ["a/small"]]]);
   });
 
+  it("asks the provider about a direct name once per request (a lookup may list models upstream)", async () => {
+    const asked: string[] = [];
+    const counting: Provider = {
+      ...provider("a", "openai", [{ id: "small", apis: ["openai-chat"] }]),
+      resolveModel: async (name) => {
+        asked.push(name);
+        return name === "small" ? { id: "small", apis: ["openai-chat"] } : undefined;
+      },
+    };
+    await planRoute("a/small", { ...table({}), providers: new Map([["a", counting]]) });
+    expect(asked).toEqual(["small"]);
+  });
+
   it("names nothing routes are model_not_found; so is a route none of whose targets exists", async () => {
     await expect(planRoute("nope", table({}))).rejects.toMatchObject({ code: "model_not_found" });
     const failure = await planRoute("broken", table({ models: { broken: ["x/missing"] } })).catch(

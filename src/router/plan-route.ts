@@ -1,4 +1,4 @@
-import type { RouteConfig, RouterConfig } from "../config/schema.js";
+import type { DeploymentConfig, RouteConfig, RouterConfig } from "../config/schema.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { ModelInfo, Provider } from "../providers/provider.js";
 import type { ErrorClass } from "./policy/error-class.js";
@@ -61,12 +61,14 @@ async function resolveDeploymentTarget(
  */
 export async function planRoute(requested: string, table: PolicyTable): Promise<ResolvedRoute> {
   const targets = new Map<string, PlannedTarget>();
-  const groupOf = async (name: string, route: RouteConfig | undefined): Promise<TargetGroup | undefined> => {
-    const entries = route?.deployments ?? [{ target: name, weight: 1, dropParams: [] }];
+  /** A group from deployments whose targets are resolved already. */
+  const groupFrom = (
+    name: string,
+    route: RouteConfig | undefined,
+    resolved: Array<{ target: RouteTarget; entry: DeploymentConfig }>,
+  ): TargetGroup | undefined => {
     const deployments: Deployment[] = [];
-    for (const entry of entries) {
-      const target = await resolveDeploymentTarget(entry.target, requested, table);
-      if (target === undefined) continue;
+    for (const { target, entry } of resolved) {
       const key = deploymentKey(target);
       const dropParams = [...(route?.dropParams ?? []), ...entry.dropParams];
       const known = targets.get(key);
@@ -84,6 +86,15 @@ export async function planRoute(requested: string, table: PolicyTable): Promise<
     if (deployments.length === 0) return undefined;
     return { name, deployments, strategy: route?.strategy ?? table.router.strategy };
   };
+  const groupOf = async (name: string, route: RouteConfig | undefined): Promise<TargetGroup | undefined> => {
+    const entries = route?.deployments ?? [{ target: name, weight: 1, dropParams: [] }];
+    const resolved: Array<{ target: RouteTarget; entry: DeploymentConfig }> = [];
+    for (const entry of entries) {
+      const target = await resolveDeploymentTarget(entry.target, requested, table);
+      if (target !== undefined) resolved.push({ target, entry });
+    }
+    return groupFrom(name, route, resolved);
+  };
   const chainOf = async (names: string[]): Promise<TargetGroup[]> => {
     const groups: TargetGroup[] = [];
     for (const name of names) {
@@ -98,7 +109,8 @@ export async function planRoute(requested: string, table: PolicyTable): Promise<
   if (routeName === undefined) {
     const direct = await resolveTargetName(requested, table);
     if (direct !== undefined) {
-      const group = (await groupOf(requested, undefined)) as TargetGroup;
+      const entry: DeploymentConfig = { target: requested, weight: 1, dropParams: [] };
+      const group = groupFrom(requested, undefined, [{ target: direct, entry }]) as TargetGroup;
       return { plan: { groups: [group], policy: policyOf(undefined, table.router) }, targets };
     }
     if (table.routes[catchAllAlias] === undefined) throw modelNotFound(requested, table);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { configFromObject } from "../config/load-config.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { ModelInfo, Provider } from "../providers/provider.js";
-import { resolveModel, type RoutingTable } from "./resolve-model.js";
+import { planRoute, type PolicyTable } from "./plan-route.js";
 import { selectApi } from "./select-api.js";
 
 function provider(id: string, models: ModelInfo[]): Provider {
@@ -26,42 +27,62 @@ const openai = provider("openai", [
 ]);
 const local = provider("local", [{ id: "qwen3", apis: ["openai-chat"] }]);
 
-function table(aliases: Record<string, string[]> = {}): RoutingTable {
-  return { aliases, providers: new Map([anthropic, openai, local].map((entry) => [entry.id, entry])) };
+function table(
+  aliases: Record<string, string[]> = {},
+  providers: Provider[] = [anthropic, openai, local],
+): PolicyTable {
+  const config = configFromObject({ models: aliases });
+  return {
+    aliases: config.models,
+    providers: new Map(providers.map((entry) => [entry.id, entry])),
+    routes: config.routes,
+    router: config.router,
+  };
 }
 
-function names(targets: Awaited<ReturnType<typeof resolveModel>>): string[] {
-  return targets.map((target) => `${target.provider.id}/${target.model.id}`);
+/** The deployments a name reaches, in the order the plan tries them. */
+async function resolveModel(name: string, routes: PolicyTable): Promise<string[]> {
+  const resolved = await planRoute(name, routes);
+  return resolved.plan.groups.flatMap((group) => group.deployments.map((deployment) => deployment.key));
 }
 
-describe("resolveModel", () => {
+describe("model names, as planRoute resolves them", () => {
   it("an exact alias gives its targets in order", async () => {
-    expect(names(await resolveModel("fast", table({ fast: ["openai/gpt-5-mini", "local/qwen3"] })))).toEqual([
+    expect(await resolveModel("fast", table({ fast: ["openai/gpt-5-mini", "local/qwen3"] }))).toEqual([
       "openai/gpt-5-mini",
       "local/qwen3",
     ]);
   });
 
   it("provider/model picks that provider, through its own name resolution", async () => {
-    expect(names(await resolveModel("openai/claude-sonnet-4-5", table()))).toEqual(["openai/claude-sonnet-4-5"]);
-    expect(names(await resolveModel("anthropic/claude-sonnet-4-5-20250929", table()))).toEqual([
+    expect(await resolveModel("openai/claude-sonnet-4-5", table())).toEqual(["openai/claude-sonnet-4-5"]);
+    expect(await resolveModel("anthropic/claude-sonnet-4-5-20250929", table())).toEqual([
       "anthropic/claude-sonnet-4-5",
     ]);
   });
 
   it("a bare name goes to the first provider (config order) that knows it", async () => {
-    expect(names(await resolveModel("claude-sonnet-4-5", table()))).toEqual(["anthropic/claude-sonnet-4-5"]);
-    expect(names(await resolveModel("qwen3", table()))).toEqual(["local/qwen3"]);
+    expect(await resolveModel("claude-sonnet-4-5", table())).toEqual(["anthropic/claude-sonnet-4-5"]);
+    expect(await resolveModel("qwen3", table())).toEqual(["local/qwen3"]);
+  });
+
+  it("a bare name still reaches its provider when another provider's model list is down", async () => {
+    const down: Provider = {
+      ...provider("down", []),
+      resolveModel: () => Promise.reject(new GatewayError("upstream_unavailable", "connection refused")),
+    };
+    expect(await resolveModel("qwen3", table({}, [down, local]))).toEqual(["local/qwen3"]);
+    await expect(resolveModel("unknown-model", table({}, [down, local]))).rejects.toThrow("connection refused");
   });
 
   it("a slash name whose prefix is no provider is looked up whole", async () => {
     const vendorNamed = provider("router", [{ id: "meta-llama/llama-4", apis: ["openai-chat"] }]);
-    const routes: RoutingTable = { aliases: {}, providers: new Map([["router", vendorNamed]]) };
-    expect(names(await resolveModel("meta-llama/llama-4", routes))).toEqual(["router/meta-llama/llama-4"]);
+    const routes = table({}, [vendorNamed]);
+    expect(await resolveModel("meta-llama/llama-4", routes)).toEqual(["router/meta-llama/llama-4"]);
   });
 
   it('unknown names fall to the "*" entry', async () => {
-    expect(names(await resolveModel("claude-opus-4-8", table({ "*": ["local/qwen3"] })))).toEqual(["local/qwen3"]);
+    expect(await resolveModel("claude-opus-4-8", table({ "*": ["local/qwen3"] }))).toEqual(["local/qwen3"]);
   });
 
   it('unknown names without "*" are model_not_found, listing what is routable', async () => {
@@ -78,9 +99,7 @@ describe("resolveModel", () => {
   });
 
   it("with no providers at all, explains what to configure", async () => {
-    await expect(resolveModel("gpt-5", { aliases: {}, providers: new Map() })).rejects.toThrow(
-      /No provider is configured/,
-    );
+    await expect(resolveModel("gpt-5", table({}, []))).rejects.toThrow(/No provider is configured/);
   });
 });
 

@@ -12,50 +12,16 @@ export interface RoutingTable {
 /** The alias that catches every name nothing else routes. */
 export const catchAllAlias = "*";
 
-/**
- * A client's model name → the ordered targets that can serve it:
- * 1. an exact alias from `models`;
- * 2. `provider/model`, when the part before the first `/` is a provider id;
- * 3. the first provider whose `resolveModel` knows the bare name;
- * 4. the `"*"` alias.
- * Throws `model_not_found`, listing what is routable, when none applies.
- */
-export async function resolveModel(name: string, table: RoutingTable): Promise<RouteTarget[]> {
-  const alias = table.aliases[name];
-  if (alias !== undefined && name !== catchAllAlias) return resolveAlias(name, alias, table);
-  const direct = await resolveTargetName(name, table);
-  if (direct !== undefined) return [direct];
-  const catchAll = table.aliases[catchAllAlias];
-  if (catchAll !== undefined) return resolveAlias(catchAllAlias, catchAll, table);
-  throw modelNotFound(name, table);
-}
-
 /** The `model_not_found` error for a name nothing routes, listing what is routable. */
 export function modelNotFound(name: string, table: RoutingTable): GatewayError {
   return new GatewayError("model_not_found", modelNotFoundMessage(name, table), { param: "model" });
 }
 
-async function resolveAlias(alias: string, targets: string[], table: RoutingTable): Promise<RouteTarget[]> {
-  const resolved: RouteTarget[] = [];
-  const missing: string[] = [];
-  for (const targetName of targets) {
-    const target = await resolveTargetName(targetName, table);
-    if (target === undefined) missing.push(targetName);
-    else resolved.push(target);
-  }
-  if (resolved.length === 0) {
-    throw new GatewayError(
-      "model_not_found",
-      `The model alias "${alias}" points at ${missing.map((target) => `"${target}"`).join(", ")}, which no configured provider offers.`,
-      {
-        param: "model",
-      },
-    );
-  }
-  return resolved;
-}
-
-/** `provider/model` or a bare name → one target, or undefined. */
+/**
+ * `provider/model` or a bare name → one target, or undefined. A bare name is asked of every
+ * provider in turn; one whose model list cannot be had (its upstream is down) is passed over, so
+ * it cannot take the others' models down with it. Its error is thrown only when no one knows the name.
+ */
 export async function resolveTargetName(name: string, table: RoutingTable): Promise<RouteTarget | undefined> {
   const slash = name.indexOf("/");
   if (slash > 0) {
@@ -65,10 +31,16 @@ export async function resolveTargetName(name: string, table: RoutingTable): Prom
       if (model !== undefined) return { provider, model };
     }
   }
+  let firstFailure: { error: unknown } | undefined;
   for (const provider of table.providers.values()) {
-    const model = await provider.resolveModel(name);
-    if (model !== undefined) return { provider, model };
+    try {
+      const model = await provider.resolveModel(name);
+      if (model !== undefined) return { provider, model };
+    } catch (error) {
+      firstFailure ??= { error };
+    }
   }
+  if (firstFailure !== undefined) throw firstFailure.error;
   return undefined;
 }
 

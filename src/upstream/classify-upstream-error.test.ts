@@ -163,6 +163,14 @@ describe("classifyUpstreamError", () => {
     expect(error.upstream?.bodyExcerpt).not.toContain("sk-live-configured-key");
   });
 
+  it("hides a token that the excerpt's 500-character cut would split", () => {
+    // A Copilot token has no well-known shape: only the exact secret given protects it.
+    const token = "tid=0123456789abcdef;exp=1790000000;sku=copilot_pro";
+    const bodyText = `${"x".repeat(490)} ${token}`;
+    const error = classifyUpstreamError({ provider: "copilot", status: 400, headers: {}, bodyText, secrets: [token] });
+    expect(error.upstream?.bodyExcerpt).not.toContain("tid=01234");
+  });
+
   it("parses retry-after seconds, retry-after-ms and HTTP dates", () => {
     expect(classifyUpstreamError(answer(429, "", { "retry-after": "7" })).upstream?.retryAfter).toBe(7);
     const both = classifyUpstreamError(answer(429, "", { "retry-after": "7", "retry-after-ms": "250" }));

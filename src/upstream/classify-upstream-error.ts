@@ -173,7 +173,8 @@ export function describeUpstreamError(answer: UpstreamErrorAnswer): UpstreamErro
   const upstream: UpstreamFailure = {
     provider: answer.provider,
     status: answer.status,
-    bodyExcerpt: redactSecrets(answer.bodyText.slice(0, bodyExcerptLength), secrets),
+    // Redacted before it is cut: a secret across the cut would otherwise keep its first part.
+    bodyExcerpt: redactSecrets(answer.bodyText, secrets).slice(0, bodyExcerptLength),
   };
   if (retryAfter !== undefined) upstream.retryAfter = retryAfter;
   const type = parsed.code ?? parsed.type;

@@ -85,7 +85,13 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   function deviceCode(recorded: RecordedRequest, response: ServerResponse): void {
     state.deviceCodeRequests.push(recorded);
     const body = recorded.body as Record<string, unknown> | undefined;
-    if (body?.["client_id"] !== clientId) return sendJson(response, 200, { error: "unauthorized_client" });
+    // GitHub's documented device-flow error for a client id it does not know.
+    if (body?.["client_id"] !== clientId) {
+      return sendJson(response, 200, {
+        error: "incorrect_client_credentials",
+        error_description: "The client_id and/or client_secret passed are incorrect.",
+      });
+    }
     sendJson(response, 200, {
       device_code: "fake-device-code",
       user_code: "ABCD-1234",

@@ -1,8 +1,10 @@
 import type { UpstreamTimeouts } from "../../providers/provider.js";
 import {
   copilotConfigSchema,
+  findGithubToken,
   resolveCopilotSettings,
   type CopilotSettings,
+  type FoundGithubToken,
   type SendFunction,
 } from "../../providers/github-copilot/index.js";
 
@@ -33,4 +35,17 @@ export function githubSettings(context: GithubCommandContext, options: GithubHos
 
 export function writerOf(context: GithubCommandContext): (text: string) => void {
   return context.write ?? ((text) => process.stdout.write(`${text}\n`));
+}
+
+/** The GitHub token Copilot would use now: the first one the sign-in chain finds for the host. */
+export function findSignedInToken(
+  context: GithubCommandContext,
+  settings: CopilotSettings,
+): Promise<FoundGithubToken | undefined> {
+  return findGithubToken({
+    configToken: settings.configToken,
+    env: context.env,
+    configDir: context.configDir,
+    host: settings.githubHost,
+  });
 }

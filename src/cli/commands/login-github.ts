@@ -1,6 +1,5 @@
 import {
   describeTokenSource,
-  findGithubToken,
   getCopilotToken,
   runDeviceFlow,
   saveGithubToken,
@@ -8,6 +7,7 @@ import {
 import { isGatewayError } from "../../errors/index.js";
 import { defaultSend, defaultTimeouts } from "../../providers/github-copilot/http.js";
 import {
+  findSignedInToken,
   githubSettings,
   writerOf,
   type GithubCommandContext,
@@ -76,12 +76,7 @@ export async function loginGithub(
     write(`Warning: ${isGatewayError(error) ? error.message : String(error)}`);
   }
 
-  const first = await findGithubToken({
-    configToken: settings.configToken,
-    env: context.env,
-    configDir: context.configDir,
-    host: settings.githubHost,
-  });
+  const first = await findSignedInToken(context, settings);
   if (first !== undefined && first.source !== "switchboard-login") {
     write(
       `Note: ${describeTokenSource(first.source)} comes first in the sign-in order and will be used instead of this login.`,

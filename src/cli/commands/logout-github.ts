@@ -1,10 +1,10 @@
 import {
   deleteSavedGithubToken,
   describeTokenSource,
-  findGithubToken,
   savedGithubTokenPath,
 } from "../../providers/github-copilot/index.js";
 import {
+  findSignedInToken,
   githubSettings,
   writerOf,
   type GithubCommandContext,
@@ -20,12 +20,7 @@ export async function logoutGithub(context: GithubCommandContext, options: Githu
   const removed = await deleteSavedGithubToken(context.configDir);
   write(removed ? `Removed ${savedGithubTokenPath(context.configDir)}.` : "Switchboard had no saved GitHub login.");
   const settings = githubSettings(context, options);
-  const remaining = await findGithubToken({
-    configToken: settings.configToken,
-    env: context.env,
-    configDir: context.configDir,
-    host: settings.githubHost,
-  });
+  const remaining = await findSignedInToken(context, settings);
   if (remaining !== undefined) {
     write(
       `Copilot will still sign in with ${describeTokenSource(remaining.source)}. Remove that too to sign out completely.`,

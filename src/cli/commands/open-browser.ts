@@ -5,8 +5,11 @@ import { delimiter, join } from "node:path";
 /**
  * Tries to open `url` in the user's browser: `open` on macOS, `xdg-open` on a Linux desktop.
  * Over SSH or without a display nothing happens; the printed URL is what counts. Never throws.
+ * Only web addresses are opened: the URL comes from an upstream's answer, and `open`/`xdg-open`
+ * would as readily run a `file:` path or take a leading `-` as an option.
  */
 export function openBrowser(url: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (!/^https?:\/\//i.test(url)) return;
   const command = process.platform === "darwin" ? "open" : "xdg-open";
   if (process.platform !== "darwin") {
     const hasDisplay = (env["DISPLAY"] ?? "") !== "" || (env["WAYLAND_DISPLAY"] ?? "") !== "";

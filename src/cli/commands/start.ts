@@ -51,9 +51,15 @@ export async function runStart(
   let reloading = Promise.resolve();
   const reload = (): void => {
     // One reload at a time, in the order asked; a refused one leaves the running config in place.
-    reloading = reloading.then(async () => {
-      await reloadConfig({ gateway: server.gateway, load: () => loadConfig({ flags }), logger });
-    });
+    // A throw must not reject the chain: that would be an unhandled rejection (the process ends)
+    // and every later reload would be skipped.
+    reloading = reloading
+      .then(async () => {
+        await reloadConfig({ gateway: server.gateway, load: () => loadConfig({ flags }), logger });
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error }, "config reload failed; the previous config stays in use"),
+      );
   };
   process.on("SIGHUP", reload);
   const watcher =
@@ -61,7 +67,13 @@ export async function runStart(
   const stop = (): void => {
     watcher?.close();
     process.off("SIGHUP", reload);
-    void server.close().then(() => process.exit(0));
+    void server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -1,13 +1,14 @@
 import { isGatewayError } from "../../errors/index.js";
 import {
   describeTokenSource,
-  findGithubToken,
   getCopilotToken,
   getCopilotUser,
+  individualCopilotApiUrl,
   type CopilotUser,
 } from "../../providers/github-copilot/index.js";
 import { defaultSend, defaultTimeouts } from "../../providers/github-copilot/http.js";
 import {
+  findSignedInToken,
   githubSettings,
   writerOf,
   type GithubCommandContext,
@@ -30,12 +31,7 @@ export async function showGithubStatus(
   const settings = githubSettings(context, options);
   const send = context.send ?? defaultSend;
   const timeouts = context.timeouts ?? defaultTimeouts;
-  const found = await findGithubToken({
-    configToken: settings.configToken,
-    env: context.env,
-    configDir: context.configDir,
-    host: settings.githubHost,
-  });
+  const found = await findSignedInToken(context, settings);
   if (found === undefined) {
     write(`GitHub Copilot: not signed in to ${settings.githubHost}. Run \`switchboard login github\`.`);
     return { signedIn: false };
@@ -58,7 +54,7 @@ export async function showGithubStatus(
       timeouts,
     });
     write(`Copilot plan: ${user.plan ?? "unknown"}${copilot.sku === undefined ? "" : ` (${copilot.sku})`}`);
-    write(`Copilot API: ${settings.baseUrl ?? copilot.apiUrl ?? "https://api.githubcopilot.com"}`);
+    write(`Copilot API: ${settings.baseUrl ?? copilot.apiUrl ?? individualCopilotApiUrl}`);
     write(`Premium requests: ${describePremium(user)}`);
     return { signedIn: true, source, ...(copilot.sku === undefined ? {} : { sku: copilot.sku }), user };
   } catch (error) {

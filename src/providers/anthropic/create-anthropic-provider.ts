@@ -1,10 +1,10 @@
 import { GatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
-import { sendUpstream } from "../../upstream/send-upstream.js";
+import { joinUrl, sendUpstream } from "../../upstream/index.js";
 import { createModelCatalog } from "../openai-compatible/model-catalog.js";
 import { parseProviderConfig } from "../openai-compatible/parse-provider-config.js";
 import { commonProviderConfigSchema } from "../openai-compatible/provider-config-schema.js";
-import { configuredModels, joinUrl, resolveApiKey, resolveTimeouts } from "../openai-compatible/resolve-settings.js";
+import { configuredModels, resolveApiKey, resolveTimeouts } from "../openai-compatible/resolve-settings.js";
 import type { Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
 import { listAnthropicModels } from "./list-anthropic-models.js";
 
@@ -44,6 +44,8 @@ export function createAnthropicProvider(
     configured: configuredModels(config.models, anthropicApis),
     aliases: config.aliases ?? {},
     defaultApis: anthropicApis,
+    onRefreshError: (error) =>
+      context.logger.warn({ provider: id, err: error }, "model list refresh failed; the previous list stays"),
     discover: () =>
       listAnthropicModels({
         provider: id,

@@ -1,7 +1,5 @@
 import { GatewayError } from "../../errors/index.js";
-import { sendUpstream } from "../../upstream/send-upstream.js";
-import { readJson } from "../openai-compatible/read-json.js";
-import { joinUrl } from "../openai-compatible/resolve-settings.js";
+import { joinUrl, readJsonBody, sendUpstream } from "../../upstream/index.js";
 import type { ModelInfo, UpstreamTimeouts } from "../provider.js";
 
 export interface ListAnthropicModelsOptions {
@@ -36,7 +34,7 @@ export async function listAnthropicModels(options: ListAnthropicModelsOptions): 
       timeouts: options.timeouts,
       secrets: options.secrets,
     });
-    const body = (await readJson(response.body)) as AnthropicModelPage | undefined;
+    const body = (await readJsonBody(response.body)) as AnthropicModelPage | undefined;
     if (body === undefined || !Array.isArray(body.data)) {
       throw new GatewayError("upstream_error", `${options.provider} answered GET /v1/models without a "data" list.`, {
         upstream: { provider: options.provider, status: response.status },

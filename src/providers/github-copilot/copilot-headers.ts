@@ -13,6 +13,18 @@ export const copilotHeaderValues = {
   intent: "conversation-panel",
 } as const;
 
+/** Headers for GitHub's own API (`/copilot_internal/*`), which is called with the GitHub token. */
+export function githubApiHeaders(githubToken: string): Record<string, string> {
+  return {
+    authorization: `token ${githubToken}`,
+    accept: "application/json",
+    "editor-version": copilotHeaderValues.editorVersion,
+    "editor-plugin-version": copilotHeaderValues.editorPluginVersion,
+    "user-agent": copilotHeaderValues.userAgent,
+    "x-github-api-version": copilotHeaderValues.githubApiVersion,
+  };
+}
+
 export interface CopilotHeadersOptions {
   copilotToken: string;
   initiator: "user" | "agent";

@@ -1,6 +1,7 @@
-import { GatewayError, isGatewayError } from "../../errors/index.js";
+import { GatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
+import { retryWithFreshToken } from "../retry-with-fresh-token.js";
 import type { ModelInfo, Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
 import {
   copilotConfigSchema,
@@ -13,12 +14,13 @@ import { CopilotTokenCache } from "./copilot-token-cache.js";
 import { copilotApiErrorRules, copilotCountTokensErrorRules } from "./copilot-error-rules.js";
 import { describeTokenSource, findGithubToken, type FoundGithubToken } from "./find-github-token.js";
 import { getCopilotToken, type CopilotToken } from "./get-copilot-token.js";
-import { defaultSend, joinUrl, readBodyJson, type SendFunction } from "./http.js";
-import { isRecord, parseJsonOrUndefined } from "./json-fields.js";
+import { defaultSend } from "./http.js";
+import { parseJson } from "../../lib/parse-json.js";
+import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { inferInitiator, recognizeSideRequest } from "./quirks.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
-import type { UpstreamErrorRule } from "../../upstream/index.js";
+import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",
@@ -65,7 +67,12 @@ export class GithubCopilotProvider implements Provider {
     this.logger = context.logger;
     const now = dependencies.now ?? Date.now;
     this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
-    this.catalog = new ModelCatalog({ fetchModels: () => this.fetchModels(), now });
+    this.catalog = new ModelCatalog({
+      fetchModels: () => this.fetchModels(),
+      now,
+      onRefreshError: (error) =>
+        this.logger.warn({ provider: id, err: error }, "Copilot model list refresh failed; the previous list stays"),
+    });
   }
 
   /** The GitHub token the sign-in chain finds now (re-read at every exchange: the user may sign in again). */
@@ -97,7 +104,7 @@ export class GithubCopilotProvider implements Provider {
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     if (request.operation === "count_tokens") return this.countTokens(request);
     const bodyText = typeof request.body === "string" ? request.body : request.body.toString("utf8");
-    const parsedBody = parseJsonOrUndefined(bodyText);
+    const parsedBody = parseJson(bodyText);
     const sideRequest = recognizeSideRequest(request.api, parsedBody);
     const agentTurn =
       request.context.initiator === "agent" ||
@@ -194,18 +201,14 @@ export class GithubCopilotProvider implements Provider {
   }
 
   /** Runs `call` with a valid token; on a 401 the token is refreshed and the call made once more. */
-  private async withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const token = await this.tokens.getToken();
-    try {
-      return await call(token);
-    } catch (error) {
-      // A client that went away gets no retry: it would spend the user's quota for nobody.
-      if (!isGatewayError(error) || error.upstream?.status !== 401 || signal?.aborted === true) throw error;
-      this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once");
-      this.tokens.invalidate(token);
-      const fresh = await this.tokens.getToken();
-      return call(fresh);
-    }
+  private withCopilotToken<T>(call: (token: CopilotToken) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return retryWithFreshToken({
+      tokens: this.tokens,
+      call,
+      signal,
+      onRetry: () =>
+        this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once"),
+    });
   }
 
   private async exchangeToken(): Promise<CopilotToken> {
@@ -237,7 +240,7 @@ export class GithubCopilotProvider implements Provider {
         timeouts: this.context.timeouts,
         secrets: [token.token],
       });
-      return readBodyJson(response);
+      return readJsonBody(response.body);
     });
   }
 }

@@ -28,14 +28,14 @@ describe("the Copilot token cache", () => {
         return token(`t${++issued}`, clock + 100_000, 50);
       },
     });
-    expect((await cache.getToken()).token).toBe("t1");
+    expect((await cache.get()).token).toBe("t1");
     fail = true;
     clock = 60_000;
-    expect((await cache.getToken()).token).toBe("t1");
+    expect((await cache.get()).token).toBe("t1");
     clock = 99_000;
-    await expect(cache.getToken()).rejects.toMatchObject({ code: "upstream_authentication" });
+    await expect(cache.get()).rejects.toMatchObject({ code: "upstream_authentication" });
     fail = false;
-    expect((await cache.getToken()).token).toBe("t2");
+    expect((await cache.get()).token).toBe("t2");
   });
 
   it("does not hand out a token the API refused", async () => {
@@ -47,9 +47,9 @@ describe("the Copilot token cache", () => {
         return token(`t${++issued}`, Date.now() + 1_000_000);
       },
     });
-    const first = await cache.getToken();
+    const first = await cache.get();
     fail = true;
     cache.invalidate(first);
-    await expect(cache.getToken()).rejects.toMatchObject({ code: "permission" });
+    await expect(cache.get()).rejects.toMatchObject({ code: "permission" });
   });
 });

@@ -22,7 +22,7 @@ export class CopilotTokenCache {
     this.now = options.now ?? Date.now;
   }
 
-  async getToken(): Promise<CopilotToken> {
+  async get(): Promise<CopilotToken> {
     const current = this.current;
     if (current !== undefined && this.now() < current.refreshAt) return current.token;
     try {

@@ -1,8 +1,8 @@
 import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import { copilotHeaderValues } from "./copilot-headers.js";
+import { githubApiHeaders } from "./copilot-headers.js";
 import { githubTokenErrorRules } from "./copilot-error-rules.js";
-import { joinUrl, readBodyJson, type SendFunction } from "./http.js";
+import { joinUrl, readJsonBody, type SendFunction } from "../../upstream/index.js";
 import { numberField, recordField, stringField } from "./json-fields.js";
 
 export interface CopilotToken {
@@ -32,19 +32,12 @@ export async function getCopilotToken(options: GetCopilotTokenOptions): Promise<
     provider: options.provider,
     url: joinUrl(options.githubApiUrl, "/copilot_internal/v2/token"),
     method: "GET",
-    headers: {
-      authorization: `token ${options.githubToken}`,
-      accept: "application/json",
-      "editor-version": copilotHeaderValues.editorVersion,
-      "editor-plugin-version": copilotHeaderValues.editorPluginVersion,
-      "user-agent": copilotHeaderValues.userAgent,
-      "x-github-api-version": copilotHeaderValues.githubApiVersion,
-    },
+    headers: githubApiHeaders(options.githubToken),
     timeouts: options.timeouts,
     errorRules: githubTokenErrorRules(options.tokenDescription),
     secrets: [options.githubToken],
   });
-  const answer = await readBodyJson(response);
+  const answer = await readJsonBody(response.body);
   const token = stringField(answer, "token");
   const expiresAtSeconds = numberField(answer, "expires_at");
   if (token === undefined || expiresAtSeconds === undefined) {

@@ -1,6 +1,6 @@
 import type { UpstreamTimeouts } from "../provider.js";
-import { copilotHeaderValues } from "./copilot-headers.js";
-import { joinUrl, readBodyJson, type SendFunction } from "./http.js";
+import { githubApiHeaders } from "./copilot-headers.js";
+import { joinUrl, readJsonBody, type SendFunction } from "../../upstream/index.js";
 import { numberField, recordField, stringField } from "./json-fields.js";
 
 export interface QuotaSnapshot {
@@ -29,18 +29,11 @@ export async function getCopilotUser(options: {
     provider: "github",
     url: joinUrl(options.githubApiUrl, "/copilot_internal/user"),
     method: "GET",
-    headers: {
-      authorization: `token ${options.githubToken}`,
-      accept: "application/json",
-      "editor-version": copilotHeaderValues.editorVersion,
-      "editor-plugin-version": copilotHeaderValues.editorPluginVersion,
-      "user-agent": copilotHeaderValues.userAgent,
-      "x-github-api-version": copilotHeaderValues.githubApiVersion,
-    },
+    headers: githubApiHeaders(options.githubToken),
     timeouts: options.timeouts,
     secrets: [options.githubToken],
   });
-  const document = await readBodyJson(response);
+  const document = await readJsonBody(response.body);
   const snapshots = recordField(document, "quota_snapshots");
   return {
     plan: stringField(document, "copilot_plan") ?? stringField(document, "access_type_sku"),

@@ -8,8 +8,13 @@ export { findGithubToken, describeTokenSource, type FoundGithubToken } from "./f
 export { saveGithubToken, deleteSavedGithubToken, savedGithubTokenPath } from "./saved-github-token.js";
 export { getCopilotToken } from "./get-copilot-token.js";
 export { getCopilotUser, type CopilotUser } from "./get-copilot-user.js";
-export { copilotConfigSchema, resolveCopilotSettings, type CopilotSettings } from "./config.js";
-export type { SendFunction } from "./http.js";
+export {
+  copilotConfigSchema,
+  individualCopilotApiUrl,
+  resolveCopilotSettings,
+  type CopilotSettings,
+} from "./config.js";
+export type { SendFunction } from "../../upstream/index.js";
 
 export const githubCopilotProviderType: ProviderType = {
   create: (id, config, context) => new GithubCopilotProvider(id, config, context),

@@ -28,12 +28,3 @@ export function arrayField(value: unknown, key: string): unknown[] | undefined {
   const field = value[key];
   return Array.isArray(field) ? field : undefined;
 }
-
-/** Parses JSON, or returns undefined when the text is not JSON. */
-export function parseJsonOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { isRecord, parseJsonOrUndefined, stringField } from "./json-fields.js";
+import { parseJson } from "../../lib/parse-json.js";
+import { isRecord, stringField } from "./json-fields.js";
 import { userConfigHome } from "./user-config-home.js";
 
 export function editorPluginDirectory(env: NodeJS.ProcessEnv): string {
@@ -20,7 +21,7 @@ export async function readEditorPluginToken(env: NodeJS.ProcessEnv, host: string
     } catch {
       continue;
     }
-    const document = parseJsonOrUndefined(text);
+    const document = parseJson(text);
     if (!isRecord(document)) continue;
     for (const [key, entry] of Object.entries(document)) {
       if (key !== host && !key.startsWith(`${host}:`)) continue;

@@ -1,6 +1,7 @@
 import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import { defaultSend, defaultTimeouts, joinUrl, readBodyJson, type SendFunction } from "./http.js";
+import { defaultSend, defaultTimeouts } from "./http.js";
+import { joinUrl, readJsonBody, type SendFunction } from "../../upstream/index.js";
 import { numberField, stringField } from "./json-fields.js";
 
 /** The OAuth app id the Copilot editor plugins (and every open client) sign in with. */
@@ -60,7 +61,7 @@ export async function runDeviceFlow(options: RunDeviceFlowOptions): Promise<Devi
       timeouts: options.timeouts ?? defaultTimeouts,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    return readBodyJson(response);
+    return readJsonBody(response.body);
   };
 
   const codeAnswer = await post("/login/device/code", { client_id: clientId, scope: options.scope ?? "read:user" });

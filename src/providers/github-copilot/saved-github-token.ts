@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseJsonOrUndefined, stringField } from "./json-fields.js";
+import { parseJson } from "../../lib/parse-json.js";
+import { stringField } from "./json-fields.js";
 
 /** The file where `switchboard login github` keeps the token it obtained. */
 export function savedGithubTokenPath(configDir: string): string {
@@ -33,7 +34,7 @@ export async function loadSavedGithubToken(configDir: string, host: string): Pro
   } catch {
     return undefined;
   }
-  const parsed = parseJsonOrUndefined(text);
+  const parsed = parseJson(text);
   const savedHost = stringField(parsed, "host") ?? "github.com";
   return savedHost === host ? stringField(parsed, "token") : undefined;
 }

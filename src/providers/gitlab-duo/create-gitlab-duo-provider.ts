@@ -1,10 +1,11 @@
-import { GatewayError, isGatewayError } from "../../errors/index.js";
+import { GatewayError } from "../../errors/index.js";
+import { retryWithFreshToken } from "../retry-with-fresh-token.js";
 import type { Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
 import { resolveGitlabDuoSettings } from "./config.js";
 import { DirectAccessTokenCache } from "./direct-access-token-cache.js";
-import { sendUpstream } from "../../upstream/index.js";
+import { sendUpstream, type SendFunction } from "../../upstream/index.js";
 import { countTokensErrorRules, gatewayErrorRules } from "./duo-error-rules.js";
-import { fetchDirectAccessToken, type DirectAccessToken, type SendFunction } from "./fetch-direct-access-token.js";
+import { fetchDirectAccessToken, type DirectAccessToken } from "./fetch-direct-access-token.js";
 import { buildGatewayRequest } from "./gateway-request.js";
 import { buildModelTable } from "./models.js";
 import { createModelResolver, toModelInfo } from "./resolve-model.js";
@@ -81,15 +82,11 @@ export function createGitlabDuoProvider(
           `GitLab Duo (${id}) counts tokens only through its Anthropic proxy.`,
         );
       }
-      const token = await tokens.get();
-      try {
-        return await sendWithToken(request, token);
-      } catch (error) {
-        // A token can go stale before its time (revoked, gateway restarted): one fresh token, one retry.
-        if (!isGatewayError(error) || error.upstream?.status !== 401 || request.signal.aborted) throw error;
-      }
-      tokens.invalidate(token);
-      return sendWithToken(request, await tokens.get());
+      return retryWithFreshToken({
+        tokens,
+        call: (token) => sendWithToken(request, token),
+        signal: request.signal,
+      });
     },
     async close() {
       // Nothing to free: no timers run, and the connection pools belong to `sendUpstream`.

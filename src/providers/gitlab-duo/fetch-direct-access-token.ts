@@ -1,10 +1,7 @@
 import { GatewayError } from "../../errors/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import type { sendUpstream } from "../../upstream/index.js";
+import { readBoundedText, type SendFunction } from "../../upstream/index.js";
 import { directAccessErrorRules } from "./duo-error-rules.js";
-
-/** The outbound call: `sendUpstream`, or a stand-in with its contract in tests. */
-export type SendFunction = typeof sendUpstream;
 
 /** A short-lived credential for the AI gateway and the headers that must go with it. */
 export interface DirectAccessToken {
@@ -22,6 +19,9 @@ export interface FetchDirectAccessTokenOptions {
   featureFlags?: Record<string, boolean>;
   timeouts: UpstreamTimeouts;
 }
+
+/** Far above a real answer (a token and a few headers); it only bounds a broken one. */
+const directAccessAnswerLimit = 1024 * 1024;
 
 /** Headers from GitLab's answer that must not be copied onto gateway calls: we set them ourselves. */
 const headersNotForwarded = new Set([
@@ -49,7 +49,7 @@ export async function fetchDirectAccessToken(options: FetchDirectAccessTokenOpti
     errorRules: directAccessErrorRules({ provider: options.provider, instanceUrl: options.instanceUrl }),
     secrets: [options.personalAccessToken],
   });
-  const text = await readText(response.body);
+  const text = await readBoundedText(response.body, directAccessAnswerLimit);
   return parseDirectAccessAnswer(text, options.provider);
 }
 
@@ -88,10 +88,4 @@ export function parseExpiresAt(value: unknown): number | undefined {
     return Number.isNaN(parsed) ? undefined : parsed;
   }
   return undefined;
-}
-
-async function readText(body: AsyncIterable<Uint8Array | string>): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
 }

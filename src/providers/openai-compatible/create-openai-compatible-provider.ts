@@ -51,5 +51,6 @@ export function createOpenAiCompatibleProvider(
     models: configuredModels(config.models, apis),
     aliases: config.aliases ?? {},
     timeouts: resolveTimeouts(config, context),
+    logger: context.logger,
   });
 }

@@ -1,10 +1,10 @@
 import { GatewayError } from "../../errors/index.js";
+import type { Logger } from "../../lib/logger.js";
 import type { WireApi } from "../../protocols/wire-api.js";
-import { sendUpstream } from "../../upstream/send-upstream.js";
+import { joinUrl, sendUpstream } from "../../upstream/index.js";
 import type { ModelInfo, Provider, UpstreamRequest, UpstreamResponse, UpstreamTimeouts } from "../provider.js";
 import { createModelCatalog } from "./model-catalog.js";
 import { listOpenAiModels } from "./list-openai-models.js";
-import { joinUrl } from "./resolve-settings.js";
 
 /** Everything an OpenAI-shaped provider needs, already validated and defaulted. */
 export interface OpenAiShapedSettings {
@@ -18,6 +18,7 @@ export interface OpenAiShapedSettings {
   models: ModelInfo[] | undefined;
   aliases: Record<string, string>;
   timeouts: UpstreamTimeouts;
+  logger: Logger;
   /** Drops discovered models that cannot chat (embeddings, images, audio). */
   keepModel?: (id: string) => boolean;
 }
@@ -46,6 +47,8 @@ export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Prov
     configured: settings.models,
     aliases: settings.aliases,
     defaultApis: settings.apis,
+    onRefreshError: (error) =>
+      settings.logger.warn({ provider: settings.id, err: error }, "model list refresh failed; the previous list stays"),
     discover: async () => {
       const ids = await listOpenAiModels({
         provider: settings.id,

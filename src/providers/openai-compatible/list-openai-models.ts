@@ -1,7 +1,6 @@
 import { GatewayError } from "../../errors/index.js";
-import { sendUpstream } from "../../upstream/send-upstream.js";
+import { readJsonBody, sendUpstream } from "../../upstream/index.js";
 import type { UpstreamTimeouts } from "../provider.js";
-import { readJson } from "./read-json.js";
 
 export interface ListOpenAiModelsOptions {
   provider: string;
@@ -21,7 +20,7 @@ export async function listOpenAiModels(options: ListOpenAiModelsOptions): Promis
     timeouts: options.timeouts,
     secrets: options.secrets,
   });
-  const body = await readJson(response.body);
+  const body = await readJsonBody(response.body);
   const data = (body as { data?: unknown } | undefined)?.data;
   if (!Array.isArray(data)) {
     throw new GatewayError("upstream_error", `${options.provider} answered GET /models without a "data" list.`, {

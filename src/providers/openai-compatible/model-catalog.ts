@@ -1,4 +1,5 @@
 import type { ModelInfo } from "../provider.js";
+import { RefreshingValue } from "../refreshing-value.js";
 
 export interface ModelCatalogOptions {
   /** The config's `models:` list; when present, nothing is discovered. */
@@ -12,6 +13,8 @@ export interface ModelCatalogOptions {
   /** How long a discovered list is reused. */
   cacheMs?: number;
   now?: () => number;
+  /** Told when a rediscovery behind a stale list fails (the stale list keeps serving). */
+  onRefreshError?: (error: unknown) => void;
 }
 
 export interface ModelCatalog {
@@ -44,24 +47,21 @@ function findByName(models: ModelInfo[], name: string): ModelInfo | undefined {
 }
 
 /**
- * The models a provider offers, from the config or discovered (and cached), and how a client's
- * name finds one: exact id, then case and spelling, then aliases, then dated ids.
+ * The models a provider offers, from the config or discovered (and refreshed beside requests,
+ * `RefreshingValue`), and how a client's name finds one: exact id, then case and spelling, then
+ * aliases, then dated ids.
  */
 export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
-  const cacheMs = options.cacheMs ?? 10 * 60 * 1000;
-  const now = options.now ?? Date.now;
-  let cached: { models: Promise<ModelInfo[]>; at: number } | undefined;
+  const discovered = new RefreshingValue({
+    fetch: options.discover,
+    maxAgeMs: options.cacheMs ?? 10 * 60 * 1000,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.onRefreshError === undefined ? {} : { onRefreshError: options.onRefreshError }),
+  });
 
   function list(): Promise<ModelInfo[]> {
     if (options.configured !== undefined) return Promise.resolve(options.configured);
-    if (cached !== undefined && now() - cached.at < cacheMs) return cached.models;
-    const entry = { models: options.discover(), at: now() };
-    // A failed discovery is not cached: the next call asks again.
-    entry.models.catch(() => {
-      if (cached === entry) cached = undefined;
-    });
-    cached = entry;
-    return entry.models;
+    return discovered.get();
   }
 
   async function resolve(name: string): Promise<ModelInfo | undefined> {
@@ -82,7 +82,7 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
     list,
     resolve,
     clear() {
-      cached = undefined;
+      discovered.clear();
     },
   };
 }

@@ -35,10 +35,3 @@ export function configuredModels(entries: ModelEntry[] | undefined, defaultApis:
     return model;
   });
 }
-
-/** Joins a base URL and a path, keeping a query string (`?beta=true`) when there is one. */
-export function joinUrl(baseUrl: string, path: string, query?: string): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  const suffix = query === undefined || query === "" ? "" : query.startsWith("?") ? query : `?${query}`;
-  return `${base}${path}${suffix}`;
-}

@@ -37,6 +37,7 @@ export function createOpenAiProvider(
     models: configuredModels(config.models, openAiApis),
     aliases: config.aliases ?? {},
     timeouts: resolveTimeouts(config, context),
+    logger: context.logger,
     keepModel: isOpenAiChatModel,
   });
 }

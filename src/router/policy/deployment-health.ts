@@ -3,8 +3,8 @@
  * recent time to first token, and cooldown after repeated failures. A cooled-down deployment is
  * skipped until its cooldown ends; then a single probe request decides whether it returns.
  *
- * State is keyed by deployment and only kept for deployments in the current config
- * (`retain`), so it cannot grow over days.
+ * State is keyed by deployment and only kept for providers in the current config
+ * (`retainProviders`) and up to a bound, so it cannot grow over days.
  */
 export interface HealthOptions {
   /** Consecutive failures before a cooldown. */
@@ -123,16 +123,17 @@ export class DeploymentHealth {
     }
   }
 
-  /** The request on `key` is over (success or not): it no longer counts as in flight. */
-  end(key: string): void {
+  /**
+   * The request on `key` is over (success or not): it no longer counts as in flight. When it was
+   * the probe (`begin` returned true) and ended with no verdict (`succeed`/`fail`) — the client
+   * left, or the request itself was refused — the next request may probe instead; otherwise the
+   * deployment would stay "cooling" for good.
+   */
+  end(key: string, probe = false): void {
     const state = this.states.get(key);
-    if (state !== undefined && state.inFlight > 0) state.inFlight -= 1;
-  }
-
-  /** Forgets deployments no longer configured (after a reload). */
-  retain(keys: Iterable<string>): void {
-    const keep = new Set(keys);
-    for (const key of this.states.keys()) if (!keep.has(key)) this.states.delete(key);
+    if (state === undefined) return;
+    if (state.inFlight > 0) state.inFlight -= 1;
+    if (probe) state.probing = false;
   }
 
   /** Forgets deployments whose provider (the part of the key before `/`) is no longer configured. */

@@ -1,25 +1,12 @@
+import type { ErrorClassName } from "../../config/schema.js";
 import type { GatewayError } from "../../errors/gateway-error.js";
 
 /**
  * What kind of failure an attempt met, for deciding whether to retry the same target, move on to
- * the next one in the chain, or give up. Each class can be switched on or off per route.
+ * the next one in the chain, or give up. Each class can be switched on or off per route, so the
+ * list is the config's (`fallback_on`).
  */
-export type ErrorClass =
-  | "rate_limit" // 429 and quota exhaustion (Copilot premium requests, Duo limits)
-  | "server_error" // 5xx, 529 overloaded
-  | "timeout" // connect / first-byte / idle timeouts and connection failures
-  | "context_window" // the prompt does not fit: only a target with a larger window can help
-  | "content_policy" // refused by a content filter
-  | "upstream_auth"; // the gateway's own credential or entitlement for that target failed
-
-export const errorClasses: readonly ErrorClass[] = [
-  "rate_limit",
-  "server_error",
-  "timeout",
-  "context_window",
-  "content_policy",
-  "upstream_auth",
-];
+export type ErrorClass = ErrorClassName;
 
 /** Returns the class of a failure, or undefined when no other target could do better (bad input, client gone). */
 export function classifyError(error: GatewayError): ErrorClass | undefined {

@@ -1,3 +1,4 @@
+import { defaults } from "../../config/defaults.js";
 import type { ErrorClass } from "./error-class.js";
 import type { Deployment, Strategy } from "./order-deployments.js";
 
@@ -20,17 +21,10 @@ export interface RoutePolicy {
   maxRetryWaitMs: number;
 }
 
-export const defaultFallbackOn: readonly ErrorClass[] = [
-  "rate_limit",
-  "server_error",
-  "timeout",
-  "context_window",
-  "upstream_auth",
-];
-
+/** A policy with the config's default fallback classes (tests build plans with it). */
 export function defaultRoutePolicy(overrides: Partial<RoutePolicy> = {}): RoutePolicy {
   return {
-    fallbackOn: new Set(defaultFallbackOn),
+    fallbackOn: new Set(defaults.fallbackOn),
     retries: 1,
     deadlineMs: 600_000,
     maxRetryWaitMs: 10_000,

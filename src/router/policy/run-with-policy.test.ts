@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { DeploymentHealth } from "./deployment-health.js";
@@ -173,6 +174,47 @@ describe("runWithPolicy", () => {
     expect(health.availability("flaky/m")).toBe("available");
   });
 
+  it("a probe that ends with no verdict (the request itself refused) lets the next request probe", async () => {
+    let clock = 0;
+    const health = new DeploymentHealth({ allowedFails: 1, cooldownMs: 1000, latencySmoothing: 0.5 }, () => clock);
+    const routePlan = plan([[deployment("flaky")]], { retries: 0 });
+    const runWith = (attempt: (target: Deployment) => Promise<string>) =>
+      runWithPolicy({
+        plan: routePlan,
+        health,
+        attempt,
+        signal: new AbortController().signal,
+        backoff: noWait,
+        now: () => clock,
+      });
+    await expect(runWith(async () => Promise.reject(serverError("flaky")))).rejects.toBeInstanceOf(RoutingFailure);
+    clock += 1500;
+    expect(health.availability("flaky/m")).toBe("probe");
+    const refused = new GatewayError("invalid_request", "bad tool schema", {
+      upstream: { provider: "flaky", status: 400 },
+    });
+    await expect(runWith(async () => Promise.reject(refused))).rejects.toBeInstanceOf(RoutingFailure);
+    expect(health.availability("flaky/m")).toBe("probe");
+    const next = await runWith(async (target) => target.provider);
+    next.release();
+    expect(health.availability("flaky/m")).toBe("available");
+  });
+
+  it("leaves no listener behind on a client signal that serves many requests (a WebSocket's)", async () => {
+    const connection = new AbortController();
+    for (let index = 0; index < 20; index += 1) {
+      const result = await runWithPolicy({
+        plan: plan([[deployment("a")]]),
+        health: new DeploymentHealth(),
+        attempt: async () => "ok",
+        signal: connection.signal,
+        backoff: noWait,
+      });
+      result.release();
+    }
+    expect(getEventListeners(connection.signal, "abort")).toHaveLength(0);
+  });
+
   it("counts requests in flight until released, and least-busy avoids the busy deployment", async () => {
     const health = new DeploymentHealth();
     const routePlan: RoutePlan = {
@@ -245,14 +287,6 @@ describe("runWithPolicy", () => {
     }
     expect(counts.heavy / 2000).toBeGreaterThan(0.7);
     expect(counts.heavy / 2000).toBeLessThan(0.8);
-  });
-
-  it("forgets deployments that left the config", () => {
-    const health = new DeploymentHealth();
-    health.begin("a/m");
-    health.begin("b/m");
-    health.retain(["b/m"]);
-    expect(health.size).toBe(1);
   });
 });
 

@@ -92,7 +92,7 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
         const timeout = new GatewayError("upstream_timeout", "The route's deadline passed before any target answered.");
         throw new RoutingFailure(lastError ?? timeout, attempts);
       }
-      health.begin(deployment.key);
+      const probe = health.begin(deployment.key);
       const started = now();
       const attemptSignal = deadlineSignal(signal, deadline - now());
       try {
@@ -106,13 +106,15 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
           deployment,
           attempts,
           release: () => {
-            if (!released) health.end(deployment.key);
+            if (released) return;
             released = true;
+            // The client's signal may outlive this request (one WebSocket serves many): let go of it.
+            attemptSignal.dispose();
+            health.end(deployment.key, probe);
           },
         };
       } catch (thrown) {
         attemptSignal.dispose();
-        health.end(deployment.key);
         const error = attemptSignal.expired
           ? new GatewayError(
               "upstream_timeout",
@@ -126,12 +128,13 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
         if (error.upstream?.status !== undefined) record.status = error.upstream.status;
         attempts.push(record);
         lastError = error;
-        if (signal.aborted || error.code === "client_closed" || attemptSignal.expired)
-          throw new RoutingFailure(error, attempts);
-        const errorClass = classifyError(error);
-        if (errorClass === undefined) throw new RoutingFailure(error, attempts);
-        if (errorClass !== "context_window" && errorClass !== "content_policy")
+        const stopped = signal.aborted || error.code === "client_closed" || attemptSignal.expired;
+        const errorClass = stopped ? undefined : classifyError(error);
+        if (errorClass !== undefined && errorClass !== "context_window" && errorClass !== "content_policy")
           health.fail(deployment.key, error.upstream?.retryAfter, error.code === "quota_exceeded");
+        // After the verdict, so that `fail` still sees whether this attempt was the probe.
+        health.end(deployment.key, probe);
+        if (errorClass === undefined) throw new RoutingFailure(error, attempts);
         if (errorClass === "context_window") failedContextWindow = deployment.contextWindow ?? failedContextWindow;
         const retryAfterMs = (error.upstream?.retryAfter ?? 0) * 1000;
         const canRetry =
