@@ -79,12 +79,13 @@ const messageSchema = z.looseObject({
   content: contentSchema,
 });
 
+/** Built once: a schema built per call would be compiled again by zod on every request. */
+const customToolSchema = z.looseObject({ input_schema: jsonObject });
+
 const toolSchema = z.looseObject({ name: z.string() }).superRefine((tool, context) => {
   const type = (tool as { type?: unknown }).type;
   // Server tools (`web_search_20250305`, …) have a versioned `type` and no schema of ours to meet.
-  if (type === undefined || type === "custom") {
-    forwardIssues(z.looseObject({ input_schema: jsonObject }), tool, context);
-  }
+  if (type === undefined || type === "custom") forwardIssues(customToolSchema, tool, context);
 });
 
 const requestSchema = z.looseObject({

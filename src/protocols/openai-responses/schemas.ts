@@ -39,6 +39,8 @@ const message = z.looseObject({
 });
 
 const namedTool = z.looseObject({ type: z.enum(["function", "custom"]), name: z.string() });
+/** Built once: a schema built per call would be compiled again by zod on every request. */
+const namespaceTool = z.looseObject({ name: z.string(), tools: z.array(namedTool) });
 const tool = z.looseObject({ type: z.string() }).check((context) => {
   const value = context.value;
   if (value.type === "function" || value.type === "custom") {
@@ -46,7 +48,7 @@ const tool = z.looseObject({ type: z.string() }).check((context) => {
     forwardIssues(context, result);
   }
   if (value.type === "namespace") {
-    const result = z.looseObject({ name: z.string(), tools: z.array(namedTool) }).safeParse(value);
+    const result = namespaceTool.safeParse(value);
     forwardIssues(context, result);
   }
 });
