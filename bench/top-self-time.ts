@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface Profile {
@@ -39,5 +40,30 @@ const top = [...selfByFunction.entries()]
   .sort((a, b) => b[1] - a[1])
   .slice(0, Number(countText ?? 30));
 for (const [key, micros] of top) {
-  process.stdout.write(`${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`);
+  process.stdout.write(
+    `${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`,
+  );
+}
+
+// Inclusive time of the project's own functions (dist/): where the busy time goes, callees included.
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const inclusive = new Map<string, number>();
+profile.samples.forEach((id, index) => {
+  const delta = profile.timeDeltas[index] ?? 0;
+  const seen = new Set<string>();
+  for (let current: number | undefined = id; current !== undefined; current = parentOf.get(current)) {
+    const frame = nodeById.get(current)?.callFrame;
+    if (frame === undefined || !frame.url.includes("/dist/")) continue;
+    const key = `${frame.functionName || "(anonymous)"}  ${frame.url.replace(/^.*\/dist\//, "dist/")}:${frame.lineNumber + 1}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
+  }
+});
+process.stdout.write("\ninclusive (project functions):\n");
+for (const [key, micros] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(countText ?? 30))) {
+  process.stdout.write(
+    `${((micros / busy) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}\n`,
+  );
 }
