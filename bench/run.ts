@@ -6,6 +6,7 @@
  *   --no-peers         skip the peers (no npm install)
  *   --soak-minutes N   also run the soak of concurrent streams (default 0: skip; the goal uses 10)
  *   --no-stream-check  skip the check that streams are forwarded chunk by chunk
+ *   --soak-only        run only the soak (with --soak-minutes)
  * Writes the table to bench/.results/latest.md; bench/RESULTS.md is refreshed by hand from it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     "no-peers": { type: "boolean", default: false },
     "soak-minutes": { type: "string", default: "0" },
     "no-stream-check": { type: "boolean", default: false },
+    "soak-only": { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -154,7 +156,15 @@ const slowUpstreamScenario: Scenario = {
   body: (model) => smallChatBody(model, false),
 };
 
+async function soakOnly(): Promise<void> {
+  const output = await runSoak({ minutes: Number(values["soak-minutes"]), upstreamPort: 19103, port: 19500 });
+  mkdirSync(join(benchDir, ".results"), { recursive: true });
+  writeFileSync(join(benchDir, ".results", "soak.md"), `${output}\n`);
+  process.stdout.write(`${output}\n`);
+}
+
 async function main(): Promise<void> {
+  if (values["soak-only"]) return soakOnly();
   const upstreamPort = 19100;
   const slowUpstreamPort = 19101;
   const dripUpstreamPort = 19102;

@@ -91,7 +91,10 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
   }
   async function* chunks(): AsyncGenerator<string> {
     try {
-      const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(upstream.body)));
+      // The decoder stops at the upstream's last event; a Readable iterated to an early return would
+      // be destroyed with an AbortError (a stack trace per request). The `finally` below destroys it.
+      const body = upstream.body.iterator({ destroyOnReturn: false });
+      const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(body)));
       yield* translators[clientApi].encodeStream(observe(parts), encodeOptions);
     } catch (thrown) {
       const error = signal.aborted
