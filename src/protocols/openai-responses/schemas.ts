@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GatewayError } from "../../errors/gateway-error.js";
+import { acceptsPlainly } from "./accepts-plainly.js";
 import type { ResponsesRequest } from "./types.js";
 
 /*
@@ -101,6 +102,7 @@ export const requestSchema = z.looseObject({
 
 /** Validates a Responses request body; throws `invalid_request` naming the field (`input.3.call_id`). */
 export function parseRequestBody(body: unknown): ResponsesRequest {
+  if (acceptsPlainly(body)) return body as ResponsesRequest;
   const result = requestSchema.safeParse(body);
   if (result.success) return body as ResponsesRequest;
   const issue = result.error.issues[0];
