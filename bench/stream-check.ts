@@ -76,7 +76,8 @@ export async function checkStreaming(options: {
       let running: RunningProcess;
       try {
         running = await target.start(upstreamUrl, port);
-      } catch {
+      } catch (error) {
+        process.stderr.write(`stream check: ${target.name} did not start (${String(error)})\n`);
         continue;
       }
       try {

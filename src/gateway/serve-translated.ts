@@ -78,16 +78,28 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
   let settle: (outcome: Outcome) => void = () => undefined;
   const completion = new Promise<Outcome>((resolve) => (settle = resolve));
   const outcome: Outcome = {};
-  async function* observe(parts: AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
-    for await (const part of parts) {
-      if (part.type === "finish") {
-        outcome.usage = part.usage;
-        outcome.finishReason = part.reason;
-      } else if (part.type === "error") {
-        outcome.error = part.error;
+  // Notes the outcome as parts go by. A plain iterator, not a generator: one promise per part.
+  function observe(parts: AsyncIterable<StreamPart>): AsyncIterableIterator<StreamPart> {
+    const source = parts[Symbol.asyncIterator]();
+    const note = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
+      if (result.done !== true) {
+        const part = result.value;
+        if (part.type === "finish") {
+          outcome.usage = part.usage;
+          outcome.finishReason = part.reason;
+        } else if (part.type === "error") {
+          outcome.error = part.error;
+        }
       }
-      yield part;
-    }
+      return result;
+    };
+    return {
+      next: () => source.next().then(note),
+      return: async () => (await source.return?.()) ?? { value: undefined, done: true },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
   async function* chunks(): AsyncGenerator<string> {
     try {
