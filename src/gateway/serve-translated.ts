@@ -10,6 +10,7 @@ import { translators } from "../translate/registry.js";
 import { lowerTools, ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
+import { batchByRead } from "./batch-by-read.js";
 import { readBody } from "./read-body.js";
 import type { Outcome, Served } from "./served.js";
 
@@ -106,8 +107,10 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
       // The decoder stops at the upstream's last event; a Readable iterated to an early return would
       // be destroyed with an AbortError (a stack trace per request). The `finally` below destroys it.
       const body = upstream.body.iterator({ destroyOnReturn: false });
-      const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(body)));
-      yield* translators[clientApi].encodeStream(observe(parts), encodeOptions);
+      yield* batchByRead(body, (input) => {
+        const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(input)));
+        return translators[clientApi].encodeStream(observe(parts), encodeOptions);
+      });
     } catch (thrown) {
       const error = signal.aborted
         ? new GatewayError("client_closed", "The client closed the connection.")
