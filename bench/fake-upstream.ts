@@ -3,6 +3,8 @@
  * that what is measured is the gateway, not the fake. Run as its own process:
  *   node --import tsx bench/fake-upstream.ts --port 9100 [--delay 50]
  * `--delay` holds each answer that many milliseconds before the headers (added latency tests).
+ * `--drip` sends a stream's first event at once and the rest that many milliseconds later (the
+ * check that gateways forward streams chunk by chunk rather than buffering them).
  * Stream or not is told by a byte search for `"stream":true`, not by parsing.
  */
 import { createServer } from "node:http";
@@ -10,9 +12,14 @@ import { parseArgs } from "node:util";
 import { cannedAnswers, type CannedAnswer } from "./canned-responses.js";
 
 const { values } = parseArgs({
-  options: { port: { type: "string", default: "9100" }, delay: { type: "string", default: "0" } },
+  options: {
+    port: { type: "string", default: "9100" },
+    delay: { type: "string", default: "0" },
+    drip: { type: "string", default: "0" },
+  },
 });
 const delayMs = Number(values.delay);
+const dripMs = Number(values.drip);
 const streamMarker = Buffer.from('"stream":true');
 
 function answerFor(url: string): CannedAnswer | undefined {
@@ -38,8 +45,17 @@ const server = createServer((request, response) => {
         return;
       }
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      for (const event of answer.events) response.write(event);
-      response.end();
+      if (dripMs <= 0) {
+        for (const event of answer.events) response.write(event);
+        response.end();
+        return;
+      }
+      const [first, ...rest] = answer.events;
+      response.write(first ?? "");
+      setTimeout(() => {
+        for (const event of rest) response.write(event);
+        response.end();
+      }, dripMs);
     };
     if (delayMs > 0) setTimeout(reply, delayMs);
     else reply();

@@ -5,6 +5,8 @@
  *   --only TEXT        only scenarios whose name contains TEXT
  *   --no-peers         skip the peers (no npm install)
  *   --soak-minutes N   also run the soak of concurrent streams (default 0: skip; the goal uses 10)
+ *   --no-stream-check  skip the check that streams are forwarded chunk by chunk
+ *   --soak-only        run only the soak (with --soak-minutes)
  * Writes the table to bench/.results/latest.md; bench/RESULTS.md is refreshed by hand from it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,6 +18,7 @@ import { cpuMicroseconds, sampleRss, startProcess, waitForPort, type RunningProc
 import { clientPaths, scenarios, type Scenario } from "./scenarios.js";
 import { smallChatBody } from "./bodies.js";
 import { runSoak } from "./soak.js";
+import { checkStreaming, formatStreamChecks, type StreamCheck } from "./stream-check.js";
 import {
   claudeCodeRouterTarget,
   floorTarget,
@@ -32,6 +35,8 @@ const { values } = parseArgs({
     only: { type: "string" },
     "no-peers": { type: "boolean", default: false },
     "soak-minutes": { type: "string", default: "0" },
+    "no-stream-check": { type: "boolean", default: false },
+    "soak-only": { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -121,67 +126,109 @@ function table(rows: Row[]): string {
   return lines.join("\n");
 }
 
+interface Started {
+  target: Target;
+  running: RunningProcess;
+  port: number;
+  upstreamUrl: string;
+}
+
+/** Starts one instance of each target against `upstreamUrl`; a target that fails to start is reported and skipped. */
+async function startAll(targets: Target[], upstreamUrl: string, firstPort: number): Promise<Started[]> {
+  const started: Started[] = [];
+  for (const [index, target] of targets.entries()) {
+    const port = firstPort + index;
+    try {
+      started.push({ target, running: await target.start(upstreamUrl, port), port, upstreamUrl });
+    } catch (error) {
+      process.stderr.write(`${target.name}: did not start (${String(error)})\n`);
+    }
+  }
+  return started;
+}
+
+const slowUpstreamScenario: Scenario = {
+  name: "chat small → chat, 50 ms upstream",
+  kind: "passthrough",
+  clientApi: "openai-chat",
+  upstreamApi: "openai-chat",
+  stream: false,
+  body: (model) => smallChatBody(model, false),
+};
+
+async function soakOnly(): Promise<void> {
+  const output = await runSoak({ minutes: Number(values["soak-minutes"]), upstreamPort: 19103, port: 19500 });
+  mkdirSync(join(benchDir, ".results"), { recursive: true });
+  writeFileSync(join(benchDir, ".results", "soak.md"), `${output}\n`);
+  process.stdout.write(`${output}\n`);
+}
+
 async function main(): Promise<void> {
+  if (values["soak-only"]) return soakOnly();
   const upstreamPort = 19100;
   const slowUpstreamPort = 19101;
+  const dripUpstreamPort = 19102;
   const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
   const slowUpstreamUrl = `http://127.0.0.1:${slowUpstreamPort}`;
   const targets: Target[] = [floorTarget, switchboardTarget];
-  if (!values["no-peers"] && installPeers()) targets.push(portkeyTarget, claudeCodeRouterTarget);
+  if (!values["no-peers"]) {
+    if (installPeers()) targets.push(portkeyTarget, claudeCodeRouterTarget);
+    else process.stderr.write("peers: npm install failed, measuring without them\n");
+  }
   const selected = scenarios.filter((scenario) => values.only === undefined || scenario.name.includes(values.only));
   const upstream = await startUpstream(upstreamPort, 0);
   const slowUpstream = await startUpstream(slowUpstreamPort, 50);
   const rows: Row[] = [];
-  let port = 19200;
+  const log = (row: Row | undefined) => {
+    if (row === undefined) return;
+    rows.push(row);
+    process.stderr.write(
+      `${row.target} | ${row.scenario} | c${row.connections}: ${row.rps.toFixed(0)} req/s, ${row.cpuPerRequestUs.toFixed(0)} µs/req\n`,
+    );
+  };
+  // Every target runs at once (idle ones cost nothing) and each scenario is measured on all of
+  // them back to back, so that a change in the machine's load skews the ratios as little as possible.
+  const fast = await startAll(targets, upstreamUrl, 19200);
+  const slow = await startAll(targets, slowUpstreamUrl, 19300);
+  let streamChecks: StreamCheck[] = [];
   try {
-    for (const target of targets) {
-      for (const [upstreamIndex, url] of [upstreamUrl, slowUpstreamUrl].entries()) {
-        port += 1;
-        let running: RunningProcess;
-        try {
-          running = await target.start(url, port);
-        } catch (error) {
-          process.stderr.write(`${target.name}: did not start (${String(error)})\n`);
-          continue;
-        }
-        try {
-          if (upstreamIndex === 0) {
-            for (const scenario of selected) {
-              for (const connections of concurrencies) {
-                const row = await measure({ target, running, port, scenario, upstreamUrl: url, connections });
-                if (row) {
-                  rows.push(row);
-                  process.stderr.write(
-                    `${row.target} | ${row.scenario} | c${row.connections}: ${row.rps.toFixed(0)} req/s, ${row.cpuPerRequestUs.toFixed(0)} µs/req\n`,
-                  );
-                }
-              }
-            }
-          } else {
-            const scenario: Scenario = {
-              name: "chat small → chat, 50 ms upstream",
-              kind: "passthrough",
-              clientApi: "openai-chat",
-              upstreamApi: "openai-chat",
-              stream: false,
-              body: (model) => smallChatBody(model, false),
-            };
-            const row = await measure({ target, running, port, scenario, upstreamUrl: url, connections: 64 });
-            if (row) rows.push(row);
-          }
-        } finally {
-          await running.stop();
+    for (const scenario of selected) {
+      for (const connections of concurrencies) {
+        for (const { target, running, port } of fast) {
+          log(await measure({ target, running, port, scenario, upstreamUrl, connections }));
         }
       }
     }
+    for (const { target, running, port } of slow) {
+      log(
+        await measure({
+          target,
+          running,
+          port,
+          scenario: slowUpstreamScenario,
+          upstreamUrl: slowUpstreamUrl,
+          connections: 64,
+        }),
+      );
+    }
   } finally {
+    await Promise.all([...fast, ...slow].map(({ running }) => running.stop()));
     await upstream.stop();
     await slowUpstream.stop();
   }
+  if (!values["no-stream-check"]) {
+    streamChecks = await checkStreaming({
+      targets,
+      scenarios: selected,
+      upstreamPort: dripUpstreamPort,
+      firstPort: 19400,
+    });
+  }
   const header = `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${seconds} s per row after a warm-up; wrk -t2; CPU = user+system time of the gateway process / requests served.`;
   let output = `${header}\n\n${table(rows)}\n`;
+  if (streamChecks.length > 0) output += `\n${formatStreamChecks(streamChecks)}\n`;
   const soakMinutes = Number(values["soak-minutes"]);
-  if (soakMinutes > 0) output += `\n${await runSoak({ minutes: soakMinutes, upstreamPort: 19102, port: port + 1 })}\n`;
+  if (soakMinutes > 0) output += `\n${await runSoak({ minutes: soakMinutes, upstreamPort: 19103, port: 19500 })}\n`;
   mkdirSync(join(benchDir, ".results"), { recursive: true });
   writeFileSync(join(benchDir, ".results", "latest.md"), output);
   process.stdout.write(output);

@@ -3,7 +3,8 @@
  * from npm on demand into bench/.peers (Portkey gateway, claude-code-router).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startProcess, waitForPort, type RunningProcess } from "./processes.js";
 import type { Api, Scenario } from "./scenarios.js";
@@ -111,10 +112,8 @@ export const portkeyTarget: Target = {
   name: "portkey 1.15.2",
   async start(_upstreamUrl, port) {
     const entry = join(peersDir, "node_modules", "@portkey-ai", "gateway", "build", "start-server.js");
-    const running = startProcess(process.execPath, [entry, `--port=${port}`], {
-      cwd: peersDir,
-      env: { PORT: String(port) },
-    });
+    // `--headless` skips the UI; the upstream is chosen per request by headers (`route` below).
+    const running = startProcess(process.execPath, [entry, `--port=${port}`, "--headless"], { cwd: peersDir });
     await waitForPort(port);
     return running;
   },
@@ -125,7 +124,8 @@ export const portkeyTarget: Target = {
       model: upstreamModel,
       headers: {
         "x-portkey-provider": anthropic ? "anthropic" : "openai",
-        "x-portkey-custom-host": anthropic ? `${upstreamUrl}/v1` : `${upstreamUrl}/v1`,
+        // Portkey appends the API's path without /v1 (`/chat/completions`, `/messages`, `/responses`).
+        "x-portkey-custom-host": `${upstreamUrl}/v1`,
         ...(anthropic
           ? { "x-api-key": "bench", "anthropic-version": "2023-06-01" }
           : { authorization: "Bearer bench" }),
@@ -137,7 +137,8 @@ export const portkeyTarget: Target = {
 export const claudeCodeRouterTarget: Target = {
   name: "claude-code-router 2.0.0",
   async start(upstreamUrl, port) {
-    const home = join(peersDir, "ccr-home");
+    // ccr reads ~/.claude-code-router/config.json: a temporary HOME keeps the user's own config out of it.
+    const home = mkdtempSync(join(tmpdir(), "switchboard-bench-ccr-"));
     mkdirSync(join(home, ".claude-code-router"), { recursive: true });
     writeFileSync(
       join(home, ".claude-code-router", "config.json"),
@@ -162,7 +163,8 @@ export const claudeCodeRouterTarget: Target = {
       env: { HOME: home, SERVICE_PORT: String(port) },
     });
     await waitForPort(port, 60_000);
-    // `ccr start` may hand the server to a background process: measure the pid it records.
+    // `ccr start` 2.0.0 serves in the foreground; should a version hand the server to another
+    // process, measure the pid it records.
     const pidFile = join(home, ".claude-code-router", ".claude-code-router.pid");
     if (existsSync(pidFile)) {
       const pid = Number(readFileSync(pidFile, "utf8").trim());

@@ -10,6 +10,7 @@ import { translators } from "../translate/registry.js";
 import { lowerTools, ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
+import { batchByRead } from "./batch-by-read.js";
 import { readBody } from "./read-body.js";
 import type { Outcome, Served } from "./served.js";
 
@@ -78,21 +79,38 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
   let settle: (outcome: Outcome) => void = () => undefined;
   const completion = new Promise<Outcome>((resolve) => (settle = resolve));
   const outcome: Outcome = {};
-  async function* observe(parts: AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
-    for await (const part of parts) {
-      if (part.type === "finish") {
-        outcome.usage = part.usage;
-        outcome.finishReason = part.reason;
-      } else if (part.type === "error") {
-        outcome.error = part.error;
+  // Notes the outcome as parts go by. A plain iterator, not a generator: one promise per part.
+  function observe(parts: AsyncIterable<StreamPart>): AsyncIterableIterator<StreamPart> {
+    const source = parts[Symbol.asyncIterator]();
+    const note = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
+      if (result.done !== true) {
+        const part = result.value;
+        if (part.type === "finish") {
+          outcome.usage = part.usage;
+          outcome.finishReason = part.reason;
+        } else if (part.type === "error") {
+          outcome.error = part.error;
+        }
       }
-      yield part;
-    }
+      return result;
+    };
+    return {
+      next: () => source.next().then(note),
+      return: async () => (await source.return?.()) ?? { value: undefined, done: true },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
   async function* chunks(): AsyncGenerator<string> {
     try {
-      const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(upstream.body)));
-      yield* translators[clientApi].encodeStream(observe(parts), encodeOptions);
+      // The decoder stops at the upstream's last event; a Readable iterated to an early return would
+      // be destroyed with an AbortError (a stack trace per request). The `finally` below destroys it.
+      const body = upstream.body.iterator({ destroyOnReturn: false });
+      yield* batchByRead(body, (input) => {
+        const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(input)));
+        return translators[clientApi].encodeStream(observe(parts), encodeOptions);
+      });
     } catch (thrown) {
       const error = signal.aborted
         ? new GatewayError("client_closed", "The client closed the connection.")

@@ -1,10 +1,10 @@
+import { createParser } from "eventsource-parser";
 import type { GatewayError } from "../errors/gateway-error.js";
 import type { FinishReason } from "../ir/finish-reason.js";
 import type { Usage } from "../ir/usage.js";
-import { parseSse, type SseEvent } from "../lib/sse.js";
+import type { SseEvent } from "../lib/sse.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { translators } from "../translate/registry.js";
-import { Channel } from "./channel.js";
 
 export interface StreamSummary {
   usage?: Usage;
@@ -36,26 +36,68 @@ function typeFromData(data: string): string | undefined {
   return undefined;
 }
 
+/** `"finish_reason"` followed by a value other than `null`. */
+function hasFinishReason(data: string): boolean {
+  const key = '"finish_reason"';
+  for (let index = data.indexOf(key); index !== -1; index = data.indexOf(key, index + key.length)) {
+    let cursor = index + key.length;
+    while (cursor < data.length && (data[cursor] === " " || data[cursor] === ":")) cursor++;
+    if (data[cursor] !== "n") return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the usage record needs this event: usage, the finish reason, errors, the stream's
+ * boundaries and (Responses) the output items that make a finish "tool calls". Text, thinking
+ * and argument deltas — nearly every event of a stream — are never parsed. When unsure, keep it.
+ */
+function carriesOutcome(api: WireApi, event: SseEvent): boolean {
+  if (api === "anthropic-messages") {
+    const name = event.event;
+    return name === undefined || (name !== "ping" && !name.startsWith("content_block_"));
+  }
+  if (api === "openai-responses") {
+    const name = event.event;
+    return name === undefined || !name.endsWith(".delta");
+  }
+  const data = event.data;
+  return data.includes('"usage"') || data.includes('"error"') || hasFinishReason(data) || data.trim() === "[DONE]";
+}
+
+async function* replay(events: SseEvent[]): AsyncGenerator<SseEvent> {
+  yield* events;
+}
+
 /**
  * A read-only copy of a passthrough stream: the bytes go to the client untouched while this
- * decodes them into IR parts, only to learn usage and finish reason for the usage record.
+ * reads them, only to learn usage and finish reason for the usage record. The SSE framing is
+ * parsed as chunks arrive (synchronously: no promise per event), the few events that carry the
+ * outcome are kept, and the API's stream decoder reads those once the stream has ended.
  */
 export function tapStream(api: WireApi): {
   push(chunk: Uint8Array): void;
   end(): void;
   summary: Promise<StreamSummary>;
 } {
-  const channel = new Channel<Uint8Array>();
   const summary: StreamSummary = { sawTerminalEvent: false };
-  async function* watchEvents(): AsyncGenerator<SseEvent> {
-    for await (const event of parseSse(channel)) {
+  const kept: SseEvent[] = [];
+  const decoder = new TextDecoder();
+  let ended = false;
+  const parser = createParser({
+    onEvent(message) {
+      const event: SseEvent = { data: message.data };
+      if (message.event !== undefined) event.event = message.event;
       if (isTerminalEvent(api, event)) summary.sawTerminalEvent = true;
-      yield event;
-    }
-  }
+      if (carriesOutcome(api, event)) kept.push(event);
+    },
+  });
+  let finished: () => void = () => undefined;
+  const streamEnded = new Promise<void>((resolve) => (finished = resolve));
   async function run(): Promise<StreamSummary> {
+    await streamEnded;
     try {
-      for await (const part of translators[api].decodeStream(watchEvents())) {
+      for await (const part of translators[api].decodeStream(replay(kept))) {
         if (part.type === "finish") {
           summary.usage = part.usage;
           summary.finishReason = part.reason;
@@ -66,10 +108,20 @@ export function tapStream(api: WireApi): {
     } catch (error) {
       summary.tapFailure = error;
     }
-    // Drain what the decoder left unread (it stops at its finish part, or never started when it
-    // threw): the channel must not keep growing, and the terminal-event check must see the whole stream.
-    for await (const _event of watchEvents()) void _event;
+    kept.length = 0;
     return summary;
   }
-  return { push: (chunk) => channel.push(chunk), end: () => channel.close(), summary: run() };
+  return {
+    push(chunk) {
+      if (!ended) parser.feed(decoder.decode(chunk, { stream: true }));
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      // An event without its closing blank line is incomplete (the stream was cut) and is not counted.
+      parser.feed(decoder.decode());
+      finished();
+    },
+    summary: run(),
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GatewayError } from "../../errors/gateway-error.js";
+import { acceptsPlainly } from "./accepts-plainly.js";
 import type { MessageCreateParams } from "./types.js";
 
 /**
@@ -79,15 +80,16 @@ const messageSchema = z.looseObject({
   content: contentSchema,
 });
 
+/** Built once: a schema built per call would be compiled again by zod on every request. */
+const customToolSchema = z.looseObject({ input_schema: jsonObject });
+
 const toolSchema = z.looseObject({ name: z.string() }).superRefine((tool, context) => {
   const type = (tool as { type?: unknown }).type;
   // Server tools (`web_search_20250305`, …) have a versioned `type` and no schema of ours to meet.
-  if (type === undefined || type === "custom") {
-    forwardIssues(z.looseObject({ input_schema: jsonObject }), tool, context);
-  }
+  if (type === undefined || type === "custom") forwardIssues(customToolSchema, tool, context);
 });
 
-const requestSchema = z.looseObject({
+export const requestSchema = z.looseObject({
   model: z.string().min(1),
   max_tokens: z.number().int().positive(),
   messages: z.array(messageSchema).min(1),
@@ -112,6 +114,7 @@ const requestSchema = z.looseObject({
 
 /** Returns the body itself, typed; throws `invalid_request` naming the first faulty field. */
 export function parseMessageCreateParams(body: unknown): MessageCreateParams {
+  if (acceptsPlainly(body)) return body as MessageCreateParams;
   const result = requestSchema.safeParse(body);
   if (result.success) return body as MessageCreateParams;
   const issue = result.error.issues[0];

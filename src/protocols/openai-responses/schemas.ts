@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GatewayError } from "../../errors/gateway-error.js";
+import { acceptsPlainly } from "./accepts-plainly.js";
 import type { ResponsesRequest } from "./types.js";
 
 /*
@@ -39,6 +40,8 @@ const message = z.looseObject({
 });
 
 const namedTool = z.looseObject({ type: z.enum(["function", "custom"]), name: z.string() });
+/** Built once: a schema built per call would be compiled again by zod on every request. */
+const namespaceTool = z.looseObject({ name: z.string(), tools: z.array(namedTool) });
 const tool = z.looseObject({ type: z.string() }).check((context) => {
   const value = context.value;
   if (value.type === "function" || value.type === "custom") {
@@ -46,7 +49,7 @@ const tool = z.looseObject({ type: z.string() }).check((context) => {
     forwardIssues(context, result);
   }
   if (value.type === "namespace") {
-    const result = z.looseObject({ name: z.string(), tools: z.array(namedTool) }).safeParse(value);
+    const result = namespaceTool.safeParse(value);
     forwardIssues(context, result);
   }
 });
@@ -105,6 +108,7 @@ export const requestSchema = z.looseObject({
 
 /** Validates a Responses request body; throws `invalid_request` naming the field (`input.3.call_id`). */
 export function parseRequestBody(body: unknown): ResponsesRequest {
+  if (acceptsPlainly(body)) return body as ResponsesRequest;
   const result = requestSchema.safeParse(body);
   if (result.success) return body as ResponsesRequest;
   const issue = result.error.issues[0];
