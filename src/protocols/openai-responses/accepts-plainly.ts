@@ -99,7 +99,10 @@ export function acceptsPlainly(body: unknown): boolean {
   const { input, tools, instructions, stream } = body;
   const maxOutputTokens = body["max_output_tokens"];
   return (
-    (input === undefined || isString(input) || everyItem(input, itemAccepted)) &&
+    // An empty input is refused by the schema with its own message, so it is never "plain".
+    (input === undefined ||
+      (isString(input) && input.length > 0) ||
+      (Array.isArray(input) && input.length > 0 && everyItem(input, itemAccepted))) &&
     (isNullish(instructions) || isString(instructions)) &&
     (tools === undefined || everyItem(tools, toolAccepted)) &&
     (isNullish(stream) || typeof stream === "boolean") &&
