@@ -84,13 +84,15 @@ export function checkBody(api: FakeApi, contentType: string | undefined, body: u
 }
 
 /**
- * With thinking on, Anthropic requires the last assistant turn, when it used tools, to open with its
- * thinking block (extended thinking with tool use docs); it answers 400 otherwise.
+ * With extended thinking on (`type: "enabled"`), Anthropic requires the last assistant turn, when it
+ * used tools, to open with its thinking block (extended thinking with tool use docs); it answers 400
+ * otherwise. Adaptive thinking lets the model skip thinking on a turn, and Claude Code then sends
+ * such a turn back as it came, so the fake does not apply the rule there.
  */
 function checkThinkingToolTurn(body: Record<string, unknown>): Rejection | undefined {
   const thinking = body["thinking"];
   const type = isRecord(thinking) ? thinking["type"] : undefined;
-  if (type !== "enabled" && type !== "adaptive") return undefined;
+  if (type !== "enabled") return undefined;
   const messages = Array.isArray(body["messages"]) ? (body["messages"] as unknown[]) : [];
   const index = messages.findLastIndex((message) => isRecord(message) && message["role"] === "assistant");
   const last = messages[index];
