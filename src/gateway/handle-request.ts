@@ -104,7 +104,10 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
         }),
     });
     const served = result.value;
-    void served.completion.finally(result.release);
+    // `completion` settles when the answer is over; a rejection there is a bug, logged, never left unhandled.
+    const logCompletionFailure = (error: unknown) =>
+      dependencies.logger.error({ err: error, requestId }, "request completion failed");
+    served.completion.finally(result.release).catch(logCompletionFailure);
     Object.assign(record, {
       provider: result.deployment.provider,
       upstreamModel: result.deployment.model,
@@ -131,7 +134,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       );
     }
     if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
-    void served.completion.then((outcome) => finish(served.status, outcome));
+    served.completion.then((outcome) => finish(served.status, outcome)).catch(logCompletionFailure);
     if (served.body.kind === "stream") {
       return {
         status: served.status,

@@ -38,6 +38,9 @@ export async function reloadConfig(options: {
     { source: loaded.source, routes: Object.keys(loaded.config.routes), providers: [...providers.keys()] },
     "config reloaded; requests in flight finish on the previous one",
   );
-  void drained.then(() => logger.debug("previous config's providers closed"));
+  drained.then(
+    () => logger.debug("previous config's providers closed"),
+    (error: unknown) => logger.warn({ err: error }, "closing the previous config's providers failed"),
+  );
   return { ok: true, warnings };
 }

@@ -2,6 +2,22 @@ import { once } from "node:events";
 import type { FastifyReply } from "fastify";
 import type { GatewayReply } from "../gateway/gateway-types.js";
 
+/**
+ * Waits for backpressure to clear, or for the client to leave. The listener that loses the race is
+ * removed, so a long stream to a slow client does not pile up listeners.
+ */
+export async function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
+  const controller = new AbortController();
+  try {
+    await Promise.race([
+      once(stream, "drain", { signal: controller.signal }),
+      once(stream, "close", { signal: controller.signal }),
+    ]);
+  } finally {
+    controller.abort();
+  }
+}
+
 /** Writes a gateway reply. Streams bypass fastify (`hijack`) and go chunk by chunk to the socket. */
 export async function sendReply(reply: FastifyReply, answer: GatewayReply, signal: AbortSignal): Promise<void> {
   const { body } = answer;
@@ -41,10 +57,7 @@ export async function sendReply(reply: FastifyReply, answer: GatewayReply, signa
       const next = await iterator.next();
       if (next.done === true || signal.aborted) break;
       corkForThisTick();
-      if (!raw.write(next.value)) {
-        // Respect backpressure, but stop waiting if the client leaves.
-        await Promise.race([once(raw, "drain"), once(raw, "close")]);
-      }
+      if (!raw.write(next.value)) await drainOrClose(raw);
     }
   } finally {
     // Ends the gateway's generator (its `finally` releases the upstream) when we stop early.

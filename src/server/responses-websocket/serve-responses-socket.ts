@@ -59,6 +59,19 @@ export function serveResponsesSocket(options: {
   const send = (text: string): void => {
     if (socket.readyState === socket.OPEN) socket.send(text);
   };
+  /**
+   * Sends, and when more than `highWaterMark` bytes are still queued for a slow client, waits until
+   * this message has been written: the upstream stream is read no faster than the client takes it.
+   */
+  const highWaterMark = 1 << 20;
+  const sendPaced = (text: string): Promise<void> | undefined => {
+    if (socket.readyState !== socket.OPEN) return undefined;
+    if (socket.bufferedAmount < highWaterMark) {
+      socket.send(text);
+      return undefined;
+    }
+    return new Promise((resolve) => socket.send(text, () => resolve()));
+  };
 
   async function serve(event: Json): Promise<void> {
     const { type: _type, ...fields } = event;
@@ -91,7 +104,8 @@ export function serveResponsesSocket(options: {
     }
     for await (const sseEvent of parseSse(toBytes(reply.body.chunks))) {
       if (sseEvent.data === "[DONE]") continue;
-      send(sseEvent.data);
+      const written = sendPaced(sseEvent.data);
+      if (written !== undefined) await written;
       if (sseEvent.event === "response.completed" || sseEvent.data.includes('"response.completed"')) {
         const completed = JSON.parse(sseEvent.data) as { type?: string; response?: { id?: unknown; output?: unknown } };
         if (completed.type === "response.completed" && typeof completed.response?.id === "string") {
