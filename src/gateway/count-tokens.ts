@@ -1,6 +1,6 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import { planRoute } from "../router/plan-route.js";
-import { detectImages, detectInitiator } from "./detect-initiator.js";
+import { describeTurn } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import type { GatewayDependencies } from "./handle-request.js";
@@ -45,8 +45,7 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
     const context = buildRequestContext({
       requestId: input.requestId,
       clientApi: api,
-      initiator: detectInitiator(api, fields),
-      hasImages: detectImages(api, fields),
+      ...describeTurn(api, fields),
       headers: input.headers,
       upstreamApi: api,
     });

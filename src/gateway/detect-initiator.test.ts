@@ -42,7 +42,7 @@ describe("detectInitiator", () => {
     expect(detectInitiator("anthropic-messages", afterTool)).toBe("agent");
   });
 
-  it("a tool result with a typed follow-up text is the user's", () => {
+  it("a tool result with text beside it still continues the agent loop", () => {
     const body = {
       messages: [
         {
@@ -54,7 +54,7 @@ describe("detectInitiator", () => {
         },
       ],
     };
-    expect(detectInitiator("anthropic-messages", body)).toBe("user");
+    expect(detectInitiator("anthropic-messages", body)).toBe("agent");
   });
 
   it("Chat: role tool and assistant prefill are the agent's", () => {

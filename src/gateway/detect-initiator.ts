@@ -1,4 +1,6 @@
 import type { WireApi } from "../protocols/wire-api.js";
+import type { SideRequestKind } from "../providers/provider.js";
+import { recognizeSideRequest } from "./recognize-side-request.js";
 
 type Json = Record<string, unknown>;
 
@@ -23,17 +25,19 @@ function lastNonInstruction(entries: unknown[]): Json | undefined {
 
 const toolResultTypes = new Set(["tool_result", "function_call_output", "custom_tool_call_output"]);
 
-function isOnlyToolResults(content: unknown): boolean {
-  if (!Array.isArray(content) || content.length === 0) return false;
-  return content.every(
+function hasToolResult(content: unknown): boolean {
+  if (!Array.isArray(content)) return false;
+  return content.some(
     (part) => isObject(part) && typeof part["type"] === "string" && toolResultTypes.has(part["type"]),
   );
 }
 
 /**
  * Who started this turn, read from the client's wire body: `user` when the last non-system entry is
- * a user message that is not only tool results, `agent` otherwise (a tool loop continuing, an
- * assistant prefill). Copilot counts premium requests on `user` turns only.
+ * a user message without tool results, `agent` otherwise (a tool loop continuing, an assistant
+ * prefill). Copilot counts premium requests on `user` turns only, and GitHub's own clients mark only
+ * what a person typed as `user`; text beside a tool result is what the client adds to the loop
+ * (Claude Code's reminders), so such a turn is the agent's.
  */
 export function detectInitiator(api: WireApi, body: Json): "user" | "agent" {
   if (api === "openai-responses") {
@@ -43,13 +47,13 @@ export function detectInitiator(api: WireApi, body: Json): "user" | "agent" {
     const last = lastNonInstruction(input);
     if (last === undefined) return "agent";
     const isMessage = last["type"] === undefined || last["type"] === "message";
-    return isMessage && last["role"] === "user" && !isOnlyToolResults(last["content"]) ? "user" : "agent";
+    return isMessage && last["role"] === "user" && !hasToolResult(last["content"]) ? "user" : "agent";
   }
   const messages = body["messages"];
   if (!Array.isArray(messages)) return "agent";
   const last = lastNonInstruction(messages);
   if (last === undefined || last["role"] !== "user") return "agent";
-  return isOnlyToolResults(last["content"]) ? "agent" : "user";
+  return hasToolResult(last["content"]) ? "agent" : "user";
 }
 
 const imageTypes = new Set(["image", "image_url", "input_image"]);
@@ -67,4 +71,22 @@ function containsImage(value: unknown, depth: number): boolean {
 export function detectImages(api: WireApi, body: Json): boolean {
   const entries = api === "openai-responses" ? body["input"] : body["messages"];
   return Array.isArray(entries) && entries.some((entry) => containsImage(entry, 0));
+}
+
+/** What providers are told about a turn: who started it, whether it is a side request, whether it shows images. */
+export interface TurnFacts {
+  initiator: "user" | "agent";
+  sideRequest?: SideRequestKind;
+  hasImages: boolean;
+}
+
+/** Reads the turn's facts once from the client's body; a side request is never the person's turn. */
+export function describeTurn(api: WireApi, body: Json): TurnFacts {
+  const sideRequest = recognizeSideRequest(api, body);
+  const facts: TurnFacts = {
+    initiator: sideRequest === undefined ? detectInitiator(api, body) : "agent",
+    hasImages: detectImages(api, body),
+  };
+  if (sideRequest !== undefined) facts.sideRequest = sideRequest;
+  return facts;
 }

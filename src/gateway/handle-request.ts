@@ -7,7 +7,7 @@ import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import { RoutingFailure, runWithPolicy, type AttemptRecord } from "../router/policy/run-with-policy.js";
 import type { UsageRecord, UsageSink } from "../store/usage-record.js";
 import type { DecodedRequest } from "../translate/translator.js";
-import { detectImages, detectInitiator } from "./detect-initiator.js";
+import { describeTurn } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
@@ -78,9 +78,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.requestedModel = protocol.requestModel(request);
     record.stream = protocol.requestStream(request);
     const body = input.body as Record<string, unknown>;
-    const initiator = detectInitiator(clientApi, body);
-    const hasImages = detectImages(clientApi, body);
-    record.initiator = initiator;
+    const turn = describeTurn(clientApi, body);
+    record.initiator = turn.initiator;
     resolved = await planRoute(record.requestedModel, dependencies.table);
     const route = resolved;
     const decodedByBody = new Map<Record<string, unknown>, DecodedRequest>();
@@ -95,8 +94,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
           body,
           stream: record.stream,
           requestedModel: record.requestedModel,
-          initiator,
-          hasImages,
+          turn,
           planned: route.targets.get(deployment.key),
           signal: attemptSignal,
           decodedByBody,

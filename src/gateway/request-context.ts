@@ -32,11 +32,13 @@ export function buildRequestContext(
     upstreamApi: WireApi;
   },
 ): RequestContext {
-  return {
+  const context: RequestContext = {
     requestId: options.requestId,
     clientApi: options.clientApi,
     initiator: options.initiator,
     hasImages: options.hasImages,
     forwardHeaders: pickForwardHeaders(options.headers, options.clientApi, options.upstreamApi),
   };
+  if (options.sideRequest !== undefined) context.sideRequest = options.sideRequest;
+  return context;
 }

@@ -7,6 +7,7 @@ import { committingProvider } from "./commit-first-chunk.js";
 import type { GatewayInput } from "./gateway-types.js";
 import type { GatewayDependencies } from "./handle-request.js";
 import { shapeBodyForTarget } from "./param-policy.js";
+import type { TurnFacts } from "./detect-initiator.js";
 import { buildRequestContext } from "./request-context.js";
 import type { Served } from "./served.js";
 import { servePassthrough } from "./serve-passthrough.js";
@@ -22,8 +23,7 @@ export async function serveAttempt(options: {
   body: Record<string, unknown>;
   stream: boolean;
   requestedModel: string;
-  initiator: "user" | "agent";
-  hasImages: boolean;
+  turn: TurnFacts;
   planned: PlannedTarget | undefined;
   signal: AbortSignal;
   /** Decoded requests by shaped body: targets that get the same body share one decode. */
@@ -45,8 +45,7 @@ export async function serveAttempt(options: {
   const context = buildRequestContext({
     requestId: input.requestId,
     clientApi,
-    initiator: options.initiator,
-    hasImages: options.hasImages,
+    ...options.turn,
     headers: input.headers,
     upstreamApi,
   });

@@ -17,12 +17,17 @@ export interface ModelInfo {
   capabilities?: { vision?: boolean; reasoning?: boolean; tools?: boolean };
 }
 
+/** Claude Code requests that no person typed but that look like a fresh prompt (see the gateway's recognizer). */
+export type SideRequestKind = "session-title" | "subagent" | "compaction";
+
 /** What the gateway knows about the request, for providers that shape headers by it (Copilot's `X-Initiator`). */
 export interface RequestContext {
   requestId: string;
   clientApi: WireApi;
   /** Who started this turn: the person (`user`) or an agent loop / side request (`agent`). */
   initiator: "user" | "agent";
+  /** Set when the request is one of Claude Code's side requests; such a request is always `agent`. */
+  sideRequest?: SideRequestKind;
   /** True when the request carries images (Copilot needs `copilot-vision-request`). */
   hasImages: boolean;
   /** Client headers worth forwarding to a same-protocol upstream (`anthropic-beta`, `anthropic-version`, `openai-beta`). */

@@ -1,6 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describeTurn } from "../../src/gateway/detect-initiator.js";
 import { createSilentLogger } from "../../src/lib/logger.js";
 import { GithubCopilotProvider } from "../../src/providers/github-copilot/copilot-provider.js";
 import type { RequestContext, UpstreamRequest } from "../../src/providers/provider.js";
@@ -38,6 +39,10 @@ export async function createTestProvider(
   );
 }
 
+/**
+ * A request as the gateway hands it to the provider: the turn's facts (initiator, side request,
+ * images) are read from the body by the gateway's own rule, so tests see the whole decision.
+ */
 export function upstreamRequest(
   api: WireApi,
   body: Record<string, unknown>,
@@ -51,9 +56,8 @@ export function upstreamRequest(
     context: {
       requestId: "req_test",
       clientApi: api,
-      initiator: "user",
-      hasImages: false,
       forwardHeaders: {},
+      ...describeTurn(api, body),
       ...context,
     },
     signal: new AbortController().signal,

@@ -18,7 +18,6 @@ import { defaultSend } from "./http.js";
 import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
-import { inferInitiator, recognizeSideRequest } from "./quirks.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
 
@@ -103,19 +102,15 @@ export class GithubCopilotProvider implements Provider {
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     if (request.operation === "count_tokens") return this.countTokens(request);
-    const bodyText = typeof request.body === "string" ? request.body : request.body.toString("utf8");
-    const parsedBody = parseJson(bodyText);
-    const sideRequest = recognizeSideRequest(request.api, parsedBody);
-    const agentTurn =
-      request.context.initiator === "agent" ||
-      sideRequest !== undefined ||
-      inferInitiator(request.api, parsedBody) === "agent";
-    const initiator = agentTurn ? "agent" : "user";
+    // The gateway read who started the turn, and whether it is a side request, from the client's body.
+    const { sideRequest } = request.context;
+    const initiator = sideRequest === undefined ? request.context.initiator : "agent";
     let model = request.model;
     let body = request.body;
-    if (sideRequest !== undefined && this.backgroundModel !== undefined && isRecord(parsedBody)) {
+    if (sideRequest !== undefined && this.backgroundModel !== undefined) {
       const background = await this.resolveModel(this.backgroundModel);
-      if (background !== undefined && background.apis.includes(request.api)) {
+      const parsedBody = parseJson(typeof request.body === "string" ? request.body : request.body.toString("utf8"));
+      if (background !== undefined && background.apis.includes(request.api) && isRecord(parsedBody)) {
         model = background.id;
         body = JSON.stringify({ ...parsedBody, model });
       } else {

@@ -1,24 +1,25 @@
-import type { WireApi } from "../../protocols/wire-api.js";
-import { arrayField, isRecord, recordField, stringField, type JsonRecord } from "./json-fields.js";
+import { isRecord } from "../lib/is-record.js";
+import type { WireApi } from "../protocols/wire-api.js";
+import type { SideRequestKind } from "../providers/provider.js";
 
-/**
- * Who started a turn, read from the request body: `agent` when the conversation's last message
- * (looking past `system`/`developer` messages, which Claude Code can append last) is a tool
- * result or an assistant turn; `user` when it is something a person typed.
- */
-export function inferInitiator(api: WireApi, body: unknown): "user" | "agent" {
-  if (!isRecord(body)) return "user";
-  if (api === "openai-responses") return inferFromResponsesInput(body["input"]);
-  const messages = arrayField(body, "messages") ?? [];
-  const last = lastConversationMessage(messages);
-  if (last === undefined) return "user";
-  const role = stringField(last, "role");
-  if (role === "assistant" || role === "tool" || role === "function") return "agent";
-  if (api === "anthropic-messages" && role === "user") {
-    const content = arrayField(last, "content") ?? [];
-    if (content.some((part) => stringField(part, "type") === "tool_result")) return "agent";
-  }
-  return "user";
+type JsonRecord = Record<string, unknown>;
+
+function stringField(value: unknown, key: string): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const field = value[key];
+  return typeof field === "string" && field.length > 0 ? field : undefined;
+}
+
+function recordField(value: unknown, key: string): JsonRecord | undefined {
+  if (!isRecord(value)) return undefined;
+  const field = value[key];
+  return isRecord(field) ? field : undefined;
+}
+
+function arrayField(value: unknown, key: string): unknown[] | undefined {
+  if (!isRecord(value)) return undefined;
+  const field = value[key];
+  return Array.isArray(field) ? field : undefined;
 }
 
 function lastConversationMessage(messages: unknown[]): JsonRecord | undefined {
@@ -32,35 +33,7 @@ function lastConversationMessage(messages: unknown[]): JsonRecord | undefined {
   return undefined;
 }
 
-const agentItemTypes = new Set([
-  "function_call_output",
-  "custom_tool_call_output",
-  "function_call",
-  "custom_tool_call",
-  "reasoning",
-  "local_shell_call_output",
-  "mcp_call",
-  "computer_call_output",
-]);
-
-function inferFromResponsesInput(input: unknown): "user" | "agent" {
-  if (!Array.isArray(input)) return "user";
-  for (let index = input.length - 1; index >= 0; index--) {
-    const item = input[index];
-    if (!isRecord(item)) continue;
-    const type = stringField(item, "type") ?? "message";
-    if (agentItemTypes.has(type)) return "agent";
-    if (type !== "message") continue;
-    const role = stringField(item, "role");
-    if (role === "system" || role === "developer") continue;
-    return role === "assistant" ? "agent" : "user";
-  }
-  return "user";
-}
-
 const subagentPersona = /You are an? [^.\n]{1,80}? for Claude Code\b/;
-
-export type SideRequestKind = "session-title" | "subagent" | "compaction";
 
 /**
  * Recognizes Claude Code's requests that no person typed but that look like a fresh prompt:

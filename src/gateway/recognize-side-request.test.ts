@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { inferInitiator, recognizeSideRequest } from "./quirks.js";
+import { describeTurn, detectInitiator } from "./detect-initiator.js";
+import { recognizeSideRequest } from "./recognize-side-request.js";
 
 describe("who started a turn", () => {
   it("looks past trailing system and developer messages", () => {
     expect(
-      inferInitiator("anthropic-messages", {
+      detectInitiator("anthropic-messages", {
         messages: [
           { role: "user", content: "hi" },
           { role: "system", content: "note" },
@@ -12,7 +13,7 @@ describe("who started a turn", () => {
       }),
     ).toBe("user");
     expect(
-      inferInitiator("anthropic-messages", {
+      detectInitiator("anthropic-messages", {
         messages: [
           { role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: "ok" }] },
           { role: "system", content: "note" },
@@ -20,7 +21,7 @@ describe("who started a turn", () => {
       }),
     ).toBe("agent");
     expect(
-      inferInitiator("openai-chat", {
+      detectInitiator("openai-chat", {
         messages: [
           { role: "tool", content: "x" },
           { role: "developer", content: "y" },
@@ -28,7 +29,7 @@ describe("who started a turn", () => {
       }),
     ).toBe("agent");
     expect(
-      inferInitiator("openai-responses", {
+      detectInitiator("openai-responses", {
         input: [
           { type: "custom_tool_call_output", call_id: "c", output: [] },
           { type: "message", role: "developer", content: "x" },
@@ -37,11 +38,21 @@ describe("who started a turn", () => {
     ).toBe("agent");
   });
 
-  it("treats what a person typed, and bodies it cannot read, as user", () => {
-    expect(inferInitiator("openai-responses", { input: "hello" })).toBe("user");
-    expect(inferInitiator("openai-responses", { input: [{ role: "user", content: "hello" }] })).toBe("user");
-    expect(inferInitiator("openai-chat", undefined)).toBe("user");
-    expect(inferInitiator("anthropic-messages", { messages: [] })).toBe("user");
+  it("treats what a person typed as user", () => {
+    expect(detectInitiator("openai-responses", { input: "hello" })).toBe("user");
+    expect(detectInitiator("openai-responses", { input: [{ role: "user", content: "hello" }] })).toBe("user");
+  });
+
+  it("makes every side request the agent's, whatever its last message looks like", () => {
+    const title = {
+      messages: [{ role: "user", content: "Write hello.txt" }],
+      output_config: { format: { type: "json_schema", schema: {} } },
+    };
+    expect(describeTurn("anthropic-messages", title)).toEqual({
+      initiator: "agent",
+      sideRequest: "session-title",
+      hasImages: false,
+    });
   });
 });
 
