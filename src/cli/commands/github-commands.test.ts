@@ -52,7 +52,7 @@ describe("switchboard login github / status / logout github", () => {
     expect(opened).toEqual([`${fake.githubUrl}/login/device`]);
     expect(output).toContain("GitHub asked us to check less often; now every 10 s.");
     expect(output).toContain(
-      "GitHub Copilot is available (plan copilot_individual). Run `switchboard start` to use it.",
+      "GitHub Copilot is available for octocat (plan individual). Run `switchboard start` to use it.",
     );
     expect((await stat(join(context.configDir, "github-token.json"))).mode & 0o777).toBe(0o600);
     expect((await stat(context.configDir)).mode & 0o777).toBe(0o700);
@@ -62,6 +62,7 @@ describe("switchboard login github / status / logout github", () => {
     await run("status");
     expect(output).toEqual([
       "GitHub sign-in: the token saved by `switchboard login github`",
+      "GitHub account: octocat",
       "Copilot plan: individual (copilot_individual)",
       `Copilot API: ${fake.copilotUrl}`,
       "Premium requests: 150 of 300 left (50%), resets 2026-12-01",

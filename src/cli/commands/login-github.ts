@@ -1,3 +1,4 @@
+import { getCopilotUser } from "../../providers/github-copilot/get-copilot-user.js";
 import {
   describeTokenSource,
   getCopilotToken,
@@ -69,8 +70,16 @@ export async function loginGithub(
       timeouts,
     });
     sku = copilot.sku;
+    const user = await getCopilotUser({
+      githubApiUrl: settings.githubApiUrl,
+      githubToken: result.token,
+      send,
+      timeouts,
+    });
+    const account = user.account === undefined ? "" : ` for ${user.account}`;
+    const plan = user.plan ?? sku;
     write(
-      `GitHub Copilot is available${sku === undefined ? "" : ` (plan ${sku})`}. Run \`switchboard start\` to use it.`,
+      `GitHub Copilot is available${account}${plan === undefined ? "" : ` (plan ${plan})`}. Run \`switchboard start\` to use it.`,
     );
   } catch (error) {
     write(`Warning: ${isGatewayError(error) ? error.message : String(error)}`);

@@ -53,6 +53,7 @@ export async function showGithubStatus(
       send,
       timeouts,
     });
+    if (user.account !== undefined) write(`GitHub account: ${user.account}`);
     write(`Copilot plan: ${user.plan ?? "unknown"}${copilot.sku === undefined ? "" : ` (${copilot.sku})`}`);
     write(`Copilot API: ${settings.baseUrl ?? copilot.apiUrl ?? individualCopilotApiUrl}`);
     write(`Premium requests: ${describePremium(user)}`);

@@ -12,6 +12,8 @@ export interface QuotaSnapshot {
 }
 
 export interface CopilotUser {
+  /** The GitHub account name (`login`). */
+  account: string | undefined;
   plan: string | undefined;
   quotaResetDate: string | undefined;
   premiumRequests: QuotaSnapshot | undefined;
@@ -36,6 +38,7 @@ export async function getCopilotUser(options: {
   const document = await readJsonBody(response.body);
   const snapshots = recordField(document, "quota_snapshots");
   return {
+    account: stringField(document, "login"),
     plan: stringField(document, "copilot_plan") ?? stringField(document, "access_type_sku"),
     quotaResetDate: stringField(document, "quota_reset_date"),
     premiumRequests: readSnapshot(recordField(snapshots, "premium_interactions")),
