@@ -75,6 +75,11 @@ export interface Provider {
    */
   resolveModel(name: string): Promise<ModelInfo | undefined>;
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
+  /**
+   * The model that serves names nothing else routes, when the user chose one for this provider
+   * (Copilot's `GITHUB_COPILOT_MODEL`). Used only when the config has no `"*"` route.
+   */
+  readonly defaultModel?: string | undefined;
   /** Frees pools and timers. */
   close(): Promise<void>;
 }

@@ -114,3 +114,30 @@ describe("planRoute", () => {
     expect((failure as GatewayError).message).toMatch(/"broken" points at "x\/missing"/);
   });
 });
+
+describe("a provider's default model", () => {
+  it("serves names nothing routes when the config has no catch-all, and not otherwise", async () => {
+    const copilot: Provider = {
+      ...provider("copilot", "github-copilot", [{ id: "gpt-4.1", apis: ["openai-chat"] }]),
+      defaultModel: "gpt-4.1",
+    };
+    const withDefault = new Map<string, Provider>([...providers, ["copilot", copilot]]);
+    const config = configFromObject({});
+    const resolved = await planRoute("claude-opus-4-8", {
+      aliases: config.models,
+      providers: withDefault,
+      routes: config.routes,
+      router: config.router,
+    });
+    expect(shape(resolved)).toEqual([["claude-opus-4-8", "weighted", ["copilot/gpt-4.1"]]]);
+    await expect(planRoute("claude-opus-4-8", table({}))).rejects.toMatchObject({ code: "model_not_found" });
+    const caught = configFromObject({ models: { "*": "c/cheap" } });
+    const viaCatchAll = await planRoute("claude-opus-4-8", {
+      aliases: caught.models,
+      providers: withDefault,
+      routes: caught.routes,
+      router: caught.router,
+    });
+    expect(shape(viaCatchAll)[0]?.[2]).toEqual(["c/cheap"]);
+  });
+});

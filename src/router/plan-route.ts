@@ -113,7 +113,17 @@ export async function planRoute(requested: string, table: PolicyTable): Promise<
       const group = groupFrom(requested, undefined, [{ target: direct, entry }]) as TargetGroup;
       return { plan: { groups: [group], policy: policyOf(undefined, table.router) }, targets };
     }
-    if (table.routes[catchAllAlias] === undefined) throw modelNotFound(requested, table);
+    if (table.routes[catchAllAlias] === undefined) {
+      const fallback = await defaultModelTarget(table);
+      if (fallback === undefined) throw modelNotFound(requested, table);
+      const entry: DeploymentConfig = {
+        target: `${fallback.provider.id}/${fallback.model.id}`,
+        weight: 1,
+        dropParams: [],
+      };
+      const group = groupFrom(requested, undefined, [{ target: fallback, entry }]) as TargetGroup;
+      return { plan: { groups: [group], policy: policyOf(undefined, table.router) }, targets };
+    }
     routeName = catchAllAlias;
   }
   const route = table.routes[routeName] as RouteConfig;
@@ -133,6 +143,20 @@ export async function planRoute(requested: string, table: PolicyTable): Promise<
   if (route.contentPolicyFallbacks !== undefined)
     classFallbacks.content_policy = await chainOf(route.contentPolicyFallbacks);
   return { routeName, plan: { groups, classFallbacks, policy: policyOf(route, table.router) }, targets };
+}
+
+/**
+ * With no `"*"` route, a name nothing routes goes to the first provider (in config order) that
+ * names a default model — Copilot's `GITHUB_COPILOT_MODEL` / `default_model`, as the Copilot proxy
+ * setups did — so a client's own model names still reach the account's chosen model.
+ */
+async function defaultModelTarget(table: PolicyTable): Promise<RouteTarget | undefined> {
+  for (const provider of table.providers.values()) {
+    if (provider.defaultModel === undefined) continue;
+    const model = await provider.resolveModel(provider.defaultModel).catch(() => undefined);
+    if (model !== undefined) return { provider, model };
+  }
+  return undefined;
 }
 
 function policyOf(route: RouteConfig | undefined, router: RouterConfig): RoutePlan["policy"] {
