@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../support/listen-on-loopback.js";
 import { answerChatCompletions, answerMessages, answerResponses } from "./fake-chat-answers.js";
 import { endpointsOf, fakeCopilotModels } from "./fake-models.js";
 import type { DeviceAnswer, FakeGithubOptions, FakeGithubState, RecordedRequest } from "./fake-state.js";
@@ -272,19 +272,15 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       else response.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenOnLoopback(server);
+  const origin = listening.url;
   copilotUrl = `${origin}/copilot`;
   const fake: FakeGithub = {
     githubUrl: `${origin}/github`,
     apiUrl: `${origin}/api`,
     copilotUrl,
     state,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      }),
+    close: listening.close,
   };
   return fake;
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { listenOnLoopback } from "../support/listen-on-loopback.js";
 import {
   createFakeGitlabState,
   type FakeGitlabState,
@@ -80,12 +80,12 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     void record(request).then((recorded) => handleGateway({ response, recorded, state, settings }), failWith(response));
   });
 
-  const instancePort = await listen(instance);
-  const gatewayPort = await listen(gateway);
-  instanceHost = `127.0.0.1:${instancePort}`;
+  const instanceServer = await listenOnLoopback(instance);
+  const gatewayServer = await listenOnLoopback(gateway);
+  instanceHost = `127.0.0.1:${instanceServer.port}`;
   return {
-    instanceUrl: `http://127.0.0.1:${instancePort}`,
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    instanceUrl: instanceServer.url,
+    gatewayUrl: gatewayServer.url,
     state,
     revokeIssuedTokens: () => {
       for (const token of state.issuedTokens) token.revoked = true;
@@ -94,7 +94,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       state.pendingGatewayFailures.push(failure);
     },
     close: async () => {
-      await Promise.all([stop(instance), stop(gateway)]);
+      await Promise.all([instanceServer.close(), gatewayServer.close()]);
     },
   };
 }
@@ -121,18 +121,4 @@ function failWith(response: ServerResponse): (error: unknown) => void {
     if (!response.headersSent) writeJson(response, 400, { message: "400 Bad request" });
     else response.destroy();
   };
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "../support/listen-on-loopback.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkAuthentication, checkBody, vendorOf, type Rejection } from "./check-request.js";
 import { renderChatCompletion, renderChatCompletionStream } from "./render-chat-completions.js";
@@ -147,7 +147,6 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const apiKey = options.apiKey ?? "test-key";
   const models = options.models ?? ["gpt-test", "claude-test"];
   const calls: RecordedCall[] = [];
-  const sockets = new Set<Socket>();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://fake");
@@ -191,18 +190,6 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       else response.destroy();
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listening = await listenOnLoopback(server);
+  return { url: listening.url, calls, close: listening.close };
 }

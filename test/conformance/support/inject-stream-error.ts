@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "../../support/listen-on-loopback.js";
 import type { WireApi } from "../../../src/protocols/wire-api.js";
 
 /**
@@ -30,7 +30,6 @@ export async function startStreamErrorInjector(options: {
 }): Promise<StreamErrorInjector> {
   const target = new URL(options.targetUrl);
   let armed: string | undefined;
-  const sockets = new Set<Socket>();
   const server = createServer((incoming, outgoing) => {
     const forward = httpRequest(
       {
@@ -62,20 +61,12 @@ export async function startStreamErrorInjector(options: {
     forward.on("error", () => outgoing.destroy());
     incoming.pipe(forward);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     armNext(message) {
       armed = message;
     },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listening.close,
   };
 }

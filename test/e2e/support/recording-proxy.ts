@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { connect, type AddressInfo, type Socket } from "node:net";
+import { connect, type Socket } from "node:net";
+import { listenOnLoopback } from "../../support/listen-on-loopback.js";
 
 /** One request a real client made, and the status the gateway answered. */
 export interface ClientRequest {
@@ -28,7 +29,6 @@ export interface RecordingProxy {
 export async function startRecordingProxy(targetUrl: string): Promise<RecordingProxy> {
   const target = new URL(targetUrl);
   const requests: ClientRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((incoming, outgoing) => {
     const record: ClientRequest = {
       method: incoming.method ?? "GET",
@@ -77,23 +77,11 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
       upstream.pipe(clientSocket);
       clientSocket.pipe(upstream);
     });
-    sockets.add(upstream);
-    sockets.add(clientSocket);
+    // The client's socket is closed with the server; its relay to the upstream goes with it.
+    clientSocket.on("close", () => upstream.destroy());
     upstream.on("error", () => clientSocket.destroy());
     clientSocket.on("error", () => upstream.destroy());
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const listening = await listenOnLoopback(server);
+  return { url: listening.url, requests, close: listening.close };
 }
