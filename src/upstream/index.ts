@@ -17,4 +17,4 @@ export { readJsonBody } from "./read-json-body.js";
 export { parseRetryAfter } from "./parse-retry-after.js";
 export { parseUpstreamErrorBody, type ParsedErrorBody } from "./parse-upstream-error-body.js";
 export { redactSecrets } from "./redact-secrets.js";
-export { closeUpstreamAgents, getUpstreamAgent } from "./upstream-agent.js";
+export { closeUpstreamAgents, getUpstreamPool } from "./upstream-agent.js";

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/index.js";
 import { sendUpstream } from "./send-upstream.js";
-import { closeUpstreamAgents, getUpstreamAgent } from "./upstream-agent.js";
+import { closeUpstreamAgents, getUpstreamPool, splitUrl } from "./upstream-agent.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -70,9 +70,25 @@ describe("sendUpstream", () => {
     expect(received).toBe("{}");
   });
 
-  it("shares one keep-alive agent per timeouts setting", () => {
-    expect(getUpstreamAgent({ ...timeouts })).toBe(getUpstreamAgent({ ...timeouts }));
-    expect(getUpstreamAgent(timeouts)).not.toBe(getUpstreamAgent(shortTimeouts));
+  it("shares one keep-alive pool per origin and timeouts setting", () => {
+    const origin = "http://127.0.0.1:9";
+    expect(getUpstreamPool(origin, { ...timeouts })).toBe(getUpstreamPool(origin, { ...timeouts }));
+    expect(getUpstreamPool(origin, timeouts)).not.toBe(getUpstreamPool(origin, shortTimeouts));
+    expect(getUpstreamPool(origin, timeouts)).not.toBe(getUpstreamPool("http://127.0.0.1:10", timeouts));
+  });
+
+  it("splits upstream URLs into origin and path, query kept", () => {
+    expect(splitUrl("https://api.example.com/v1/chat/completions?beta=true")).toEqual({
+      origin: "https://api.example.com",
+      path: "/v1/chat/completions?beta=true",
+    });
+    expect(splitUrl("http://127.0.0.1:8080")).toEqual({ origin: "http://127.0.0.1:8080", path: "/" });
+    // Unusual forms go through URL: credentials, a query without a path.
+    expect(splitUrl("http://host.example?x=1")).toEqual({ origin: "http://host.example", path: "/?x=1" });
+    expect(splitUrl("https://user@gitlab.example.com/api/v4")).toEqual({
+      origin: "https://gitlab.example.com",
+      path: "/api/v4",
+    });
   });
 
   it("times out waiting for the first byte", async () => {

@@ -1,10 +1,10 @@
 import { Readable } from "node:stream";
-import { request } from "undici";
+import type { Dispatcher } from "undici";
 import type { UpstreamResponse, UpstreamTimeouts } from "../providers/provider.js";
 import { classifyTransportError } from "./classify-transport-error.js";
 import { classifyUpstreamError, type UpstreamErrorRule } from "./classify-upstream-error.js";
 import { readBoundedText } from "./read-bounded-text.js";
-import { getUpstreamAgent } from "./upstream-agent.js";
+import { getUpstreamPool, splitUrl } from "./upstream-agent.js";
 
 /**
  * The one outbound HTTP call every provider uses: keep-alive pools per origin (undici), connect /
@@ -63,14 +63,15 @@ function relayBody(provider: string, body: Readable, signal: AbortSignal | undef
 
 export async function sendUpstream(options: SendUpstreamOptions): Promise<UpstreamResponse> {
   const { provider, signal } = options;
-  let response: Awaited<ReturnType<typeof request>>;
+  let response: Dispatcher.ResponseData;
   try {
-    response = await request(options.url, {
+    const { origin, path } = splitUrl(options.url);
+    response = await getUpstreamPool(origin, options.timeouts).request({
       method: options.method ?? "POST",
+      path,
       headers: options.headers,
       body: options.body ?? null,
       signal: signal ?? null,
-      dispatcher: getUpstreamAgent(options.timeouts),
     });
   } catch (error) {
     throw classifyTransportError(provider, error, signal);
