@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -19,6 +19,7 @@ import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
+import { createGenerationServer, generationRouteOf, newRequestId } from "./serve-generation.js";
 
 export interface BuildAppOptions {
   config: Config;
@@ -71,10 +72,24 @@ function fromFrameworkError(error: FastifyError, bodyLimitMb: number): GatewayEr
 /** Builds the HTTP app: routes, client auth, raw-body parsing and protocol-shaped errors. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { config, gateway, logger } = options;
+  const serveGeneration = createGenerationServer({ config, gateway, logger });
   const app = Fastify({
+    // Generation requests, nearly all of the traffic, go straight to their handler; fastify
+    // serves the rest (health, models, the WebSocket, 404s).
+    serverFactory: (fastifyHandler) => {
+      const server = createServer((request, response) => {
+        const route = generationRouteOf(request.method, request.url);
+        if (route === undefined) fastifyHandler(request, response);
+        else serveGeneration(request, response, route);
+      });
+      // What fastify sets on a server it creates: long keep-alive, no request timeout.
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      return server;
+    },
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: Math.round(config.server.bodyLimitMb * 1024 * 1024),
-    genReqId: () => `req_${randomUUID().replaceAll("-", "")}`,
+    genReqId: newRequestId,
     exposeHeadRoutes: false,
     // The usage record is the per-request log line; fastify's own would double it.
     logController: new LogController({ disableRequestLogging: true }),
@@ -88,7 +103,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const apiKey = config.server.apiKey;
   if (apiKey !== undefined) {
     app.addHook("onRequest", async (request, reply) => {
-      if (request.routeOptions.config.public === true) return;
+      const routeConfig = request.routeOptions.config;
+      if (routeConfig.public === true || routeConfig.generation === true) return;
       if (keyMatches(presentedKey(request.headers), apiKey)) return;
       if (request.headers.upgrade !== undefined) {
         // A refused WebSocket upgrade: the socket left HTTP's keep-alive handling, so close it ourselves.
@@ -122,7 +138,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
 
   registerHealthRoutes(app);
-  registerGenerationRoutes(app, gateway);
+  registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>

@@ -6,6 +6,8 @@ declare module "fastify" {
     api?: WireApi;
     /** Reachable without the client key (`/health`, `HEAD /`). */
     public?: boolean;
+    /** A generation route: it checks the client key and reads the body itself. */
+    generation?: boolean;
   }
 }
 

@@ -1,55 +1,64 @@
-import { once } from "node:events";
-import type { FastifyReply } from "fastify";
+import type { ServerResponse } from "node:http";
 import type { GatewayReply } from "../gateway/gateway-types.js";
 
 /**
- * Waits for backpressure to clear, or for the client to leave. The listener that loses the race is
- * removed, so a long stream to a slow client does not pile up listeners.
+ * Waits for backpressure to clear, or for the client to leave. Whichever happens first removes
+ * both listeners, so a long stream to a slow client does not pile up listeners.
  */
-export async function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
-  const controller = new AbortController();
-  try {
-    await Promise.race([
-      once(stream, "drain", { signal: controller.signal }),
-      once(stream, "close", { signal: controller.signal }),
-    ]);
-  } finally {
-    controller.abort();
-  }
+export function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }
 
-/** Writes a gateway reply. Streams bypass fastify (`hijack`) and go chunk by chunk to the socket. */
-export async function sendReply(reply: FastifyReply, answer: GatewayReply, signal: AbortSignal): Promise<void> {
+/** The content type fastify gave JSON answers; clients and tests see the same. */
+const jsonContentType = "application/json; charset=utf-8";
+
+function sendWhole(response: ServerResponse, answer: GatewayReply, body: string | Uint8Array, type: string): void {
+  const headers = answer.headers;
+  if (headers["content-type"] === undefined) headers["content-type"] = type;
+  headers["content-length"] = String(Buffer.byteLength(body));
+  response.writeHead(answer.status, headers);
+  response.end(body);
+}
+
+/**
+ * Writes a gateway reply to the socket: JSON and bytes in one write, streams chunk by chunk as
+ * they come. What a stream produces in the same tick leaves in one write: the socket is corked
+ * at the first write and uncorked once the tick's work is done. Nothing waits for a later chunk,
+ * but the headers and a first chunk already read cost one syscall instead of two.
+ */
+export async function sendReply(response: ServerResponse, answer: GatewayReply, signal: AbortSignal): Promise<void> {
   const { body } = answer;
   if (body.kind === "json") {
-    await reply.code(answer.status).headers(answer.headers).send(body.value);
+    sendWhole(response, answer, JSON.stringify(body.value), jsonContentType);
     return;
   }
   if (body.kind === "bytes") {
-    await reply.code(answer.status).headers(answer.headers).send(body.data);
+    sendWhole(response, answer, body.data, "application/octet-stream");
     return;
   }
-  reply.hijack();
-  const raw = reply.raw;
-  // What is written in the same tick leaves in one write: the socket is corked at the first write
-  // and uncorked once the tick's work is done. Nothing waits for a later chunk, but the headers and
-  // a first chunk already read, or the 40 events a translated upstream read becomes, cost one
-  // syscall instead of one each.
   let corked = false;
   const uncork = () => {
     corked = false;
-    raw.uncork();
+    response.uncork();
   };
   const corkForThisTick = () => {
     if (corked) return;
     corked = true;
-    raw.cork();
+    response.cork();
     process.nextTick(uncork);
   };
   corkForThisTick();
-  raw.writeHead(answer.status, answer.headers);
+  response.writeHead(answer.status, answer.headers);
   // Headers go out at the end of this tick even when the first chunk is long in coming.
-  raw.flushHeaders();
+  response.flushHeaders();
   const iterator = body.chunks[Symbol.asyncIterator]();
   try {
     for (;;) {
@@ -57,14 +66,14 @@ export async function sendReply(reply: FastifyReply, answer: GatewayReply, signa
       const next = await iterator.next();
       if (next.done === true || signal.aborted) break;
       corkForThisTick();
-      if (!raw.write(next.value)) await drainOrClose(raw);
+      if (!response.write(next.value)) await drainOrClose(response);
     }
   } finally {
     // Ends the gateway's generator (its `finally` releases the upstream) when we stop early.
     await iterator.return?.();
-    if (!raw.destroyed) {
+    if (!response.destroyed) {
       corkForThisTick();
-      raw.end();
+      response.end();
     }
   }
 }

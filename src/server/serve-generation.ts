@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "../config/schema.js";
+import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
+import { errorReply } from "../gateway/error-reply.js";
+import type { Gateway } from "../gateway/gateway.js";
+import type { GatewayInput, GatewayReply } from "../gateway/gateway-types.js";
+import type { Logger } from "../lib/logger.js";
+import type { WireApi } from "../protocols/wire-api.js";
+import { keyMatches, presentedKey } from "./client-auth.js";
+import { parseJsonBody } from "./parse-json-body.js";
+import { pathPrefixes } from "./route-config.js";
+import { sendReply } from "./send-reply.js";
+
+/** A POST route of one of the three APIs. */
+export interface GenerationRoute {
+  api: WireApi;
+  operation: "generate" | "count_tokens";
+}
+
+/** Every generation path under every accepted prefix, without the query string. */
+export const generationRoutes: ReadonlyMap<string, GenerationRoute> = new Map(
+  pathPrefixes.flatMap((prefix): [string, GenerationRoute][] => [
+    [`${prefix}/messages`, { api: "anthropic-messages", operation: "generate" }],
+    [`${prefix}/messages/count_tokens`, { api: "anthropic-messages", operation: "count_tokens" }],
+    [`${prefix}/chat/completions`, { api: "openai-chat", operation: "generate" }],
+    [`${prefix}/responses`, { api: "openai-responses", operation: "generate" }],
+  ]),
+);
+
+/** The generation route a request is for, if any. */
+export function generationRouteOf(method: string | undefined, url: string | undefined): GenerationRoute | undefined {
+  if (method !== "POST" || url === undefined) return undefined;
+  const query = url.indexOf("?");
+  return generationRoutes.get(query === -1 ? url : url.slice(0, query));
+}
+
+export function newRequestId(): string {
+  return `req_${randomUUID().replaceAll("-", "")}`;
+}
+
+/** Aborted as soon as the client's connection closes before the answer is complete. */
+function clientGone(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  response.once("close", () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+type BodyResult = { ok: true; data: Buffer } | { ok: false; error: GatewayError };
+
+/** Reads the request body, refusing one over the limit as soon as it is known to be. */
+function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: number): Promise<BodyResult> {
+  const tooLarge = (): BodyResult => ({
+    ok: false,
+    error: new GatewayError(
+      "request_too_large",
+      `The request body is larger than the ${limitMb} MB limit (server.body_limit_mb).`,
+    ),
+  });
+  const declared = Number(request.headers["content-length"]);
+  if (declared > limitBytes) return Promise.resolve(tooLarge());
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const onData = (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > limitBytes) {
+        request.off("data", onData);
+        request.pause();
+        resolve(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on("data", onData);
+    request.once("end", () => resolve({ ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+    // A client that goes away mid-body: nothing to answer; `close` on the response ends the rest.
+    request.once("error", () => resolve({ ok: false, error: new GatewayError("client_closed", "The client left.") }));
+  });
+}
+
+export interface GenerationServerOptions {
+  config: Config;
+  gateway: Gateway;
+  logger: Logger;
+}
+
+/**
+ * Serves the POST routes of the three APIs straight on node:http: every coding-tool request takes
+ * this path, so it carries only what such a request needs (client key, body limit, one JSON
+ * parse, the gateway, the reply). Refusals are answered in the route's API shape and recorded.
+ */
+export function createGenerationServer(options: GenerationServerOptions) {
+  const { config, gateway, logger } = options;
+  const apiKey = config.server.apiKey;
+  const limitMb = config.server.bodyLimitMb;
+  const limitBytes = Math.round(limitMb * 1024 * 1024);
+
+  function refuse(response: ServerResponse, api: WireApi, requestId: string, startedAt: number, error: GatewayError) {
+    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+    const answer = errorReply(api, error, { "x-request-id": requestId });
+    if (error.code === "request_too_large") answer.headers["connection"] = "close";
+    return sendReply(response, answer, new AbortController().signal);
+  }
+
+  async function serve(request: IncomingMessage, response: ServerResponse, route: GenerationRoute): Promise<void> {
+    const startedAt = Date.now();
+    const requestId = newRequestId();
+    const { api } = route;
+    if (apiKey !== undefined && !keyMatches(presentedKey(request.headers), apiKey)) {
+      const message = "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).";
+      return refuse(response, api, requestId, startedAt, new GatewayError("authentication", message));
+    }
+    const read = await readRequestBody(request, limitBytes, limitMb);
+    if (!read.ok) {
+      if (read.error.code === "client_closed") return;
+      return refuse(response, api, requestId, startedAt, read.error);
+    }
+    let input: GatewayInput;
+    try {
+      const { body, rawBody } = parseJsonBody(read.data);
+      const url = request.url ?? "";
+      const query = url.indexOf("?");
+      input = {
+        clientApi: api,
+        body,
+        rawBody,
+        query: query === -1 ? "" : url.slice(query),
+        headers: request.headers,
+        signal: clientGone(response),
+        requestId,
+      };
+    } catch (thrown) {
+      return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
+    }
+    const answer: GatewayReply =
+      route.operation === "generate" ? await gateway.handle(input) : await gateway.countTokens(input);
+    await sendReply(response, answer, input.signal);
+  }
+
+  return (request: IncomingMessage, response: ServerResponse, route: GenerationRoute): void => {
+    serve(request, response, route).catch((error: unknown) => {
+      logger.error({ err: error }, "unhandled error serving a generation request");
+      if (!response.headersSent) response.writeHead(500).end();
+      else response.destroy();
+    });
+  };
+}
