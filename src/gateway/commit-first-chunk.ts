@@ -1,65 +1,93 @@
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { Provider, UpstreamResponse } from "../providers/provider.js";
 import { firstEventRefusal } from "./first-event-refusal.js";
 
 /**
+ * What has arrived once something has, or `null` for a body that ended empty. The bytes are put
+ * back at once, in the same callback: had they been put back later, a body whose end came with
+ * them would already have ended (its `end` is scheduled by the read that emptied it).
+ */
+function peekFirst(body: Readable): Promise<Buffer | string | null> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      body.off("readable", onReadable);
+      body.off("end", onEnd);
+      body.off("error", onError);
+    };
+    const onReadable = () => {
+      const chunk = body.read() as Buffer | string | null;
+      if (chunk === null) return;
+      body.unshift(chunk);
+      cleanup();
+      resolve(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(null);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    body.on("readable", onReadable);
+    body.on("end", onEnd);
+    body.on("error", onError);
+  });
+}
+
+/**
  * Waits for a streamed answer's first chunk before the answer counts as started. Until then
  * nothing has reached the client, so a reset, a hang, an empty body or a refusal as the first
  * event is still an attempt that failed and the router may retry it or move on; after it,
- * failures belong in the stream.
+ * failures belong in the stream. The first bytes are only looked at: the body goes on as it was,
+ * with no stream or generator added in front of it.
  */
 export async function commitFirstChunk(provider: Provider, response: UpstreamResponse): Promise<UpstreamResponse> {
-  const original = response.body;
-  const iterator = original[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  let first: IteratorResult<Buffer | string>;
+  const { body } = response;
+  let head: Buffer | string | null;
   try {
-    first = await iterator.next();
+    head = await peekFirst(body);
   } catch (thrown) {
-    original.destroy();
+    body.destroy();
     if (thrown instanceof GatewayError) throw thrown;
     throw new GatewayError("upstream_unavailable", `The stream from ${provider.id} failed before its first byte.`, {
       cause: thrown,
       upstream: { provider: provider.id },
     });
   }
-  if (first.done === true) {
+  if (head === null) {
     throw new GatewayError("upstream_error", `${provider.id} ended the stream before sending anything.`, {
       upstream: { provider: provider.id },
     });
   }
-  const head = first.value;
   const refusal = firstEventRefusal(provider.id, typeof head === "string" ? head : head.toString("utf8"));
   if (refusal !== undefined) {
-    original.destroy();
+    body.destroy();
     throw refusal;
   }
-  async function* rest(): AsyncGenerator<Buffer | string> {
-    yield head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      yield next.value;
-    }
-  }
-  const body = Readable.from(rest(), { objectMode: false });
-  // The consumer destroys what it was given; the socket underneath must go with it.
-  body.once("close", () => original.destroy());
-  return { ...response, body };
+  return response;
 }
+
+const committing = new WeakMap<Provider, Provider>();
 
 /** The provider as one attempt sees it: stream answers resolve once their first chunk is in. */
 export function committingProvider(provider: Provider): Provider {
-  return {
-    ...provider,
-    id: provider.id,
-    type: provider.type,
-    listModels: () => provider.listModels(),
-    resolveModel: (name) => provider.resolveModel(name),
-    close: () => provider.close(),
-    send: async (request) => {
-      const response = await provider.send(request);
-      return request.stream ? commitFirstChunk(provider, response) : response;
-    },
-  };
+  let wrapped = committing.get(provider);
+  if (wrapped === undefined) {
+    wrapped = {
+      ...provider,
+      id: provider.id,
+      type: provider.type,
+      listModels: () => provider.listModels(),
+      resolveModel: (name) => provider.resolveModel(name),
+      close: () => provider.close(),
+      send: async (request) => {
+        const response = await provider.send(request);
+        return request.stream ? commitFirstChunk(provider, response) : response;
+      },
+    };
+    committing.set(provider, wrapped);
+  }
+  return wrapped;
 }

@@ -133,16 +133,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     }
     if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
     served.completion.then((outcome) => finish(served.status, outcome)).catch(logCompletionFailure);
-    if (served.body.kind === "stream") {
-      return {
-        status: served.status,
-        headers,
-        body: {
-          kind: "stream",
-          chunks: timeFirstChunk(served.body.chunks, () => (record.firstByteMs = Date.now() - startedAt)),
-        },
-      };
-    }
+    // An attempt resolves once its answer is committed: a whole body read, or a stream's first
+    // chunk in, which goes out in the same tick.
     record.firstByteMs = Date.now() - startedAt;
     return { status: served.status, headers, body: served.body };
   } catch (thrown) {
@@ -166,16 +158,5 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const reply = errorReply(clientApi, error, extra);
     finish(reply.status, { error });
     return reply;
-  }
-}
-
-async function* timeFirstChunk<T>(chunks: AsyncIterable<T>, onFirst: () => void): AsyncGenerator<T> {
-  let first = true;
-  for await (const chunk of chunks) {
-    if (first) {
-      first = false;
-      onFirst();
-    }
-    yield chunk;
   }
 }
