@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { responseAcceptsPlainly } from "./accepts-plainly.js";
 
 /**
  * What the gateway relies on in a Chat completion and a stream chunk, whether an upstream sent it
@@ -72,4 +73,9 @@ export function describeMismatch(schema: z.ZodType, value: unknown): string | un
   if (result.success) return undefined;
   const issue = result.error.issues[0];
   return issue === undefined ? "invalid" : `${issue.path.map(String).join(".") || "body"}: ${issue.message}`;
+}
+
+/** `describeMismatch` for a completion, with the plain check first: zod only for bodies it is unsure of. */
+export function describeCompletionMismatch(value: unknown): string | undefined {
+  return responseAcceptsPlainly(value) ? undefined : describeMismatch(chatResponseSchema, value);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GatewayError } from "../../errors/gateway-error.js";
+import { requestAcceptsPlainly } from "./accepts-plainly.js";
 import type { ChatRequest } from "./types.js";
 
 /**
@@ -67,7 +68,7 @@ const tool = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("custom"), custom: z.looseObject({ name: z.string() }) }),
 ]);
 
-const chatRequest = z.looseObject({
+export const chatRequestSchema = z.looseObject({
   model: z.string(),
   messages: z.array(message).min(1),
   tools: z.array(tool).optional(),
@@ -76,7 +77,8 @@ const chatRequest = z.looseObject({
 
 /** Checks a parsed request body; returns the same object, typed, or throws `invalid_request` naming the field. */
 export function parseChatRequest(body: unknown): ChatRequest {
-  const result = chatRequest.safeParse(body);
+  if (requestAcceptsPlainly(body)) return body as ChatRequest;
+  const result = chatRequestSchema.safeParse(body);
   if (result.success) return body as ChatRequest;
   const issue = result.error.issues[0];
   const param = issue === undefined ? undefined : issue.path.map(String).join(".");

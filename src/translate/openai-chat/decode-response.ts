@@ -1,6 +1,6 @@
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { Response } from "../../ir/response.js";
-import { chatResponseSchema, describeMismatch } from "../../protocols/openai-chat/response-schemas.js";
+import { describeCompletionMismatch } from "../../protocols/openai-chat/response-schemas.js";
 import type { ChatResponse } from "../../protocols/openai-chat/types.js";
 import { decodeUsage } from "./convert-usage.js";
 import { decodeAssistantContent } from "./decode-assistant.js";
@@ -8,7 +8,7 @@ import { decodeFinishReason } from "./map-finish-reason.js";
 
 /** An upstream's Chat completion → IR. */
 export function decodeResponse(body: unknown): Response {
-  const mismatch = describeMismatch(chatResponseSchema, body);
+  const mismatch = describeCompletionMismatch(body);
   if (mismatch !== undefined) {
     throw new GatewayError("upstream_error", `The upstream's chat completion is malformed (${mismatch}).`);
   }
