@@ -1,7 +1,5 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
-import type { StreamPart } from "../ir/stream-part.js";
 import type { Warning } from "../ir/warning.js";
-import { parseSse } from "../lib/sse.js";
 import { protocols } from "../protocols/registry.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { RequestContext } from "../providers/provider.js";
@@ -10,8 +8,8 @@ import { translators } from "../translate/registry.js";
 import { lowerTools, ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
-import { batchByRead } from "./batch-by-read.js";
 import { readBody } from "./read-body.js";
+import { StreamTranslation } from "./stream-translation.js";
 import type { Outcome, Served } from "./served.js";
 
 export interface TranslatedOptions {
@@ -79,45 +77,42 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
   let settle: (outcome: Outcome) => void = () => undefined;
   const completion = new Promise<Outcome>((resolve) => (settle = resolve));
   const outcome: Outcome = {};
-  // Notes the outcome as parts go by. A plain iterator, not a generator: one promise per part.
-  function observe(parts: AsyncIterable<StreamPart>): AsyncIterableIterator<StreamPart> {
-    const source = parts[Symbol.asyncIterator]();
-    const note = (result: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
-      if (result.done !== true) {
-        const part = result.value;
-        if (part.type === "finish") {
-          outcome.usage = part.usage;
-          outcome.finishReason = part.reason;
-        } else if (part.type === "error") {
-          outcome.error = part.error;
-        }
-      }
-      return result;
-    };
-    return {
-      next: () => source.next().then(note),
-      return: async () => (await source.return?.()) ?? { value: undefined, done: true },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
-  }
   async function* chunks(): AsyncGenerator<string> {
+    const translation = new StreamTranslation({ upstreamApi, clientApi, names, encodeOptions }, outcome);
+    // The translation stops at the upstream's last event; a Readable iterated to an early return would
+    // be destroyed with an AbortError (a stack trace per request). The `finally` below destroys it.
+    const reads = upstream.body.iterator({ destroyOnReturn: false });
     try {
-      // The decoder stops at the upstream's last event; a Readable iterated to an early return would
-      // be destroyed with an AbortError (a stack trace per request). The `finally` below destroys it.
-      const body = upstream.body.iterator({ destroyOnReturn: false });
-      yield* batchByRead(body, (input) => {
-        const parts = names.restoreStream(translators[upstreamApi].decodeStream(parseSse(input)));
-        return translators[clientApi].encodeStream(observe(parts), encodeOptions);
-      });
+      // One write per upstream read: everything a read makes leaves together, and nothing waits for a later read.
+      while (!translation.done) {
+        let read: IteratorResult<Uint8Array | string>;
+        try {
+          read = await reads.next();
+        } catch (error) {
+          translation.fail(error);
+          break;
+        }
+        if (read.done === true) {
+          translation.end();
+          break;
+        }
+        translation.push(read.value);
+        const text = translation.take();
+        if (text !== "") yield text;
+      }
+      const text = translation.take();
+      if (text !== "") yield text;
     } catch (thrown) {
+      // What was made before the failure still goes out, ahead of the error.
+      const text = translation.take();
+      if (text !== "") yield text;
       const error = signal.aborted
         ? new GatewayError("client_closed", "The client closed the connection.")
         : toGatewayError(thrown);
       outcome.error = error;
       if (!signal.aborted) yield protocols[clientApi].renderStreamError(error);
     } finally {
+      await reads.return?.();
       upstream.body.destroy();
       settle(outcome);
     }

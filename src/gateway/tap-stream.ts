@@ -1,8 +1,8 @@
-import { createParser } from "eventsource-parser";
 import type { GatewayError } from "../errors/gateway-error.js";
 import type { FinishReason } from "../ir/finish-reason.js";
+import type { StreamPart } from "../ir/stream-part.js";
 import type { Usage } from "../ir/usage.js";
-import type { SseEvent } from "../lib/sse.js";
+import { SseReader, type SseEvent } from "../lib/sse.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { translators } from "../translate/registry.js";
 
@@ -65,15 +65,22 @@ function carriesOutcome(api: WireApi, event: SseEvent): boolean {
   return data.includes('"usage"') || data.includes('"error"') || hasFinishReason(data) || data.trim() === "[DONE]";
 }
 
-async function* replay(events: SseEvent[]): AsyncGenerator<SseEvent> {
-  yield* events;
+function noteOutcome(parts: readonly StreamPart[], summary: StreamSummary): void {
+  for (const part of parts) {
+    if (part.type === "finish") {
+      summary.usage = part.usage;
+      summary.finishReason = part.reason;
+    } else if (part.type === "error") {
+      summary.error = part.error;
+    }
+  }
 }
 
 /**
  * A read-only copy of a passthrough stream: the bytes go to the client untouched while this
  * reads them, only to learn usage and finish reason for the usage record. The SSE framing is
  * parsed as chunks arrive (synchronously: no promise per event), the few events that carry the
- * outcome are kept, and the API's stream decoder reads those once the stream has ended.
+ * outcome are kept, and the API's synchronous stream decoder reads those once the stream has ended.
  */
 export function tapStream(api: WireApi): {
   push(chunk: Uint8Array): void;
@@ -82,29 +89,25 @@ export function tapStream(api: WireApi): {
 } {
   const summary: StreamSummary = { sawTerminalEvent: false };
   const kept: SseEvent[] = [];
-  const decoder = new TextDecoder();
+  const reader = new SseReader();
   let ended = false;
-  const parser = createParser({
-    onEvent(message) {
-      const event: SseEvent = { data: message.data };
-      if (message.event !== undefined) event.event = message.event;
+  const note = (events: readonly SseEvent[]) => {
+    for (const event of events) {
       if (isTerminalEvent(api, event)) summary.sawTerminalEvent = true;
       if (carriesOutcome(api, event)) kept.push(event);
-    },
-  });
+    }
+  };
   let finished: () => void = () => undefined;
   const streamEnded = new Promise<void>((resolve) => (finished = resolve));
   async function run(): Promise<StreamSummary> {
     await streamEnded;
     try {
-      for await (const part of translators[api].decodeStream(replay(kept))) {
-        if (part.type === "finish") {
-          summary.usage = part.usage;
-          summary.finishReason = part.reason;
-        } else if (part.type === "error") {
-          summary.error = part.error;
-        }
+      const decoder = translators[api].createStreamDecoder();
+      for (const event of kept) {
+        noteOutcome(decoder.push(event), summary);
+        if (decoder.done) break;
       }
+      noteOutcome(decoder.end(), summary);
     } catch (error) {
       summary.tapFailure = error;
     }
@@ -113,13 +116,13 @@ export function tapStream(api: WireApi): {
   }
   return {
     push(chunk) {
-      if (!ended) parser.feed(decoder.decode(chunk, { stream: true }));
+      if (!ended) note(reader.push(chunk));
     },
     end() {
       if (ended) return;
       ended = true;
       // An event without its closing blank line is incomplete (the stream was cut) and is not counted.
-      parser.feed(decoder.decode());
+      note(reader.end());
       finished();
     },
     summary: run(),

@@ -136,7 +136,7 @@ describe("translation", () => {
       respond: () => sseResponse(anthropicStream),
     });
     const { gateway } = setup(provider);
-    const spy = vi.spyOn(translators["openai-chat"], "encodeStream");
+    const spy = vi.spyOn(translators["openai-chat"], "createStreamEncoder");
     try {
       const reply = await gateway.handle(
         chatInput({
@@ -153,7 +153,7 @@ describe("translation", () => {
         stream_options: { include_usage: true },
         messages: [],
       });
-      expect(spy.mock.calls[0]?.[1]).toEqual({
+      expect(spy.mock.calls[0]?.[0]).toEqual({
         model: "claude-sonnet-4-5",
         ...(decoded.request.includeUsage === undefined ? {} : { includeUsage: true }),
       });

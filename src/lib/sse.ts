@@ -7,26 +7,55 @@ export interface SseEvent {
   id?: string;
 }
 
+const noEvents: readonly SseEvent[] = Object.freeze([]);
+
 /**
- * Parses an SSE byte stream into events, chunk by chunk. Chunk boundaries may fall anywhere,
- * even inside a multi-byte UTF-8 character.
- *
- * A hand-written iterator rather than an async generator: a translated stream passes every event
- * through several layers, and an event already parsed is handed over with one resolved promise
- * instead of a generator's several microtask hops.
+ * Parses an SSE byte stream synchronously, one chunk at a time: `push` returns the events the
+ * chunk completes. Chunk boundaries may fall anywhere, even inside a multi-byte UTF-8 character.
+ * No promise per event: a translated stream runs each upstream read through its whole chain in
+ * one pass.
  */
-export function parseSse(body: AsyncIterable<Uint8Array | string>): AsyncIterableIterator<SseEvent> {
-  let queue: SseEvent[] = [];
-  let head = 0;
-  const parser = createParser({
-    onEvent(message: EventSourceMessage) {
+export class SseReader {
+  private events: SseEvent[] = [];
+  private readonly decoder = new TextDecoder();
+  private readonly parser = createParser({
+    onEvent: (message: EventSourceMessage) => {
       const event: SseEvent = { data: message.data };
       if (message.event !== undefined) event.event = message.event;
       if (message.id !== undefined) event.id = message.id;
-      queue.push(event);
+      this.events.push(event);
     },
   });
-  const decoder = new TextDecoder();
+
+  push(chunk: Uint8Array | string): readonly SseEvent[] {
+    this.parser.feed(typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true }));
+    return this.take();
+  }
+
+  /** The input ended. An event without its closing blank line is incomplete (the stream was cut) and is not delivered. */
+  end(): readonly SseEvent[] {
+    this.parser.feed(this.decoder.decode());
+    return this.take();
+  }
+
+  private take(): readonly SseEvent[] {
+    if (this.events.length === 0) return noEvents;
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+}
+
+/**
+ * Parses an SSE byte stream into events, chunk by chunk (an `SseReader` over an async body).
+ *
+ * A hand-written iterator rather than an async generator: an event already parsed is handed over
+ * with one resolved promise instead of a generator's several microtask hops.
+ */
+export function parseSse(body: AsyncIterable<Uint8Array | string>): AsyncIterableIterator<SseEvent> {
+  const reader = new SseReader();
+  let queue: readonly SseEvent[] = noEvents;
+  let head = 0;
   const source = body[Symbol.asyncIterator]();
   let sourceDone = false;
   let returned = false;
@@ -36,15 +65,12 @@ export function parseSse(body: AsyncIterable<Uint8Array | string>): AsyncIterabl
     while (head >= queue.length) {
       if (sourceDone || returned) return done;
       const next = await source.next();
-      queue = [];
       head = 0;
       if (next.done === true) {
         sourceDone = true;
-        // An event without its closing blank line is incomplete (the stream was cut) and is not delivered.
-        parser.feed(decoder.decode());
+        queue = reader.end();
       } else {
-        const chunk = next.value;
-        parser.feed(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+        queue = reader.push(next.value);
       }
     }
     return { value: queue[head++] as SseEvent, done: false };

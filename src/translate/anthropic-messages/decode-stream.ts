@@ -1,6 +1,8 @@
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import type { SseEvent } from "../../lib/sse.js";
+import { decodeEvents } from "../shared/stream-adapters.js";
+import type { StreamDecoder } from "../translator.js";
 import { codeForErrorType } from "../../protocols/anthropic-messages/errors.js";
 import type {
   ContentBlockDelta,
@@ -21,47 +23,79 @@ interface OpenBlock {
  * Anthropic SSE → IR parts. Block ids are the wire `index` as text. Blocks the IR cannot hold
  * (server tool use and results) are skipped whole. Ends with exactly one `finish` or `error`.
  */
-export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<StreamPart> {
-  const blocks = new Map<number, OpenBlock>();
-  let usage: Partial<Usage> = {};
-  let stopReason: string | null = null;
-  let stopSequence: string | null = null;
-  for await (const event of events) {
+export function decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<StreamPart> {
+  return decodeEvents(createStreamDecoder(), events);
+}
+
+export function createStreamDecoder(): StreamDecoder {
+  return new MessagesStreamDecoder();
+}
+
+class MessagesStreamDecoder implements StreamDecoder {
+  done = false;
+  private readonly blocks = new Map<number, OpenBlock>();
+  private usage: Partial<Usage> = {};
+  private stopReason: string | null = null;
+  private stopSequence: string | null = null;
+
+  push(event: SseEvent): StreamPart[] {
+    if (this.done) return [];
     const data = parseEvent(event);
-    if (data === undefined) continue;
+    if (data === undefined) return [];
+    const parts: StreamPart[] = [];
     switch (data.type) {
       case "message_start":
-        usage = { ...data.message.usage };
-        yield { type: "response-start", id: data.message.id, model: data.message.model, usage: decodeUsage(usage) };
+        this.usage = { ...data.message.usage };
+        parts.push({
+          type: "response-start",
+          id: data.message.id,
+          model: data.message.model,
+          usage: decodeUsage(this.usage),
+        });
         break;
       case "content_block_start":
-        yield* startBlock(data.index, data.content_block, blocks);
+        startBlock(data.index, data.content_block, this.blocks, parts);
         break;
       case "content_block_delta":
-        yield* blockDelta(data.index, data.delta, blocks);
+        blockDelta(data.index, data.delta, this.blocks, parts);
         break;
       case "content_block_stop":
-        yield* stopBlock(data.index, blocks);
+        stopBlock(data.index, this.blocks, parts);
         break;
       case "message_delta":
-        stopReason = data.delta.stop_reason ?? stopReason;
-        stopSequence = data.delta.stop_sequence ?? stopSequence;
+        this.stopReason = data.delta.stop_reason ?? this.stopReason;
+        this.stopSequence = data.delta.stop_sequence ?? this.stopSequence;
         // Delta usage is cumulative; fields it leaves out (or null) keep their message_start value.
-        for (const [key, value] of Object.entries(data.usage ?? {})) if (value != null) usage[key] = value;
+        for (const [key, value] of Object.entries(data.usage ?? {})) if (value != null) this.usage[key] = value;
         break;
       case "message_stop":
-        yield {
+        this.done = true;
+        parts.push({
           type: "finish",
-          reason: decodeStopReason(stopReason, stopSequence),
-          usage: completeUsage(decodeUsage(usage)),
-        };
-        return;
+          reason: decodeStopReason(this.stopReason, this.stopSequence),
+          usage: completeUsage(decodeUsage(this.usage)),
+        });
+        break;
       case "error":
-        yield { type: "error", error: streamError(data.error?.type, data.error?.message) };
-        return;
+        this.done = true;
+        parts.push({ type: "error", error: streamError(data.error?.type, data.error?.message) });
+        break;
     }
+    return parts;
   }
-  yield { type: "error", error: new GatewayError("upstream_error", "The upstream stream ended before message_stop.") };
+
+  end(): StreamPart[] {
+    if (this.done) return [];
+    this.done = true;
+    return [
+      { type: "error", error: new GatewayError("upstream_error", "The upstream stream ended before message_stop.") },
+    ];
+  }
+
+  /** A broken upstream read says nothing Anthropic-specific: the gateway reports it. */
+  fail(error: unknown): StreamPart[] {
+    throw error;
+  }
 }
 
 function parseEvent(event: SseEvent): StreamEvent | undefined {
@@ -81,59 +115,65 @@ function streamError(type: string | undefined, message: string | undefined): Gat
   });
 }
 
-function* startBlock(
+function startBlock(
   index: number,
   block: ResponseContentBlock,
   blocks: Map<number, OpenBlock>,
-): Generator<StreamPart> {
+  parts: StreamPart[],
+): void {
   const id = String(index);
   if (block.type === "text") {
     blocks.set(index, { kind: "text" });
-    yield { type: "text-start", id };
-    if (typeof block.text === "string" && block.text !== "") yield { type: "text-delta", id, delta: block.text };
+    parts.push({ type: "text-start", id });
+    if (typeof block.text === "string" && block.text !== "") parts.push({ type: "text-delta", id, delta: block.text });
   } else if (block.type === "thinking" || block.type === "redacted_thinking") {
     const open: OpenBlock = { kind: "reasoning" };
     const { thinking, signature, data } = block as { thinking?: unknown; signature?: unknown; data?: unknown };
     if (typeof data === "string") open.redactedData = data;
     else if (typeof signature === "string" && signature !== "") open.signature = signature;
     blocks.set(index, open);
-    yield { type: "reasoning-start", id };
-    if (typeof thinking === "string" && thinking !== "") yield { type: "reasoning-delta", id, delta: thinking };
+    parts.push({ type: "reasoning-start", id });
+    if (typeof thinking === "string" && thinking !== "") parts.push({ type: "reasoning-delta", id, delta: thinking });
   } else if (block.type === "tool_use") {
     blocks.set(index, { kind: "tool" });
-    yield { type: "tool-input-start", id, callId: String(block.id), name: String(block.name), kind: "function" };
+    parts.push({ type: "tool-input-start", id, callId: String(block.id), name: String(block.name), kind: "function" });
     const input = block.input;
     if (typeof input === "object" && input !== null && Object.keys(input).length > 0) {
-      yield { type: "tool-input-delta", id, delta: JSON.stringify(input) };
+      parts.push({ type: "tool-input-delta", id, delta: JSON.stringify(input) });
     }
   }
 }
 
-function* blockDelta(index: number, delta: ContentBlockDelta, blocks: Map<number, OpenBlock>): Generator<StreamPart> {
+function blockDelta(
+  index: number,
+  delta: ContentBlockDelta,
+  blocks: Map<number, OpenBlock>,
+  parts: StreamPart[],
+): void {
   const open = blocks.get(index);
   const id = String(index);
   if (open === undefined) return;
-  if (delta.type === "text_delta" && open.kind === "text") yield { type: "text-delta", id, delta: delta.text };
+  if (delta.type === "text_delta" && open.kind === "text") parts.push({ type: "text-delta", id, delta: delta.text });
   else if (delta.type === "thinking_delta" && open.kind === "reasoning")
-    yield { type: "reasoning-delta", id, delta: delta.thinking };
+    parts.push({ type: "reasoning-delta", id, delta: delta.thinking });
   else if (delta.type === "signature_delta" && open.kind === "reasoning")
     open.signature = (open.signature ?? "") + delta.signature;
   else if (delta.type === "input_json_delta" && open.kind === "tool" && delta.partial_json !== "") {
-    yield { type: "tool-input-delta", id, delta: delta.partial_json };
+    parts.push({ type: "tool-input-delta", id, delta: delta.partial_json });
   }
 }
 
-function* stopBlock(index: number, blocks: Map<number, OpenBlock>): Generator<StreamPart> {
+function stopBlock(index: number, blocks: Map<number, OpenBlock>, parts: StreamPart[]): void {
   const open = blocks.get(index);
   if (open === undefined) return;
   blocks.delete(index);
   const id = String(index);
-  if (open.kind === "text") yield { type: "text-end", id };
-  else if (open.kind === "tool") yield { type: "tool-input-end", id };
+  if (open.kind === "text") parts.push({ type: "text-end", id });
+  else if (open.kind === "tool") parts.push({ type: "tool-input-end", id });
   else {
     const end: StreamPart = { type: "reasoning-end", id };
     if (open.signature !== undefined) end.signature = open.signature;
     if (open.redactedData !== undefined) end.redactedData = open.redactedData;
-    yield end;
+    parts.push(end);
   }
 }

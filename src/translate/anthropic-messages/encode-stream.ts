@@ -4,7 +4,8 @@ import type { StreamPart } from "../../ir/stream-part.js";
 import { formatSse } from "../../lib/sse.js";
 import { renderStreamError } from "../../protocols/anthropic-messages/errors.js";
 import type { ResponseContentBlock, StreamEvent } from "../../protocols/anthropic-messages/types.js";
-import type { EncodeResponseOptions } from "../translator.js";
+import { encodeFrames, toStreamEncoder, type FrameEncoder } from "../shared/stream-adapters.js";
+import type { EncodeResponseOptions, StreamEncoder } from "../translator.js";
 import { encodeUsage } from "./convert-usage.js";
 import { packOpenAiReasoning } from "./foreign-reasoning.js";
 import { encodeStopReason } from "./map-stop-reason.js";
@@ -15,19 +16,15 @@ const frame = (event: StreamEvent): string => formatSse(event.type, JSON.stringi
  * IR parts → the Anthropic event sequence: message_start, then per block content_block_start /
  * _delta / _stop with increasing indexes, then message_delta (stop reason, usage) and message_stop.
  */
-export async function* encodeStream(
-  parts: AsyncIterable<StreamPart>,
-  options: EncodeResponseOptions,
-): AsyncGenerator<string> {
-  const state = new EncoderState(options.model);
-  for await (const part of parts) {
-    yield* state.encode(part);
-    if (state.done) return;
-  }
-  yield* state.encode({ type: "error", error: new GatewayError("upstream_error", "The answer ended unexpectedly.") });
+export function encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncGenerator<string> {
+  return encodeFrames(() => new EncoderState(options.model), parts);
 }
 
-class EncoderState {
+export function createStreamEncoder(options: EncodeResponseOptions): StreamEncoder {
+  return toStreamEncoder(new EncoderState(options.model));
+}
+
+class EncoderState implements FrameEncoder {
   done = false;
   private started = false;
   private nextIndex = 0;
@@ -38,56 +35,68 @@ class EncoderState {
 
   constructor(private readonly model: string) {}
 
-  *encode(part: StreamPart): Generator<string> {
+  write(part: StreamPart): string[] {
+    const frames: string[] = [];
+    this.encode(part, frames);
+    return frames;
+  }
+
+  end(): string[] {
+    return this.write({ type: "error", error: new GatewayError("upstream_error", "The answer ended unexpectedly.") });
+  }
+
+  private encode(part: StreamPart, out: string[]): void {
     if (part.type === "error") {
       this.done = true;
-      yield renderStreamError(part.error);
+      out.push(renderStreamError(part.error));
       return;
     }
-    if (!this.started) yield* this.messageStart(part.type === "response-start" ? part : undefined);
+    if (!this.started) this.messageStart(part.type === "response-start" ? part : undefined, out);
     switch (part.type) {
       case "text-start":
-        return yield* this.startBlock(part.id, { type: "text", text: "", citations: null });
+        return this.startBlock(part.id, { type: "text", text: "", citations: null }, out);
       case "text-delta":
-        if (!this.open.has(part.id)) yield* this.startBlock(part.id, { type: "text", text: "", citations: null });
-        return yield* this.delta(part.id, { type: "text_delta", text: part.delta });
+        if (!this.open.has(part.id)) this.startBlock(part.id, { type: "text", text: "", citations: null }, out);
+        return this.delta(part.id, { type: "text_delta", text: part.delta }, out);
       case "reasoning-start":
         this.pendingReasoning.add(part.id);
         return;
       case "reasoning-delta":
-        yield* this.startPendingThinking(part.id);
-        return yield* this.delta(part.id, { type: "thinking_delta", thinking: part.delta });
+        this.startPendingThinking(part.id, out);
+        return this.delta(part.id, { type: "thinking_delta", thinking: part.delta }, out);
       case "reasoning-end":
         if (part.redactedData !== undefined && this.pendingReasoning.delete(part.id)) {
-          yield* this.startBlock(part.id, { type: "redacted_thinking", data: part.redactedData });
+          this.startBlock(part.id, { type: "redacted_thinking", data: part.redactedData }, out);
         } else {
-          yield* this.startPendingThinking(part.id);
+          this.startPendingThinking(part.id, out);
           const signature =
             part.signature ?? packOpenAiReasoning({ encryptedContent: part.encryptedContent, id: part.itemId });
-          if (signature !== undefined) yield* this.delta(part.id, { type: "signature_delta", signature });
+          if (signature !== undefined) this.delta(part.id, { type: "signature_delta", signature }, out);
         }
-        return yield* this.stopBlock(part.id);
+        return this.stopBlock(part.id, out);
       case "tool-input-start":
-        return yield* this.startBlock(part.id, { type: "tool_use", id: part.callId, name: part.name, input: {} });
+        return this.startBlock(part.id, { type: "tool_use", id: part.callId, name: part.name, input: {} }, out);
       case "tool-input-delta":
-        return yield* this.delta(part.id, { type: "input_json_delta", partial_json: part.delta });
+        return this.delta(part.id, { type: "input_json_delta", partial_json: part.delta }, out);
       case "text-end":
       case "tool-input-end":
-        return yield* this.stopBlock(part.id);
+        return this.stopBlock(part.id, out);
       case "finish":
-        for (const id of [...this.open.keys()]) yield* this.stopBlock(id);
+        for (const id of [...this.open.keys()]) this.stopBlock(id, out);
         this.done = true;
-        yield frame({
-          type: "message_delta",
-          delta: { stop_reason: encodeStopReason(part.reason), stop_sequence: part.reason.stopSequence ?? null },
-          usage: encodeUsage(part.usage),
-        });
-        yield frame({ type: "message_stop" });
+        out.push(
+          frame({
+            type: "message_delta",
+            delta: { stop_reason: encodeStopReason(part.reason), stop_sequence: part.reason.stopSequence ?? null },
+            usage: encodeUsage(part.usage),
+          }),
+          frame({ type: "message_stop" }),
+        );
         return;
     }
   }
 
-  private *messageStart(start: Extract<StreamPart, { type: "response-start" }> | undefined): Generator<string> {
+  private messageStart(start: Extract<StreamPart, { type: "response-start" }> | undefined, out: string[]): void {
     this.started = true;
     const message = {
       id: start?.id ?? randomId("msg_"),
@@ -99,28 +108,32 @@ class EncoderState {
       stop_sequence: null,
       usage: encodeUsage(start?.usage ?? {}),
     };
-    yield frame({ type: "message_start", message });
+    out.push(frame({ type: "message_start", message }));
   }
 
-  private *startPendingThinking(id: string): Generator<string> {
-    if (this.pendingReasoning.delete(id)) yield* this.startBlock(id, { type: "thinking", thinking: "", signature: "" });
+  private startPendingThinking(id: string, out: string[]): void {
+    if (this.pendingReasoning.delete(id)) this.startBlock(id, { type: "thinking", thinking: "", signature: "" }, out);
   }
 
-  private *startBlock(id: string, block: ResponseContentBlock): Generator<string> {
+  private startBlock(id: string, block: ResponseContentBlock, out: string[]): void {
     const index = this.nextIndex++;
     this.open.set(id, index);
-    yield frame({ type: "content_block_start", index, content_block: block });
+    out.push(frame({ type: "content_block_start", index, content_block: block }));
   }
 
-  private *delta(id: string, delta: Extract<StreamEvent, { type: "content_block_delta" }>["delta"]): Generator<string> {
+  private delta(
+    id: string,
+    delta: Extract<StreamEvent, { type: "content_block_delta" }>["delta"],
+    out: string[],
+  ): void {
     const index = this.open.get(id);
-    if (index !== undefined) yield frame({ type: "content_block_delta", index, delta });
+    if (index !== undefined) out.push(frame({ type: "content_block_delta", index, delta }));
   }
 
-  private *stopBlock(id: string): Generator<string> {
+  private stopBlock(id: string, out: string[]): void {
     const index = this.open.get(id);
     if (index === undefined) return;
     this.open.delete(id);
-    yield frame({ type: "content_block_stop", index });
+    out.push(frame({ type: "content_block_stop", index }));
   }
 }

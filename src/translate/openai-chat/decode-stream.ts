@@ -4,6 +4,8 @@ import type { StreamPart } from "../../ir/stream-part.js";
 import type { Usage } from "../../ir/usage.js";
 import type { SseEvent } from "../../lib/sse.js";
 import type { ChatChunk } from "../../protocols/openai-chat/types.js";
+import { decodeEvents } from "../shared/stream-adapters.js";
+import type { StreamDecoder } from "../translator.js";
 import { decodeUsage } from "./convert-usage.js";
 import { decodeStreamError } from "./decode-error.js";
 import { decodeFinishReason } from "./map-finish-reason.js";
@@ -13,59 +15,89 @@ import { StreamBlocks } from "./stream-blocks.js";
  * An upstream's Chat SSE → IR parts, ending with exactly one `finish` or `error`. The finish waits
  * for `[DONE]` (or the end of the stream) because the usage-only chunk comes after `finish_reason`.
  */
-export async function* decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<StreamPart> {
-  const blocks = new StreamBlocks();
-  let started = false;
-  let done = false;
-  let finishReason: FinishReason | undefined;
-  let usage: Usage | undefined;
-  for await (const event of events) {
-    if (event.data.trim() === "[DONE]") {
-      done = true;
-      break;
-    }
+export function decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<StreamPart> {
+  return decodeEvents(createStreamDecoder(), events);
+}
+
+export function createStreamDecoder(): StreamDecoder {
+  return new ChatStreamDecoder();
+}
+
+class ChatStreamDecoder implements StreamDecoder {
+  done = false;
+  private readonly blocks = new StreamBlocks();
+  private started = false;
+  private finishReason: FinishReason | undefined;
+  private usage: Usage | undefined;
+
+  push(event: SseEvent): StreamPart[] {
+    if (this.done) return [];
+    if (event.data.trim() === "[DONE]") return this.finish();
     let chunk: ChatChunk & { error?: unknown };
     try {
       chunk = JSON.parse(event.data) as ChatChunk & { error?: unknown };
     } catch {
-      yield {
-        type: "error",
-        error: new GatewayError("upstream_error", "The upstream sent a stream event that is not JSON."),
-      };
-      return;
+      this.done = true;
+      return [
+        {
+          type: "error",
+          error: new GatewayError("upstream_error", "The upstream sent a stream event that is not JSON."),
+        },
+      ];
     }
     if (chunk.error !== undefined) {
-      yield { type: "error", error: decodeStreamError(chunk.error) };
-      return;
+      this.done = true;
+      return [{ type: "error", error: decodeStreamError(chunk.error) }];
     }
-    if (!started) {
-      started = true;
+    const parts: StreamPart[] = [];
+    if (!this.started) {
+      this.started = true;
       const start: StreamPart = { type: "response-start", id: chunk.id ?? "", model: chunk.model ?? "" };
       if (typeof chunk.created === "number") start.created = chunk.created;
-      yield start;
+      parts.push(start);
     }
-    if (chunk.usage) usage = decodeUsage(chunk.usage);
+    if (chunk.usage) this.usage = decodeUsage(chunk.usage);
     // The gateway never asks for n > 1, so every choice belongs to the one answer: Copilot splits
     // a Claude turn's text and tool calls across choices.
     for (const choice of chunk.choices ?? []) {
-      if (choice.delta) yield* blocks.delta(choice.delta);
+      if (choice.delta) this.blocks.delta(choice.delta, parts);
       if (choice.finish_reason) {
-        if (finishReason?.unified !== "tool-calls") finishReason = decodeFinishReason(choice.finish_reason);
-        yield* blocks.endAll();
+        if (this.finishReason?.unified !== "tool-calls") this.finishReason = decodeFinishReason(choice.finish_reason);
+        this.blocks.endAll(parts);
       }
     }
+    return parts;
   }
-  if (finishReason === undefined && !done) {
-    yield {
-      type: "error",
-      error: new GatewayError("upstream_error", "The upstream stream ended before the response was complete."),
-    };
-    return;
+
+  end(): StreamPart[] {
+    if (this.done) return [];
+    if (this.finishReason === undefined) {
+      this.done = true;
+      return [
+        {
+          type: "error",
+          error: new GatewayError("upstream_error", "The upstream stream ended before the response was complete."),
+        },
+      ];
+    }
+    return this.finish();
   }
-  yield* blocks.endAll();
-  yield {
-    type: "finish",
-    reason: finishReason ?? { unified: "other" },
-    usage: usage ?? { inputTokens: 0, outputTokens: 0 },
-  };
+
+  /** A broken upstream read says nothing Chat-specific: the gateway reports it. */
+  fail(error: unknown): StreamPart[] {
+    throw error;
+  }
+
+  /** `[DONE]`, or the end of a stream that sent its `finish_reason`. */
+  private finish(): StreamPart[] {
+    this.done = true;
+    const parts: StreamPart[] = [];
+    this.blocks.endAll(parts);
+    parts.push({
+      type: "finish",
+      reason: this.finishReason ?? { unified: "other" },
+      usage: this.usage ?? { inputTokens: 0, outputTokens: 0 },
+    });
+    return parts;
+  }
 }

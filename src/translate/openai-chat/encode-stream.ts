@@ -3,7 +3,8 @@ import type { StreamPart } from "../../ir/stream-part.js";
 import { formatSse } from "../../lib/sse.js";
 import { renderStreamError } from "../../protocols/openai-chat/errors.js";
 import type { ChatChunk, ChatDelta } from "../../protocols/openai-chat/types.js";
-import type { EncodeResponseOptions } from "../translator.js";
+import { encodeFrames, toStreamEncoder, type FrameEncoder } from "../shared/stream-adapters.js";
+import type { EncodeResponseOptions, StreamEncoder } from "../translator.js";
 import { encodeUsage } from "./convert-usage.js";
 import { encodeFinishReason } from "./map-finish-reason.js";
 import { defaultReasoningField } from "./reasoning-fields.js";
@@ -13,81 +14,99 @@ import { defaultReasoningField } from "./reasoning-fields.js";
  * are numbered by `index` in the order they start; after `finish_reason` comes the usage-only
  * chunk (empty `choices`) when the client asked for it, then `data: [DONE]`.
  */
-export async function* encodeStream(
-  parts: AsyncIterable<StreamPart>,
-  options: EncodeResponseOptions,
-): AsyncGenerator<string> {
-  let id = randomId("chatcmpl-");
-  let created = Math.floor(Date.now() / 1000);
-  let roleSent = false;
-  const toolIndexes = new Map<string, number>();
-  const chunk = (delta: ChatDelta, finishReason: ChatChunk["choices"][number]["finish_reason"] = null): string => {
-    if (!roleSent) {
-      roleSent = true;
+export function encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncGenerator<string> {
+  return encodeFrames(() => new ChatFrameEncoder(options), parts);
+}
+
+export function createStreamEncoder(options: EncodeResponseOptions): StreamEncoder {
+  return toStreamEncoder(new ChatFrameEncoder(options));
+}
+
+class ChatFrameEncoder implements FrameEncoder {
+  done = false;
+  private id = randomId("chatcmpl-");
+  private created = Math.floor(Date.now() / 1000);
+  private roleSent = false;
+  private readonly toolIndexes = new Map<string, number>();
+
+  constructor(private readonly options: EncodeResponseOptions) {}
+
+  private chunk(delta: ChatDelta, finishReason: ChatChunk["choices"][number]["finish_reason"] = null): string {
+    if (!this.roleSent) {
+      this.roleSent = true;
       delta = { role: "assistant", ...delta };
     }
     const body: ChatChunk = {
-      id,
+      id: this.id,
       object: "chat.completion.chunk",
-      created,
-      model: options.model,
+      created: this.created,
+      model: this.options.model,
       choices: [{ index: 0, delta, finish_reason: finishReason }],
     };
     return formatSse(undefined, JSON.stringify(body));
-  };
-  for await (const part of parts) {
+  }
+
+  write(part: StreamPart): string[] {
     switch (part.type) {
       case "response-start":
-        if (part.id.length > 0) id = part.id;
-        if (part.created !== undefined) created = part.created;
-        yield chunk({ content: "" });
-        break;
+        if (part.id.length > 0) this.id = part.id;
+        if (part.created !== undefined) this.created = part.created;
+        return [this.chunk({ content: "" })];
       case "text-delta":
-        yield chunk({ content: part.delta });
-        break;
+        return [this.chunk({ content: part.delta })];
       case "reasoning-delta":
-        yield chunk({ [defaultReasoningField]: part.delta });
-        break;
+        return [this.chunk({ [defaultReasoningField]: part.delta })];
       case "reasoning-end":
         // Copilot-style opaque state only; a Responses item's encrypted content (it has an item id) means nothing here.
         if (part.encryptedContent !== undefined && part.itemId === undefined) {
-          yield chunk({ reasoning_opaque: part.encryptedContent });
+          return [this.chunk({ reasoning_opaque: part.encryptedContent })];
         }
-        break;
+        return [];
       case "tool-input-start": {
-        const index = toolIndexes.size;
-        toolIndexes.set(part.id, index);
-        yield chunk({
-          tool_calls: [{ index, id: part.callId, type: "function", function: { name: part.name, arguments: "" } }],
-        });
-        break;
+        const index = this.toolIndexes.size;
+        this.toolIndexes.set(part.id, index);
+        return [
+          this.chunk({
+            tool_calls: [{ index, id: part.callId, type: "function", function: { name: part.name, arguments: "" } }],
+          }),
+        ];
       }
       case "tool-input-delta": {
-        const index = toolIndexes.get(part.id);
-        if (index !== undefined) yield chunk({ tool_calls: [{ index, function: { arguments: part.delta } }] });
-        break;
+        const index = this.toolIndexes.get(part.id);
+        if (index === undefined) return [];
+        return [this.chunk({ tool_calls: [{ index, function: { arguments: part.delta } }] })];
       }
       case "finish":
-        yield chunk({}, encodeFinishReason(part.reason));
-        if (options.includeUsage === true) {
-          const usageChunk: ChatChunk = {
-            id,
-            object: "chat.completion.chunk",
-            created,
-            model: options.model,
-            choices: [],
-            usage: encodeUsage(part.usage),
-          };
-          yield formatSse(undefined, JSON.stringify(usageChunk));
-        }
-        yield formatSse(undefined, "[DONE]");
-        return;
+        this.done = true;
+        return this.finish(part);
       case "error":
-        yield renderStreamError(part.error);
-        return;
+        this.done = true;
+        return [renderStreamError(part.error)];
       default:
         // Block starts and ends have no Chat event of their own.
-        break;
+        return [];
     }
+  }
+
+  /** Parts that end without `finish` or `error` leave the Chat stream as it is. */
+  end(): string[] {
+    return [];
+  }
+
+  private finish(part: Extract<StreamPart, { type: "finish" }>): string[] {
+    const frames = [this.chunk({}, encodeFinishReason(part.reason))];
+    if (this.options.includeUsage === true) {
+      const usageChunk: ChatChunk = {
+        id: this.id,
+        object: "chat.completion.chunk",
+        created: this.created,
+        model: this.options.model,
+        choices: [],
+        usage: encodeUsage(part.usage),
+      };
+      frames.push(formatSse(undefined, JSON.stringify(usageChunk)));
+    }
+    frames.push(formatSse(undefined, "[DONE]"));
+    return frames;
   }
 }

@@ -5,7 +5,8 @@ import { readOpaque, readReasoning } from "./reasoning-fields.js";
 
 /**
  * The open blocks of a streamed answer. Chat sends reasoning, then text, then tool calls, each
- * call's deltas keyed by `index` with the id and name only in its first delta.
+ * call's deltas keyed by `index` with the id and name only in its first delta. The parts each
+ * method makes are appended to `out`.
  */
 export class StreamBlocks {
   private text: string | undefined;
@@ -16,50 +17,50 @@ export class StreamBlocks {
   private readonly indexesById = new Map<string, number>();
   private counter = 0;
 
-  *delta(delta: ChatDelta): Generator<StreamPart> {
-    yield* this.reasoningDelta(delta);
+  delta(delta: ChatDelta, out: StreamPart[]): void {
+    this.reasoningDelta(delta, out);
     const text = [delta.content, delta.refusal].filter((value): value is string => typeof value === "string").join("");
     if (text.length > 0) {
-      yield* this.endReasoning();
+      this.endReasoning(out);
       if (this.text === undefined) {
         this.text = `text-${this.counter++}`;
-        yield { type: "text-start", id: this.text };
+        out.push({ type: "text-start", id: this.text });
       }
-      yield { type: "text-delta", id: this.text, delta: text };
+      out.push({ type: "text-delta", id: this.text, delta: text });
     }
     const legacy = delta.function_call;
     const calls: ChatToolCallDelta[] = delta.tool_calls ?? (legacy ? [{ index: 0, function: legacy }] : []);
     for (const call of calls) {
-      yield* this.endReasoning();
-      yield* this.endText();
-      yield* this.toolCallDelta(call, legacy !== undefined && delta.tool_calls === undefined);
+      this.endReasoning(out);
+      this.endText(out);
+      this.toolCallDelta(call, legacy !== undefined && delta.tool_calls === undefined, out);
     }
   }
 
-  *endAll(): Generator<StreamPart> {
-    yield* this.endReasoning();
-    yield* this.endText();
+  endAll(out: StreamPart[]): void {
+    this.endReasoning(out);
+    this.endText(out);
     for (const [index, id] of this.tools) {
       this.closedTools.add(index);
-      yield { type: "tool-input-end", id };
+      out.push({ type: "tool-input-end", id });
     }
     this.tools.clear();
   }
 
-  private *reasoningDelta(delta: ChatDelta): Generator<StreamPart> {
+  private reasoningDelta(delta: ChatDelta, out: StreamPart[]): void {
     const reasoning = readReasoning(delta);
     const opaque = readOpaque(delta);
     if (reasoning === undefined && opaque === undefined) return;
     if (this.reasoning === undefined) {
-      yield* this.endText();
+      this.endText(out);
       this.reasoning = `reasoning-${this.counter++}`;
-      yield { type: "reasoning-start", id: this.reasoning };
+      out.push({ type: "reasoning-start", id: this.reasoning });
     }
-    if (reasoning !== undefined) yield { type: "reasoning-delta", id: this.reasoning, delta: reasoning.text };
+    if (reasoning !== undefined) out.push({ type: "reasoning-delta", id: this.reasoning, delta: reasoning.text });
     if (opaque !== undefined) this.opaque = (this.opaque ?? "") + opaque;
   }
 
-  private *toolCallDelta(call: ChatToolCallDelta, legacy: boolean): Generator<StreamPart> {
+  private toolCallDelta(call: ChatToolCallDelta, legacy: boolean, out: StreamPart[]): void {
     const index = this.indexOf(call);
     let id = this.tools.get(index);
     if (id === undefined) {
@@ -69,10 +70,10 @@ export class StreamBlocks {
       this.tools.set(index, id);
       const name = call.function?.name ?? "";
       const callId = call.id ?? (legacy ? legacyCallId(name) : `call_${index}`);
-      yield { type: "tool-input-start", id, callId, name, kind: "function" };
+      out.push({ type: "tool-input-start", id, callId, name, kind: "function" });
     }
     const input = call.function?.arguments;
-    if (typeof input === "string" && input.length > 0) yield { type: "tool-input-delta", id, delta: input };
+    if (typeof input === "string" && input.length > 0) out.push({ type: "tool-input-delta", id, delta: input });
   }
 
   /** Some compatible servers (Gemini's) leave out `index` and send each call whole, with its id. */
@@ -85,18 +86,18 @@ export class StreamBlocks {
     return this.indexesById.size - 1;
   }
 
-  private *endText(): Generator<StreamPart> {
-    if (this.text !== undefined) yield { type: "text-end", id: this.text };
+  private endText(out: StreamPart[]): void {
+    if (this.text !== undefined) out.push({ type: "text-end", id: this.text });
     this.text = undefined;
   }
 
-  private *endReasoning(): Generator<StreamPart> {
+  private endReasoning(out: StreamPart[]): void {
     if (this.reasoning === undefined) return;
     const end: StreamPart = { type: "reasoning-end", id: this.reasoning };
     // Copilot's `reasoning_opaque` is carried like Responses' encrypted reasoning: opaque, to be sent back.
     if (this.opaque !== undefined) end.encryptedContent = this.opaque;
     this.reasoning = undefined;
     this.opaque = undefined;
-    yield end;
+    out.push(end);
   }
 }

@@ -2,7 +2,8 @@ import { randomId } from "../../lib/random-id.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import type { OutputItem } from "../../protocols/openai-responses/types.js";
-import type { EncodeResponseOptions } from "../translator.js";
+import { encodeFrames, toStreamEncoder, type FrameEncoder } from "../shared/stream-adapters.js";
+import type { EncodeResponseOptions, StreamEncoder } from "../translator.js";
 import { ResponsesStreamWriter } from "./encode-stream-writer.js";
 import { readExtension } from "./extensions.js";
 import { responseIdFrom } from "./item-ids.js";
@@ -13,65 +14,80 @@ import { responseIdFrom } from "./item-ids.js";
  * `output_item.done`, and last `response.completed` (or `.incomplete`) with usage — or, for an
  * IR error, the `error` event followed by `response.failed`. Every event has a `sequence_number`.
  */
-export async function* encodeStream(
-  parts: AsyncIterable<StreamPart>,
-  options: EncodeResponseOptions,
-): AsyncGenerator<string> {
-  const now = Math.floor(Date.now() / 1000);
-  let writer: ResponsesStreamWriter | undefined;
-  for await (const part of parts) {
-    if (writer === undefined) {
+export function encodeStream(parts: AsyncIterable<StreamPart>, options: EncodeResponseOptions): AsyncGenerator<string> {
+  return encodeFrames(() => new ResponsesFrameEncoder(options.model), parts);
+}
+
+export function createStreamEncoder(options: EncodeResponseOptions): StreamEncoder {
+  return toStreamEncoder(new ResponsesFrameEncoder(options.model));
+}
+
+class ResponsesFrameEncoder implements FrameEncoder {
+  done = false;
+  private readonly now = Math.floor(Date.now() / 1000);
+  private writer: ResponsesStreamWriter | undefined;
+
+  constructor(private readonly model: string) {}
+
+  write(part: StreamPart): string[] {
+    let frames: string[] = [];
+    if (this.writer === undefined) {
       // A stream should open with `response-start`; when it does not, we still open the response first.
       const start = part.type === "response-start" && part.id !== "" ? part : undefined;
-      writer = new ResponsesStreamWriter(
+      this.writer = new ResponsesStreamWriter(
         start === undefined ? randomId("resp_") : responseIdFrom(start.id),
-        options.model,
-        start?.created ?? now,
+        this.model,
+        start?.created ?? this.now,
       );
-      yield* writer.start();
+      frames = this.writer.start();
     }
-    const current = writer;
+    const events = this.encode(this.writer, part);
+    return frames.length === 0 ? events : [...frames, ...events];
+  }
+
+  end(): string[] {
+    let frames: string[] = [];
+    if (this.writer === undefined) {
+      this.writer = new ResponsesStreamWriter(randomId("resp_"), this.model, this.now);
+      frames = this.writer.start();
+    }
+    this.done = true;
+    return [
+      ...frames,
+      ...this.writer.error(new GatewayError("upstream_error", "The response ended before it was complete.")),
+    ];
+  }
+
+  private encode(writer: ResponsesStreamWriter, part: StreamPart): string[] {
     switch (part.type) {
       case "response-start":
-        break;
+        return [];
       case "text-start":
-        yield* current.textStart(part.id);
-        break;
+        return writer.textStart(part.id);
       case "reasoning-start":
-        yield* current.reasoningStart(part.id, part.itemId);
-        break;
+        return writer.reasoningStart(part.id, part.itemId);
       case "tool-input-start":
-        yield* current.toolStart(part);
-        break;
+        return writer.toolStart(part);
       case "text-delta":
       case "reasoning-delta":
       case "tool-input-delta":
-        yield* current.delta(part.id, part.delta);
-        break;
+        return writer.delta(part.id, part.delta);
       case "text-end": {
         const annotations = readExtension(part).annotations;
-        yield* current.end(part.id, undefined, Array.isArray(annotations) ? annotations : []);
-        break;
+        return writer.end(part.id, undefined, Array.isArray(annotations) ? annotations : []);
       }
       case "tool-input-end":
-        yield* current.end(part.id);
-        break;
+        return writer.end(part.id);
       case "reasoning-end":
-        yield* current.end(part.id, part);
-        break;
+        return writer.end(part.id, part);
       case "finish":
-        yield* current.finish(part.reason, part.usage, otherItems(part));
-        return;
+        this.done = true;
+        return writer.finish(part.reason, part.usage, otherItems(part));
       case "error":
-        yield* current.error(part.error);
-        return;
+        this.done = true;
+        return writer.error(part.error);
     }
   }
-  if (writer === undefined) {
-    writer = new ResponsesStreamWriter(randomId("resp_"), options.model, now);
-    yield* writer.start();
-  }
-  yield* writer.error(new GatewayError("upstream_error", "The response ended before it was complete."));
 }
 
 /** The hosted-tool items a Responses decoder kept on the finish part, in their original order. */

@@ -1,10 +1,10 @@
 import type { Translator } from "../translator.js";
 import { decodeRequest } from "./decode-request.js";
 import { decodeResponse } from "./decode-response.js";
-import { decodeStream } from "./decode-stream.js";
+import { createStreamDecoder, decodeStream } from "./decode-stream.js";
 import { encodeRequest } from "./encode-request.js";
 import { encodeResponse } from "./encode-response.js";
-import { encodeStream } from "./encode-stream.js";
+import { createStreamEncoder, encodeStream } from "./encode-stream.js";
 import { untranslatedFeatures } from "./untranslated-features.js";
 
 export const translator: Translator = {
@@ -14,6 +14,8 @@ export const translator: Translator = {
   decodeResponse,
   encodeResponse,
   decodeStream,
+  createStreamDecoder,
   encodeStream,
+  createStreamEncoder,
   untranslatedFeatures,
 };

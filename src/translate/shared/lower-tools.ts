@@ -55,38 +55,52 @@ export class ToolNameMap {
     return content.map((part) => (part.type === "tool-call" ? this.restoreCall(part) : part));
   }
 
-  /**
-   * Restores names in a stream. Custom-tool input arrives as JSON text `{"input":"…"}` split in
-   * deltas; it is held until the call ends and then sent as one delta of raw text.
-   */
+  /** Restores names in a stream (see `StreamNameRestorer`). */
   async *restoreStream(parts: AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
     if (this.size === 0) {
       yield* parts;
       return;
     }
-    const customBuffers = new Map<string, string>();
-    for await (const part of parts) {
-      if (part.type === "tool-input-start") {
-        const lowered = this.byUpstreamName.get(part.name);
-        if (lowered === undefined) {
-          yield part;
-          continue;
-        }
-        const restored: StreamPart = { ...part, name: lowered.name, kind: lowered.kind };
-        if (lowered.namespace !== undefined) restored.namespace = lowered.namespace;
-        if (lowered.kind === "custom") customBuffers.set(part.id, "");
-        yield restored;
-      } else if (part.type === "tool-input-delta" && customBuffers.has(part.id)) {
-        customBuffers.set(part.id, (customBuffers.get(part.id) ?? "") + part.delta);
-      } else if (part.type === "tool-input-end" && customBuffers.has(part.id)) {
-        const input = unwrapCustomInput(customBuffers.get(part.id) ?? "");
-        customBuffers.delete(part.id);
-        if (input.length > 0) yield { type: "tool-input-delta", id: part.id, delta: input };
-        yield part;
-      } else {
-        yield part;
-      }
+    const restorer = this.streamRestorer();
+    for await (const part of parts) yield* restorer.push(part);
+  }
+
+  /** A restorer for one stream, part by part. */
+  streamRestorer(): StreamNameRestorer {
+    return new StreamNameRestorer(this);
+  }
+}
+
+/**
+ * Restores names in a stream, synchronously, one part at a time. Custom-tool input arrives as JSON
+ * text `{"input":"…"}` split in deltas; it is held until the call ends and then sent as one delta
+ * of raw text.
+ */
+export class StreamNameRestorer {
+  private readonly customBuffers = new Map<string, string>();
+
+  constructor(private readonly names: ToolNameMap) {}
+
+  /** The parts one upstream part becomes: itself renamed, nothing (held input), or the held input and the end. */
+  push(part: StreamPart): StreamPart[] {
+    if (part.type === "tool-input-start") {
+      const lowered = this.names.get(part.name);
+      if (lowered === undefined) return [part];
+      const restored: StreamPart = { ...part, name: lowered.name, kind: lowered.kind };
+      if (lowered.namespace !== undefined) restored.namespace = lowered.namespace;
+      if (lowered.kind === "custom") this.customBuffers.set(part.id, "");
+      return [restored];
     }
+    if (part.type === "tool-input-delta" && this.customBuffers.has(part.id)) {
+      this.customBuffers.set(part.id, (this.customBuffers.get(part.id) ?? "") + part.delta);
+      return [];
+    }
+    if (part.type === "tool-input-end" && this.customBuffers.has(part.id)) {
+      const input = unwrapCustomInput(this.customBuffers.get(part.id) ?? "");
+      this.customBuffers.delete(part.id);
+      return input.length > 0 ? [{ type: "tool-input-delta", id: part.id, delta: input }, part] : [part];
+    }
+    return [part];
   }
 }
 
