@@ -30,9 +30,12 @@ function sendWhole(response: ServerResponse, answer: GatewayReply, body: string 
 
 /**
  * Writes a gateway reply to the socket: JSON and bytes in one write, streams chunk by chunk as
- * they come. What a stream produces in the same tick leaves in one write: the socket is corked
- * at the first write and uncorked once the tick's work is done. Nothing waits for a later chunk,
- * but the headers and a first chunk already read cost one syscall instead of two.
+ * they come. What a stream produces in one turn of the event loop leaves in one write: the
+ * socket is corked at the first write and uncorked once the loop has run this turn's callbacks
+ * and promises (`setImmediate`). Nothing waits for a later upstream read, but the headers, the
+ * first chunk (already in when a stream starts) and the chunked-encoding end of a stream whose
+ * last bytes came with its end each cost no syscall of their own. `process.nextTick` would
+ * uncork too early: it runs before the promise hops that hand the first chunk over.
  */
 export async function sendReply(response: ServerResponse, answer: GatewayReply, signal: AbortSignal): Promise<void> {
   const { body } = answer;
@@ -53,11 +56,11 @@ export async function sendReply(response: ServerResponse, answer: GatewayReply, 
     if (corked) return;
     corked = true;
     response.cork();
-    process.nextTick(uncork);
+    setImmediate(uncork);
   };
   corkForThisTick();
   response.writeHead(answer.status, answer.headers);
-  // Headers go out at the end of this tick even when the first chunk is long in coming.
+  // Headers go out with the first uncork even when the first chunk is long in coming.
   response.flushHeaders();
   const iterator = body.chunks[Symbol.asyncIterator]();
   try {
