@@ -94,7 +94,14 @@ export const switchboardTarget: Target = {
     );
     const running = startProcess(
       process.execPath,
-      [join(rootDir, "bin", "switchboard.js"), "start", "--config", configPath],
+      [
+        // Node flags for an experiment on the gateway alone (e.g. a GC setting), from the environment.
+        ...(process.env["BENCH_SWITCHBOARD_NODE_FLAGS"]?.split(" ").filter(Boolean) ?? []),
+        join(rootDir, "bin", "switchboard.js"),
+        "start",
+        "--config",
+        configPath,
+      ],
       {
         cwd: rootDir,
         env: { LOG_LEVEL: process.env["BENCH_LOG_LEVEL"] ?? "warn" },
