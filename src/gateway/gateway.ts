@@ -10,6 +10,7 @@ import { countTokens } from "./count-tokens.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import { handleRequest, type GatewayDependencies } from "./handle-request.js";
 import { listModels, type ListedModel } from "./list-models.js";
+import { createWarnOnce } from "./warn-once.js";
 
 /** What the HTTP layer calls: one object holding the routing table, the sink and the logger. */
 export interface Gateway {
@@ -65,6 +66,7 @@ export function createGateway(options: {
   logger: Logger;
 }): Gateway {
   const health = new DeploymentHealth(healthOptions(options.config));
+  const warnOnce = createWarnOnce(options.logger);
   let current = generationOf(options.config, options.providers);
 
   /** Runs one request on the current generation, counting it until its last byte. */
@@ -76,6 +78,7 @@ export function createGateway(options: {
       table: generation.table,
       usageSink: options.usageSink,
       logger: options.logger,
+      warnOnce,
       health,
       backoff: { baseMs: generation.config.router.backoffBaseMs, maxMs: 8_000 },
       params: {

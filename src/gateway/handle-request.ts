@@ -4,17 +4,18 @@ import { protocols } from "../protocols/registry.js";
 import { planRoute, type PolicyTable, type ResolvedRoute } from "../router/plan-route.js";
 import type { BackoffOptions } from "../router/policy/backoff.js";
 import type { DeploymentHealth } from "../router/policy/deployment-health.js";
+import type { Deployment } from "../router/policy/order-deployments.js";
 import { RoutingFailure, runWithPolicy, type AttemptRecord } from "../router/policy/run-with-policy.js";
 import type { UsageRecord, UsageSink } from "../store/usage-record.js";
 import type { DecodedRequest } from "../translate/translator.js";
-import { describeTurn } from "./detect-initiator.js";
+import { describeTurn, type TurnFacts } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import type { ParamPolicy } from "./param-policy.js";
 import { failureHeaders, formatAttempts, servedHeaders } from "./routing-headers.js";
 import { serveAttempt } from "./serve-attempt.js";
-import type { Outcome } from "./served.js";
+import type { Outcome, Served } from "./served.js";
 
 export interface GatewayDependencies {
   table: PolicyTable;
@@ -24,6 +25,8 @@ export interface GatewayDependencies {
   health: DeploymentHealth;
   backoff: BackoffOptions;
   params: ParamPolicy;
+  /** Logs a request's dropped features (once per route and feature set at warn level). */
+  warnOnce?: (record: UsageRecord) => void;
   /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
   onSettled?: () => void;
 }
@@ -37,6 +40,37 @@ function recordAttempts(attempts: AttemptRecord[]): UsageRecord["attempts"] {
     outcome: attempt.outcome === "ok" ? "served" : attempt.outcome,
     ...(attempt.status === undefined ? {} : { status: attempt.status }),
   }));
+}
+
+/**
+ * What `runWithPolicy` calls for each deployment tried. Built outside `handleRequest` on purpose:
+ * the parsed body and its decoded form then live in this closure only, which is let go once the
+ * answer is committed, instead of in the context `handleRequest`'s callbacks share, which lives
+ * until a stream's last byte. Long streams would otherwise keep every request body alive (and
+ * make each young-generation GC copy them).
+ */
+function attemptFunction(options: {
+  input: GatewayInput;
+  body: Record<string, unknown>;
+  record: UsageRecord;
+  turn: TurnFacts;
+  route: ResolvedRoute;
+  dependencies: GatewayDependencies;
+}): (deployment: Deployment, signal: AbortSignal) => Promise<Served> {
+  const { input, body, record, turn, route, dependencies } = options;
+  const decodedByBody = new Map<Record<string, unknown>, DecodedRequest>();
+  return (deployment, attemptSignal) =>
+    serveAttempt({
+      input,
+      body,
+      stream: record.stream,
+      requestedModel: record.requestedModel,
+      turn,
+      planned: route.targets.get(deployment.key),
+      signal: attemptSignal,
+      decodedByBody,
+      dependencies,
+    });
 }
 
 /**
@@ -67,8 +101,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       ? new GatewayError("client_closed", "The client closed the connection.")
       : outcome.error;
     if (error !== undefined) record.errorCode = error.code;
-    if (record.warnings.length > 0)
-      dependencies.logger.warn({ requestId, warnings: record.warnings }, "features dropped or approximated");
+    if (record.warnings.length > 0) dependencies.warnOnce?.(record);
     dependencies.usageSink.record(record);
     dependencies.onSettled?.();
   };
@@ -82,24 +115,12 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.initiator = turn.initiator;
     resolved = await planRoute(record.requestedModel, dependencies.table);
     const route = resolved;
-    const decodedByBody = new Map<Record<string, unknown>, DecodedRequest>();
     const result = await runWithPolicy({
       plan: route.plan,
       health: dependencies.health,
       signal,
       backoff: dependencies.backoff,
-      attempt: (deployment, attemptSignal) =>
-        serveAttempt({
-          input,
-          body,
-          stream: record.stream,
-          requestedModel: record.requestedModel,
-          turn,
-          planned: route.targets.get(deployment.key),
-          signal: attemptSignal,
-          decodedByBody,
-          dependencies,
-        }),
+      attempt: attemptFunction({ input, body, record, turn, route, dependencies }),
     });
     const served = result.value;
     // `completion` settles when the answer is over; a rejection there is a bug, logged, never left unhandled.
