@@ -118,26 +118,40 @@ export function createGenerationServer(options: GenerationServerOptions) {
       if (read.error.code === "client_closed") return;
       return refuse(response, api, requestId, startedAt, read.error);
     }
-    let input: GatewayInput;
+    const signal = clientGone(response);
+    let answer: GatewayReply;
     try {
-      const { body, rawBody } = parseJsonBody(read.data);
-      const url = request.url ?? "";
-      const query = url.indexOf("?");
-      input = {
-        clientApi: api,
-        body,
-        rawBody,
-        query: query === -1 ? "" : url.slice(query),
-        headers: request.headers,
-        signal: clientGone(response),
-        requestId,
-      };
+      answer = await answerFor(request, read.data, route, requestId, signal);
     } catch (thrown) {
       return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
     }
-    const answer: GatewayReply =
-      route.operation === "generate" ? await gateway.handle(input) : await gateway.countTokens(input);
-    await sendReply(response, answer, input.signal);
+    await sendReply(response, answer, signal);
+  }
+
+  /**
+   * Parses the body and asks the gateway. A function of its own so that the parsed body is not
+   * held by `serve` while a stream is written (it would stay alive until the stream's end).
+   */
+  async function answerFor(
+    request: IncomingMessage,
+    data: Buffer,
+    route: GenerationRoute,
+    requestId: string,
+    signal: AbortSignal,
+  ): Promise<GatewayReply> {
+    const { body, rawBody } = parseJsonBody(data);
+    const url = request.url ?? "";
+    const query = url.indexOf("?");
+    const input: GatewayInput = {
+      clientApi: route.api,
+      body,
+      rawBody,
+      query: query === -1 ? "" : url.slice(query),
+      headers: request.headers,
+      signal,
+      requestId,
+    };
+    return route.operation === "generate" ? gateway.handle(input) : gateway.countTokens(input);
   }
 
   return (request: IncomingMessage, response: ServerResponse, route: GenerationRoute): void => {

@@ -49,7 +49,9 @@ export interface RunWithPolicyOptions<T> {
  * all within the route's deadline. Cooled-down deployments are tried only when nothing else is left.
  */
 export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promise<PolicyResult<T>> {
-  const { plan, health, signal } = options;
+  // Closures below must not capture `options`: `release` outlives the attempt, and through it
+  // `options.attempt` would keep the request body alive until a stream's end.
+  const { plan, health, signal, random } = options;
   const now = options.now ?? Date.now;
   const deadline = now() + plan.policy.deadlineMs;
   const attempts: AttemptRecord[] = [];
@@ -64,7 +66,7 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
         deployments: group.deployments,
         strategy: group.strategy,
         health,
-        random: options.random,
+        random,
       });
       preferred.push(...ordered.preferred);
       cooling.push(...ordered.cooling);
