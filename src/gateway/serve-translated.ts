@@ -8,6 +8,7 @@ import { translators } from "../translate/registry.js";
 import { lowerTools, ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { DecodedRequest } from "../translate/translator.js";
 import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
+import { releaseBody } from "../upstream/release-body.js";
 import { readBody } from "./read-body.js";
 import { StreamTranslation } from "./stream-translation.js";
 import type { Outcome, Served } from "./served.js";
@@ -113,7 +114,9 @@ export async function serveTranslated(options: TranslatedOptions): Promise<Serve
       if (!signal.aborted) yield protocols[clientApi].renderStreamError(error);
     } finally {
       await reads.return?.();
-      upstream.body.destroy();
+      // Complete: let the body end so its connection is reused. Stopped early: stop the upstream.
+      if (translation.done && outcome.error === undefined) releaseBody(upstream.body);
+      else upstream.body.destroy();
       settle(outcome);
     }
   }

@@ -18,3 +18,4 @@ export { parseRetryAfter } from "./parse-retry-after.js";
 export { parseUpstreamErrorBody, type ParsedErrorBody } from "./parse-upstream-error-body.js";
 export { redactSecrets } from "./redact-secrets.js";
 export { closeUpstreamAgents, getUpstreamPool } from "./upstream-agent.js";
+export { releaseBody } from "./release-body.js";
