@@ -72,48 +72,53 @@ const switchboardModels: Record<Api, string> = {
   "openai-responses": "to-responses",
 };
 
-export const switchboardTarget: Target = {
-  name: "switchboard",
-  async start(upstreamUrl, port) {
-    const configPath = join(peersDir, "..", ".results", "switchboard-bench.yaml");
-    mkdirSync(join(configPath, ".."), { recursive: true });
-    writeFileSync(
-      configPath,
-      [
-        `server: { host: 127.0.0.1, port: ${port} }`,
-        "providers:",
-        `  anthropic: { type: anthropic, base_url: "${upstreamUrl}", api_key: bench, models: [${upstreamModel}] }`,
-        `  openai: { type: openai, base_url: "${upstreamUrl}/v1", api_key: bench, models: [${upstreamModel}] }`,
-        `  chat: { type: openai-compatible, base_url: "${upstreamUrl}/v1", api_key: bench, models: [${upstreamModel}] }`,
-        "models:",
-        `  to-anthropic: anthropic/${upstreamModel}`,
-        `  to-chat: chat/${upstreamModel}`,
-        `  to-responses: openai/${upstreamModel}`,
-        "",
-      ].join("\n"),
-    );
-    const running = startProcess(
-      process.execPath,
-      [
-        // Node flags for an experiment on the gateway alone (e.g. a GC setting), from the environment.
-        ...(process.env["BENCH_SWITCHBOARD_NODE_FLAGS"]?.split(" ").filter(Boolean) ?? []),
-        join(rootDir, "bin", "switchboard.js"),
-        "start",
-        "--config",
+/** Switchboard as built in `root` (this checkout, or another build for `compare-builds.ts`). */
+export function switchboardTargetAt(root: string, name: string): Target {
+  return {
+    name,
+    async start(upstreamUrl, port) {
+      const configPath = join(benchDir, ".results", `switchboard-bench-${port}.yaml`);
+      mkdirSync(join(configPath, ".."), { recursive: true });
+      writeFileSync(
         configPath,
-      ],
-      {
-        cwd: rootDir,
-        env: { LOG_LEVEL: process.env["BENCH_LOG_LEVEL"] ?? "warn" },
-      },
-    );
-    await waitForPort(port);
-    return running;
-  },
-  route(scenario) {
-    return { model: switchboardModels[scenario.upstreamApi], headers: {} };
-  },
-};
+        [
+          `server: { host: 127.0.0.1, port: ${port} }`,
+          "providers:",
+          `  anthropic: { type: anthropic, base_url: "${upstreamUrl}", api_key: bench, models: [${upstreamModel}] }`,
+          `  openai: { type: openai, base_url: "${upstreamUrl}/v1", api_key: bench, models: [${upstreamModel}] }`,
+          `  chat: { type: openai-compatible, base_url: "${upstreamUrl}/v1", api_key: bench, models: [${upstreamModel}] }`,
+          "models:",
+          `  to-anthropic: anthropic/${upstreamModel}`,
+          `  to-chat: chat/${upstreamModel}`,
+          `  to-responses: openai/${upstreamModel}`,
+          "",
+        ].join("\n"),
+      );
+      const running = startProcess(
+        process.execPath,
+        [
+          // Node flags for an experiment on the gateway alone (e.g. a GC setting), from the environment.
+          ...(process.env["BENCH_SWITCHBOARD_NODE_FLAGS"]?.split(" ").filter(Boolean) ?? []),
+          join(root, "bin", "switchboard.js"),
+          "start",
+          "--config",
+          configPath,
+        ],
+        {
+          cwd: root,
+          env: { LOG_LEVEL: process.env["BENCH_LOG_LEVEL"] ?? "warn" },
+        },
+      );
+      await waitForPort(port);
+      return running;
+    },
+    route(scenario) {
+      return { model: switchboardModels[scenario.upstreamApi], headers: {} };
+    },
+  };
+}
+
+export const switchboardTarget: Target = switchboardTargetAt(rootDir, "switchboard");
 
 export const portkeyTarget: Target = {
   name: "portkey 1.15.2",

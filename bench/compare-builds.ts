@@ -1,0 +1,121 @@
+/**
+ * Before and after on the same machine, in the same minutes: builds an earlier commit in a
+ * temporary worktree and measures it and this checkout's build in alternation, scenario by
+ * scenario, several rounds, against one fake upstream. On a shared or virtual machine the CPU
+ * a request costs drifts by 2× within minutes; alternating runs and taking the median of each
+ * side is what makes a change's effect readable.
+ *   node --import tsx bench/compare-builds.ts --before a9f1bf9 [--rounds 3] [--seconds 3]
+ *     [--connections 8] [--only TEXT]
+ * Prints CPU µs per request (user + system of the gateway process / requests) for each round and
+ * the medians. This checkout must be built first (`npm run build`; `npm run bench` does it).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runWrk } from "./load.js";
+import { cpuMicroseconds, startProcess, waitForPort } from "./processes.js";
+import { clientPaths, scenarios } from "./scenarios.js";
+import { switchboardTargetAt, type Target } from "./targets.js";
+
+const { values } = parseArgs({
+  options: {
+    before: { type: "string" },
+    rounds: { type: "string", default: "3" },
+    seconds: { type: "string", default: "3" },
+    connections: { type: "string", default: "8" },
+    only: { type: "string" },
+  },
+});
+if (values.before === undefined) throw new Error("usage: compare-builds.ts --before <commit> [--rounds N]");
+
+const benchDir = new URL(".", import.meta.url).pathname;
+const rootDir = join(benchDir, "..");
+const upstreamPort = 19150;
+const gatewayPort = 19350;
+
+/** A detached worktree of `commit` with this checkout's node_modules, built once and reused. */
+function buildBefore(commit: string): string {
+  const resolved = execFileSync("git", ["rev-parse", "--short", commit], { cwd: rootDir, encoding: "utf8" }).trim();
+  // Outside the checkout: its tests and sources must not be picked up by this one's tools.
+  const directory = join(tmpdir(), "switchboard-compare", resolved);
+  if (!existsSync(join(directory, "dist"))) {
+    rmSync(directory, { recursive: true, force: true });
+    mkdirSync(join(tmpdir(), "switchboard-compare"), { recursive: true });
+    execFileSync("git", ["worktree", "add", "--detach", "--force", directory, resolved], { cwd: rootDir });
+    symlinkSync(join(rootDir, "node_modules"), join(directory, "node_modules"));
+    execFileSync(
+      process.execPath,
+      [join(rootDir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: directory,
+        stdio: "inherit",
+      },
+    );
+  }
+  return directory;
+}
+
+async function cpuPerRequest(target: Target, scenarioIndex: number): Promise<number> {
+  const scenario = scenarios[scenarioIndex]!;
+  const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
+  const running = await target.start(upstreamUrl, gatewayPort);
+  try {
+    const route = target.route(scenario, upstreamUrl)!;
+    const load = {
+      url: `http://127.0.0.1:${gatewayPort}${clientPaths[scenario.clientApi]}`,
+      body: scenario.body(route.model),
+      headers: {
+        authorization: "Bearer bench",
+        "x-api-key": "bench",
+        "anthropic-version": "2023-06-01",
+        ...route.headers,
+      },
+      connections: Number(values.connections),
+    };
+    await runWrk({ ...load, seconds: 2 }); // warm-up: the JIT, the upstream pool
+    const before = cpuMicroseconds(running.pid);
+    const result = await runWrk({ ...load, seconds: Number(values.seconds) });
+    if (result.non2xx + result.errors > 0) throw new Error(`${target.name}: ${scenario.name} failed`);
+    return (cpuMicroseconds(running.pid) - before) / result.requests;
+  } finally {
+    await running.stop();
+  }
+}
+
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? NaN;
+
+const beforeTarget = switchboardTargetAt(buildBefore(values.before), `before (${values.before})`);
+const afterTarget = switchboardTargetAt(rootDir, "after (this checkout)");
+const upstream = startProcess(
+  process.execPath,
+  ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(upstreamPort)],
+  { cwd: rootDir },
+);
+await waitForPort(upstreamPort);
+const lines = [
+  `Before ${values.before} vs this checkout, ${values.rounds} alternating rounds, ${values.seconds} s each, c${values.connections}; CPU µs per request, median.`,
+  "",
+  "| scenario | before | after | change | rounds (before / after) |",
+  "|---|---:|---:|---:|---|",
+];
+try {
+  for (const [index, scenario] of scenarios.entries()) {
+    if (values.only !== undefined && !scenario.name.includes(values.only)) continue;
+    const before: number[] = [];
+    const after: number[] = [];
+    for (let round = 0; round < Number(values.rounds); round++) {
+      before.push(await cpuPerRequest(beforeTarget, index));
+      after.push(await cpuPerRequest(afterTarget, index));
+    }
+    const change = (median(after) / median(before) - 1) * 100;
+    const rounds = before.map((value, round) => `${value.toFixed(0)}/${(after[round] ?? NaN).toFixed(0)}`).join(", ");
+    const line = `| ${scenario.name} | ${median(before).toFixed(0)} | ${median(after).toFixed(0)} | ${change >= 0 ? "+" : ""}${change.toFixed(0)} % | ${rounds} |`;
+    process.stderr.write(`${line}\n`);
+    lines.push(line);
+  }
+} finally {
+  await upstream.stop();
+}
+process.stdout.write(`${lines.join("\n")}\n`);
