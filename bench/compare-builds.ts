@@ -7,7 +7,9 @@
  *   node --import tsx bench/compare-builds.ts --before a9f1bf9 [--rounds 3] [--seconds 3]
  *     [--connections 8] [--only TEXT]
  * Prints CPU µs per request (user + system of the gateway process / requests) for each round and
- * the medians. This checkout must be built first (`npm run build`; `npm run bench` does it).
+ * the medians. This checkout must be built first (`npm run build`; `npm run bench:compare` does it).
+ * The earlier build stays in $TMPDIR/switchboard-compare/<commit> for the next comparison; remove it
+ * with `git worktree remove` when done.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";

@@ -4,23 +4,14 @@
  * (zod took ~40 µs on a 77 KB Claude Code body, this a few). It accepts only what the zod schema
  * in schemas.ts accepts; anything it is unsure of goes to zod, which also words every error.
  */
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const isString = (value: unknown): value is string => typeof value === "string";
-
-/** `Array.prototype.every` skips holes; this reads every index, so a sparse array is never waved through. */
-function everyItem(value: unknown, accepted: (item: unknown) => boolean): boolean {
-  if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) if (!accepted(value[index])) return false;
-  return true;
-}
-const isOptionalString = (value: unknown) => value === undefined || typeof value === "string";
-const isOptionalNumber = (value: unknown) => value === undefined || typeof value === "number";
-const isOptionalInteger = (value: unknown) => value === undefined || Number.isSafeInteger(value);
+import {
+  everyItem,
+  isObject,
+  isOptionalInteger,
+  isOptionalNumber,
+  isOptionalString,
+  isString,
+} from "../plain-checks.js";
 
 function sourceAccepted(source: unknown, kinds: readonly string[]): boolean {
   if (!isObject(source) || !isString(source["type"]) || !kinds.includes(source["type"])) return false;

@@ -4,24 +4,9 @@
  * overhead on every request. Each accepts only what its zod schema accepts; anything it is unsure
  * of goes to zod, which also words every error.
  */
-type Json = Record<string, unknown>;
+import { everyItem, isNullish, isObject, isOptionalNumber, isOptionalString, isString } from "../plain-checks.js";
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const isString = (value: unknown): value is string => typeof value === "string";
 const isNumber = (value: unknown): value is number => typeof value === "number";
-const isOptionalString = (value: unknown) => value === undefined || typeof value === "string";
-const isOptionalNumber = (value: unknown) => value === undefined || typeof value === "number";
-const isNullish = (value: unknown) => value === undefined || value === null;
-
-/** `Array.prototype.every` skips holes; this reads every index, so a sparse array is never waved through. */
-function everyItem(value: unknown, accepted: (item: unknown) => boolean): boolean {
-  if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) if (!accepted(value[index])) return false;
-  return true;
-}
 
 const isTextPart = (part: unknown) => isObject(part) && part["type"] === "text" && isString(part["text"]);
 const isTextContent = (content: unknown) => isString(content) || everyItem(content, isTextPart);

@@ -4,21 +4,8 @@
  * on a 39 KB Codex body). It accepts only what the zod schema in schemas.ts accepts; anything it
  * is unsure of goes to zod, which also words every error.
  */
+import { everyItem, isNullish, isObject, isString } from "../plain-checks.js";
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const isString = (value: unknown): value is string => typeof value === "string";
-
-/** `Array.prototype.every` skips holes; this reads every index, so a sparse array is never waved through. */
-function everyItem(value: unknown, accepted: (item: unknown) => boolean): boolean {
-  if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) if (!accepted(value[index])) return false;
-  return true;
-}
-const isNullish = (value: unknown) => value === undefined || value === null;
 
 const messageRoles = new Set(["user", "assistant", "system", "developer"]);
 
