@@ -76,8 +76,11 @@ function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: 
     };
     request.on("data", onData);
     request.once("end", () => resolve({ ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
-    // A client that goes away mid-body: nothing to answer; `close` on the response ends the rest.
-    request.once("error", () => resolve({ ok: false, error: new GatewayError("client_closed", "The client left.") }));
+    // A client that goes away mid-body: nothing to answer. `close` after `end` changes nothing
+    // (the body is already in); `close` or `error` before it means the body never will be.
+    const left = () => resolve({ ok: false, error: new GatewayError("client_closed", "The client left.") });
+    request.once("error", left);
+    request.once("close", left);
   });
 }
 
@@ -115,7 +118,11 @@ export function createGenerationServer(options: GenerationServerOptions) {
     }
     const read = await readRequestBody(request, limitBytes, limitMb);
     if (!read.ok) {
-      if (read.error.code === "client_closed") return;
+      if (read.error.code === "client_closed") {
+        // Nobody to answer, but the request still gets its usage record.
+        gateway.recordRefusal({ requestId, clientApi: api, startedAt, error: read.error });
+        return;
+      }
       return refuse(response, api, requestId, startedAt, read.error);
     }
     const signal = clientGone(response);
