@@ -13,7 +13,7 @@ import { errorReply } from "../gateway/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import { keyMatches, presentedKey } from "./client-auth.js";
+import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import "./route-config.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
@@ -58,10 +58,7 @@ async function sendError(
 function fromFrameworkError(error: FastifyError, bodyLimitMb: number): GatewayError {
   if (isGatewayError(error)) return error;
   if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-    return new GatewayError(
-      "request_too_large",
-      `The request body is larger than the ${bodyLimitMb} MB limit (server.body_limit_mb).`,
-    );
+    return bodyTooLargeError(bodyLimitMb);
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return new GatewayError("invalid_request", error.message, { status: error.statusCode });
@@ -111,15 +108,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         reply.header("connection", "close");
         reply.raw.once("finish", () => request.raw.socket.destroy());
       }
-      await sendError(
-        request,
-        reply,
-        new GatewayError(
-          "authentication",
-          "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
-        ),
-        gateway,
-      );
+      await sendError(request, reply, missingKeyError(), gateway);
       return reply;
     });
   }

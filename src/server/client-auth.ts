@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { GatewayError } from "../errors/gateway-error.js";
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
@@ -23,4 +24,20 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
  */
 export function keyMatches(presented: string | undefined, expected: string): boolean {
   return timingSafeEqual(digest(presented ?? ""), digest(expected)) && presented !== undefined;
+}
+
+/** The refusal of a request without the right client key, the same on every route. */
+export function missingKeyError(): GatewayError {
+  return new GatewayError(
+    "authentication",
+    "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
+  );
+}
+
+/** The refusal of a body over `server.body_limit_mb`, whoever noticed it (fastify or the generation routes). */
+export function bodyTooLargeError(limitMb: number): GatewayError {
+  return new GatewayError(
+    "request_too_large",
+    `The request body is larger than the ${limitMb} MB limit (server.body_limit_mb).`,
+  );
 }

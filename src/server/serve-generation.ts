@@ -7,7 +7,7 @@ import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayInput, GatewayReply } from "../gateway/gateway-types.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import { keyMatches, presentedKey } from "./client-auth.js";
+import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import { pathPrefixes } from "./route-config.js";
 import { sendReply } from "./send-reply.js";
@@ -39,6 +39,9 @@ export function newRequestId(): string {
   return `req_${randomUUID().replaceAll("-", "")}`;
 }
 
+/** For replies written whole, which do not watch the client: `sendReply` reads it only for streams. */
+const neverAborted = new AbortController().signal;
+
 /** Aborted as soon as the client's connection closes before the answer is complete. */
 function clientGone(response: ServerResponse): AbortSignal {
   const controller = new AbortController();
@@ -52,13 +55,7 @@ type BodyResult = { ok: true; data: Buffer } | { ok: false; error: GatewayError 
 
 /** Reads the request body, refusing one over the limit as soon as it is known to be. */
 function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: number): Promise<BodyResult> {
-  const tooLarge = (): BodyResult => ({
-    ok: false,
-    error: new GatewayError(
-      "request_too_large",
-      `The request body is larger than the ${limitMb} MB limit (server.body_limit_mb).`,
-    ),
-  });
+  const tooLarge = (): BodyResult => ({ ok: false, error: bodyTooLargeError(limitMb) });
   const declared = Number(request.headers["content-length"]);
   if (declared > limitBytes) return Promise.resolve(tooLarge());
   return new Promise((resolve) => {
@@ -105,7 +102,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
     const answer = errorReply(api, error, { "x-request-id": requestId });
     if (error.code === "request_too_large") answer.headers["connection"] = "close";
-    return sendReply(response, answer, new AbortController().signal);
+    return sendReply(response, answer, neverAborted);
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse, route: GenerationRoute): Promise<void> {
@@ -113,8 +110,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     const requestId = newRequestId();
     const { api } = route;
     if (apiKey !== undefined && !keyMatches(presentedKey(request.headers), apiKey)) {
-      const message = "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).";
-      return refuse(response, api, requestId, startedAt, new GatewayError("authentication", message));
+      return refuse(response, api, requestId, startedAt, missingKeyError());
     }
     const read = await readRequestBody(request, limitBytes, limitMb);
     if (!read.ok) {
