@@ -1,5 +1,6 @@
 import type { GatewayError } from "../errors/gateway-error.js";
 import type { FinishReason } from "../ir/finish-reason.js";
+import type { StreamPart } from "../ir/stream-part.js";
 import type { Usage } from "../ir/usage.js";
 import type { Warning } from "../ir/warning.js";
 import type { WireApi } from "../protocols/wire-api.js";
@@ -10,6 +11,16 @@ export interface Outcome {
   usage?: Usage;
   finishReason?: FinishReason;
   error?: GatewayError;
+}
+
+/** Notes what a stream part says about how the answer ended: usage and reason, or an error. */
+export function noteOutcome(part: StreamPart, outcome: Outcome): void {
+  if (part.type === "finish") {
+    outcome.usage = part.usage;
+    outcome.finishReason = part.reason;
+  } else if (part.type === "error") {
+    outcome.error = part.error;
+  }
 }
 
 /** An upstream's answer, ready to write; `completion` settles when the last byte has gone. */

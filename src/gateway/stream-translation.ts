@@ -4,7 +4,7 @@ import type { WireApi } from "../protocols/wire-api.js";
 import { translators } from "../translate/registry.js";
 import type { StreamNameRestorer, ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { EncodeResponseOptions, StreamDecoder, StreamEncoder } from "../translate/translator.js";
-import type { Outcome } from "./served.js";
+import { noteOutcome, type Outcome } from "./served.js";
 
 /**
  * One translated stream, driven synchronously: each upstream read goes through SSE parsing, the
@@ -85,12 +85,7 @@ export class StreamTranslation {
 
   private encode(part: StreamPart): void {
     if (this.encoder.done) return;
-    if (part.type === "finish") {
-      this.outcome.usage = part.usage;
-      this.outcome.finishReason = part.reason;
-    } else if (part.type === "error") {
-      this.outcome.error = part.error;
-    }
+    noteOutcome(part, this.outcome);
     this.output += this.encoder.push(part);
   }
 

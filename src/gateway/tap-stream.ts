@@ -5,6 +5,7 @@ import type { Usage } from "../ir/usage.js";
 import { SseReader, type SseEvent } from "../lib/sse.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { translators } from "../translate/registry.js";
+import { noteOutcome } from "./served.js";
 
 export interface StreamSummary {
   usage?: Usage;
@@ -65,15 +66,8 @@ function carriesOutcome(api: WireApi, event: SseEvent): boolean {
   return data.includes('"usage"') || data.includes('"error"') || hasFinishReason(data) || data.trim() === "[DONE]";
 }
 
-function noteOutcome(parts: readonly StreamPart[], summary: StreamSummary): void {
-  for (const part of parts) {
-    if (part.type === "finish") {
-      summary.usage = part.usage;
-      summary.finishReason = part.reason;
-    } else if (part.type === "error") {
-      summary.error = part.error;
-    }
-  }
+function noteOutcomes(parts: readonly StreamPart[], summary: StreamSummary): void {
+  for (const part of parts) noteOutcome(part, summary);
 }
 
 /**
@@ -104,10 +98,10 @@ export function tapStream(api: WireApi): {
     try {
       const decoder = translators[api].createStreamDecoder();
       for (const event of kept) {
-        noteOutcome(decoder.push(event), summary);
+        noteOutcomes(decoder.push(event), summary);
         if (decoder.done) break;
       }
-      noteOutcome(decoder.end(), summary);
+      noteOutcomes(decoder.end(), summary);
     } catch (error) {
       summary.tapFailure = error;
     }
