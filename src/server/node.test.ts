@@ -6,21 +6,27 @@ import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { fakeProvider, jsonResponse } from "../gateway/testing/fake-provider.js";
 import { startServer } from "./node.js";
 
+/** A listening server whose one provider answers every Chat request with an empty completion named `id`. */
+async function startWithChatProvider(id: string) {
+  const provider = fakeProvider({
+    id: "up",
+    models: [{ id: "gpt-up", apis: ["openai-chat"] }],
+    respond: () => jsonResponse({ id, object: "chat.completion", choices: [] }),
+  });
+  const usage = createMemoryUsageSink();
+  const server = await startServer({
+    config: configFromObject({}),
+    port: 0,
+    providers: [provider],
+    usageSink: usage,
+    logger: createSilentLogger(),
+  });
+  return { provider, usage, server };
+}
+
 describe("startServer", () => {
   it("listens on a free port, serves a passthrough request over a real socket, and closes", async () => {
-    const provider = fakeProvider({
-      id: "up",
-      models: [{ id: "gpt-up", apis: ["openai-chat"] }],
-      respond: () => jsonResponse({ id: "chatcmpl-1", object: "chat.completion", choices: [] }),
-    });
-    const usage = createMemoryUsageSink();
-    const server = await startServer({
-      config: configFromObject({}),
-      port: 0,
-      providers: [provider],
-      usageSink: usage,
-      logger: createSilentLogger(),
-    });
+    const { provider, usage, server } = await startWithChatProvider("chatcmpl-1");
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const response = await fetch(`${server.url}/v1/chat/completions`, {
@@ -39,19 +45,7 @@ describe("startServer", () => {
   });
 
   it("shrugs off a client that leaves in the middle of its body, and keeps serving", async () => {
-    const provider = fakeProvider({
-      id: "up",
-      models: [{ id: "gpt-up", apis: ["openai-chat"] }],
-      respond: () => jsonResponse({ id: "chatcmpl-2", object: "chat.completion", choices: [] }),
-    });
-    const usage = createMemoryUsageSink();
-    const server = await startServer({
-      config: configFromObject({}),
-      port: 0,
-      providers: [provider],
-      usageSink: usage,
-      logger: createSilentLogger(),
-    });
+    const { provider, usage, server } = await startWithChatProvider("chatcmpl-2");
     try {
       const socket = connect(server.port, "127.0.0.1");
       await new Promise((resolve) => socket.once("connect", resolve));
