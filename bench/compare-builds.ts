@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runWrk } from "./load.js";
-import { cpuMicroseconds, startProcess, waitForPort } from "./processes.js";
+import { cpuMicroseconds, startFakeUpstream } from "./processes.js";
 import { clientPaths, scenarios } from "./scenarios.js";
 import { switchboardTargetAt, type Target } from "./targets.js";
 
@@ -90,12 +90,7 @@ const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.fl
 
 const beforeTarget = switchboardTargetAt(buildBefore(values.before), `before (${values.before})`);
 const afterTarget = switchboardTargetAt(rootDir, "after (this checkout)");
-const upstream = startProcess(
-  process.execPath,
-  ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(upstreamPort)],
-  { cwd: rootDir },
-);
-await waitForPort(upstreamPort);
+const upstream = await startFakeUpstream(upstreamPort);
 const lines = [
   `Before ${values.before} vs this checkout, ${values.rounds} alternating rounds, ${values.seconds} s each, c${values.connections}; CPU µs per request, median.`,
   "",

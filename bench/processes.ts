@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createConnection } from "node:net";
+import { join } from "node:path";
 
 const clockTicksPerSecond = 100;
 
@@ -83,4 +84,29 @@ export function sampleRss(pid: number, intervalMs = 100): { stop(): number; samp
       return samples.length === 0 ? residentBytes(pid) : Math.max(...samples);
     },
   };
+}
+
+/** Starts `fake-upstream.ts` on `port` and waits until it listens. `delayMs`/`dripMs` as its options. */
+export async function startFakeUpstream(
+  port: number,
+  options: { delayMs?: number; dripMs?: number } = {},
+): Promise<RunningProcess> {
+  const benchDir = new URL(".", import.meta.url).pathname;
+  const running = startProcess(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(benchDir, "fake-upstream.ts"),
+      "--port",
+      String(port),
+      "--delay",
+      String(options.delayMs ?? 0),
+      "--drip",
+      String(options.dripMs ?? 0),
+    ],
+    { cwd: join(benchDir, "..") },
+  );
+  await waitForPort(port);
+  return running;
 }

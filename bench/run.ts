@@ -14,7 +14,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runWrk } from "./load.js";
-import { cpuMicroseconds, sampleRss, startProcess, waitForPort, type RunningProcess } from "./processes.js";
+import { cpuMicroseconds, sampleRss, startFakeUpstream, type RunningProcess } from "./processes.js";
 import { clientPaths, scenarios, type Scenario } from "./scenarios.js";
 import { smallChatBody } from "./bodies.js";
 import { runSoak } from "./soak.js";
@@ -42,7 +42,6 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const concurrencies = values.concurrency.split(",").map(Number);
 const benchDir = new URL(".", import.meta.url).pathname;
-const rootDir = join(benchDir, "..");
 
 interface Row {
   target: string;
@@ -54,15 +53,6 @@ interface Row {
   cpuPerRequestUs: number;
   peakRssMb: number;
   failures: number;
-}
-
-function startUpstream(port: number, delayMs: number): Promise<RunningProcess> {
-  const running = startProcess(
-    process.execPath,
-    ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(port), "--delay", String(delayMs)],
-    { cwd: rootDir },
-  );
-  return waitForPort(port).then(() => running);
 }
 
 async function measure(options: {
@@ -176,8 +166,8 @@ async function main(): Promise<void> {
     else process.stderr.write("peers: npm install failed, measuring without them\n");
   }
   const selected = scenarios.filter((scenario) => values.only === undefined || scenario.name.includes(values.only));
-  const upstream = await startUpstream(upstreamPort, 0);
-  const slowUpstream = await startUpstream(slowUpstreamPort, 50);
+  const upstream = await startFakeUpstream(upstreamPort);
+  const slowUpstream = await startFakeUpstream(slowUpstreamPort, { delayMs: 50 });
   const rows: Row[] = [];
   const log = (row: Row | undefined) => {
     if (row === undefined) return;

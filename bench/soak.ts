@@ -2,13 +2,10 @@
  * The soak: many concurrent streams through Switchboard for minutes, RSS sampled every 10 s.
  * Reports the series and the slope of RSS after the first minute (warm-up): flat means no leak.
  */
-import { join } from "node:path";
 import { claudeCodeBody } from "./bodies.js";
 import { runWrk } from "./load.js";
-import { residentBytes, startProcess, waitForPort } from "./processes.js";
+import { residentBytes, startFakeUpstream } from "./processes.js";
 import { switchboardTarget } from "./targets.js";
-
-const benchDir = new URL(".", import.meta.url).pathname;
 
 function slopePerMinute(points: Array<[number, number]>): number {
   const count = points.length;
@@ -25,12 +22,7 @@ function slopePerMinute(points: Array<[number, number]>): number {
 }
 
 export async function runSoak(options: { minutes: number; upstreamPort: number; port: number }): Promise<string> {
-  const upstream = startProcess(
-    process.execPath,
-    ["--import", "tsx", join(benchDir, "fake-upstream.ts"), "--port", String(options.upstreamPort)],
-    { cwd: join(benchDir, "..") },
-  );
-  await waitForPort(options.upstreamPort);
+  const upstream = await startFakeUpstream(options.upstreamPort);
   const upstreamUrl = `http://127.0.0.1:${options.upstreamPort}`;
   const gateway = await switchboardTarget.start(upstreamUrl, options.port);
   const samples: Array<[number, number]> = [];

@@ -5,12 +5,10 @@
  * A bench step, not a test: it reports, it never fails a build.
  */
 import { request } from "node:http";
-import { join } from "node:path";
-import { startProcess, waitForPort, type RunningProcess } from "./processes.js";
+import { startFakeUpstream, type RunningProcess } from "./processes.js";
 import { clientPaths, type Scenario } from "./scenarios.js";
 import type { Target } from "./targets.js";
 
-const benchDir = new URL(".", import.meta.url).pathname;
 const dripMs = 1000;
 
 export interface StreamCheck {
@@ -54,20 +52,7 @@ export async function checkStreaming(options: {
   upstreamPort: number;
   firstPort: number;
 }): Promise<StreamCheck[]> {
-  const upstream = startProcess(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(benchDir, "fake-upstream.ts"),
-      "--port",
-      String(options.upstreamPort),
-      "--drip",
-      String(dripMs),
-    ],
-    { cwd: join(benchDir, "..") },
-  );
-  await waitForPort(options.upstreamPort);
+  const upstream = await startFakeUpstream(options.upstreamPort, { dripMs });
   const upstreamUrl = `http://127.0.0.1:${options.upstreamPort}`;
   const checks: StreamCheck[] = [];
   try {
