@@ -12,4 +12,21 @@ describe("readBody", () => {
     await expect(readBody(body, 10)).rejects.toMatchObject({ code: "upstream_error" });
     expect(body.destroyed).toBe(true);
   });
+
+  it("rejects with the stream's own error when the upstream fails mid-answer", async () => {
+    const failure = new Error("socket hang up");
+    const body = new Readable({ read() {} });
+    const reading = readBody(body);
+    body.push(Buffer.from('{"partial":'));
+    body.destroy(failure);
+    await expect(reading).rejects.toBe(failure);
+  });
+
+  it("rejects an answer cut off without an error instead of returning half of it", async () => {
+    const body = new Readable({ read() {} });
+    const reading = readBody(body);
+    body.push(Buffer.from('{"partial":'));
+    body.destroy();
+    await expect(reading).rejects.toMatchObject({ code: "upstream_error" });
+  });
 });

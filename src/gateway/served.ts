@@ -26,6 +26,7 @@ export function noteOutcome(part: StreamPart, outcome: Outcome): void {
 /** An upstream's answer, ready to write; `completion` settles when the last byte has gone. */
 export interface Served {
   status: number;
+  /** This answer's own object: the gateway adds its headers to it in place. */
   headers: Record<string, string>;
   body: ReplyBody;
   upstreamApi: WireApi;

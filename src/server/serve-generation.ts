@@ -61,21 +61,29 @@ function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: 
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let length = 0;
+    let settled = false;
     const onData = (chunk: Buffer) => {
       length += chunk.length;
       if (length > limitBytes) {
         request.off("data", onData);
         request.pause();
+        settled = true;
         resolve(tooLarge());
         return;
       }
       chunks.push(chunk);
     };
     request.on("data", onData);
-    request.once("end", () => resolve({ ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+    request.once("end", () => {
+      settled = true;
+      resolve({ ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+    });
     // A client that goes away mid-body: nothing to answer. `close` after `end` changes nothing
-    // (the body is already in); `close` or `error` before it means the body never will be.
-    const left = () => resolve({ ok: false, error: new GatewayError("client_closed", "The client left.") });
+    // (the body is already in); `close` or `error` before it means the body never will be. The
+    // error is built only then: `close` follows every request, and an error's stack is not free.
+    const left = () => {
+      if (!settled) resolve({ ok: false, error: new GatewayError("client_closed", "The client left.") });
+    };
     request.once("error", left);
     request.once("close", left);
   });
