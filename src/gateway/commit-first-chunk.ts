@@ -61,7 +61,7 @@ export async function commitFirstChunk(provider: Provider, response: UpstreamRes
       upstream: { provider: provider.id },
     });
   }
-  const refusal = firstEventRefusal(provider.id, typeof head === "string" ? head : head.toString("utf8"));
+  const refusal = firstEventRefusal(provider.id, head);
   if (refusal !== undefined) {
     body.destroy();
     throw refusal;

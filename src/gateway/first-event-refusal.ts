@@ -16,10 +16,13 @@ function statusOf(error: Record<string, unknown>): number {
  * the client yet, so this is a failed attempt like any other: it is classified as the same body
  * would be on a non-2xx answer, and the router may retry it or move on.
  */
-export function firstEventRefusal(provider: string, firstChunk: string): GatewayError | undefined {
+export function firstEventRefusal(provider: string, firstChunk: Buffer | string): GatewayError | undefined {
   const end = firstChunk.indexOf("\n\n");
   if (end < 0) return undefined;
-  const block = firstChunk.slice(0, end);
+  // Only the first event is decoded (the first chunk may hold a whole short stream), and it is
+  // parsed only if it can be an error at all: this runs on every streamed answer.
+  const block = typeof firstChunk === "string" ? firstChunk.slice(0, end) : firstChunk.toString("utf8", 0, end);
+  if (!block.includes('"error"')) return undefined;
   let eventName: string | undefined;
   const data: string[] = [];
   for (const line of block.split("\n")) {

@@ -60,6 +60,24 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
     expect(summary.usage).toMatchObject({ inputTokens: 10, outputTokens: 5 });
   });
 
+  it("Chat with include_usage: `usage: null` on every chunk, spaced JSON, the usage chunk still counted", async () => {
+    // OpenAI sends `"usage": null` on every chunk when `stream_options.include_usage` is set.
+    const spaced = (value: unknown) => `data: ${JSON.stringify(value).replaceAll('":', '": ')}\n\n`;
+    const chunk = (delta: unknown, finish: string | null) =>
+      spaced({ id: "c", choices: [{ index: 0, delta, finish_reason: finish }], usage: null });
+    const text = [
+      chunk({ role: "assistant", content: "" }, null),
+      chunk({ content: 'say "usage": {} and "finish_reason": "stop"' }, null),
+      chunk({}, "length"),
+      spaced({ id: "c", choices: [], usage: { prompt_tokens: 7, completion_tokens: 3 } }),
+      "data: [DONE]\n\n",
+    ].join("");
+    const summary = await tap("openai-chat", text);
+    expect(summary.sawTerminalEvent).toBe(true);
+    expect(summary.finishReason?.unified).toBe("length");
+    expect(summary.usage).toMatchObject({ inputTokens: 7, outputTokens: 3 });
+  });
+
   it("Responses: usage from response.completed, past every delta", async () => {
     const text = [
       sse("response.created", { type: "response.created", response: { id: "r", model: "m" } }),

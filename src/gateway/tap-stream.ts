@@ -37,16 +37,13 @@ function typeFromData(data: string): string | undefined {
   return undefined;
 }
 
-/** `"finish_reason"` followed by a value other than `null`. */
-function hasFinishReason(data: string): boolean {
-  const key = '"finish_reason"';
-  for (let index = data.indexOf(key); index !== -1; index = data.indexOf(key, index + key.length)) {
-    let cursor = index + key.length;
-    while (cursor < data.length && (data[cursor] === " " || data[cursor] === ":")) cursor++;
-    if (data[cursor] !== "n") return true;
-  }
-  return false;
-}
+/**
+ * A Chat chunk that may carry the outcome: `usage` or `finish_reason` with a value other than
+ * `null`, or an error. One regular expression, one pass over the chunk: with
+ * `stream_options.include_usage` every chunk has `"usage":null`, and nearly all have
+ * `"finish_reason":null`. A raw `"` cannot occur inside a JSON string, so text never matches.
+ */
+const chatOutcome = /"(?:usage|finish_reason)"\s*:\s*[^\sn]|"error"/;
 
 /**
  * Whether the usage record needs this event: usage, the finish reason, errors, the stream's
@@ -63,7 +60,7 @@ function carriesOutcome(api: WireApi, event: SseEvent): boolean {
     return name === undefined || !name.endsWith(".delta");
   }
   const data = event.data;
-  return data.includes('"usage"') || data.includes('"error"') || hasFinishReason(data) || data.trim() === "[DONE]";
+  return chatOutcome.test(data) || (data.length < 16 && data.trim() === "[DONE]");
 }
 
 function noteOutcomes(parts: readonly StreamPart[], summary: StreamSummary): void {

@@ -42,4 +42,11 @@ describe("SseReader", () => {
     expect(reader.push("")).toEqual([]);
     expect(reader.end()).toEqual([]);
   });
+
+  it("ignores a leading byte order mark, even when it arrives split across chunks", () => {
+    const withMark = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("data: 1\n\ndata: \ufeff2\n\n")]);
+    const expected = [{ data: "1" }, { data: "\ufeff2" }];
+    expect(readAll([withMark])).toEqual(expected);
+    expect(readAll([withMark.subarray(0, 1), withMark.subarray(1, 2), withMark.subarray(2)])).toEqual(expected);
+  });
 });
