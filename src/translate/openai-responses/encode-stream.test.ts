@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { decodeStream } from "./decode-stream.js";
@@ -172,5 +173,31 @@ describe("encodeStream", () => {
       output: [{ type: "message", status: "completed", content: [{ text: "x" }] }],
       output_text: "x",
     });
+  });
+});
+
+describe("encodeStream event bytes", () => {
+  it("writes every event as the plain JSON of its object, whatever the text and ids hold", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: "grapheme" }),
+        fc.array(fc.string(), { minLength: 1, maxLength: 4 }),
+        async (id, deltas) => {
+          const parts: StreamPart[] = [
+            { type: "response-start", id: `resp_${id}`, model: 'm"odel', created: 1 },
+            { type: "text-start", id: "t" },
+            ...deltas.map((delta): StreamPart => ({ type: "text-delta", id: "t", delta })),
+            { type: "text-end", id: "t" },
+            { type: "finish", reason: { unified: "stop" }, usage: { inputTokens: 1, outputTokens: 1 } },
+          ];
+          for (const frame of await encode(parts)) {
+            const data = /^data: (.*)$/m.exec(frame)?.[1] ?? "";
+            // Re-stringifying the parsed object gives the same bytes: key order and escaping as JSON.stringify.
+            expect(JSON.stringify(JSON.parse(data))).toBe(data);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
