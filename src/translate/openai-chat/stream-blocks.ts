@@ -3,6 +3,12 @@ import type { ChatDelta, ChatToolCallDelta } from "../../protocols/openai-chat/t
 import { legacyCallId } from "./decode-assistant.js";
 import { readOpaque, readReasoning } from "./reasoning-fields.js";
 
+/** `content` and `refusal` together (a refusal is shown as text). Runs for every chunk: no arrays made. */
+function textOf(delta: ChatDelta): string {
+  const content = typeof delta.content === "string" ? delta.content : "";
+  return typeof delta.refusal === "string" ? content + delta.refusal : content;
+}
+
 /**
  * The open blocks of a streamed answer. Chat sends reasoning, then text, then tool calls, each
  * call's deltas keyed by `index` with the id and name only in its first delta. The parts each
@@ -19,7 +25,7 @@ export class StreamBlocks {
 
   delta(delta: ChatDelta, out: StreamPart[]): void {
     this.reasoningDelta(delta, out);
-    const text = [delta.content, delta.refusal].filter((value): value is string => typeof value === "string").join("");
+    const text = textOf(delta);
     if (text.length > 0) {
       this.endReasoning(out);
       if (this.text === undefined) {
@@ -29,6 +35,7 @@ export class StreamBlocks {
       out.push({ type: "text-delta", id: this.text, delta: text });
     }
     const legacy = delta.function_call;
+    if (delta.tool_calls === undefined && !legacy) return;
     const calls: ChatToolCallDelta[] = delta.tool_calls ?? (legacy ? [{ index: 0, function: legacy }] : []);
     for (const call of calls) {
       this.endReasoning(out);
