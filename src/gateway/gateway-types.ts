@@ -3,9 +3,12 @@ import type { WireApi } from "../protocols/wire-api.js";
 /** One client request as the server hands it over: no HTTP framework types. */
 export interface GatewayInput {
   clientApi: WireApi;
-  /** The body parsed once by the server. */
+  /**
+   * The body parsed once by the server. `handle` takes it over and leaves `undefined` here
+   * (`RequestBody.take`), so that nothing else keeps the parse tree while the request runs.
+   */
   body: unknown;
-  /** The body's original bytes, forwarded as they are on passthrough. */
+  /** The body's original bytes (the same JSON as `body`), forwarded as they are on passthrough. */
   rawBody: Buffer;
   /** The raw query string including `?` (Claude Code's `?beta=true`), or empty. */
   query: string;

@@ -7,12 +7,12 @@ import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import type { Deployment } from "../router/policy/order-deployments.js";
 import { RoutingFailure, runWithPolicy, type AttemptRecord } from "../router/policy/run-with-policy.js";
 import type { UsageRecord, UsageSink } from "../store/usage-record.js";
-import type { DecodedRequest } from "../translate/translator.js";
 import { describeTurn, type TurnFacts } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import { formatWarningsHeader } from "./format-warnings-header.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import type { ParamPolicy } from "./param-policy.js";
+import { RequestBody } from "./request-body.js";
 import { failureHeaders, formatAttempts, servedHeaders } from "./routing-headers.js";
 import { serveAttempt } from "./serve-attempt.js";
 import type { Outcome, Served } from "./served.js";
@@ -44,21 +44,18 @@ function recordAttempts(attempts: AttemptRecord[]): UsageRecord["attempts"] {
 
 /**
  * What `runWithPolicy` calls for each deployment tried. Built outside `handleRequest` on purpose:
- * the parsed body and its decoded form then live in this closure only, which is let go once the
- * answer is committed, instead of in the context `handleRequest`'s callbacks share, which lives
- * until a stream's last byte. Long streams would otherwise keep every request body alive (and
- * make each young-generation GC copy them).
+ * what it needs lives in this closure only, which is let go once the answer is committed, instead
+ * of in the context `handleRequest`'s callbacks share, which lives until a stream's last byte.
  */
 function attemptFunction(options: {
   input: GatewayInput;
-  body: Record<string, unknown>;
+  body: RequestBody;
   record: UsageRecord;
   turn: TurnFacts;
   route: ResolvedRoute;
   dependencies: GatewayDependencies;
 }): (deployment: Deployment, signal: AbortSignal) => Promise<Served> {
   const { input, body, record, turn, route, dependencies } = options;
-  const decodedByBody = new Map<Record<string, unknown>, DecodedRequest>();
   return (deployment, attemptSignal) =>
     serveAttempt({
       input,
@@ -68,9 +65,23 @@ function attemptFunction(options: {
       turn,
       planned: route.targets.get(deployment.key),
       signal: attemptSignal,
-      decodedByBody,
       dependencies,
     });
+}
+
+/**
+ * Validates the parsed body and notes what the usage record needs from it. A function of its own
+ * so that no variable of `handleRequest`, which waits on the upstream, holds the parse tree.
+ */
+function readRequest(clientApi: GatewayInput["clientApi"], body: RequestBody, record: UsageRecord): TurnFacts {
+  const protocol = protocols[clientApi];
+  const parsed = body.get();
+  const request = protocol.parseRequest(parsed);
+  record.requestedModel = protocol.requestModel(request);
+  record.stream = protocol.requestStream(request);
+  const turn = describeTurn(clientApi, parsed);
+  record.initiator = turn.initiator;
+  return turn;
 }
 
 /**
@@ -80,7 +91,6 @@ function attemptFunction(options: {
 export async function handleRequest(input: GatewayInput, dependencies: GatewayDependencies): Promise<GatewayReply> {
   const startedAt = Date.now();
   const { clientApi, requestId, signal } = input;
-  const protocol = protocols[clientApi];
   const record: UsageRecord = {
     requestId,
     startedAt: new Date(startedAt).toISOString(),
@@ -107,12 +117,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   };
   let resolved: ResolvedRoute | undefined;
   try {
-    const request = protocol.parseRequest(input.body);
-    record.requestedModel = protocol.requestModel(request);
-    record.stream = protocol.requestStream(request);
-    const body = input.body as Record<string, unknown>;
-    const turn = describeTurn(clientApi, body);
-    record.initiator = turn.initiator;
+    const body = RequestBody.take(input);
+    const turn = readRequest(clientApi, body, record);
     resolved = await planRoute(record.requestedModel, dependencies.table);
     const route = resolved;
     const result = await runWithPolicy({

@@ -2,11 +2,11 @@ import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import type { Warning } from "../ir/warning.js";
 import { protocols } from "../protocols/registry.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import type { RequestContext } from "../providers/provider.js";
+import type { RequestContext, UpstreamResponse } from "../providers/provider.js";
 import type { RouteTarget } from "../router/route-target.js";
 import { translators } from "../translate/registry.js";
 import { lowerTools, ToolNameMap } from "../translate/shared/lower-tools.js";
-import type { DecodedRequest } from "../translate/translator.js";
+import type { DecodedRequest, EncodeResponseOptions } from "../translate/translator.js";
 import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
 import { releaseBody } from "../upstream/release-body.js";
 import { readBody } from "./read-body.js";
@@ -25,29 +25,68 @@ export interface TranslatedOptions {
   signal: AbortSignal;
 }
 
-/** Different APIs: client wire → IR → upstream wire, and the answer back the same way. */
-export async function serveTranslated(options: TranslatedOptions): Promise<Served> {
+/** What the answer's way back needs from the request: nothing that holds its content. */
+interface Exchange {
+  target: RouteTarget;
+  clientApi: WireApi;
+  upstreamApi: WireApi;
+  names: ToolNameMap;
+  warnings: Warning[];
+  encodeOptions: EncodeResponseOptions;
+  stream: boolean;
+  signal: AbortSignal;
+}
+
+/**
+ * Different APIs: client wire → IR → upstream wire, and the answer back the same way.
+ *
+ * The request is encoded in this synchronous function and handed to the provider as bytes, so
+ * that the IR, the encoded object and its JSON string are all garbage before the upstream
+ * answers: an async function would hold them in its frame for as long as it waits.
+ */
+export function serveTranslated(options: TranslatedOptions): Promise<Served> {
   const { target, clientApi, upstreamApi, signal } = options;
-  const dropped = dropCrossProtocolFeatures(options.decoded.request, clientApi, upstreamApi);
-  let request = dropped.request;
-  let names = new ToolNameMap();
-  // Only Responses has namespaces and freeform tools; other upstreams get plain functions.
-  if (upstreamApi !== "openai-responses") ({ request, names } = lowerTools(request));
-  const encoded = translators[upstreamApi].encodeRequest(request, { model: target.model.id });
-  const warnings: Warning[] = dedupeWarnings([...options.decoded.warnings, ...dropped.warnings, ...encoded.warnings]);
-  const upstream = await target.provider.send({
-    api: upstreamApi,
-    model: target.model.id,
-    body: JSON.stringify(encoded.body),
-    stream: request.stream,
-    context: options.context,
-    signal,
-  });
+  let exchange: Exchange;
+  let sent: Promise<UpstreamResponse>;
+  try {
+    const dropped = dropCrossProtocolFeatures(options.decoded.request, clientApi, upstreamApi);
+    let request = dropped.request;
+    let names = new ToolNameMap();
+    // Only Responses has namespaces and freeform tools; other upstreams get plain functions.
+    if (upstreamApi !== "openai-responses") ({ request, names } = lowerTools(request));
+    const encoded = translators[upstreamApi].encodeRequest(request, { model: target.model.id });
+    // `includeUsage`: a Chat client's `stream_options.include_usage`, which decides whether its stream ends with a usage chunk.
+    const includeUsage = options.decoded.request.includeUsage;
+    exchange = {
+      target,
+      clientApi,
+      upstreamApi,
+      names,
+      warnings: dedupeWarnings([...options.decoded.warnings, ...dropped.warnings, ...encoded.warnings]),
+      encodeOptions: { model: options.requestedModel, ...(includeUsage === undefined ? {} : { includeUsage }) },
+      stream: request.stream,
+      signal,
+    };
+    sent = target.provider.send({
+      api: upstreamApi,
+      model: target.model.id,
+      body: Buffer.from(JSON.stringify(encoded.body)),
+      stream: request.stream,
+      context: options.context,
+      signal,
+    });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return answerBack(exchange, sent);
+}
+
+/** The upstream's answer, decoded and encoded for the client: whole, or as a stream. */
+async function answerBack(exchange: Exchange, sent: Promise<UpstreamResponse>): Promise<Served> {
+  const { target, clientApi, upstreamApi, names, warnings, encodeOptions, signal } = exchange;
+  const upstream = await sent;
   const headers: Record<string, string> = { ...upstream.exposeHeaders };
-  // `includeUsage`: a Chat client's `stream_options.include_usage`, which decides whether its stream ends with a usage chunk.
-  const includeUsage = options.decoded.request.includeUsage;
-  const encodeOptions = { model: options.requestedModel, ...(includeUsage === undefined ? {} : { includeUsage }) };
-  if (!request.stream) {
+  if (!exchange.stream) {
     const text = (await readBody(upstream.body)).toString("utf8");
     let parsed: unknown;
     try {

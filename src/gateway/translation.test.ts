@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { configFromObject } from "../config/load-config.js";
+import { GatewayError } from "../errors/gateway-error.js";
 import type { Request } from "../ir/request.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
@@ -100,6 +101,39 @@ describe("translation", () => {
       usage: { outputTokens: 4 },
       status: 200,
     });
+  });
+
+  it("a retried translated request sends the same bytes again, and the caller's input keeps only the raw body", async () => {
+    let calls = 0;
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => {
+        calls += 1;
+        if (calls === 1)
+          throw new GatewayError("upstream_error", "try again", { upstream: { provider: "anthropic", status: 502 } });
+        return jsonResponse(anthropicAnswer);
+      },
+    });
+    const gateway = createGateway({
+      config: configFromObject({ router: { retries: 1, backoff_base_ms: 0 } }),
+      providers: new Map([[provider.id, provider]]),
+      usageSink: createMemoryUsageSink(),
+      logger: createSilentLogger(),
+    });
+    const input = chatInput({
+      model: "claude-sonnet-4-5",
+      messages: [{ role: "user", content: "Say hello" }],
+      tools: [{ type: "function", function: { name: "look", parameters: { type: "object", properties: {} } } }],
+    });
+    const reply = await gateway.handle(input);
+    expect(reply.status).toBe(200);
+    expect(reply.headers["x-switchboard-attempts"]).toBe("2");
+    expect(provider.requests).toHaveLength(2);
+    // The second attempt parsed the raw bytes again: the same upstream request, byte for byte.
+    expect(String(provider.requests[1]?.body)).toBe(String(provider.requests[0]?.body));
+    expect(JSON.parse(String(provider.requests[1]?.body))).toMatchObject({ tools: [{ name: "look" }] });
+    expect(input.body).toBeUndefined();
   });
 
   it("streams a translated answer chunk by chunk and records its usage", async () => {

@@ -140,10 +140,10 @@ export function createGenerationServer(options: GenerationServerOptions) {
   }
 
   /**
-   * Parses the body and asks the gateway. A function of its own so that the parsed body is not
-   * held by `serve` while a stream is written (it would stay alive until the stream's end).
+   * Parses the body and asks the gateway. A function of its own, and not an async one, so that
+   * no frame that waits for the answer holds the parsed body (the gateway takes it over).
    */
-  async function answerFor(
+  function answerFor(
     request: IncomingMessage,
     data: Buffer,
     route: GenerationRoute,
