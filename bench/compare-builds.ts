@@ -103,8 +103,15 @@ try {
     const before: number[] = [];
     const after: number[] = [];
     for (let round = 0; round < Number(values.rounds); round++) {
-      before.push(await cpuPerRequest(beforeTarget, index));
-      after.push(await cpuPerRequest(afterTarget, index));
+      // Which build goes first alternates too: the second of a pair runs on a machine the first
+      // has just loaded, which measurably favours or penalises it.
+      if (round % 2 === 0) {
+        before.push(await cpuPerRequest(beforeTarget, index));
+        after.push(await cpuPerRequest(afterTarget, index));
+      } else {
+        after.push(await cpuPerRequest(afterTarget, index));
+        before.push(await cpuPerRequest(beforeTarget, index));
+      }
     }
     const change = (median(after) / median(before) - 1) * 100;
     const rounds = before.map((value, round) => `${value.toFixed(0)}/${(after[round] ?? NaN).toFixed(0)}`).join(", ");
