@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeTurn, detectInitiator } from "./detect-initiator.js";
 import { recognizeSideRequest } from "./recognize-side-request.js";
@@ -106,5 +107,28 @@ describe("Claude Code's side requests", () => {
       messages: [{ role: "user", content: "hi" }],
     };
     expect(recognizeSideRequest("anthropic-messages", printModeMain)).toBeUndefined();
+  });
+
+  it("finds a persona exactly where the whole-text pattern would, however the text is made", () => {
+    const pattern = /You are an? [^.\n]{1,80}? for Claude Code\b/;
+    const fragment = fc.constantFrom(
+      "You are a",
+      "You are an",
+      " ",
+      " for Claude Code",
+      "Codex",
+      ".",
+      "\n",
+      "file search specialist",
+      "x".repeat(40),
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 12 }), (pieces) => {
+        const system = pieces.join("");
+        const body = { system, tools: [{ name: "t" }], messages: [{ role: "user", content: "hi" }] };
+        expect(recognizeSideRequest("anthropic-messages", body) === "subagent").toBe(pattern.test(system));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
