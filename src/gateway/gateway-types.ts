@@ -15,6 +15,11 @@ export interface GatewayInput {
   headers: Record<string, string | string[] | undefined>;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /**
+   * Aborts `signal`, when that signal is this request's own (an HTTP request's; a WebSocket's
+   * serves many requests and has none): the route's deadline then aborts it directly.
+   */
+  abort?: (reason: unknown) => void;
   requestId: string;
 }
 

@@ -102,14 +102,24 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     attempts: [],
     warnings: [],
   };
+  // Set when the route's deadline aborted the client's own signal: the client is not gone then.
+  let deadlineAborted = false;
+  const abort =
+    input.abort === undefined
+      ? undefined
+      : (reason: GatewayError) => {
+          deadlineAborted = true;
+          input.abort?.(reason);
+        };
   const finish = (status: number, outcome: Outcome): void => {
     record.status = status;
     record.durationMs = Date.now() - startedAt;
     if (outcome.usage !== undefined) record.usage = outcome.usage;
     if (outcome.finishReason !== undefined) record.finishReason = outcome.finishReason;
-    const error = signal.aborted
-      ? new GatewayError("client_closed", "The client closed the connection.")
-      : outcome.error;
+    const error =
+      signal.aborted && !deadlineAborted
+        ? new GatewayError("client_closed", "The client closed the connection.")
+        : outcome.error;
     if (error !== undefined) record.errorCode = error.code;
     if (record.warnings.length > 0) dependencies.warnOnce?.(record);
     dependencies.usageSink.record(record);
@@ -125,6 +135,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       plan: route.plan,
       health: dependencies.health,
       signal,
+      ...(abort === undefined ? {} : { abort }),
       backoff: dependencies.backoff,
       attempt: attemptFunction({ input, body, record, turn, route, dependencies }),
     });

@@ -43,12 +43,12 @@ export function newRequestId(): string {
 const neverAborted = new AbortController().signal;
 
 /** Aborted as soon as the client's connection closes before the answer is complete. */
-function clientGone(response: ServerResponse): AbortSignal {
+function clientGone(response: ServerResponse): AbortController {
   const controller = new AbortController();
   response.once("close", () => {
     if (!response.writableFinished) controller.abort();
   });
-  return controller.signal;
+  return controller;
 }
 
 type BodyResult = { ok: true; data: Buffer } | { ok: false; error: GatewayError };
@@ -129,10 +129,11 @@ export function createGenerationServer(options: GenerationServerOptions) {
       }
       return refuse(response, api, requestId, startedAt, read.error);
     }
-    const signal = clientGone(response);
+    const controller = clientGone(response);
+    const { signal } = controller;
     let answer: GatewayReply;
     try {
-      answer = await answerFor(request, read.data, route, requestId, signal);
+      answer = await answerFor(request, read.data, route, requestId, controller);
     } catch (thrown) {
       return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
     }
@@ -148,7 +149,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     data: Buffer,
     route: GenerationRoute,
     requestId: string,
-    signal: AbortSignal,
+    controller: AbortController,
   ): Promise<GatewayReply> {
     const { body, rawBody } = parseJsonBody(data);
     const url = request.url ?? "";
@@ -159,7 +160,9 @@ export function createGenerationServer(options: GenerationServerOptions) {
       rawBody,
       query: query === -1 ? "" : url.slice(query),
       headers: request.headers,
-      signal,
+      signal: controller.signal,
+      // The controller is this request's alone: the route's deadline may abort it.
+      abort: (reason) => controller.abort(reason),
       requestId,
     };
     return route.operation === "generate" ? gateway.handle(input) : gateway.countTokens(input);

@@ -38,6 +38,13 @@ export interface RunWithPolicyOptions<T> {
   /** One attempt on one deployment; resolves once the answer is committed (headers and first chunk in). */
   attempt: (deployment: Deployment, signal: AbortSignal) => Promise<T>;
   signal: AbortSignal;
+  /**
+   * Aborts `signal`. Given when the signal belongs to this request alone (one HTTP request): the
+   * deadline then aborts it directly, instead of through a signal derived for every attempt (an
+   * AbortController and a listener, measured at 7–15 % of a small request's CPU). A WebSocket's
+   * signal serves many requests: without `abort`, each attempt gets a derived signal.
+   */
+  abort?: (reason: GatewayError) => void;
   backoff?: BackoffOptions;
   now?: () => number;
   random?: () => number;
@@ -51,7 +58,7 @@ export interface RunWithPolicyOptions<T> {
 export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promise<PolicyResult<T>> {
   // Closures below must not capture `options`: `release` outlives the attempt, and through it
   // `options.attempt` would keep the request body alive until a stream's end.
-  const { plan, health, signal, random } = options;
+  const { plan, health, signal, abort, random } = options;
   const now = options.now ?? Date.now;
   const deadline = now() + plan.policy.deadlineMs;
   const attempts: AttemptRecord[] = [];
@@ -96,7 +103,7 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
       }
       const probe = health.begin(deployment.key);
       const started = now();
-      const attemptSignal = deadlineSignal(signal, deadline - now());
+      const attemptSignal = deadlineSignal(signal, deadline - now(), abort);
       try {
         const value = await options.attempt(deployment, attemptSignal.signal);
         attemptSignal.commit();
@@ -176,20 +183,41 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
 /**
  * The signal one attempt runs under: the client's, plus the route's deadline until the answer is
  * committed. After `commit` only the client's going away aborts it, so a long stream is never cut
- * by the deadline (which bounds how long a request may take to *start* answering).
+ * by the deadline (which bounds how long a request may take to *start* answering). With `abort`
+ * (the client's signal is this request's own) the deadline aborts the client's signal itself.
  */
 function deadlineSignal(
   client: AbortSignal,
   remainingMs: number,
+  abort: ((reason: GatewayError) => void) | undefined,
 ): { signal: AbortSignal; commit: () => void; dispose: () => void; readonly expired: boolean } {
-  const controller = new AbortController();
   let expired = false;
+  const passed = () => new GatewayError("upstream_timeout", "The route's deadline passed.");
+  if (abort !== undefined) {
+    const timer = setTimeout(
+      () => {
+        expired = true;
+        abort(passed());
+      },
+      Math.max(0, remainingMs),
+    );
+    const stop = () => clearTimeout(timer);
+    return {
+      signal: client,
+      commit: stop,
+      dispose: stop,
+      get expired() {
+        return expired;
+      },
+    };
+  }
+  const controller = new AbortController();
   const onClientAbort = () => controller.abort(client.reason);
   client.addEventListener("abort", onClientAbort, { once: true });
   const timer = setTimeout(
     () => {
       expired = true;
-      controller.abort(new GatewayError("upstream_timeout", "The route's deadline passed."));
+      controller.abort(passed());
     },
     Math.max(0, remainingMs),
   );
