@@ -104,12 +104,13 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   };
   // Set when the route's deadline aborted the client's own signal: the client is not gone then.
   let deadlineAborted = false;
+  const abortInput = input.abort;
   const abort =
-    input.abort === undefined
+    abortInput === undefined
       ? undefined
       : (reason: GatewayError) => {
           deadlineAborted = true;
-          input.abort?.(reason);
+          abortInput(reason);
         };
   const finish = (status: number, outcome: Outcome): void => {
     record.status = status;

@@ -55,16 +55,6 @@ export class ToolNameMap {
     return content.map((part) => (part.type === "tool-call" ? this.restoreCall(part) : part));
   }
 
-  /** Restores names in a stream (see `StreamNameRestorer`). */
-  async *restoreStream(parts: AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
-    if (this.size === 0) {
-      yield* parts;
-      return;
-    }
-    const restorer = this.streamRestorer();
-    for await (const part of parts) yield* restorer.push(part);
-  }
-
   /** A restorer for one stream, part by part. */
   streamRestorer(): StreamNameRestorer {
     return new StreamNameRestorer(this);
