@@ -9,6 +9,7 @@ import { lowerTools, ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { DecodedRequest, EncodeResponseOptions } from "../translate/translator.js";
 import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
 import { releaseBody } from "../upstream/release-body.js";
+import { serializeRequest } from "./serialize-request.js";
 import { readBody } from "./read-body.js";
 import { StreamTranslation } from "./stream-translation.js";
 import type { Outcome, Served } from "./served.js";
@@ -70,7 +71,7 @@ export function serveTranslated(options: TranslatedOptions): Promise<Served> {
     sent = target.provider.send({
       api: upstreamApi,
       model: target.model.id,
-      body: Buffer.from(JSON.stringify(encoded.body)),
+      body: serializeRequest(encoded.body),
       stream: request.stream,
       context: options.context,
       signal,
