@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sameJsonValue, serializeRequest, ToolsJsonCache } from "./serialize-request.js";
+import { sameJsonValue } from "../lib/same-json-value.js";
+import { serializeRequest, ToolsJsonCache } from "./serialize-request.js";
 
 const tool = (name: string, properties: Record<string, unknown> = { path: { type: "string" } }) => ({
   type: "function",

@@ -1,6 +1,7 @@
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import type { SseEvent } from "../../lib/sse.js";
+import { RepeatedEvent, type TextSlot } from "../shared/repeated-event.js";
 import { decodeEvents } from "../shared/stream-adapters.js";
 import type { StreamDecoder } from "../translator.js";
 import { codeForErrorType } from "../../protocols/anthropic-messages/errors.js";
@@ -27,6 +28,14 @@ export function decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<St
   return decodeEvents(createStreamDecoder(), events);
 }
 
+/** A text delta's text (thinking and tool input deltas are parsed in full). */
+const textDeltaSlot: TextSlot<StreamEvent> = {
+  key: "text",
+  get: (event) =>
+    event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : undefined,
+  with: (event, text) => ({ ...event, delta: { ...(event as { delta: object }).delta, text } }) as StreamEvent,
+};
+
 export function createStreamDecoder(): StreamDecoder {
   return new MessagesStreamDecoder();
 }
@@ -37,11 +46,16 @@ class MessagesStreamDecoder implements StreamDecoder {
   private usage: Partial<Usage> = {};
   private stopReason: string | null = null;
   private stopSequence: string | null = null;
+  private readonly textDeltas = new RepeatedEvent(textDeltaSlot);
 
   push(event: SseEvent): StreamPart[] {
     if (this.done) return [];
-    const data = parseEvent(event);
-    if (data === undefined) return [];
+    let data = this.textDeltas.read(event.data);
+    if (data === undefined) {
+      data = parseEvent(event);
+      if (data === undefined) return [];
+      this.textDeltas.learn(event.data, data);
+    }
     const parts: StreamPart[] = [];
     switch (data.type) {
       case "message_start":

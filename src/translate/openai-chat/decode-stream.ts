@@ -4,6 +4,7 @@ import type { StreamPart } from "../../ir/stream-part.js";
 import type { Usage } from "../../ir/usage.js";
 import type { SseEvent } from "../../lib/sse.js";
 import type { ChatChunk } from "../../protocols/openai-chat/types.js";
+import { RepeatedEvent, type TextSlot } from "../shared/repeated-event.js";
 import { decodeEvents } from "../shared/stream-adapters.js";
 import type { StreamDecoder } from "../translator.js";
 import { decodeUsage } from "./convert-usage.js";
@@ -19,6 +20,18 @@ export function decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<St
   return decodeEvents(createStreamDecoder(), events);
 }
 
+type ParsedChunk = ChatChunk & { error?: unknown };
+
+/** A chunk's text: the `content` of its only choice's delta. */
+const contentSlot: TextSlot<ParsedChunk> = {
+  key: "content",
+  get: (chunk) => (chunk.choices?.length === 1 ? chunk.choices[0]?.delta?.content : undefined),
+  with: (chunk, text) => {
+    const choice = chunk.choices?.[0];
+    return { ...chunk, choices: [{ ...choice, delta: { ...choice?.delta, content: text } }] } as ParsedChunk;
+  },
+};
+
 export function createStreamDecoder(): StreamDecoder {
   return new ChatStreamDecoder();
 }
@@ -29,21 +42,25 @@ class ChatStreamDecoder implements StreamDecoder {
   private started = false;
   private finishReason: FinishReason | undefined;
   private usage: Usage | undefined;
+  private readonly textChunks = new RepeatedEvent(contentSlot);
 
   push(event: SseEvent): StreamPart[] {
     if (this.done) return [];
     if (event.data.trim() === "[DONE]") return this.finish();
-    let chunk: ChatChunk & { error?: unknown };
-    try {
-      chunk = JSON.parse(event.data) as ChatChunk & { error?: unknown };
-    } catch {
-      this.done = true;
-      return [
-        {
-          type: "error",
-          error: new GatewayError("upstream_error", "The upstream sent a stream event that is not JSON."),
-        },
-      ];
+    let chunk = this.textChunks.read(event.data);
+    if (chunk === undefined) {
+      try {
+        chunk = JSON.parse(event.data) as ParsedChunk;
+      } catch {
+        this.done = true;
+        return [
+          {
+            type: "error",
+            error: new GatewayError("upstream_error", "The upstream sent a stream event that is not JSON."),
+          },
+        ];
+      }
+      this.textChunks.learn(event.data, chunk);
     }
     if (chunk.error !== undefined) {
       this.done = true;
