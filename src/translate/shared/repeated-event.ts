@@ -61,7 +61,8 @@ export class RepeatedEvent<T> {
   learn(data: string, event: T): void {
     if (this.learns >= maximumLearns || typeof event !== "object" || event === null) return;
     const text = this.slot.get(event);
-    if (typeof text !== "string") return;
+    // An empty text is a stream's opening chunk (Chat's `{"role":"assistant","content":""}`), not the shape that repeats.
+    if (typeof text !== "string" || text === "") return;
     this.learns += 1;
     const key = `"${this.slot.key}":`;
     const at = data.indexOf(key);
