@@ -31,8 +31,11 @@ export function decodeStream(events: AsyncIterable<SseEvent>): AsyncGenerator<St
 /** A text delta's text (thinking and tool input deltas are parsed in full). */
 const textDeltaSlot: TextSlot<StreamEvent> = {
   key: "text",
+  // `delta` read with care: a malformed event must reach the decoder's own handling, not throw here.
   get: (event) =>
-    event.type === "content_block_delta" && event.delta.type === "text_delta" ? event.delta.text : undefined,
+    event.type === "content_block_delta" && (event.delta as ContentBlockDelta | undefined)?.type === "text_delta"
+      ? (event.delta as { text?: unknown }).text
+      : undefined,
   with: (event, text) => ({ ...event, delta: { ...(event as { delta: object }).delta, text } }) as StreamEvent,
 };
 
