@@ -35,9 +35,13 @@ describe("serializeRequest", () => {
     // Equal tools from another parse: the same bytes come back.
     const again = serializeRequest(JSON.parse(first.toString()) as Record<string, unknown>, cache);
     expect(again.toString()).toBe(first.toString());
+    // Reused, not made again: the cache hands back the very bytes it kept.
+    const kept = cache.json("tools", [tool("Read"), tool("Write")]);
+    expect(cache.json("tools", JSON.parse(JSON.stringify([tool("Read"), tool("Write")])) as unknown[])).toBe(kept);
     // Same length, same names, one schema deep inside changed: its own bytes.
     const changed = { model: "m", tools: [tool("Read"), tool("Write", { path: { type: "number" } })] };
     expect(parse(serializeRequest(changed, cache))).toEqual(changed);
+    expect(cache.json("tools", changed.tools)).not.toBe(kept);
     // Same members in another order serialise differently: not a hit either.
     const reordered = {
       model: "m",

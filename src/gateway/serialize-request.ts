@@ -121,7 +121,7 @@ export function serializeRequest(body: Record<string, unknown>, cache: JsonCache
     if (isStable(key, body[key])) stable.push(key);
     else rest[key] = body[key];
   }
-  const messages = body["messages"] as unknown[] | undefined;
+  const messages = body["messages"];
   const system = leadingSystemMessage(messages);
   if (system !== undefined) delete rest["messages"];
   if (stable.length === 0 && system === undefined) return Buffer.from(JSON.stringify(body));
@@ -133,9 +133,11 @@ export function serializeRequest(body: Record<string, unknown>, cache: JsonCache
     parts.push(Buffer.from(`${glue}${JSON.stringify(key)}:`), cache.json(key, body[key]));
     glue = ",";
   }
-  if (system !== undefined && messages !== undefined) {
+  if (system !== undefined) {
+    // `system` is defined only when `messages` is an array that starts with it.
+    const list = messages as unknown[];
     parts.push(Buffer.from(`${glue}"messages":[`), cache.json("messages[0]", system));
-    const others = messages.length > 1 ? JSON.stringify(messages.slice(1)) : "[]";
+    const others = list.length > 1 ? JSON.stringify(list.slice(1)) : "[]";
     parts.push(Buffer.from(others.length > 2 ? `,${others.slice(1)}` : "]"));
   }
   parts.push(closingBrace);
