@@ -1,5 +1,4 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { planRoute } from "../router/plan-route.js";
 import { describeTurn } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
@@ -31,7 +30,7 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
     if (!Array.isArray(fields["messages"]))
       throw new GatewayError("invalid_request", "messages: an array is required.", { param: "messages" });
     // The same route a generation would take (deployments, then fallbacks), in config order.
-    const route = await planRoute(fields["model"], dependencies.table);
+    const route = await dependencies.plans.plan(fields["model"]);
     const targets = route.plan.groups.flatMap((group) =>
       group.deployments.flatMap((deployment) => route.targets.get(deployment.key) ?? []),
     );

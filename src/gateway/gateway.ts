@@ -3,6 +3,7 @@ import type { GatewayError } from "../errors/gateway-error.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
+import { PlanCache } from "../router/plan-cache.js";
 import type { PolicyTable } from "../router/plan-route.js";
 import { DeploymentHealth, type HealthOptions } from "../router/policy/deployment-health.js";
 import type { UsageSink } from "../store/usage-record.js";
@@ -35,6 +36,7 @@ export interface Gateway {
 /** One config's providers and table, with the requests still running on them. */
 interface Generation {
   table: PolicyTable;
+  plans: PlanCache;
   providers: Map<string, Provider>;
   config: Config;
   running: number;
@@ -50,8 +52,10 @@ function healthOptions(config: Config): HealthOptions {
 }
 
 function generationOf(config: Config, providers: Map<string, Provider>): Generation {
+  const table: PolicyTable = { aliases: config.models, providers, routes: config.routes, router: config.router };
   return {
-    table: { aliases: config.models, providers, routes: config.routes, router: config.router },
+    table,
+    plans: new PlanCache(table),
     providers,
     config,
     running: 0,
@@ -76,6 +80,7 @@ export function createGateway(options: {
     let settled = false;
     const dependencies: GatewayDependencies = {
       table: generation.table,
+      plans: generation.plans,
       usageSink: options.usageSink,
       logger: options.logger,
       warnOnce,

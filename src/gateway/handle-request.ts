@@ -1,7 +1,8 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
-import { planRoute, type PolicyTable, type ResolvedRoute } from "../router/plan-route.js";
+import type { PlanCache } from "../router/plan-cache.js";
+import type { PolicyTable, ResolvedRoute } from "../router/plan-route.js";
 import type { BackoffOptions } from "../router/policy/backoff.js";
 import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import type { Deployment } from "../router/policy/order-deployments.js";
@@ -19,6 +20,8 @@ import type { Outcome, Served } from "./served.js";
 
 export interface GatewayDependencies {
   table: PolicyTable;
+  /** The table's plans, reused for a few seconds. */
+  plans: PlanCache;
   usageSink: UsageSink;
   logger: Logger;
   /** One per running gateway, kept across reloads. */
@@ -130,7 +133,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   try {
     const body = RequestBody.take(input);
     const turn = readRequest(clientApi, body, record);
-    resolved = await planRoute(record.requestedModel, dependencies.table);
+    resolved =
+      dependencies.plans.cached(record.requestedModel) ?? (await dependencies.plans.plan(record.requestedModel));
     const route = resolved;
     const result = await runWithPolicy({
       plan: route.plan,

@@ -33,8 +33,15 @@ export function orderDeployments(options: {
   health: DeploymentHealth;
   random?: () => number;
 }): { preferred: Deployment[]; cooling: Deployment[] } {
-  const random = options.random ?? Math.random;
   const { health } = options;
+  if (options.deployments.length === 1) {
+    // Most routes have one deployment: nothing to order, only where it goes (a probe goes first too).
+    const only = options.deployments[0] as Deployment;
+    return health.availability(only.key) === "cooling"
+      ? { preferred: [], cooling: [only] }
+      : { preferred: [only], cooling: [] };
+  }
+  const random = options.random ?? Math.random;
   const available = options.deployments.filter((deployment) => health.availability(deployment.key) === "available");
   const probes = options.deployments.filter((deployment) => health.availability(deployment.key) === "probe");
   const cooling = options.deployments

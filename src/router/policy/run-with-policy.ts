@@ -66,6 +66,12 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
   let failedContextWindow: number | undefined;
 
   const queueOf = (groups: TargetGroup[]): Deployment[] => {
+    if (groups.length === 1) {
+      // One group (most routes): its cooling deployments are already soonest-first.
+      const group = groups[0] as TargetGroup;
+      const ordered = orderDeployments({ deployments: group.deployments, strategy: group.strategy, health, random });
+      return ordered.cooling.length === 0 ? ordered.preferred : [...ordered.preferred, ...ordered.cooling];
+    }
     const preferred: Deployment[] = [];
     const cooling: Deployment[] = [];
     for (const group of groups) {
