@@ -6,6 +6,7 @@ import { errorReply } from "../gateway/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayInput, GatewayReply } from "../gateway/gateway-types.js";
 import type { Logger } from "../lib/logger.js";
+import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
@@ -43,8 +44,8 @@ export function newRequestId(): string {
 const neverAborted = new AbortController().signal;
 
 /** Aborted as soon as the client's connection closes before the answer is complete. */
-function clientGone(response: ServerResponse): AbortController {
-  const controller = new AbortController();
+function clientGone(response: ServerResponse): RequestAbortController {
+  const controller = new RequestAbortController();
   response.once("close", () => {
     if (!response.writableFinished) controller.abort();
   });
@@ -149,7 +150,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     data: Buffer,
     route: GenerationRoute,
     requestId: string,
-    controller: AbortController,
+    controller: RequestAbortController,
   ): Promise<GatewayReply> {
     const { body, rawBody } = parseJsonBody(data);
     const url = request.url ?? "";

@@ -1,0 +1,60 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Pool } from "undici";
+import { describe, expect, it } from "vitest";
+import { RequestAbortController } from "./request-abort-controller.js";
+
+describe("RequestAbortController", () => {
+  it("behaves as AbortController does for what the gateway uses", () => {
+    for (const make of [() => new AbortController(), () => new RequestAbortController()]) {
+      const controller = make();
+      const { signal } = controller;
+      const seen: string[] = [];
+      const removed = () => seen.push("removed listener ran");
+      signal.addEventListener("abort", () => seen.push(`listener: ${String(signal.aborted)}`), { once: true });
+      signal.addEventListener("abort", removed);
+      signal.removeEventListener("abort", removed);
+      signal.onabort = () => seen.push("onabort");
+      expect(signal.aborted).toBe(false);
+      expect(() => signal.throwIfAborted()).not.toThrow();
+      const reason = new Error("gone");
+      controller.abort(reason);
+      controller.abort(new Error("second"));
+      expect(signal.aborted).toBe(true);
+      expect(signal.reason).toBe(reason);
+      expect(() => signal.throwIfAborted()).toThrow(reason);
+      expect(seen.sort()).toEqual(["listener: true", "onabort"]);
+    }
+  });
+
+  it("gives an AbortError when aborted without a reason, as AbortController does", () => {
+    const controller = new RequestAbortController();
+    controller.abort();
+    expect(controller.signal.reason).toBeInstanceOf(DOMException);
+    expect((controller.signal.reason as DOMException).name).toBe(
+      new AbortController().signal.reason?.name ?? "AbortError",
+    );
+  });
+
+  it("cancels an undici request in flight, which rejects with the reason", async () => {
+    let closed!: () => void;
+    const upstreamSawClose = new Promise<void>((resolve) => (closed = resolve));
+    // An upstream that never answers: only the cancellation can end the request.
+    const server = createServer((request) => request.socket.once("close", closed));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      const controller = new RequestAbortController();
+      const pending = pool.request({ method: "POST", path: "/", body: "{}", signal: controller.signal });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const reason = new Error("client left");
+      controller.abort(reason);
+      await expect(pending).rejects.toBe(reason);
+      await upstreamSawClose;
+    } finally {
+      await pool.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
