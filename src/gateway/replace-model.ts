@@ -84,9 +84,13 @@ export function replaceModel(raw: Buffer, model: string): Buffer {
   if (location === undefined) return raw;
   const current: unknown = JSON.parse(raw.toString("utf8", location.start, location.end));
   if (current === model) return raw;
-  return Buffer.concat([
-    raw.subarray(0, location.start),
-    Buffer.from(JSON.stringify(model)),
-    raw.subarray(location.end),
-  ]);
+  // One buffer, written in place: views and a concatenation would make four (every passthrough
+  // request whose route renames the model comes here).
+  const value = JSON.stringify(model);
+  const valueLength = Buffer.byteLength(value);
+  const result = Buffer.allocUnsafe(raw.length - (location.end - location.start) + valueLength);
+  raw.copy(result, 0, 0, location.start);
+  result.write(value, location.start);
+  raw.copy(result, location.start + valueLength, location.end);
+  return result;
 }

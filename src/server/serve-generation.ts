@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config/schema.js";
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
@@ -6,6 +5,7 @@ import { errorReply } from "../gateway/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayInput, GatewayReply } from "../gateway/gateway-types.js";
 import type { Logger } from "../lib/logger.js";
+import { randomId } from "../lib/random-id.js";
 import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
@@ -37,7 +37,7 @@ export function generationRouteOf(method: string | undefined, url: string | unde
 }
 
 export function newRequestId(): string {
-  return `req_${randomUUID().replaceAll("-", "")}`;
+  return randomId("req_");
 }
 
 /** For replies written whole, which do not watch the client: `sendReply` reads it only for streams. */

@@ -90,7 +90,8 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
     ];
   };
   let queue = queueOf(plan.groups);
-  const switchedTo = new Set<string>();
+  // Made only when an error class switches chains (rare): not on every request.
+  let switchedTo: Set<string> | undefined;
 
   for (let position = 0; position < queue.length; position += 1) {
     const deployment = queue[position] as Deployment;
@@ -109,7 +110,7 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
       }
       const probe = health.begin(deployment.key);
       const started = now();
-      const attemptSignal = deadlineSignal(signal, deadline - now(), abort);
+      const attemptSignal = new AttemptDeadline(signal, deadline - now(), abort);
       try {
         const value = await options.attempt(deployment, attemptSignal.signal);
         attemptSignal.commit();
@@ -169,9 +170,9 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
           }
         }
         const classChain = plan.classFallbacks?.[errorClass];
-        if (classChain !== undefined && !switchedTo.has(errorClass)) {
+        if (classChain !== undefined && switchedTo?.has(errorClass) !== true) {
           // This class has its own chain: it replaces what was left of the main one.
-          switchedTo.add(errorClass);
+          (switchedTo ??= new Set()).add(errorClass);
           queue = [...queue.slice(0, position + 1), ...queueOf(classChain)];
           break;
         }
@@ -191,51 +192,54 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
  * committed. After `commit` only the client's going away aborts it, so a long stream is never cut
  * by the deadline (which bounds how long a request may take to *start* answering). With `abort`
  * (the client's signal is this request's own) the deadline aborts the client's signal itself.
+ * A class rather than an object literal with a getter: one is made for every request.
  */
-function deadlineSignal(
-  client: AbortSignal,
-  remainingMs: number,
-  abort: ((reason: GatewayError) => void) | undefined,
-): { signal: AbortSignal; commit: () => void; dispose: () => void; readonly expired: boolean } {
-  let expired = false;
-  const passed = () => new GatewayError("upstream_timeout", "The route's deadline passed.");
-  if (abort !== undefined) {
-    const timer = setTimeout(
+class AttemptDeadline {
+  expired = false;
+  readonly signal: AbortSignal;
+  readonly #timer: NodeJS.Timeout;
+  readonly #client: AbortSignal;
+  readonly #onClientAbort: (() => void) | undefined;
+
+  constructor(client: AbortSignal, remainingMs: number, abort: ((reason: GatewayError) => void) | undefined) {
+    this.#client = client;
+    if (abort !== undefined) {
+      this.signal = client;
+      this.#onClientAbort = undefined;
+      this.#timer = setTimeout(
+        () => {
+          this.expired = true;
+          abort(AttemptDeadline.#passed());
+        },
+        Math.max(0, remainingMs),
+      );
+      return;
+    }
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    this.#onClientAbort = () => controller.abort(client.reason);
+    client.addEventListener("abort", this.#onClientAbort, { once: true });
+    this.#timer = setTimeout(
       () => {
-        expired = true;
-        abort(passed());
+        this.expired = true;
+        controller.abort(AttemptDeadline.#passed());
       },
       Math.max(0, remainingMs),
     );
-    const stop = () => clearTimeout(timer);
-    return {
-      signal: client,
-      commit: stop,
-      dispose: stop,
-      get expired() {
-        return expired;
-      },
-    };
   }
-  const controller = new AbortController();
-  const onClientAbort = () => controller.abort(client.reason);
-  client.addEventListener("abort", onClientAbort, { once: true });
-  const timer = setTimeout(
-    () => {
-      expired = true;
-      controller.abort(passed());
-    },
-    Math.max(0, remainingMs),
-  );
-  return {
-    signal: controller.signal,
-    commit: () => clearTimeout(timer),
-    dispose: () => {
-      clearTimeout(timer);
-      client.removeEventListener("abort", onClientAbort);
-    },
-    get expired() {
-      return expired;
-    },
-  };
+
+  static #passed(): GatewayError {
+    return new GatewayError("upstream_timeout", "The route's deadline passed.");
+  }
+
+  /** The answer is committed: the deadline no longer applies. */
+  commit(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** The attempt is over: let go of the client's signal too. */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    if (this.#onClientAbort !== undefined) this.#client.removeEventListener("abort", this.#onClientAbort);
+  }
 }
