@@ -13,12 +13,21 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
+/** How a gateway is launched: plainly, or under a tool such as valgrind (`count-instructions.ts`). */
+export interface Launch {
+  /** Command and arguments put before the gateway's own command. */
+  prefix: string[];
+  /** How long to wait for the port (a gateway under valgrind starts in tens of seconds). */
+  startTimeoutMs: number;
+}
+
 export function startProcess(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; launch?: Launch } = {},
 ): RunningProcess {
-  const child = spawn(command, args, {
+  const [wrapper, ...wrapperArgs] = options.launch?.prefix ?? [];
+  const child = spawn(wrapper ?? command, wrapper === undefined ? args : [...wrapperArgs, command, ...args], {
     env: { ...process.env, ...options.env },
     cwd: options.cwd,
     stdio: ["ignore", "ignore", process.env["BENCH_VERBOSE"] ? "inherit" : "ignore"],

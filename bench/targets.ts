@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startProcess, waitForPort, type RunningProcess } from "./processes.js";
+import { startProcess, waitForPort, type Launch, type RunningProcess } from "./processes.js";
 import type { Api, Scenario } from "./scenarios.js";
 
 export interface RouteFor {
@@ -16,7 +16,8 @@ export interface RouteFor {
 
 export interface Target {
   name: string;
-  start(upstreamUrl: string, port: number): Promise<RunningProcess>;
+  /** `launch`: run under a tool (floor and Switchboard only; the peers ignore it). */
+  start(upstreamUrl: string, port: number, launch?: Launch): Promise<RunningProcess>;
   /** How to send this scenario to the target, or undefined when it cannot serve it. */
   route(scenario: Scenario, upstreamUrl: string): RouteFor | undefined;
 }
@@ -49,13 +50,13 @@ const upstreamModel = "bench-model";
 
 export const floorTarget: Target = {
   name: "floor (node:http + undici)",
-  async start(upstreamUrl, port) {
+  async start(upstreamUrl, port, launch) {
     const running = startProcess(
       process.execPath,
       ["--import", "tsx", join(benchDir, "floor-proxy.ts"), "--port", String(port), "--upstream", upstreamUrl],
-      { cwd: rootDir },
+      { cwd: rootDir, ...(launch === undefined ? {} : { launch }) },
     );
-    await waitForPort(port);
+    await waitForPort(port, launch?.startTimeoutMs);
     return running;
   },
   route(scenario) {
@@ -76,7 +77,7 @@ const switchboardModels: Record<Api, string> = {
 export function switchboardTargetAt(root: string, name: string): Target {
   return {
     name,
-    async start(upstreamUrl, port) {
+    async start(upstreamUrl, port, launch) {
       const configPath = join(benchDir, ".results", `switchboard-bench-${port}.yaml`);
       mkdirSync(join(configPath, ".."), { recursive: true });
       writeFileSync(
@@ -107,9 +108,10 @@ export function switchboardTargetAt(root: string, name: string): Target {
         {
           cwd: root,
           env: { LOG_LEVEL: process.env["BENCH_LOG_LEVEL"] ?? "warn" },
+          ...(launch === undefined ? {} : { launch }),
         },
       );
-      await waitForPort(port);
+      await waitForPort(port, launch?.startTimeoutMs);
       return running;
     },
     route(scenario) {
