@@ -1,5 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { SseReader } from "../lib/sse.js";
 import type { WireApi } from "../protocols/wire-api.js";
+import { translators } from "../translate/registry.js";
+import { noteOutcome, type Outcome } from "./served.js";
 import { tapStream } from "./tap-stream.js";
 
 const sse = (event: string | undefined, data: unknown) =>
@@ -102,5 +106,140 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
     const summary = await tap("anthropic-messages", `${text}event: message_stop\ndata: {"type":"mess`);
     expect(summary.sawTerminalEvent).toBe(false);
     expect(summary.error?.code).toBe("upstream_error");
+  });
+
+  /** What the tap must find: every event parsed and decoded, none skipped. */
+  function reference(api: WireApi, text: string) {
+    const reader = new SseReader();
+    const events = [...reader.push(text), ...reader.end()];
+    const decoder = translators[api].createStreamDecoder();
+    const outcome: Outcome = {};
+    for (const event of events) {
+      for (const part of decoder.push(event)) noteOutcome(part, outcome);
+      if (decoder.done) break;
+    }
+    for (const part of decoder.end()) noteOutcome(part, outcome);
+    const terminal = events.some((event) => {
+      if (api === "openai-chat") return event.data.trim() === "[DONE]";
+      const name = event.event ?? (JSON.parse(event.data) as { type: string }).type;
+      return name === "message_stop" || name === "error";
+    });
+    return { usage: outcome.usage, finishReason: outcome.finishReason, error: outcome.error?.code, terminal };
+  }
+
+  /** Text that looks like what the tap searches for, inside strings where it means nothing. */
+  const trickyText = fc.constantFrom(
+    "plain",
+    'say "usage": {"x":1}',
+    '"finish_reason": "stop"',
+    "event: message_delta",
+    "\nevent: error\n",
+    "[DONE]",
+    "héllo ✓",
+    "",
+  );
+  const chatEvent = fc.oneof(
+    trickyText.map((text) => ({ choices: [{ index: 0, delta: { content: text }, finish_reason: null }], usage: null })),
+    fc
+      .constantFrom("stop", "length", "tool_calls")
+      .map((reason) => ({ choices: [{ index: 0, delta: {}, finish_reason: reason }] })),
+    fc.nat(500).map((tokens) => ({ choices: [], usage: { prompt_tokens: tokens, completion_tokens: 3 } })),
+    fc.constant({ error: { message: "overloaded", type: "server_error" } }),
+    fc.constant("[DONE]"),
+  );
+  const anthropicEvent = fc.oneof(
+    fc.nat(500).map(
+      (tokens) =>
+        [
+          "message_start",
+          {
+            type: "message_start",
+            message: { id: "m", model: "m", usage: { input_tokens: tokens, output_tokens: 1 } },
+          },
+        ] as const,
+    ),
+    trickyText.map(
+      (text) =>
+        [
+          "content_block_delta",
+          { type: "content_block_delta", index: 0, delta: { type: "text_delta", text } },
+        ] as const,
+    ),
+    fc.constant(["ping", { type: "ping" }] as const),
+    fc
+      .constantFrom("end_turn", "tool_use", "max_tokens")
+      .map(
+        (reason) =>
+          [
+            "message_delta",
+            { type: "message_delta", delta: { stop_reason: reason }, usage: { output_tokens: 9 } },
+          ] as const,
+      ),
+    fc.constant(["message_stop", { type: "message_stop" }] as const),
+    fc.constant(["error", { type: "error", error: { type: "overloaded_error", message: "busy" } }] as const),
+  );
+  /** The stream's bytes cut at the given fractions of its length, or into pieces of a given size. */
+  function pieces(text: string, split: number[] | number): Buffer[] {
+    const bytes = Buffer.from(text);
+    const points =
+      typeof split === "number"
+        ? Array.from({ length: Math.ceil(bytes.length / split) }, (_, index) => index * split)
+        : [...new Set(split.map((cut) => Math.floor(cut * bytes.length)))].sort((left, right) => left - right);
+    const result: Buffer[] = [];
+    let previous = 0;
+    for (const point of [...points, bytes.length]) {
+      result.push(bytes.subarray(previous, point));
+      previous = point;
+    }
+    return result;
+  }
+  async function tapped(api: WireApi, chunks: Buffer[]) {
+    const tap = tapStream(api);
+    for (const chunk of chunks) tap.push(chunk);
+    tap.end();
+    const summary = await tap.summary;
+    return {
+      usage: summary.usage,
+      finishReason: summary.finishReason,
+      error: summary.error?.code,
+      terminal: summary.sawTerminalEvent,
+    };
+  }
+  // Cuts anywhere, or pieces so small that every marker the tap looks for is split between reads.
+  const cuts = fc.oneof(
+    fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
+    fc.integer({ min: 1, max: 24 }),
+  );
+  const lineEnd = fc.constantFrom("\n", "\r\n");
+
+  it("property: Chat, cut anywhere, the tap finds what parsing every event finds", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(chatEvent, { maxLength: 12 }), cuts, lineEnd, async (events, at, end) => {
+        const text = events
+          .map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}${end}${end}`)
+          .join("");
+        expect(await tapped("openai-chat", pieces(text, at))).toEqual(reference("openai-chat", text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("property: Anthropic, named events or not, cut anywhere, the tap finds what parsing every event finds", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(anthropicEvent, { maxLength: 12 }),
+        cuts,
+        lineEnd,
+        fc.boolean(),
+        async (events, at, end, named) => {
+          // Some Anthropic-compatible servers send no `event:` lines: the type is in the data alone.
+          const text = events
+            .map(([name, data]) => `${named ? `event: ${name}${end}` : ""}data: ${JSON.stringify(data)}${end}${end}`)
+            .join("");
+          expect(await tapped("anthropic-messages", pieces(text, at))).toEqual(reference("anthropic-messages", text));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
