@@ -82,9 +82,15 @@ export function committingProvider(provider: Provider): Provider {
       listModels: () => provider.listModels(),
       resolveModel: (name) => provider.resolveModel(name),
       close: () => provider.close(),
-      send: async (request) => {
-        const response = await provider.send(request);
-        return request.stream ? commitFirstChunk(provider, response) : response;
+      // Not an async function: a whole answer goes through with no promise of its own.
+      send: (request) => {
+        let sent: Promise<UpstreamResponse>;
+        try {
+          sent = provider.send(request);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return request.stream ? sent.then((response) => commitFirstChunk(provider, response)) : sent;
       },
     };
     committing.set(provider, wrapped);

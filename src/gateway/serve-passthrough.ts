@@ -2,7 +2,7 @@ import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import type { RequestContext } from "../providers/provider.js";
+import type { RequestContext, UpstreamRequest, UpstreamResponse } from "../providers/provider.js";
 import type { RouteTarget } from "../router/route-target.js";
 import { translators } from "../translate/registry.js";
 import { readBody } from "./read-body.js";
@@ -27,37 +27,52 @@ export interface PassthroughOptions {
  */
 export async function servePassthrough(options: PassthroughOptions): Promise<Served> {
   const { target, api, signal } = options;
-  const upstream = await target.provider.send({
+  const request: UpstreamRequest = {
     api,
     model: target.model.id,
     body: replaceModel(options.rawBody, target.model.id),
     stream: options.stream,
-    ...(options.query === "" ? {} : { query: options.query }),
     context: options.context,
     signal,
-  });
-  const headers: Record<string, string> = { ...upstream.exposeHeaders };
-  if (!options.stream) {
-    const data = await readBody(upstream.body);
-    headers["content-type"] = upstream.headers["content-type"] ?? "application/json";
-    const outcome: Outcome = {};
-    try {
-      const response = translators[api].decodeResponse(JSON.parse(data.toString("utf8")));
-      outcome.usage = response.usage;
-      outcome.finishReason = response.finishReason;
-    } catch (error) {
-      options.logger.debug({ err: error }, "passthrough response could not be decoded for usage");
-    }
-    return {
-      status: upstream.status,
-      headers,
-      body: { kind: "bytes", data },
-      upstreamApi: api,
-      passthrough: true,
-      warnings: [],
-      completion: Promise.resolve(outcome),
-    };
+  };
+  if (options.query !== "") request.query = options.query;
+  const upstream = await target.provider.send(request);
+  // This answer's own header object, filled in place (a spread into a literal is a slow path).
+  const headers: Record<string, string> = {};
+  if (upstream.exposeHeaders !== undefined) Object.assign(headers, upstream.exposeHeaders);
+  if (options.stream) return passthroughStream(options, upstream, headers);
+  // A whole answer: read, decoded once for the usage record, sent as the upstream's bytes.
+  const data = await readBody(upstream.body);
+  headers["content-type"] = upstream.headers["content-type"] ?? "application/json";
+  const outcome: Outcome = {};
+  try {
+    const response = translators[api].decodeResponse(JSON.parse(data.toString("utf8")));
+    outcome.usage = response.usage;
+    outcome.finishReason = response.finishReason;
+  } catch (error) {
+    options.logger.debug({ err: error }, "passthrough response could not be decoded for usage");
   }
+  return {
+    status: upstream.status,
+    headers,
+    body: { kind: "bytes", data },
+    upstreamApi: api,
+    passthrough: true,
+    warnings: [],
+    completion: Promise.resolve(outcome),
+  };
+}
+
+/**
+ * A stream: the upstream's chunks go out as they come, while a read-only tap learns usage and
+ * finish. A function of its own so that a whole answer does not make the generator's closure.
+ */
+function passthroughStream(
+  options: PassthroughOptions,
+  upstream: UpstreamResponse,
+  headers: Record<string, string>,
+): Served {
+  const { target, api, signal } = options;
   let settle: (outcome: Outcome) => void = () => undefined;
   const completion = new Promise<Outcome>((resolve) => (settle = resolve));
   async function* chunks(): AsyncGenerator<Uint8Array | string> {
