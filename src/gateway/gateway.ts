@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { GatewayError } from "../errors/gateway-error.js";
 import type { WireApi } from "../protocols/wire-api.js";
+import { isoTime } from "../lib/iso-time.js";
 import type { Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { PlanCache } from "../router/plan-cache.js";
@@ -119,7 +120,7 @@ export function createGateway(options: {
     recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
       options.usageSink.record({
         requestId,
-        startedAt: new Date(startedAt).toISOString(),
+        startedAt: isoTime(startedAt),
         clientApi,
         requestedModel: "",
         stream: false,

@@ -1,4 +1,5 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
+import { isoTime } from "../lib/iso-time.js";
 import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
 import type { PlanCache } from "../router/plan-cache.js";
@@ -96,7 +97,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   const { clientApi, requestId, signal } = input;
   const record: UsageRecord = {
     requestId,
-    startedAt: new Date(startedAt).toISOString(),
+    startedAt: isoTime(startedAt),
     clientApi,
     requestedModel: "",
     stream: false,

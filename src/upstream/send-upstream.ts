@@ -4,7 +4,7 @@ import type { UpstreamResponse, UpstreamTimeouts } from "../providers/provider.j
 import { classifyTransportError } from "./classify-transport-error.js";
 import { classifyUpstreamError, type UpstreamErrorRule } from "./classify-upstream-error.js";
 import { readBoundedText } from "./read-bounded-text.js";
-import { getUpstreamPool, splitUrl } from "./upstream-agent.js";
+import { upstreamTarget } from "./upstream-agent.js";
 
 /**
  * The one outbound HTTP call every provider uses: keep-alive pools per origin (undici), connect /
@@ -32,8 +32,10 @@ const errorBodyLimit = 64 * 1024;
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  // `for…in` rather than `Object.entries`: no array per header on every answer.
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) flat[name.toLowerCase()] = typeof value === "string" ? value : value.join(", ");
   }
   return flat;
 }
@@ -65,8 +67,8 @@ export async function sendUpstream(options: SendUpstreamOptions): Promise<Upstre
   const { provider, signal } = options;
   let response: Dispatcher.ResponseData;
   try {
-    const { origin, path } = splitUrl(options.url);
-    response = await getUpstreamPool(origin, options.timeouts).request({
+    const { pool, path } = upstreamTarget(options.url, options.timeouts);
+    response = await pool.request({
       method: options.method ?? "POST",
       path,
       headers: options.headers,
