@@ -33,15 +33,17 @@ export function readBody(body: Readable, limit = maximumBytes): Promise<Buffer> 
       chunks.push(buffer);
     };
     body.on("data", onData);
-    body.once("end", () => {
+    // `on`, not `once` (which wraps each listener): `settled` keeps every outcome to one, and the
+    // body is read once and let go.
+    body.on("end", () => {
       if (settled) return;
       settled = true;
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
     });
-    body.once("error", fail);
+    body.on("error", fail);
     // Destroyed without an error (the relay's reader went away): the answer will never be whole.
     // `close` also follows every complete answer: the error is built only when it is needed.
-    body.once("close", () => {
+    body.on("close", () => {
       if (!settled) fail(new GatewayError("upstream_error", "The upstream's answer ended before it was complete."));
     });
   });

@@ -46,7 +46,8 @@ const neverAborted = new AbortController().signal;
 /** Aborted as soon as the client's connection closes before the answer is complete. */
 function clientGone(response: ServerResponse): RequestAbortController {
   const controller = new RequestAbortController();
-  response.once("close", () => {
+  // `on`, not `once`: `close` comes once, and the response is this request's alone (`once` wraps every listener).
+  response.on("close", () => {
     if (!response.writableFinished) controller.abort();
   });
   return controller;
@@ -75,7 +76,9 @@ function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: 
       chunks.push(chunk);
     };
     request.on("data", onData);
-    request.once("end", () => {
+    // `on`, not `once`: each of these comes at most once per request that matters (the guards
+    // above and below), and the request object dies with the request; `once` wraps each listener.
+    request.on("end", () => {
       settled = true;
       resolve({ ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
     });
@@ -85,8 +88,8 @@ function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: 
     const left = () => {
       if (!settled) resolve({ ok: false, error: new GatewayError("client_closed", "The client left.") });
     };
-    request.once("error", left);
-    request.once("close", left);
+    request.on("error", left);
+    request.on("close", left);
   });
 }
 
