@@ -6,8 +6,9 @@
  *   --requests N      requests measured (default 1000)
  *   --connections N   client connections (default 8)
  *
- * CPU time on a shared VM drifts by 2× within minutes; instruction counts do not: the same build
- * and requests give the same count to 0.1 %, whatever else the machine runs. Each gateway runs
+ * CPU time on a shared VM drifts by 2× within minutes, with what else the machine runs; instruction
+ * counts do not depend on that, though they still move by up to about 20 % from run to run (where the
+ * GC and the JIT's background compiles land), so compare the two gateways of one run. Each gateway runs
  * twice at once under callgrind, one serving `warmup` requests and one `warmup + requests`; the
  * difference divided by `requests` is the cost of one request in steady state, start-up and JIT
  * warm-up cancelled out. Every thread is counted (GC helpers, the compiler), the kernel is not.
