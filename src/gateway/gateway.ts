@@ -80,7 +80,6 @@ export function createGateway(options: {
     generation.running += 1;
     let settled = false;
     const dependencies: GatewayDependencies = {
-      table: generation.table,
       plans: generation.plans,
       usageSink: options.usageSink,
       logger: options.logger,

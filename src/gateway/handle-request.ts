@@ -3,7 +3,7 @@ import { isoTime } from "../lib/iso-time.js";
 import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
 import type { PlanCache } from "../router/plan-cache.js";
-import type { PolicyTable, ResolvedRoute } from "../router/plan-route.js";
+import type { ResolvedRoute } from "../router/plan-route.js";
 import type { BackoffOptions } from "../router/policy/backoff.js";
 import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import type { Deployment } from "../router/policy/order-deployments.js";
@@ -25,8 +25,7 @@ import { serveAttempt } from "./serve-attempt.js";
 import type { Outcome, Served } from "./served.js";
 
 export interface GatewayDependencies {
-  table: PolicyTable;
-  /** The table's plans, reused for a few seconds. */
+  /** The routing table's plans, reused for a few seconds. */
   plans: PlanCache;
   usageSink: UsageSink;
   logger: Logger;
@@ -181,18 +180,20 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     // `completion` settles when the answer is over: the deployment is released, then the usage
     // recorded. A rejection there is a bug: logged, never left unhandled. One `then`, not a chain
     // of four promises, on every request.
+    const completionFailed = (error: unknown) =>
+      dependencies.logger.error({ err: error, requestId }, "request completion failed");
     served.completion.then(
       (outcome) => {
         result.release();
         try {
           finish(served.status, outcome);
         } catch (error) {
-          dependencies.logger.error({ err: error, requestId }, "request completion failed");
+          completionFailed(error);
         }
       },
       (error: unknown) => {
         result.release();
-        dependencies.logger.error({ err: error, requestId }, "request completion failed");
+        completionFailed(error);
       },
     );
     // An attempt resolves once its answer is committed: a whole body read, or a stream's first
