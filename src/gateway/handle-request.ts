@@ -125,11 +125,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.durationMs = Date.now() - startedAt;
     if (outcome.usage !== undefined) record.usage = outcome.usage;
     if (outcome.finishReason !== undefined) record.finishReason = outcome.finishReason;
-    const error =
-      signal.aborted && !deadlineAborted
-        ? new GatewayError("client_closed", "The client closed the connection.")
-        : outcome.error;
-    if (error !== undefined) record.errorCode = error.code;
+    const errorCode = signal.aborted && !deadlineAborted ? "client_closed" : outcome.error?.code;
+    if (errorCode !== undefined) record.errorCode = errorCode;
     if (record.warnings.length > 0) dependencies.warnOnce?.(record);
     dependencies.usageSink.record(record);
     dependencies.onSettled?.();
@@ -208,6 +205,12 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     if (last !== undefined) Object.assign(record, { provider: last.provider, upstreamModel: last.model });
     if (error.code === "internal") {
       dependencies.logger.error({ err: error.cause ?? error, requestId }, "internal error");
+    } else if (error.code === "client_closed") {
+      // The client's choice (Esc in Claude Code), not the upstream's: the usage record has it.
+      dependencies.logger.debug(
+        { requestId, attempts: formatAttempts(attempts) },
+        "the client closed the connection before the answer",
+      );
     } else if (error.upstream !== undefined) {
       dependencies.logger.warn(
         { requestId, code: error.code, upstream: error.upstream, attempts: formatAttempts(attempts) },

@@ -1,6 +1,7 @@
+import { Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { configFromObject } from "../config/load-config.js";
-import { createSilentLogger } from "../lib/logger.js";
+import { createLogger, createSilentLogger, type Logger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { createGateway } from "./gateway.js";
 import type { GatewayInput } from "./gateway-types.js";
@@ -18,13 +19,13 @@ function hangingProvider() {
   });
 }
 
-function setup(provider: ReturnType<typeof fakeProvider>) {
+function setup(provider: ReturnType<typeof fakeProvider>, logger: Logger = createSilentLogger()) {
   const usage = createMemoryUsageSink();
   const gateway = createGateway({
     config: configFromObject({ router: { deadline_s: 0.05, retries: 0 } }),
     providers: new Map([[provider.id, provider]]),
     usageSink: usage,
-    logger: createSilentLogger(),
+    logger,
   });
   return { gateway, usage };
 }
@@ -69,12 +70,23 @@ describe("the request's signal and the route's deadline", () => {
           request.signal?.addEventListener("abort", () => resolve(jsonResponse({})), { once: true });
         }),
     });
-    const { gateway, usage } = setup(provider);
+    const lines: Array<{ level: number; msg: string }> = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString("utf8")) as { level: number; msg: string });
+        done();
+      },
+    });
+    const { gateway, usage } = setup(provider, createLogger({ level: "debug", destination }));
     const controller = new AbortController();
     const replying = gateway.handle(input(controller, true));
     controller.abort();
     await replying;
     await vi.waitFor(() => expect(usage.records).toHaveLength(1));
     expect(usage.records[0]?.errorCode).toBe("client_closed");
+    // A cancel is the client's choice: logged at debug as such, never as an upstream's refusal.
+    expect(lines.map((line) => [line.level, line.msg])).toEqual([
+      [20, "the client closed the connection before the answer"],
+    ]);
   });
 });

@@ -36,6 +36,24 @@ describe("RequestAbortController", () => {
     real.abort();
     expect((controller.signal.reason as DOMException).name).toBe((real.signal.reason as DOMException).name);
     expect((controller.signal.reason as DOMException).name).toBe("AbortError");
+    expect((controller.signal.reason as DOMException).message).toBe((real.signal.reason as DOMException).message);
+    // Made without stack frames (undici has Node format the reason's stack on every cancel), and
+    // the stack limit is left as it was.
+    expect((controller.signal.reason as DOMException).stack).not.toContain("\n    at ");
+    expect(new Error("after").stack).toContain("\n    at ");
+  });
+
+  it("makes the errors of a client's leaving without stack frames, and keeps them for a given reason", () => {
+    const stacks = (reason?: unknown) => {
+      const controller = new RequestAbortController();
+      let made = "";
+      controller.signal.addEventListener("abort", () => (made = new Error("made by a listener").stack ?? ""));
+      controller.abort(reason);
+      return made;
+    };
+    expect(stacks()).toBe("Error: made by a listener");
+    expect(stacks(new Error("deadline"))).toContain("\n    at ");
+    expect(new Error("after").stack).toContain("\n    at ");
   });
 
   it("cancels an undici request in flight, which rejects with the reason", async () => {

@@ -24,12 +24,36 @@ export class RequestSignal extends EventTarget implements AbortSignal {
 export class RequestAbortController {
   readonly signal = new RequestSignal();
 
-  /** As `AbortController.abort`: the first call wins, later ones do nothing. */
+  /**
+   * As `AbortController.abort`: the first call wins, later ones do nothing.
+   *
+   * An abort without a reason is a client that left. Its reason, and every error the listeners
+   * make for it (undici's `InformationalError("aborted")`, its `RequestAbortedError`), are made
+   * without stack frames: they would only ever show the socket's `close` event, and Node formats
+   * the stack of the error a socket is destroyed with (measured: ~45 µs per cancelled request,
+   * the largest cost of a cancel after the closed connection). A deadline's abort gives its reason
+   * and keeps its stacks.
+   */
   abort(reason?: unknown): void {
     const signal = this.signal;
     if (signal.aborted) return;
+    if (reason !== undefined) {
+      this.dispatch(reason);
+      return;
+    }
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      this.dispatch(new DOMException("This operation was aborted", "AbortError"));
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  private dispatch(reason: unknown): void {
+    const signal = this.signal;
     signal.aborted = true;
-    signal.reason = reason === undefined ? new DOMException("This operation was aborted", "AbortError") : reason;
+    signal.reason = reason;
     const event = new Event("abort");
     signal.onabort?.call(signal, event);
     signal.dispatchEvent(event);

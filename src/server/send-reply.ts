@@ -21,6 +21,8 @@ export function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
 const jsonContentType = "application/json; charset=utf-8";
 
 function sendWhole(response: ServerResponse, answer: GatewayReply, body: string | Uint8Array, type: string): void {
+  // The client has gone (it cancelled): there is no one to write to.
+  if (response.destroyed) return;
   const headers = answer.headers;
   if (headers["content-type"] === undefined) headers["content-type"] = type;
   headers["content-length"] = String(Buffer.byteLength(body));
@@ -40,7 +42,7 @@ function sendWhole(response: ServerResponse, answer: GatewayReply, body: string 
 export async function sendReply(response: ServerResponse, answer: GatewayReply, signal: AbortSignal): Promise<void> {
   const { body } = answer;
   if (body.kind === "json") {
-    sendWhole(response, answer, JSON.stringify(body.value), jsonContentType);
+    if (!response.destroyed) sendWhole(response, answer, JSON.stringify(body.value), jsonContentType);
     return;
   }
   if (body.kind === "bytes") {
