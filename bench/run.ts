@@ -41,6 +41,8 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 const concurrencies = values.concurrency.split(",").map(Number);
+/** The added-latency row is decided by its slowest 1 %: at least 8 s (~9,000 requests) of it. */
+const slowSeconds = Math.max(8, seconds);
 const benchDir = new URL(".", import.meta.url).pathname;
 
 interface Row {
@@ -63,6 +65,7 @@ async function measure(options: {
   upstreamUrl: string;
   connections: number;
   label?: string;
+  seconds?: number;
 }): Promise<Row | undefined> {
   const route = options.target.route(options.scenario, options.upstreamUrl);
   if (route === undefined) return undefined;
@@ -75,9 +78,16 @@ async function measure(options: {
   };
   const body = options.scenario.body(route.model);
   await runWrk({ url, body, headers, connections: options.connections, seconds: Math.max(1, Math.round(seconds / 2)) });
+  await settle();
   const cpuBefore = cpuMicroseconds(options.running.pid);
   const rss = sampleRss(options.running.pid);
-  const result = await runWrk({ url, body, headers, connections: options.connections, seconds });
+  const result = await runWrk({
+    url,
+    body,
+    headers,
+    connections: options.connections,
+    seconds: options.seconds ?? seconds,
+  });
   const peak = rss.stop();
   const cpu = cpuMicroseconds(options.running.pid) - cpuBefore;
   return {
@@ -91,6 +101,62 @@ async function measure(options: {
     peakRssMb: peak / (1024 * 1024),
     failures: result.non2xx + result.errors,
   };
+}
+
+/**
+ * wrk stops a warm-up with its requests in flight: the gateway then cancels them (and, for
+ * Switchboard, their upstream requests, which closes those connections). The measured run waits
+ * until that is over, so that it measures the steady state, not the warm-up's end; what a cancel
+ * costs is measured on its own (`bench/cancel.ts`).
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/** The 50 ms upstream asked directly, with the same load: the latency no gateway adds to. */
+async function measureDirect(upstreamUrl: string, seconds: number): Promise<Row> {
+  const url = `${upstreamUrl}${clientPaths["openai-chat"]}`;
+  const body = slowUpstreamScenario.body("bench-model");
+  const load = { url, body, headers: { authorization: "Bearer bench" }, connections: 64 };
+  await runWrk({ ...load, seconds: Math.max(1, Math.round(seconds / 2)) });
+  await settle();
+  const result = await runWrk({ ...load, seconds });
+  return {
+    target: directTarget,
+    scenario: slowUpstreamScenario.name,
+    connections: 64,
+    rps: result.requests / result.durationSeconds,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    cpuPerRequestUs: Number.NaN,
+    peakRssMb: Number.NaN,
+    failures: result.non2xx + result.errors,
+  };
+}
+
+const directTarget = "direct (no gateway)";
+
+/** Added latency on the 50 ms upstream: each gateway's p50 and p99 minus the direct path's. */
+function addedLatency(rows: Row[]): string {
+  const slowRows = rows.filter((row) => row.scenario === slowUpstreamScenario.name);
+  const direct = slowRows.find((row) => row.target === directTarget);
+  const floor = slowRows.find((row) => row.target.startsWith("floor"));
+  if (direct === undefined || floor === undefined) return "";
+  const floorAdded = floor.p99Ms - direct.p99Ms;
+  const lines = [
+    `Added latency, 64 clients, 50 ms upstream (direct path: p50 ${direct.p50Ms.toFixed(2)} ms, p99 ${direct.p99Ms.toFixed(2)} ms):`,
+    "",
+    "| gateway | added p50 ms | added p99 ms | × floor's added p99 |",
+    "|---|---:|---:|---:|",
+  ];
+  for (const row of slowRows) {
+    if (row.target === directTarget) continue;
+    const added = row.p99Ms - direct.p99Ms;
+    lines.push(
+      `| ${row.target} | ${(row.p50Ms - direct.p50Ms).toFixed(2)} | ${added.toFixed(2)} | ${(added / floorAdded).toFixed(2)} |`,
+    );
+  }
+  return lines.join("\n");
 }
 
 function table(rows: Row[]): string {
@@ -107,10 +173,16 @@ function table(rows: Row[]): string {
   ];
   for (const row of rows) {
     const floor = floorOf(row);
-    const ratio =
-      floor && !row.target.startsWith("floor") ? (row.cpuPerRequestUs / floor.cpuPerRequestUs).toFixed(2) : "1.00";
+    const direct = row.target === directTarget;
+    const ratio = direct
+      ? "—"
+      : floor && !row.target.startsWith("floor")
+        ? (row.cpuPerRequestUs / floor.cpuPerRequestUs).toFixed(2)
+        : "1.00";
+    const cpu = direct ? "—" : row.cpuPerRequestUs.toFixed(0);
+    const rss = direct ? "—" : row.peakRssMb.toFixed(0);
     lines.push(
-      `| ${row.scenario} | ${row.connections} | ${row.target} | ${row.rps.toFixed(0)} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${row.cpuPerRequestUs.toFixed(0)} | ${ratio} | ${row.peakRssMb.toFixed(0)} | ${row.failures} |`,
+      `| ${row.scenario} | ${row.connections} | ${row.target} | ${row.rps.toFixed(0)} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${cpu} | ${ratio} | ${rss} | ${row.failures} |`,
     );
   }
   return lines.join("\n");
@@ -198,9 +270,11 @@ async function main(): Promise<void> {
           scenario: slowUpstreamScenario,
           upstreamUrl: slowUpstreamUrl,
           connections: 64,
+          seconds: slowSeconds,
         }),
       );
     }
+    log(await measureDirect(slowUpstreamUrl, slowSeconds));
   } finally {
     await Promise.all([...fast, ...slow].map(({ running }) => running.stop()));
     await upstream.stop();
@@ -216,6 +290,8 @@ async function main(): Promise<void> {
   }
   const header = `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${seconds} s per row after a warm-up; wrk -t2; CPU = user+system time of the gateway process / requests served.`;
   let output = `${header}\n\n${table(rows)}\n`;
+  const added = addedLatency(rows);
+  if (added !== "") output += `\n${added}\n`;
   if (streamChecks.length > 0) output += `\n${formatStreamChecks(streamChecks)}\n`;
   const soakMinutes = Number(values["soak-minutes"]);
   if (soakMinutes > 0) output += `\n${await runSoak({ minutes: soakMinutes, upstreamPort: 19103, port: 19500 })}\n`;
