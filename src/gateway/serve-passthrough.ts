@@ -5,10 +5,11 @@ import type { WireApi } from "../protocols/wire-api.js";
 import type { RequestContext, UpstreamRequest, UpstreamResponse } from "../providers/provider.js";
 import type { RouteTarget } from "../router/route-target.js";
 import { translators } from "../translate/registry.js";
+import type { ChunkPipe } from "./chunk-pipe.js";
 import { readBody } from "./read-body.js";
 import { replaceModel } from "./replace-model.js";
 import type { Outcome, Served } from "./served.js";
-import { tapStream } from "./tap-stream.js";
+import { tapStream, type StreamSummary } from "./tap-stream.js";
 
 export interface PassthroughOptions {
   target: RouteTarget;
@@ -63,9 +64,21 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
   };
 }
 
+/** What the tap learned, as the usage record's outcome. */
+function outcomeOf(summary: StreamSummary, logger: Logger): Outcome {
+  const outcome: Outcome = {};
+  if (summary.usage !== undefined) outcome.usage = summary.usage;
+  if (summary.finishReason !== undefined) outcome.finishReason = summary.finishReason;
+  if (summary.error !== undefined) outcome.error = summary.error;
+  if (summary.tapFailure !== undefined)
+    logger.debug({ err: summary.tapFailure }, "passthrough stream could not be decoded for usage");
+  return outcome;
+}
+
 /**
- * A stream: the upstream's chunks go out as they come, while a read-only tap learns usage and
- * finish. A function of its own so that a whole answer does not make the generator's closure.
+ * A stream: the upstream's chunks go out as they come (pushed from its `data` events), while a
+ * read-only tap learns usage and finish. A function of its own so that a whole answer does not
+ * make these closures.
  */
 function passthroughStream(
   options: PassthroughOptions,
@@ -75,49 +88,62 @@ function passthroughStream(
   const { target, api, signal } = options;
   let settle: (outcome: Outcome) => void = () => undefined;
   const completion = new Promise<Outcome>((resolve) => (settle = resolve));
-  async function* chunks(): AsyncGenerator<Uint8Array | string> {
-    const tap = tapStream(api);
-    const outcome: Outcome = {};
-    try {
-      for await (const chunk of upstream.body) {
-        const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+  const pipe: ChunkPipe = {
+    start(sink) {
+      const body = upstream.body;
+      const tap = tapStream(api);
+      let over = false;
+      /** Ends the answer once, with `last` (an error event) when there is someone to read it. */
+      const finish = (outcome: Outcome, last?: string) => {
+        if (over) return;
+        over = true;
+        body.destroy();
+        if (last !== undefined) sink.write(last);
+        sink.end();
+        settle(outcome);
+      };
+      body.on("data", (chunk: Buffer | string) => {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
         tap.push(bytes);
-        yield bytes;
-      }
-      tap.end();
-      const summary = await tap.summary;
-      if (summary.usage !== undefined) outcome.usage = summary.usage;
-      if (summary.finishReason !== undefined) outcome.finishReason = summary.finishReason;
-      if (summary.error !== undefined) outcome.error = summary.error;
-      if (summary.tapFailure !== undefined)
-        options.logger.debug({ err: summary.tapFailure }, "passthrough stream could not be decoded for usage");
-      if (!summary.sawTerminalEvent) {
+        if (!sink.write(bytes)) body.pause();
+      });
+      body.on("end", () => {
+        const summary = tap.end();
+        const outcome = outcomeOf(summary, options.logger);
+        if (summary.sawTerminalEvent) return finish(outcome);
         // Never end a stream silently truncated: the client must see that it was cut.
         const error = new GatewayError(
           "upstream_error",
           `The upstream ${target.provider.id} ended the stream before it was complete.`,
         );
         outcome.error = error;
-        yield protocols[api].renderStreamError(error);
-      }
-    } catch (thrown) {
-      const error = signal.aborted
-        ? new GatewayError("client_closed", "The client closed the connection.")
-        : toGatewayError(thrown);
-      outcome.error = error;
-      if (!signal.aborted) yield protocols[api].renderStreamError(error);
-    } finally {
-      tap.end();
-      upstream.body.destroy();
-      settle(outcome);
-    }
-  }
+        finish(outcome, protocols[api].renderStreamError(error));
+      });
+      body.on("error", (thrown: unknown) => {
+        tap.end();
+        if (signal.aborted)
+          return finish({ error: new GatewayError("client_closed", "The client closed the connection.") });
+        const error = toGatewayError(thrown);
+        finish({ error }, protocols[api].renderStreamError(error));
+      });
+      return {
+        resume: () => body.resume(),
+        // The client left: the usage record says so (the request's signal is aborted).
+        stop: () => {
+          tap.end();
+          over = true;
+          body.destroy();
+          settle({});
+        },
+      };
+    },
+  };
   headers["content-type"] = "text/event-stream";
   headers["cache-control"] = "no-cache";
   return {
     status: upstream.status,
     headers,
-    body: { kind: "stream", chunks: chunks() },
+    body: { kind: "pipe", pipe },
     upstreamApi: api,
     passthrough: true,
     warnings: [],

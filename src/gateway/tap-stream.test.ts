@@ -14,8 +14,7 @@ async function tap(api: WireApi, text: string) {
   const tapped = tapStream(api);
   const bytes = Buffer.from(text);
   for (let start = 0; start < bytes.length; start += 7) tapped.push(bytes.subarray(start, start + 7));
-  tapped.end();
-  return tapped.summary;
+  return tapped.end();
 }
 
 describe("tapStream: usage and finish of a passthrough stream", () => {
@@ -196,8 +195,7 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
   async function tapped(api: WireApi, chunks: Buffer[]) {
     const tap = tapStream(api);
     for (const chunk of chunks) tap.push(chunk);
-    tap.end();
-    const summary = await tap.summary;
+    const summary = tap.end();
     return {
       usage: summary.usage,
       finishReason: summary.finishReason,

@@ -71,12 +71,12 @@ function noteOutcomes(parts: readonly StreamPart[], summary: StreamSummary): voi
  * A read-only copy of a passthrough stream: the bytes go to the client untouched while this
  * reads them, only to learn usage and finish reason for the usage record. The SSE framing is
  * parsed as chunks arrive (synchronously: no promise per event), the few events that carry the
- * outcome are kept, and the API's synchronous stream decoder reads those once the stream has ended.
+ * outcome are kept, and `end` runs the API's synchronous stream decoder over those.
  */
 export function tapStream(api: WireApi): {
   push(chunk: Uint8Array): void;
-  end(): void;
-  summary: Promise<StreamSummary>;
+  /** The stream is over: what it said. Later calls return the same summary. */
+  end(): StreamSummary;
 } {
   const summary: StreamSummary = { sawTerminalEvent: false };
   const kept: SseEvent[] = [];
@@ -88,34 +88,27 @@ export function tapStream(api: WireApi): {
       if (carriesOutcome(api, event)) kept.push(event);
     }
   };
-  let finished: () => void = () => undefined;
-  const streamEnded = new Promise<void>((resolve) => (finished = resolve));
-  async function run(): Promise<StreamSummary> {
-    await streamEnded;
-    try {
-      const decoder = translators[api].createStreamDecoder();
-      for (const event of kept) {
-        noteOutcomes(decoder.push(event), summary);
-        if (decoder.done) break;
-      }
-      noteOutcomes(decoder.end(), summary);
-    } catch (error) {
-      summary.tapFailure = error;
-    }
-    kept.length = 0;
-    return summary;
-  }
   return {
     push(chunk) {
       if (!ended) note(reader.push(chunk));
     },
     end() {
-      if (ended) return;
+      if (ended) return summary;
       ended = true;
-      // An event without its closing blank line is incomplete (the stream was cut) and is not counted.
-      note(reader.end());
-      finished();
+      try {
+        // An event without its closing blank line is incomplete (the stream was cut) and is not counted.
+        note(reader.end());
+        const decoder = translators[api].createStreamDecoder();
+        for (const event of kept) {
+          noteOutcomes(decoder.push(event), summary);
+          if (decoder.done) break;
+        }
+        noteOutcomes(decoder.end(), summary);
+      } catch (error) {
+        summary.tapFailure = error;
+      }
+      kept.length = 0;
+      return summary;
     },
-    summary: run(),
   };
 }

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
+import { request } from "undici";
 import { describe, expect, it, vi } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { GatewayError } from "../errors/gateway-error.js";
@@ -158,6 +159,68 @@ describe("passthrough", () => {
       expect(text).toMatch(/event: error\ndata: .*went quiet/);
     });
   });
+
+  it("holds the upstream back while the client does not read, then delivers every byte", async () => {
+    // ~30 MB: more than the loopback socket buffers on both sides can hold, so that only the
+    // gateway pausing its upstream read can hold the producer back.
+    const deltas = 12_000;
+    const piece = "x".repeat(2_500);
+    const delta = (index: number) =>
+      `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"${index} ${piece}"}}\n\n`;
+    const upstreamBody = new PassThrough();
+    let written = 0;
+    let blocked = false;
+    const produce = async () => {
+      upstreamBody.write(anthropicStream[0] + anthropicStream[1]!.split("event: content_block_delta")[0]);
+      for (let index = 0; index < deltas; index++) {
+        written = index + 1;
+        if (!upstreamBody.write(delta(index))) {
+          blocked = true;
+          await once(upstreamBody, "drain");
+          blocked = false;
+        }
+      }
+      upstreamBody.end(anthropicStream[4]);
+    };
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: () => {
+        void produce();
+        return { status: 200, headers: { "content-type": "text/event-stream" }, body: upstreamBody };
+      },
+    });
+    await withServer([provider], async (url, usage) => {
+      const response = await request(`${url}/v1/messages`, {
+        method: "POST",
+        headers: claudeCodeHeaders,
+        body: requestBody("claude-sonnet-4-5"),
+      });
+      const chunks: Buffer[] = [];
+      response.body.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.body.pause();
+      // The producer ends up waiting, and stays so: nothing more is taken from the upstream
+      // while the client reads nothing.
+      let heldAt = -1;
+      await vi.waitFor(
+        async () => {
+          heldAt = written;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect(blocked && written === heldAt).toBe(true);
+        },
+        { timeout: 10_000 },
+      );
+      expect(heldAt).toBeLessThan(deltas);
+      response.body.resume();
+      await once(response.body, "end");
+      const text = Buffer.concat(chunks).toString("utf8");
+      const expected = [0, 1, deltas - 1].map(delta);
+      for (const event of expected) expect(text).toContain(event);
+      expect(text.split("event: content_block_delta\n").length - 1).toBe(deltas);
+      expect(text.endsWith(anthropicStream[4]!)).toBe(true);
+      await vi.waitFor(() => expect(usage.records[0]?.usage?.outputTokens).toBe(2));
+    });
+  }, 20_000);
 
   it("aborts the upstream request as soon as the client disconnects", async () => {
     const upstreamBody = new PassThrough();

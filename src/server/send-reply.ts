@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { ChunkPipe } from "../gateway/chunk-pipe.js";
 import type { GatewayReply } from "../gateway/gateway-types.js";
 
 /**
@@ -31,13 +32,80 @@ function sendWhole(response: ServerResponse, answer: GatewayReply, body: string 
 }
 
 /**
+ * Corks the response for the rest of this turn of the event loop: what a stream produces in one
+ * turn leaves in one write. Uncorked once the loop has run this turn's callbacks and promises
+ * (`setImmediate`). Nothing waits for a later upstream read, but the headers, the first chunk
+ * (already in when a stream starts) and the chunked-encoding end of a stream whose last bytes
+ * came with its end each cost no syscall of their own. `process.nextTick` would uncork too
+ * early: it runs before the promise hops that hand the first chunk over.
+ */
+function turnCorker(response: ServerResponse): () => void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    response.uncork();
+  };
+  return () => {
+    if (corked) return;
+    corked = true;
+    response.cork();
+    setImmediate(uncork);
+  };
+}
+
+/** Writes the status and headers of a stream; they go out with the first uncork even when the first chunk is long in coming. */
+function startStream(response: ServerResponse, answer: GatewayReply, cork: () => void): void {
+  cork();
+  response.writeHead(answer.status, answer.headers);
+  response.flushHeaders();
+}
+
+/**
+ * A pushed stream: each chunk is written as its producer hands it over; a full socket pauses the
+ * producer until `drain`; a client that leaves stops it. Settles when the response is over.
+ */
+function sendPipe(response: ServerResponse, answer: GatewayReply, pipe: ChunkPipe): Promise<void> {
+  return new Promise((resolve) => {
+    const cork = turnCorker(response);
+    startStream(response, answer, cork);
+    let over = false;
+    const settle = () => {
+      over = true;
+      response.off("drain", onDrain);
+      response.off("close", onClose);
+      resolve();
+    };
+    const control = pipe.start({
+      write(chunk) {
+        if (over) return true;
+        cork();
+        return response.write(chunk);
+      },
+      end() {
+        if (over) return;
+        settle();
+        if (!response.destroyed) {
+          cork();
+          response.end();
+        }
+      },
+    });
+    const onDrain = () => control.resume();
+    // `close` before the end: the client left.
+    const onClose = () => {
+      if (over) return;
+      settle();
+      control.stop();
+    };
+    if (over) return;
+    response.on("drain", onDrain);
+    response.on("close", onClose);
+  });
+}
+
+/**
  * Writes a gateway reply to the socket: JSON and bytes in one write, streams chunk by chunk as
- * they come. What a stream produces in one turn of the event loop leaves in one write: the
- * socket is corked at the first write and uncorked once the loop has run this turn's callbacks
- * and promises (`setImmediate`). Nothing waits for a later upstream read, but the headers, the
- * first chunk (already in when a stream starts) and the chunked-encoding end of a stream whose
- * last bytes came with its end each cost no syscall of their own. `process.nextTick` would
- * uncork too early: it runs before the promise hops that hand the first chunk over.
+ * they come, corked for each turn of the event loop (`turnCorker`).
  */
 export async function sendReply(response: ServerResponse, answer: GatewayReply, signal: AbortSignal): Promise<void> {
   const { body } = answer;
@@ -49,35 +117,23 @@ export async function sendReply(response: ServerResponse, answer: GatewayReply, 
     sendWhole(response, answer, body.data, "application/octet-stream");
     return;
   }
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    response.uncork();
-  };
-  const corkForThisTick = () => {
-    if (corked) return;
-    corked = true;
-    response.cork();
-    setImmediate(uncork);
-  };
-  corkForThisTick();
-  response.writeHead(answer.status, answer.headers);
-  // Headers go out with the first uncork even when the first chunk is long in coming.
-  response.flushHeaders();
+  if (body.kind === "pipe") return sendPipe(response, answer, body.pipe);
+  const cork = turnCorker(response);
+  startStream(response, answer, cork);
   const iterator = body.chunks[Symbol.asyncIterator]();
   try {
     for (;;) {
       // Always ask at least once: the gateway's stream records its outcome only once it has started.
       const next = await iterator.next();
       if (next.done === true || signal.aborted) break;
-      corkForThisTick();
+      cork();
       if (!response.write(next.value)) await drainOrClose(response);
     }
   } finally {
     // Ends the gateway's generator (its `finally` releases the upstream) when we stop early.
     await iterator.return?.();
     if (!response.destroyed) {
-      corkForThisTick();
+      cork();
       response.end();
     }
   }
