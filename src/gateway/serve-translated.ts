@@ -1,6 +1,5 @@
-import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
+import { GatewayError } from "../errors/gateway-error.js";
 import type { Warning } from "../ir/warning.js";
-import { protocols } from "../protocols/registry.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { RequestContext, UpstreamResponse } from "../providers/provider.js";
 import type { RouteTarget } from "../router/route-target.js";
@@ -8,10 +7,9 @@ import { translators } from "../translate/registry.js";
 import { lowerTools, ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { DecodedRequest, EncodeResponseOptions } from "../translate/translator.js";
 import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
-import { releaseBody } from "../upstream/release-body.js";
 import { serializeRequest } from "./serialize-request.js";
 import { readBody } from "./read-body.js";
-import { StreamTranslation } from "./stream-translation.js";
+import { translatedStreamPipe } from "./translated-stream-pipe.js";
 import type { Outcome, Served } from "./served.js";
 
 export interface TranslatedOptions {
@@ -117,55 +115,13 @@ async function answerBack(exchange: Exchange, sent: Promise<UpstreamResponse>): 
   }
   let settle: (outcome: Outcome) => void = () => undefined;
   const completion = new Promise<Outcome>((resolve) => (settle = resolve));
-  const outcome: Outcome = {};
-  async function* chunks(): AsyncGenerator<string> {
-    const translation = new StreamTranslation({ upstreamApi, clientApi, names, encodeOptions }, outcome);
-    // The translation stops at the upstream's last event; a Readable iterated to an early return would
-    // be destroyed with an AbortError (a stack trace per request). The `finally` below destroys it.
-    const reads = upstream.body.iterator({ destroyOnReturn: false });
-    try {
-      // One write per upstream read: everything a read makes leaves together, and nothing waits for a later read.
-      while (!translation.done) {
-        let read: IteratorResult<Uint8Array | string>;
-        try {
-          read = await reads.next();
-        } catch (error) {
-          translation.fail(error);
-          break;
-        }
-        if (read.done === true) {
-          translation.end();
-          break;
-        }
-        translation.push(read.value);
-        const text = translation.take();
-        if (text !== "") yield text;
-      }
-      const text = translation.take();
-      if (text !== "") yield text;
-    } catch (thrown) {
-      // What was made before the failure still goes out, ahead of the error.
-      const text = translation.take();
-      if (text !== "") yield text;
-      const error = signal.aborted
-        ? new GatewayError("client_closed", "The client closed the connection.")
-        : toGatewayError(thrown);
-      outcome.error = error;
-      if (!signal.aborted) yield protocols[clientApi].renderStreamError(error);
-    } finally {
-      await reads.return?.();
-      // Complete: let the body end so its connection is reused. Stopped early: stop the upstream.
-      if (translation.done && outcome.error === undefined) releaseBody(upstream.body);
-      else upstream.body.destroy();
-      settle(outcome);
-    }
-  }
+  const pipe = translatedStreamPipe({ upstream, upstreamApi, clientApi, names, encodeOptions, signal, settle });
   headers["content-type"] = "text/event-stream";
   headers["cache-control"] = "no-cache";
   return {
     status: 200,
     headers,
-    body: { kind: "stream", chunks: chunks() },
+    body: { kind: "pipe", pipe },
     upstreamApi,
     passthrough: false,
     warnings,

@@ -171,7 +171,8 @@ describe("passthrough", () => {
     let written = 0;
     let blocked = false;
     const produce = async () => {
-      upstreamBody.write(anthropicStream[0] + anthropicStream[1]!.split("event: content_block_delta")[0]);
+      const [messageStart = "", blockStart = ""] = anthropicStream;
+      upstreamBody.write(messageStart + blockStart.slice(0, blockStart.indexOf("event: content_block_delta")));
       for (let index = 0; index < deltas; index++) {
         written = index + 1;
         if (!upstreamBody.write(delta(index))) {
