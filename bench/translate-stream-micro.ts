@@ -17,6 +17,7 @@
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
+import { pipeChunks } from "../src/gateway/chunk-pipe.js";
 import { serveTranslated } from "../src/gateway/serve-translated.js";
 import { protocols } from "../src/protocols/registry.js";
 import type { WireApi } from "../src/protocols/wire-api.js";
@@ -111,7 +112,7 @@ async function measure(pair: Pair, chunks: Buffer[]): Promise<{ whole: number; s
       signal,
     });
     if (served.body.kind !== "stream") throw new Error("expected a stream");
-    for await (const chunk of served.body.chunks) bytes += chunk.length;
+    for await (const chunk of pipeChunks(served.body.pipe)) bytes += chunk.length;
     const outcome = await served.completion;
     if (outcome.error !== undefined) throw outcome.error;
     streamTime += performance.now() - sentAt;

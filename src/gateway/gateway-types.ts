@@ -1,4 +1,4 @@
-import { pipeChunks, type ChunkPipe } from "./chunk-pipe.js";
+import type { ChunkPipe } from "./chunk-pipe.js";
 import type { WireApi } from "../protocols/wire-api.js";
 
 /** One client request as the server hands it over: no HTTP framework types. */
@@ -27,17 +27,11 @@ export interface GatewayInput {
 export type ReplyBody =
   | { kind: "json"; value: unknown }
   | { kind: "bytes"; data: Buffer }
-  /** Already-framed chunks, written to the client as they come. Failures are written in-band. */
-  | { kind: "stream"; chunks: AsyncIterable<string | Uint8Array> }
-  /** The same, pushed by its producer as the upstream sends it (passthrough); `streamChunks` pulls it. */
-  | { kind: "pipe"; pipe: ChunkPipe };
-
-/** A streamed body's chunks as an async iterable, whichever form it has. */
-export function streamChunks(
-  body: Extract<ReplyBody, { kind: "stream" | "pipe" }>,
-): AsyncIterable<string | Uint8Array> {
-  return body.kind === "stream" ? body.chunks : pipeChunks(body.pipe);
-}
+  /**
+   * Already-framed chunks, pushed by their producer as the upstream sends them and written to the
+   * client as they come (`pipeChunks` reads them as an async iterable). Failures are written in-band.
+   */
+  | { kind: "stream"; pipe: ChunkPipe };
 
 export interface GatewayReply {
   status: number;

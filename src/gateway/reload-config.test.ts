@@ -6,7 +6,8 @@ import { ConfigError } from "../config/config-error.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { createGateway } from "./gateway.js";
-import { streamChunks, type GatewayReply } from "./gateway-types.js";
+import { pipeChunks } from "./chunk-pipe.js";
+import type { GatewayReply } from "./gateway-types.js";
 import { reloadConfig } from "./reload-config.js";
 import { fakeProvider, jsonResponse, type FakeProvider } from "./testing/fake-provider.js";
 
@@ -54,10 +55,9 @@ function messagesInput(stream: boolean) {
 }
 
 async function collect(reply: GatewayReply): Promise<string> {
-  if (reply.body.kind !== "stream" && reply.body.kind !== "pipe")
-    throw new Error(`expected a stream, got ${reply.body.kind}`);
+  if (reply.body.kind !== "stream") throw new Error(`expected a stream, got ${reply.body.kind}`);
   let text = "";
-  for await (const chunk of streamChunks(reply.body)) text += Buffer.from(chunk).toString("utf8");
+  for await (const chunk of pipeChunks(reply.body.pipe)) text += Buffer.from(chunk).toString("utf8");
   return text;
 }
 

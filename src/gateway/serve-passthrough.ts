@@ -143,7 +143,7 @@ function passthroughStream(
   return {
     status: upstream.status,
     headers,
-    body: { kind: "pipe", pipe },
+    body: { kind: "stream", pipe },
     upstreamApi: api,
     passthrough: true,
     warnings: [],

@@ -121,7 +121,7 @@ async function answerBack(exchange: Exchange, sent: Promise<UpstreamResponse>): 
   return {
     status: 200,
     headers,
-    body: { kind: "pipe", pipe },
+    body: { kind: "stream", pipe },
     upstreamApi,
     passthrough: false,
     warnings,

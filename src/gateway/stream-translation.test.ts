@@ -11,7 +11,7 @@ import { readChunksAsSse as responsesFixture } from "../translate/openai-respons
 import { collect, fromArray } from "../translate/testing/async-iterables.js";
 import { ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { StreamEncoder } from "../translate/translator.js";
-import { streamChunks } from "./gateway-types.js";
+import { pipeChunks } from "./chunk-pipe.js";
 import type { Outcome } from "./served.js";
 import { serveTranslated } from "./serve-translated.js";
 import { StreamTranslation } from "./stream-translation.js";
@@ -152,8 +152,8 @@ async function serveFromChat(signal = new AbortController().signal) {
     },
     signal,
   });
-  if (served.body.kind !== "stream" && served.body.kind !== "pipe") throw new Error("expected a stream");
-  const chunks = streamChunks(served.body)[Symbol.asyncIterator]();
+  if (served.body.kind !== "stream") throw new Error("expected a stream");
+  const chunks = pipeChunks(served.body.pipe)[Symbol.asyncIterator]();
   const read = (...events: string[]) => body.push(Buffer.from(events.join("")));
   return { body, chunks, read, completion: served.completion };
 }

@@ -7,7 +7,8 @@ import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { translators } from "../translate/registry.js";
 import { dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
 import { createGateway } from "./gateway.js";
-import { streamChunks, type GatewayReply } from "./gateway-types.js";
+import { pipeChunks } from "./chunk-pipe.js";
+import type { GatewayReply } from "./gateway-types.js";
 import { fakeProvider, jsonResponse, sseResponse, type FakeProvider } from "./testing/fake-provider.js";
 
 const anthropicAnswer = {
@@ -55,10 +56,9 @@ function chatInput(body: Record<string, unknown>) {
 }
 
 async function collect(reply: GatewayReply): Promise<string> {
-  if (reply.body.kind !== "stream" && reply.body.kind !== "pipe")
-    throw new Error(`expected a stream, got ${reply.body.kind}`);
+  if (reply.body.kind !== "stream") throw new Error(`expected a stream, got ${reply.body.kind}`);
   let text = "";
-  for await (const chunk of streamChunks(reply.body))
+  for await (const chunk of pipeChunks(reply.body.pipe))
     text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
   return text;
 }

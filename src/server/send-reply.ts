@@ -2,22 +2,6 @@ import type { ServerResponse } from "node:http";
 import type { ChunkPipe } from "../gateway/chunk-pipe.js";
 import type { GatewayReply } from "../gateway/gateway-types.js";
 
-/**
- * Waits for backpressure to clear, or for the client to leave. Whichever happens first removes
- * both listeners, so a long stream to a slow client does not pile up listeners.
- */
-export function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
-}
-
 /** The content type fastify gave JSON answers; clients and tests see the same. */
 const jsonContentType = "application/json; charset=utf-8";
 
@@ -64,7 +48,7 @@ function startStream(response: ServerResponse, answer: GatewayReply, cork: () =>
  * A pushed stream: each chunk is written as its producer hands it over; a full socket pauses the
  * producer until `drain`; a client that leaves stops it. Settles when the response is over.
  */
-function sendPipe(response: ServerResponse, answer: GatewayReply, pipe: ChunkPipe): Promise<void> {
+function sendStream(response: ServerResponse, answer: GatewayReply, pipe: ChunkPipe): Promise<void> {
   return new Promise((resolve) => {
     const cork = turnCorker(response);
     startStream(response, answer, cork);
@@ -107,34 +91,15 @@ function sendPipe(response: ServerResponse, answer: GatewayReply, pipe: ChunkPip
  * Writes a gateway reply to the socket: JSON and bytes in one write, streams chunk by chunk as
  * they come, corked for each turn of the event loop (`turnCorker`).
  */
-export async function sendReply(response: ServerResponse, answer: GatewayReply, signal: AbortSignal): Promise<void> {
+export function sendReply(response: ServerResponse, answer: GatewayReply): Promise<void> {
   const { body } = answer;
   if (body.kind === "json") {
     if (!response.destroyed) sendWhole(response, answer, JSON.stringify(body.value), jsonContentType);
-    return;
+    return Promise.resolve();
   }
   if (body.kind === "bytes") {
     sendWhole(response, answer, body.data, "application/octet-stream");
-    return;
+    return Promise.resolve();
   }
-  if (body.kind === "pipe") return sendPipe(response, answer, body.pipe);
-  const cork = turnCorker(response);
-  startStream(response, answer, cork);
-  const iterator = body.chunks[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      // Always ask at least once: the gateway's stream records its outcome only once it has started.
-      const next = await iterator.next();
-      if (next.done === true || signal.aborted) break;
-      cork();
-      if (!response.write(next.value)) await drainOrClose(response);
-    }
-  } finally {
-    // Ends the gateway's generator (its `finally` releases the upstream) when we stop early.
-    await iterator.return?.();
-    if (!response.destroyed) {
-      cork();
-      response.end();
-    }
-  }
+  return sendStream(response, answer, body.pipe);
 }

@@ -40,9 +40,6 @@ export function newRequestId(): string {
   return randomId("req_");
 }
 
-/** For replies written whole, which do not watch the client: `sendReply` reads it only for streams. */
-const neverAborted = new AbortController().signal;
-
 /** Aborted as soon as the client's connection closes before the answer is complete. */
 function clientGone(response: ServerResponse): RequestAbortController {
   const controller = new RequestAbortController();
@@ -114,7 +111,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
     const answer = errorReply(api, error, { "x-request-id": requestId });
     if (error.code === "request_too_large") answer.headers["connection"] = "close";
-    return sendReply(response, answer, neverAborted);
+    return sendReply(response, answer);
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse, route: GenerationRoute): Promise<void> {
@@ -134,14 +131,13 @@ export function createGenerationServer(options: GenerationServerOptions) {
       return refuse(response, api, requestId, startedAt, read.error);
     }
     const controller = clientGone(response);
-    const { signal } = controller;
     let answer: GatewayReply;
     try {
       answer = await answerFor(request, read.data, route, requestId, controller);
     } catch (thrown) {
       return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
     }
-    await sendReply(response, answer, signal);
+    await sendReply(response, answer);
   }
 
   /**

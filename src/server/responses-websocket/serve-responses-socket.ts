@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { WebSocket } from "ws";
 import type { Gateway } from "../../gateway/gateway.js";
-import { streamChunks, type GatewayReply } from "../../gateway/gateway-types.js";
+import { pipeChunks } from "../../gateway/chunk-pipe.js";
+import type { GatewayReply } from "../../gateway/gateway-types.js";
 import type { Logger } from "../../lib/logger.js";
 import { parseSse } from "../../lib/sse.js";
 import { errorEvent, prewarmEvents } from "./socket-events.js";
@@ -98,11 +99,11 @@ export function serveResponsesSocket(options: {
       signal: closed.signal,
       requestId,
     });
-    if (reply.body.kind !== "stream" && reply.body.kind !== "pipe") {
+    if (reply.body.kind !== "stream") {
       send(errorEvent(reply.status, reply.body.kind === "json" ? reply.body.value : undefined, reply.headers));
       return;
     }
-    for await (const sseEvent of parseSse(toBytes(streamChunks(reply.body)))) {
+    for await (const sseEvent of parseSse(toBytes(pipeChunks(reply.body.pipe)))) {
       if (sseEvent.data === "[DONE]") continue;
       const written = sendPaced(sseEvent.data);
       if (written !== undefined) await written;
