@@ -4,6 +4,8 @@
  *   --concurrency a,b  client connections (default 8,64)
  *   --only TEXT        only scenarios whose name contains TEXT
  *   --no-peers         skip the peers (no npm install)
+ *   --rounds N         rounds per row for the floor and Switchboard, alternating; the table shows
+ *                      each one's median (default 3; the peers are measured once)
  *   --soak-minutes N   also run the soak of concurrent streams (default 0: skip; the goal uses 10)
  *   --no-stream-check  skip the check that streams are forwarded chunk by chunk
  *   --soak-only        run only the soak (with --soak-minutes)
@@ -31,6 +33,7 @@ import {
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
+    rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "8,64" },
     only: { type: "string" },
     "no-peers": { type: "boolean", default: false },
@@ -40,6 +43,7 @@ const { values } = parseArgs({
   },
 });
 const seconds = Number(values.seconds);
+const rounds = Math.max(1, Number(values.rounds));
 const concurrencies = values.concurrency.split(",").map(Number);
 /** The added-latency row is decided by its slowest 1 %: at least 8 s (~9,000 requests) of it. */
 const slowSeconds = Math.max(8, seconds);
@@ -66,6 +70,7 @@ async function measure(options: {
   connections: number;
   label?: string;
   seconds?: number;
+  warmupSeconds?: number;
 }): Promise<Row | undefined> {
   const route = options.target.route(options.scenario, options.upstreamUrl);
   if (route === undefined) return undefined;
@@ -77,7 +82,8 @@ async function measure(options: {
     ...route.headers,
   };
   const body = options.scenario.body(route.model);
-  await runWrk({ url, body, headers, connections: options.connections, seconds: Math.max(1, Math.round(seconds / 2)) });
+  const warmup = options.warmupSeconds ?? Math.max(1, Math.round(seconds / 2));
+  await runWrk({ url, body, headers, connections: options.connections, seconds: warmup });
   await settle();
   const cpuBefore = cpuMicroseconds(options.running.pid);
   const rss = sampleRss(options.running.pid);
@@ -111,6 +117,60 @@ async function measure(options: {
  */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** One row from several rounds of it: the median of each measure, the highest RSS, every failure. */
+function medianRow(samples: Row[]): Row | undefined {
+  const [first] = samples;
+  if (first === undefined) return undefined;
+  return {
+    ...first,
+    rps: median(samples.map((row) => row.rps)),
+    p50Ms: median(samples.map((row) => row.p50Ms)),
+    p99Ms: median(samples.map((row) => row.p99Ms)),
+    cpuPerRequestUs: median(samples.map((row) => row.cpuPerRequestUs)),
+    peakRssMb: Math.max(...samples.map((row) => row.peakRssMb)),
+    failures: samples.reduce((sum, row) => sum + row.failures, 0),
+  };
+}
+
+/** Whether a target is measured in every round: the floor and Switchboard, whose ratio is the goal. */
+function inEveryRound(target: Target): boolean {
+  return target === floorTarget || target === switchboardTarget;
+}
+
+/**
+ * Measures one scenario on every target in `rounds` alternating rounds (floor, Switchboard, floor,
+ * Switchboard, …): on a virtual machine the CPU a request costs drifts by up to 2× within a minute,
+ * and alternating rounds with a median on each side keeps that drift out of the ratio.
+ */
+async function measureInRounds(
+  started: Started[],
+  options: Omit<Parameters<typeof measure>[0], "target" | "running" | "port">,
+): Promise<Row[]> {
+  const samples = new Map<Started, Row[]>(started.map((entry) => [entry, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const entry of started) {
+      if (round > 0 && !inEveryRound(entry.target)) continue;
+      const row = await measure({
+        ...options,
+        target: entry.target,
+        running: entry.running,
+        port: entry.port,
+        ...(round > 0 ? { warmupSeconds: 1 } : {}),
+      });
+      if (row !== undefined) samples.get(entry)?.push(row);
+    }
+  }
+  return [...samples.values()].map(medianRow).filter((row): row is Row => row !== undefined);
 }
 
 /** The 50 ms upstream asked directly, with the same load: the latency no gateway adds to. */
@@ -256,25 +316,19 @@ async function main(): Promise<void> {
   try {
     for (const scenario of selected) {
       for (const connections of concurrencies) {
-        for (const { target, running, port } of fast) {
-          log(await measure({ target, running, port, scenario, upstreamUrl, connections }));
-        }
+        for (const row of await measureInRounds(fast, { scenario, upstreamUrl, connections })) log(row);
       }
     }
-    for (const { target, running, port } of slow) {
-      log(
-        await measure({
-          target,
-          running,
-          port,
-          scenario: slowUpstreamScenario,
-          upstreamUrl: slowUpstreamUrl,
-          connections: 64,
-          seconds: slowSeconds,
-        }),
-      );
-    }
-    log(await measureDirect(slowUpstreamUrl, slowSeconds));
+    const slowOptions = {
+      scenario: slowUpstreamScenario,
+      upstreamUrl: slowUpstreamUrl,
+      connections: 64,
+      seconds: slowSeconds,
+    };
+    for (const row of await measureInRounds(slow, slowOptions)) log(row);
+    const direct: Row[] = [];
+    for (let round = 0; round < rounds; round++) direct.push(await measureDirect(slowUpstreamUrl, slowSeconds));
+    log(medianRow(direct));
   } finally {
     await Promise.all([...fast, ...slow].map(({ running }) => running.stop()));
     await upstream.stop();
@@ -288,7 +342,7 @@ async function main(): Promise<void> {
       firstPort: 19400,
     });
   }
-  const header = `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${seconds} s per row after a warm-up; wrk -t2; CPU = user+system time of the gateway process / requests served.`;
+  const header = `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${seconds} s per row after a warm-up, median of ${rounds} alternating rounds for the floor and Switchboard (the peers: one); wrk -t2; CPU = user+system time of the gateway process / requests served.`;
   let output = `${header}\n\n${table(rows)}\n`;
   const added = addedLatency(rows);
   if (added !== "") output += `\n${added}\n`;
