@@ -3,6 +3,8 @@
  * request to a 50 ms upstream and cancel it after 20 ms (Esc in Claude Code), again and again.
  * Prints the gateway's CPU µs per cancelled request, for the floor and Switchboard.
  *   --seconds N   measured seconds per gateway (default 6, after 2 s of warm-up)
+ *   --root DIR    measure the Switchboard built in DIR instead of this checkout (e.g. an earlier
+ *                 commit's worktree left by `bench:compare` in $TMPDIR/switchboard-compare/<commit>)
  * The floor lets the upstream answer and drops it; Switchboard cancels the upstream request too
  * (it stops the model generating, which the user pays for), and on HTTP/1.1 that closes the
  * connection, so its next request opens a new one.
@@ -11,9 +13,9 @@ import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
 import { smallChatBody } from "./bodies.js";
 import { cpuMicroseconds, startFakeUpstream } from "./processes.js";
-import { floorTarget, switchboardTarget, type Target } from "./targets.js";
+import { floorTarget, switchboardTarget, switchboardTargetAt, type Target } from "./targets.js";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "6" } } });
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "6" }, root: { type: "string" } } });
 const seconds = Number(values.seconds);
 const clients = 64;
 const cancelAfterMs = 20;
@@ -82,7 +84,9 @@ const upstream = await startFakeUpstream(upstreamPort, { delayMs: 50 });
 try {
   const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
   const floor = await measure(floorTarget, upstreamUrl, 19600);
-  const switchboard = await measure(switchboardTarget, upstreamUrl, 19601);
+  const target =
+    values.root === undefined ? switchboardTarget : switchboardTargetAt(values.root, `switchboard (${values.root})`);
+  const switchboard = await measure(target, upstreamUrl, 19601);
   const lines = [
     `Cancelled requests, ${new Date().toISOString()}: ${clients} clients, small Chat request, 50 ms upstream, cancelled after ${cancelAfterMs} ms; ${seconds} s per gateway after a 2 s warm-up.`,
     "",

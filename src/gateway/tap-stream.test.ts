@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SseReader } from "../lib/sse.js";
@@ -5,6 +6,9 @@ import type { WireApi } from "../protocols/wire-api.js";
 import { translators } from "../translate/registry.js";
 import { noteOutcome, type Outcome } from "./served.js";
 import { tapStream } from "./tap-stream.js";
+import { fixtureSse as messagesFixture } from "../translate/anthropic-messages/testing/fixture-stream.js";
+import { fixtureSse as chatFixture } from "../translate/openai-chat/testing/stream-fixtures.js";
+import { readChunksAsSse as responsesFixture } from "../translate/openai-responses/testing/fixtures.js";
 
 const sse = (event: string | undefined, data: unknown) =>
   `${event === undefined ? "" : `event: ${event}\n`}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
@@ -121,7 +125,7 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
     const terminal = events.some((event) => {
       if (api === "openai-chat") return event.data.trim() === "[DONE]";
       const name = event.event ?? (JSON.parse(event.data) as { type: string }).type;
-      return name === "message_stop" || name === "error";
+      return ["message_stop", "error", "response.completed", "response.incomplete", "response.failed"].includes(name);
     });
     return { usage: outcome.usage, finishReason: outcome.finishReason, error: outcome.error?.code, terminal };
   }
@@ -209,6 +213,45 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
     fc.integer({ min: 1, max: 24 }),
   );
   const lineEnd = fc.constantFrom("\n", "\r\n");
+
+  const recorded: Array<[WireApi, string, (name: string) => string]> = [
+    ["openai-chat", "openai-chat", chatFixture],
+    ["anthropic-messages", "anthropic-messages", messagesFixture],
+    ["openai-responses", "openai-responses", responsesFixture],
+  ].flatMap(([api, folder, read]) =>
+    readdirSync(new URL(`../translate/${folder as string}/__fixtures__/`, import.meta.url))
+      .filter((name) => name.endsWith(".chunks.txt"))
+      .map((name): [WireApi, string, (name: string) => string] => [
+        api as WireApi,
+        name,
+        read as (name: string) => string,
+      ]),
+  );
+
+  it.each(recorded)(
+    "%s, recorded stream %s, whole and in 5-byte pieces: what parsing every event finds",
+    async (api, name, read) => {
+      const text = read(name);
+      const expected = reference(api, text);
+      expect(await tapped(api, [Buffer.from(text)])).toEqual(expected);
+      expect(await tapped(api, pieces(text, 5))).toEqual(expected);
+    },
+  );
+
+  it("Responses: a tool call seen only in its item's done event still makes the finish tool calls", async () => {
+    const item = { type: "function_call", id: "fc_1", call_id: "call_1", name: "shell", arguments: "{}" };
+    const text = [
+      sse("response.created", { type: "response.created", response: { id: "r", status: "in_progress", output: [] } }),
+      sse("response.output_item.done", { type: "response.output_item.done", output_index: 0, item }),
+      sse("response.completed", {
+        type: "response.completed",
+        response: { id: "r", status: "completed", output: [item], usage: { input_tokens: 7, output_tokens: 3 } },
+      }),
+    ].join("");
+    const summary = await tap("openai-responses", text);
+    expect(summary.finishReason?.unified).toBe("tool-calls");
+    expect(await tapped("openai-responses", [Buffer.from(text)])).toEqual(reference("openai-responses", text));
+  });
 
   it("property: Chat, cut anywhere, the tap finds what parsing every event finds", async () => {
     await fc.assert(

@@ -45,9 +45,15 @@ function typeFromData(data: string): string | undefined {
  */
 const chatOutcome = /"(?:usage|finish_reason)"\s*:\s*[^\sn]|"error"/;
 
+/** Responses events that end the stream, or say how it ended. */
+const responsesOutcomeEvents = new Set(["response.completed", "response.incomplete", "response.failed", "error"]);
+
+/** An output item that is a tool call. A raw `"` cannot occur inside a JSON string, so text never matches. */
+const responsesToolCallItem = /"type"\s*:\s*"(?:function_call|custom_tool_call)"/;
+
 /**
  * Whether the usage record needs this event: usage, the finish reason, errors, the stream's
- * boundaries and (Responses) the output items that make a finish "tool calls". Text, thinking
+ * boundaries and (Responses) the tool-call items that make a finish "tool calls". Text, thinking
  * and argument deltas — nearly every event of a stream — are never parsed. When unsure, keep it.
  */
 function carriesOutcome(api: WireApi, event: SseEvent): boolean {
@@ -57,7 +63,10 @@ function carriesOutcome(api: WireApi, event: SseEvent): boolean {
   }
   if (api === "openai-responses") {
     const name = event.event;
-    return name === undefined || !name.endsWith(".delta");
+    if (name === undefined || responsesOutcomeEvents.has(name)) return true;
+    // An output item counts only as a tool call (which makes the finish "tool calls"): a message's
+    // or reasoning's items repeat the whole text, and parsing them is the tap's largest cost.
+    return name.startsWith("response.output_item.") && responsesToolCallItem.test(event.data);
   }
   const data = event.data;
   return chatOutcome.test(data) || (data.length < 16 && data.trim() === "[DONE]");
