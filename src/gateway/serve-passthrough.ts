@@ -130,6 +130,7 @@ function passthroughStream(
         resume: () => body.resume(),
         // The client left: the usage record says so (the request's signal is aborted).
         stop: () => {
+          if (over) return;
           tap.end();
           over = true;
           body.destroy();

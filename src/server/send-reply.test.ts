@@ -64,6 +64,33 @@ describe("sendReply: a stream", () => {
     }
   });
 
+  it("takes a producer that writes and ends inside start", async () => {
+    const server = createServer((_request, response) => {
+      void sendReply(response, {
+        status: 200,
+        headers: { "content-type": "text/event-stream" },
+        body: {
+          kind: "stream",
+          pipe: {
+            start(sink) {
+              sink.write("data: all at once\n\n");
+              sink.end();
+              return { resume: () => undefined, stop: () => undefined };
+            },
+          },
+        },
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { body } = await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      expect(await body.text()).toBe("data: all at once\n\n");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("stops the producer when the client leaves, and settles", async () => {
     const stream = await serveStream();
     try {

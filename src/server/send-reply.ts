@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { ChunkPipe } from "../gateway/chunk-pipe.js";
+import type { ChunkPipe, PipeControl } from "../gateway/chunk-pipe.js";
 import type { GatewayReply } from "../gateway/gateway-types.js";
 
 /** The content type fastify gave JSON answers; clients and tests see the same. */
@@ -53,13 +53,24 @@ function sendStream(response: ServerResponse, answer: GatewayReply, pipe: ChunkP
     const cork = turnCorker(response);
     startStream(response, answer, cork);
     let over = false;
+    // Set once `start` returns; a producer may already write or end inside `start`.
+    const started: { control?: PipeControl } = {};
+    const onDrain = () => started.control?.resume();
+    // `close` before the end: the client left.
+    const onClose = () => {
+      if (over) return;
+      settle();
+      started.control?.stop();
+    };
     const settle = () => {
       over = true;
       response.off("drain", onDrain);
       response.off("close", onClose);
       resolve();
     };
-    const control = pipe.start({
+    response.on("drain", onDrain);
+    response.on("close", onClose);
+    started.control = pipe.start({
       write(chunk) {
         if (over) return true;
         cork();
@@ -74,16 +85,6 @@ function sendStream(response: ServerResponse, answer: GatewayReply, pipe: ChunkP
         }
       },
     });
-    const onDrain = () => control.resume();
-    // `close` before the end: the client left.
-    const onClose = () => {
-      if (over) return;
-      settle();
-      control.stop();
-    };
-    if (over) return;
-    response.on("drain", onDrain);
-    response.on("close", onClose);
   });
 }
 
