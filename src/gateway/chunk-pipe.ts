@@ -1,9 +1,9 @@
 /**
  * A stream whose producer pushes chunks as they arrive, instead of being pulled by async
  * iteration. A passthrough stream is one: the upstream socket's `data` events go straight to the
- * client's socket, with no generator and no promise per chunk in between (measured: the pulled
- * form cost a small passthrough stream more than the whole rest of the request did over a
- * whole answer).
+ * client's socket, with no generator and no promise per chunk in between (measured against the
+ * pulled form, alternating builds: −25 % to −36 % CPU per passthrough stream, −11 % to −22 % per
+ * translated one).
  */
 export interface ChunkSink {
   /** Sends a chunk on. `false`: the consumer is full, and the producer waits for `resume`. */

@@ -1,4 +1,4 @@
-import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
+import { GatewayError } from "../errors/gateway-error.js";
 import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
 import type { WireApi } from "../protocols/wire-api.js";
@@ -8,7 +8,7 @@ import { translators } from "../translate/registry.js";
 import type { ChunkPipe } from "./chunk-pipe.js";
 import { readBody } from "./read-body.js";
 import { replaceModel } from "./replace-model.js";
-import type { Outcome, Served } from "./served.js";
+import { streamFailure, type Outcome, type Served } from "./served.js";
 import { tapStream, type StreamSummary } from "./tap-stream.js";
 
 export interface PassthroughOptions {
@@ -121,10 +121,8 @@ function passthroughStream(
       });
       body.on("error", (thrown: unknown) => {
         tap.end();
-        if (signal.aborted)
-          return finish({ error: new GatewayError("client_closed", "The client closed the connection.") });
-        const error = toGatewayError(thrown);
-        finish({ error }, protocols[api].renderStreamError(error));
+        const error = streamFailure(thrown, signal);
+        finish({ error }, signal.aborted ? undefined : protocols[api].renderStreamError(error));
       });
       return {
         resume: () => body.resume(),

@@ -1,4 +1,4 @@
-import type { GatewayError } from "../errors/gateway-error.js";
+import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import type { FinishReason } from "../ir/finish-reason.js";
 import type { StreamPart } from "../ir/stream-part.js";
 import type { Usage } from "../ir/usage.js";
@@ -21,6 +21,16 @@ export function noteOutcome(part: StreamPart, outcome: Outcome): void {
   } else if (part.type === "error") {
     outcome.error = part.error;
   }
+}
+
+/**
+ * What a stream that broke off ended with: the client's leaving when the request's signal is
+ * aborted (nothing more is written then), else the failure itself.
+ */
+export function streamFailure(thrown: unknown, signal: AbortSignal): GatewayError {
+  return signal.aborted
+    ? new GatewayError("client_closed", "The client closed the connection.")
+    : toGatewayError(thrown);
 }
 
 /** An upstream's answer, ready to write; `completion` settles when the last byte has gone. */

@@ -18,12 +18,15 @@ export interface StreamSummary {
   sawTerminalEvent: boolean;
 }
 
+/** The Responses events that end a stream (besides `error`), and say how it ended. */
+const responsesTerminalEvents = new Set(["response.completed", "response.incomplete", "response.failed"]);
+
 function isTerminalEvent(api: WireApi, event: SseEvent): boolean {
   if (api === "openai-chat") return event.data.trim() === "[DONE]";
   const name = event.event ?? typeFromData(event.data);
   if (name === "error") return true;
   if (api === "anthropic-messages") return name === "message_stop";
-  return name === "response.completed" || name === "response.failed" || name === "response.incomplete";
+  return name !== undefined && responsesTerminalEvents.has(name);
 }
 
 function typeFromData(data: string): string | undefined {
@@ -45,9 +48,6 @@ function typeFromData(data: string): string | undefined {
  */
 const chatOutcome = /"(?:usage|finish_reason)"\s*:\s*[^\sn]|"error"/;
 
-/** Responses events that end the stream, or say how it ended. */
-const responsesOutcomeEvents = new Set(["response.completed", "response.incomplete", "response.failed", "error"]);
-
 /** An output item that is a tool call. A raw `"` cannot occur inside a JSON string, so text never matches. */
 const responsesToolCallItem = /"type"\s*:\s*"(?:function_call|custom_tool_call)"/;
 
@@ -63,7 +63,7 @@ function carriesOutcome(api: WireApi, event: SseEvent): boolean {
   }
   if (api === "openai-responses") {
     const name = event.event;
-    if (name === undefined || responsesOutcomeEvents.has(name)) return true;
+    if (name === undefined || name === "error" || responsesTerminalEvents.has(name)) return true;
     // An output item counts only as a tool call (which makes the finish "tool calls"): a message's
     // or reasoning's items repeat the whole text, and parsing them is the tap's largest cost.
     return name.startsWith("response.output_item.") && responsesToolCallItem.test(event.data);

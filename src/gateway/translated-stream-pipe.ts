@@ -1,4 +1,3 @@
-import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import { protocols } from "../protocols/registry.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { UpstreamResponse } from "../providers/provider.js";
@@ -6,7 +5,7 @@ import type { ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { EncodeResponseOptions } from "../translate/translator.js";
 import { releaseBody } from "../upstream/release-body.js";
 import type { ChunkPipe } from "./chunk-pipe.js";
-import type { Outcome } from "./served.js";
+import { streamFailure, type Outcome } from "./served.js";
 import { StreamTranslation } from "./stream-translation.js";
 
 export interface TranslatedStreamOptions {
@@ -52,9 +51,7 @@ export function translatedStreamPipe(options: TranslatedStreamOptions): ChunkPip
       const fail = (thrown: unknown) => {
         // What was made before the failure still goes out, ahead of the error.
         flush();
-        const error = signal.aborted
-          ? new GatewayError("client_closed", "The client closed the connection.")
-          : toGatewayError(thrown);
+        const error = streamFailure(thrown, signal);
         outcome.error = error;
         if (!signal.aborted) sink.write(protocols[clientApi].renderStreamError(error));
         finish();
