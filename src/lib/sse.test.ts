@@ -43,6 +43,14 @@ describe("SseReader", () => {
     expect(reader.end()).toEqual([]);
   });
 
+  it("a stream whose lines end with a bare CR delivers its last event too", () => {
+    const reader = new SseReader();
+    expect(reader.push("data: 1\r\rdata: 2\r\r")).toEqual([{ data: "1" }]);
+    expect(reader.end()).toEqual([{ data: "2" }]);
+    const cut = new SseReader();
+    expect([...cut.push("data: 1\r\rdata: 2\r"), ...cut.end()]).toEqual([{ data: "1" }]);
+  });
+
   it("ignores a leading byte order mark, even when it arrives split across chunks", () => {
     const withMark = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("data: 1\n\ndata: \ufeff2\n\n")]);
     const expected = [{ data: "1" }, { data: "\ufeff2" }];

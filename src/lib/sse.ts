@@ -30,6 +30,8 @@ export class SseReader {
   });
 
   private started = false;
+  /** The text so far ends with a CR, which the parser holds back in case an LF follows. */
+  private endsWithCarriageReturn = false;
 
   push(chunk: Uint8Array | string): readonly SseEvent[] {
     let text = typeof chunk === "string" ? chunk : this.decoder.write(chunk);
@@ -38,13 +40,16 @@ export class SseReader {
       // The SSE standard ignores a leading byte order mark (`TextDecoder` dropped it; this one keeps it).
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
+    if (text !== "") this.endsWithCarriageReturn = text.charCodeAt(text.length - 1) === 0x0d;
     this.parser.feed(text);
     return this.take();
   }
 
   /** The input ended. An event without its closing blank line is incomplete (the stream was cut) and is not delivered. */
   end(): readonly SseEvent[] {
-    this.parser.feed(this.decoder.end());
+    const rest = this.decoder.end();
+    // At the end, a held-back CR ends its line: an LF makes it the CRLF the parser waits for.
+    this.parser.feed(rest === "" && this.endsWithCarriageReturn ? "\n" : rest);
     return this.take();
   }
 
