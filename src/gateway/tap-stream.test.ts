@@ -253,16 +253,109 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
     expect(await tapped("openai-responses", [Buffer.from(text)])).toEqual(reference("openai-responses", text));
   });
 
+  /**
+   * One event's `data:` lines. Split: the JSON over several lines, broken at the whitespace after
+   * each key (`"usage"` on one line, `: {…}` on the next), which SSE joins back with a line feed.
+   */
+  function dataLines(json: string, end: string, split: boolean): string {
+    const lines = split ? json.replace(/(?<!\\)":/g, '"\n:').split("\n") : [json];
+    return lines.map((line) => `data: ${line}${end}`).join("");
+  }
+
   it("property: Chat, cut anywhere, the tap finds what parsing every event finds", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(chatEvent, { maxLength: 12 }), cuts, lineEnd, async (events, at, end) => {
-        const text = events
-          .map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}${end}${end}`)
-          .join("");
-        expect(await tapped("openai-chat", pieces(text, at))).toEqual(reference("openai-chat", text));
-      }),
+      fc.asyncProperty(
+        fc.array(chatEvent, { maxLength: 12 }),
+        cuts,
+        lineEnd,
+        fc.boolean(),
+        async (events, at, end, split) => {
+          const text = events
+            .map((event) => `${dataLines(typeof event === "string" ? event : JSON.stringify(event), end, split)}${end}`)
+            .join("");
+          expect(await tapped("openai-chat", pieces(text, at))).toEqual(reference("openai-chat", text));
+        },
+      ),
       { numRuns: 300 },
     );
+  });
+
+  const responsesItem = fc.oneof(
+    trickyText.map((text) => ({
+      type: "message",
+      id: "msg_1",
+      role: "assistant",
+      content: [{ type: "output_text", text, annotations: [] }],
+    })),
+    fc.constantFrom("function_call", "custom_tool_call").map((type) => ({
+      type,
+      id: "fc_1",
+      call_id: "call_1",
+      name: "shell",
+      ...(type === "function_call" ? { arguments: "{}" } : { input: "ls" }),
+    })),
+  );
+  const responsesEvent = fc.oneof(
+    trickyText.map((text) => ({
+      type: "response.created",
+      response: { id: "r", status: "in_progress", output: [], instructions: text },
+    })),
+    trickyText.map((text) => ({ type: "response.output_text.delta", item_id: "msg_1", output_index: 0, delta: text })),
+    fc
+      .tuple(fc.constantFrom("response.output_item.added", "response.output_item.done"), responsesItem)
+      .map(([type, item]) => ({ type, output_index: 0, item })),
+    fc.tuple(fc.constantFrom("completed", "incomplete", "failed"), fc.nat(500)).map(([status, tokens]) => ({
+      type: `response.${status}`,
+      response: {
+        id: "r",
+        status,
+        output: [],
+        usage: { input_tokens: tokens, output_tokens: 3, total_tokens: tokens + 3 },
+        ...(status === "incomplete" ? { incomplete_details: { reason: "max_output_tokens" } } : {}),
+        ...(status === "failed" ? { error: { code: "server_error", message: "failed" } } : {}),
+      },
+    })),
+    fc.constant({ type: "error", code: "server_error", message: "busy" }),
+  );
+
+  it("property: Responses, named events or not, JSON over one line or several, cut anywhere: what parsing every event finds", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(responsesEvent, { maxLength: 10 }),
+        cuts,
+        lineEnd,
+        fc.boolean(),
+        fc.boolean(),
+        async (events, at, end, named, split) => {
+          const text = events
+            .map(
+              (data) =>
+                `${named ? `event: ${data.type}${end}` : ""}${dataLines(JSON.stringify(data), end, split)}${end}`,
+            )
+            .join("");
+          expect(await tapped("openai-responses", pieces(text, at))).toEqual(reference("openai-responses", text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a stream whose lines end with a bare CR is read whole: usage found, nothing reported as cut", async () => {
+    const text = [
+      sse(undefined, { choices: [{ index: 0, delta: { content: "hi" }, finish_reason: null }] }),
+      sse(undefined, {
+        choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
+        usage: { prompt_tokens: 5, completion_tokens: 1 },
+      }),
+      "data: [DONE]\n\n",
+    ]
+      .join("")
+      .replaceAll("\n", "\r");
+    const summary = await tap("openai-chat", text);
+    expect(summary.sawTerminalEvent).toBe(true);
+    expect(summary.error).toBeUndefined();
+    expect(summary.usage).toMatchObject({ inputTokens: 5, outputTokens: 1 });
+    expect(summary.finishReason?.unified).toBe("stop");
   });
 
   it("property: Anthropic, named events or not, cut anywhere, the tap finds what parsing every event finds", async () => {

@@ -45,8 +45,11 @@ function typeFromData(data: string): string | undefined {
  * `null`, or an error. One regular expression, one pass over the chunk: with
  * `stream_options.include_usage` every chunk has `"usage":null`, and nearly all have
  * `"finish_reason":null`. A raw `"` cannot occur inside a JSON string, so text never matches.
+ * Each branch starts inside its key (`sage"` for `"usage"`, a looser test that keeps more, never
+ * fewer): the engine skips ahead to a branch's first characters, and in JSON a quote is everywhere
+ * (`bench/tap-stream-micro.ts`: a Chat stream 13.0 → 10.2 µs in one read, 19.0 → 15.5 µs in 44).
  */
-const chatOutcome = /"(?:usage|finish_reason)"\s*:\s*[^\sn]|"error"/;
+const chatOutcome = /sage"\s*:\s*[^\sn]|_reason"\s*:\s*[^\sn]|rror"/;
 
 /** An output item that is a tool call. A raw `"` cannot occur inside a JSON string, so text never matches. */
 const responsesToolCallItem = /"type"\s*:\s*"(?:function_call|custom_tool_call)"/;
