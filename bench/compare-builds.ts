@@ -5,7 +5,7 @@
  * a request costs drifts by 2× within minutes; alternating runs and taking the median of each
  * side is what makes a change's effect readable.
  *   node --import tsx bench/compare-builds.ts --before a9f1bf9 [--rounds 3] [--seconds 3]
- *     [--connections 8] [--only TEXT]
+ *     [--connections 8] [--only TEXT] [--kind passthrough|translation]
  * Prints CPU µs per request (user + system of the gateway process / requests) for each round and
  * the medians. This checkout must be built first (`npm run build`; `npm run bench:compare` does it).
  * The earlier build stays in $TMPDIR/switchboard-compare/<commit> for the next comparison; remove it
@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runWrk } from "./load.js";
 import { cpuMicroseconds, startFakeUpstream } from "./processes.js";
-import { clientPaths, scenarios } from "./scenarios.js";
+import { clientPaths, scenarios, selectScenarios } from "./scenarios.js";
 import { switchboardTargetAt, type Target } from "./targets.js";
 
 const { values } = parseArgs({
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "3" },
     connections: { type: "string", default: "8" },
     only: { type: "string" },
+    kind: { type: "string" },
   },
 });
 if (values.before === undefined) throw new Error("usage: compare-builds.ts --before <commit> [--rounds N]");
@@ -98,8 +99,9 @@ const lines = [
   "|---|---:|---:|---:|---|",
 ];
 try {
+  const selected = selectScenarios(values.only, values.kind);
   for (const [index, scenario] of scenarios.entries()) {
-    if (values.only !== undefined && !scenario.name.includes(values.only)) continue;
+    if (!selected.includes(scenario)) continue;
     const before: number[] = [];
     const after: number[] = [];
     for (let round = 0; round < Number(values.rounds); round++) {

@@ -3,6 +3,7 @@
  *   --seconds N        measured seconds per row (default 5; each row is warmed up first)
  *   --concurrency a,b  client connections (default 8,64)
  *   --only TEXT        only scenarios whose name contains TEXT
+ *   --kind KIND        only passthrough or only translation scenarios
  *   --no-peers         skip the peers (no npm install)
  *   --rounds N         rounds per row for the floor and Switchboard, alternating; the table shows
  *                      each one's median (default 3; the peers are measured once)
@@ -17,7 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runWrk } from "./load.js";
 import { cpuMicroseconds, sampleRss, startFakeUpstream, type RunningProcess } from "./processes.js";
-import { clientPaths, scenarios, type Scenario } from "./scenarios.js";
+import { clientPaths, selectScenarios, type Scenario } from "./scenarios.js";
 import { smallChatBody } from "./bodies.js";
 import { runSoak } from "./soak.js";
 import { checkStreaming, formatStreamChecks, type StreamCheck } from "./stream-check.js";
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "8,64" },
     only: { type: "string" },
+    kind: { type: "string" },
     "no-peers": { type: "boolean", default: false },
     "soak-minutes": { type: "string", default: "0" },
     "no-stream-check": { type: "boolean", default: false },
@@ -297,7 +299,7 @@ async function main(): Promise<void> {
     if (installPeers()) targets.push(portkeyTarget, claudeCodeRouterTarget);
     else process.stderr.write("peers: npm install failed, measuring without them\n");
   }
-  const selected = scenarios.filter((scenario) => values.only === undefined || scenario.name.includes(values.only));
+  const selected = selectScenarios(values.only, values.kind);
   const upstream = await startFakeUpstream(upstreamPort);
   const slowUpstream = await startFakeUpstream(slowUpstreamPort, { delayMs: 50 });
   const rows: Row[] = [];

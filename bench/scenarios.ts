@@ -69,3 +69,13 @@ export const scenarios: Scenario[] = [
     codexBody,
   ),
 ];
+
+/** The scenarios whose name contains `only` (when given) and of `kind` (when given). */
+export function selectScenarios(only: string | undefined, kind: string | undefined): Scenario[] {
+  if (kind !== undefined && kind !== "passthrough" && kind !== "translation")
+    throw new Error(`--kind must be passthrough or translation, not ${kind}`);
+  return scenarios.filter(
+    (scenario) =>
+      (only === undefined || scenario.name.includes(only)) && (kind === undefined || scenario.kind === kind),
+  );
+}

@@ -1,10 +1,12 @@
 import type { Readable } from "node:stream";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { Provider, UpstreamResponse } from "../providers/provider.js";
+import { UpstreamBody } from "../upstream/send-upstream.js";
 import { firstEventRefusal } from "./first-event-refusal.js";
 
 /**
- * What has arrived once something has, or `null` for a body that ended empty. The bytes are put
+ * What has arrived once something has, or `null` for a body that ended empty, for a body that is
+ * not an `UpstreamBody` (which knows its first chunk without being read). The bytes are put
  * back at once, in the same callback: had they been put back later, a body whose end came with
  * them would already have ended (its `end` is scheduled by the read that emptied it).
  */
@@ -47,7 +49,7 @@ export async function commitFirstChunk(provider: Provider, response: UpstreamRes
   const { body } = response;
   let head: Buffer | string | null;
   try {
-    head = await peekFirst(body);
+    head = await (body instanceof UpstreamBody ? body.firstChunk() : peekFirst(body));
   } catch (thrown) {
     body.destroy();
     if (thrown instanceof GatewayError) throw thrown;

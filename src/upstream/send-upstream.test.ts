@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/index.js";
-import { sendUpstream } from "./send-upstream.js";
+import { sendUpstream, UpstreamBody } from "./send-upstream.js";
 import { closeUpstreamAgents, getUpstreamPool, splitUrl } from "./upstream-agent.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -68,6 +68,40 @@ describe("sendUpstream", () => {
     release();
     expect(String((await iterator.next()).value)).toBe("data: second\n\n");
     expect(received).toBe("{}");
+  });
+
+  it("tells when the first chunk is in, and keeps it for the reader: every byte arrives, once", async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const url = await listen((_request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write("data: first\n\n");
+      void released.then(() => response.end("data: second\n\n"));
+    });
+    const result = await sendUpstream({ provider: "test", url, headers: {}, body: "{}", timeouts });
+    expect(result.body).toBeInstanceOf(UpstreamBody);
+    const body = result.body as UpstreamBody;
+    // Resolved while the server still holds the rest.
+    expect(String(await body.firstChunk())).toBe("data: first\n\n");
+    expect(String(await body.firstChunk())).toBe("data: first\n\n");
+    release();
+    expect(await collect(body)).toBe("data: first\n\ndata: second\n\n");
+  });
+
+  it("first chunk: null for a body that ends empty, the classified failure for one that breaks first", async () => {
+    const empty = await listen((_request, response) => response.writeHead(200).end());
+    const ended = (await sendUpstream({ provider: "test", url: empty, headers: {}, timeouts })).body as UpstreamBody;
+    expect(await ended.firstChunk()).toBeNull();
+
+    const silent = await listen((_request, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.flushHeaders();
+    });
+    const result = await sendUpstream({ provider: "silent", url: silent, headers: {}, timeouts: shortTimeouts });
+    // Nobody reads the body but `firstChunk`: the failure must come through it, not as an unhandled error.
+    const error = await failureOf((result.body as UpstreamBody).firstChunk());
+    expect(error.code).toBe("upstream_timeout");
+    expect(error.upstream?.provider).toBe("silent");
   });
 
   it("shares one keep-alive pool per origin and timeouts setting", () => {

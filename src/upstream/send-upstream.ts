@@ -40,27 +40,74 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
+function ignoreError(): void {}
+
 /**
- * Relays the body with backpressure, turning undici's stream errors (idle timeout, reset) into
- * `GatewayError`s. Destroying the relay destroys the upstream body at once, which closes the
- * socket: a reader that goes away must not keep the upstream generating.
+ * The body of a 2xx answer. It relays undici's body with backpressure, turning its stream errors
+ * (idle timeout, reset) into `GatewayError`s. Destroying it destroys the upstream body at once,
+ * which closes the socket: a reader that goes away must not keep the upstream generating.
+ *
+ * It also tells when the first chunk is in (`firstChunk`), which a streamed answer waits for
+ * before it counts as started. The relay sees every chunk anyway; a reader that peeked instead
+ * (a `readable` listener, `read`, `unshift`, then flowing mode) cost every stream ~5 µs.
  */
-function relayBody(provider: string, body: Readable, signal: AbortSignal | undefined): Readable {
-  const output = new Readable({
-    read() {
-      body.resume();
-    },
-    destroy(error, callback) {
-      body.destroy();
-      callback(error);
-    },
-  });
-  body.on("data", (chunk: Buffer) => {
-    if (!output.push(chunk)) body.pause();
-  });
-  body.on("end", () => output.push(null));
-  body.on("error", (error) => output.destroy(classifyTransportError(provider, error, signal)));
-  return output;
+export class UpstreamBody extends Readable {
+  /** The first chunk, `null` for a body that ended empty, undefined until one of them. */
+  private first: Buffer | null | undefined;
+  private failure: Error | undefined;
+  private waiting: { resolve: (chunk: Buffer | null) => void; reject: (error: Error) => void } | undefined;
+
+  constructor(
+    provider: string,
+    private readonly upstream: Readable,
+    signal: AbortSignal | undefined,
+  ) {
+    super();
+    upstream.on("data", (chunk: Buffer) => {
+      if (this.first === undefined) this.settleFirst(chunk);
+      if (!this.push(chunk)) upstream.pause();
+    });
+    upstream.on("end", () => {
+      if (this.first === undefined) this.settleFirst(null);
+      this.push(null);
+    });
+    upstream.on("error", (error) => this.destroy(classifyTransportError(provider, error, signal)));
+    // Until a reader comes, nobody listens for `error`: a failure before the first chunk reaches
+    // the attempt through `firstChunk`, and must not also be an unhandled error event.
+    this.on("error", ignoreError);
+  }
+
+  /** Resolves once the first chunk is in (it stays in the body), or `null` when the body ended empty. */
+  firstChunk(): Promise<Buffer | null> {
+    if (this.first !== undefined) return Promise.resolve(this.first);
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  override _read(): void {
+    this.upstream.resume();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.upstream.destroy();
+    if (this.first === undefined) {
+      // Destroyed before anything came: with an error, that is the stream's failure; without
+      // one (the reader left), the body is as good as empty.
+      if (error === null) this.settleFirst(null);
+      else {
+        this.failure = error;
+        this.waiting?.reject(error);
+        this.waiting = undefined;
+      }
+    }
+    callback(error);
+  }
+
+  private settleFirst(chunk: Buffer | null): void {
+    this.first = chunk;
+    this.waiting?.resolve(chunk);
+    this.waiting = undefined;
+  }
 }
 
 export async function sendUpstream(options: SendUpstreamOptions): Promise<UpstreamResponse> {
@@ -84,7 +131,7 @@ export async function sendUpstream(options: SendUpstreamOptions): Promise<Upstre
   }
   const headers = flattenHeaders(response.headers);
   if (response.statusCode >= 200 && response.statusCode < 300) {
-    return { status: response.statusCode, headers, body: relayBody(provider, response.body, signal) };
+    return { status: response.statusCode, headers, body: new UpstreamBody(provider, response.body, signal) };
   }
   let bodyText: string;
   try {
