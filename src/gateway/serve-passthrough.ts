@@ -7,6 +7,7 @@ import type { RouteTarget } from "../router/route-target.js";
 import { translators } from "../translate/registry.js";
 import type { ChunkPipe } from "./chunk-pipe.js";
 import { readBody } from "./read-body.js";
+import { readTurns } from "./read-turns.js";
 import { replaceModel } from "./replace-model.js";
 import { streamFailure, type Outcome, type Served } from "./served.js";
 import { tapStream, type StreamSummary } from "./tap-stream.js";
@@ -76,7 +77,7 @@ function outcomeOf(summary: StreamSummary, logger: Logger): Outcome {
 }
 
 /**
- * A stream: the upstream's chunks go out as they come (pushed from its `data` events), while a
+ * A stream: the upstream's chunks go out as they come (each turn's in one write), while a
  * read-only tap learns usage and finish. A function of its own so that a whole answer does not
  * make these closures.
  */
@@ -97,15 +98,16 @@ function passthroughStream(
       const finish = (outcome: Outcome, last?: string) => {
         if (over) return;
         over = true;
+        reader.stop();
         body.destroy();
         if (last !== undefined) sink.write(last);
         sink.end();
         settle(outcome);
       };
-      body.on("data", (chunk: Buffer | string) => {
+      const reader = readTurns(body, (chunk) => {
         const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
         tap.push(bytes);
-        if (!sink.write(bytes)) body.pause();
+        return sink.write(bytes);
       });
       body.on("end", () => {
         const summary = tap.end();
@@ -125,10 +127,11 @@ function passthroughStream(
         finish({ error }, signal.aborted ? undefined : protocols[api].renderStreamError(error));
       });
       return {
-        resume: () => body.resume(),
+        resume: () => reader.resume(),
         // The client left: the usage record says so (the request's signal is aborted).
         stop: () => {
           if (over) return;
+          reader.stop();
           tap.end();
           over = true;
           body.destroy();

@@ -5,6 +5,7 @@ import type { ToolNameMap } from "../translate/shared/lower-tools.js";
 import type { EncodeResponseOptions } from "../translate/translator.js";
 import { releaseBody } from "../upstream/release-body.js";
 import type { ChunkPipe } from "./chunk-pipe.js";
+import { readTurns } from "./read-turns.js";
 import { streamFailure, type Outcome } from "./served.js";
 import { StreamTranslation } from "./stream-translation.js";
 
@@ -20,7 +21,7 @@ export interface TranslatedStreamOptions {
 }
 
 /**
- * A translated stream, pushed: each upstream read goes through the synchronous translation and
+ * A translated stream, pushed: each turn's upstream reads go through the synchronous translation and
  * what it makes is written at once, in one write. The translation stops at the upstream's last
  * event; the rest of the body is then drained so the connection can be reused. A failure is
  * written in-band after what was made before it.
@@ -42,7 +43,7 @@ export function translatedStreamPipe(options: TranslatedStreamOptions): ChunkPip
       const finish = () => {
         if (over) return;
         over = true;
-        body.off("data", onData);
+        reader.stop();
         if (translation.done && outcome.error === undefined) releaseBody(body);
         else body.destroy();
         sink.end();
@@ -56,18 +57,21 @@ export function translatedStreamPipe(options: TranslatedStreamOptions): ChunkPip
         if (!signal.aborted) sink.write(protocols[clientApi].renderStreamError(error));
         finish();
       };
-      const onData = (chunk: Uint8Array | string) => {
-        if (over) return;
+      const reader = readTurns(body, (chunk) => {
+        if (over) return false;
         try {
           translation.push(chunk);
         } catch (thrown) {
-          return fail(thrown);
+          fail(thrown);
+          return false;
         }
         const room = flush();
-        if (translation.done) return finish();
-        if (!room) body.pause();
-      };
-      body.on("data", onData);
+        if (translation.done) {
+          finish();
+          return false;
+        }
+        return room;
+      });
       body.on("end", () => {
         if (over) return;
         try {
@@ -90,10 +94,11 @@ export function translatedStreamPipe(options: TranslatedStreamOptions): ChunkPip
         finish();
       });
       return {
-        resume: () => body.resume(),
+        resume: () => reader.resume(),
         stop: () => {
           if (over) return;
           over = true;
+          reader.stop();
           body.destroy();
           settle(outcome);
         },
