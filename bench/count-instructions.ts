@@ -5,6 +5,7 @@
  *   --warmup N        requests before the measured ones (default 1000: past the JIT's tiering)
  *   --requests N      requests measured (default 1000)
  *   --connections N   client connections (default 8)
+ *   --root DIR        count the Switchboard built in DIR (e.g. a `bench:compare` worktree) instead of this checkout
  *
  * CPU time on a shared VM drifts by 2× within minutes, with what else the machine runs; instruction
  * counts do not depend on that, though they still move by up to about 20 % from run to run (where the
@@ -23,7 +24,7 @@ import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { startFakeUpstream, type Launch, type RunningProcess } from "./processes.js";
 import { clientPaths, scenarios, type Scenario } from "./scenarios.js";
-import { floorTarget, switchboardTarget, type Target } from "./targets.js";
+import { floorTarget, switchboardTarget, switchboardTargetAt, type Target } from "./targets.js";
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +32,13 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "1000" },
     requests: { type: "string", default: "1000" },
     connections: { type: "string", default: "8" },
+    root: { type: "string" },
   },
 });
 const warmup = Number(values.warmup);
 const measured = Number(values.requests);
 const connections = Number(values.connections);
+const switchboard = values.root === undefined ? switchboardTarget : switchboardTargetAt(values.root, "switchboard");
 const workDir = mkdtempSync(join(tmpdir(), "switchboard-instructions-"));
 
 /** Sends `count` requests of the scenario, `connections` at a time, reading every answer to its end. */
@@ -125,8 +128,8 @@ try {
   for (const [index, scenario] of chosen.entries()) {
     const portBase = 21_000 + index * 40;
     const floor = await perRequest(floorTarget, scenario, portBase);
-    const switchboard = await perRequest(switchboardTarget, scenario, portBase + 20);
-    const line = `| ${scenario.name} | ${Math.round(floor).toLocaleString("en")} | ${Math.round(switchboard).toLocaleString("en")} | ${(switchboard / floor).toFixed(2)} |`;
+    const gateway = await perRequest(switchboard, scenario, portBase + 20);
+    const line = `| ${scenario.name} | ${Math.round(floor).toLocaleString("en")} | ${Math.round(gateway).toLocaleString("en")} | ${(gateway / floor).toFixed(2)} |`;
     process.stdout.write(`${line}\n`);
     lines.push(line);
   }

@@ -48,8 +48,8 @@ function ignoreError(): void {}
  * which closes the socket: a reader that goes away must not keep the upstream generating.
  *
  * It also tells when the first chunk is in (`firstChunk`), which a streamed answer waits for
- * before it counts as started. The relay sees every chunk anyway; a reader that peeked instead
- * (a `readable` listener, `read`, `unshift`, then flowing mode) cost every stream ~5 µs.
+ * before it counts as started. The relay sees every chunk anyway, so the attempt needs no reader
+ * of its own: the chunk stays in the body for the stream's reader.
  */
 export class UpstreamBody extends Readable {
   /** The first chunk, `null` for a body that ended empty, undefined until one of them. */
