@@ -49,7 +49,7 @@ export async function commitFirstChunk(provider: Provider, response: UpstreamRes
   const { body } = response;
   let head: Buffer | string | null;
   try {
-    head = await (body instanceof UpstreamBody ? body.firstChunk() : peekFirst(body));
+    head = await (body instanceof UpstreamBody ? body.takeFirstChunk() : peekFirst(body));
   } catch (thrown) {
     body.destroy();
     if (thrown instanceof GatewayError) throw thrown;

@@ -81,9 +81,9 @@ describe("sendUpstream", () => {
     const result = await sendUpstream({ provider: "test", url, headers: {}, body: "{}", timeouts });
     expect(result.body).toBeInstanceOf(UpstreamBody);
     const body = result.body as UpstreamBody;
-    // Resolved while the server still holds the rest.
-    expect(String(await body.firstChunk())).toBe("data: first\n\n");
-    expect(String(await body.firstChunk())).toBe("data: first\n\n");
+    // Resolved while the server still holds the rest; handed over once.
+    expect(String(await body.takeFirstChunk())).toBe("data: first\n\n");
+    expect(() => body.takeFirstChunk()).toThrow(/taken once/);
     release();
     expect(await collect(body)).toBe("data: first\n\ndata: second\n\n");
   });
@@ -91,15 +91,15 @@ describe("sendUpstream", () => {
   it("first chunk: null for a body that ends empty, the classified failure for one that breaks first", async () => {
     const empty = await listen((_request, response) => response.writeHead(200).end());
     const ended = (await sendUpstream({ provider: "test", url: empty, headers: {}, timeouts })).body as UpstreamBody;
-    expect(await ended.firstChunk()).toBeNull();
+    expect(await ended.takeFirstChunk()).toBeNull();
 
     const silent = await listen((_request, response) => {
       response.writeHead(200, { "content-type": "text/event-stream" });
       response.flushHeaders();
     });
     const result = await sendUpstream({ provider: "silent", url: silent, headers: {}, timeouts: shortTimeouts });
-    // Nobody reads the body but `firstChunk`: the failure must come through it, not as an unhandled error.
-    const error = await failureOf((result.body as UpstreamBody).firstChunk());
+    // Nobody reads the body but `takeFirstChunk`: the failure must come through it, not as an unhandled error.
+    const error = await failureOf((result.body as UpstreamBody).takeFirstChunk());
     expect(error.code).toBe("upstream_timeout");
     expect(error.upstream?.provider).toBe("silent");
   });
