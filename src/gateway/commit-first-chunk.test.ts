@@ -59,6 +59,20 @@ describe("a refusal in the first event", () => {
     ).rejects.toMatchObject({ code: "quota_exceeded" });
   });
 
+  it("only the first event counts: an error later in the same read is the stream's, a refusal first is still one", async () => {
+    const start = 'event: message_start\ndata: {"type":"message_start","message":{"id":"m"}}\n\n';
+    const error = 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+    const later = await commitFirstChunk(provider, {
+      status: 200,
+      headers: {},
+      body: Readable.from([Buffer.from(start + error)]),
+    });
+    expect(await readAll(later.body)).toBe(start + error);
+    await expect(
+      commitFirstChunk(provider, { status: 200, headers: {}, body: Readable.from([Buffer.from(error + start)]) }),
+    ).rejects.toMatchObject({ code: "upstream_overloaded" });
+  });
+
   it("an ordinary first event passes", async () => {
     const frame = 'event: message_start\ndata: {"type":"message_start","message":{"id":"m"}}\n\n';
     const response = await commitFirstChunk(provider, {

@@ -1,6 +1,8 @@
 import type { GatewayError } from "../errors/gateway-error.js";
 import { classifyUpstreamError } from "../upstream/classify-upstream-error.js";
 
+const errorKey = Buffer.from('"error"');
+
 /** The HTTP status an in-stream error would have had as a response of its own. */
 function statusOf(error: Record<string, unknown>): number {
   const kind = String(error["type"] ?? error["code"] ?? "");
@@ -17,12 +19,14 @@ function statusOf(error: Record<string, unknown>): number {
  * would be on a non-2xx answer, and the router may retry it or move on.
  */
 export function firstEventRefusal(provider: string, firstChunk: Buffer | string): GatewayError | undefined {
+  // This runs on every streamed answer: first one search for `"error"` in the raw chunk, which
+  // finds nothing in nearly all of them, and nothing decoded or copied until it does.
+  const errorAt = typeof firstChunk === "string" ? firstChunk.indexOf('"error"') : firstChunk.indexOf(errorKey);
+  if (errorAt < 0) return undefined;
   const end = firstChunk.indexOf("\n\n");
-  if (end < 0) return undefined;
-  // Only the first event is decoded (the first chunk may hold a whole short stream), and it is
-  // parsed only if it can be an error at all: this runs on every streamed answer.
+  // Only the first event is decoded (the first chunk may hold a whole short stream).
+  if (end < 0 || errorAt > end) return undefined;
   const block = typeof firstChunk === "string" ? firstChunk.slice(0, end) : firstChunk.toString("utf8", 0, end);
-  if (!block.includes('"error"')) return undefined;
   let eventName: string | undefined;
   const data: string[] = [];
   for (const line of block.split("\n")) {
