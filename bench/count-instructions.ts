@@ -2,6 +2,7 @@
  * `npm run bench:instructions`: instructions per request of the floor and of Switchboard, counted
  * by valgrind (callgrind), scenario by scenario.
  *   --only TEXT       only scenarios whose name contains TEXT
+ *   --kind KIND       only passthrough or only translation scenarios
  *   --warmup N        requests before the measured ones (default 1000: past the JIT's tiering)
  *   --requests N      requests measured (default 1000)
  *   --connections N   client connections (default 8)
@@ -23,12 +24,13 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { startFakeUpstream, type Launch, type RunningProcess } from "./processes.js";
-import { clientPaths, scenarios, type Scenario } from "./scenarios.js";
+import { clientPaths, selectScenarios, type Scenario } from "./scenarios.js";
 import { floorTarget, switchboardTarget, switchboardTargetAt, type Target } from "./targets.js";
 
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
+    kind: { type: "string" },
     warmup: { type: "string", default: "1000" },
     requests: { type: "string", default: "1000" },
     connections: { type: "string", default: "8" },
@@ -117,7 +119,7 @@ async function perRequest(target: Target, scenario: Scenario, portBase: number):
   return (long - short) / measured;
 }
 
-const chosen = scenarios.filter((scenario) => values.only === undefined || scenario.name.includes(values.only));
+const chosen = selectScenarios(values.only, values.kind);
 const lines = [
   `Instructions per request (callgrind, every thread), ${warmup} warm-up + ${measured} measured requests, ${connections} connections; ${new Date().toISOString()}`,
   "",

@@ -19,23 +19,23 @@ export interface TurnReader {
  * `resume`, and meanwhile the body's buffer fills and holds the upstream back.
  */
 export function readTurns(body: Readable, onChunk: (chunk: Buffer | string) => boolean): TurnReader {
-  let waiting = false;
+  let paused = false;
   const readAll = () => {
-    while (!waiting) {
+    while (!paused) {
       const chunk = body.read() as Buffer | string | null;
       if (chunk === null) return;
-      waiting = !onChunk(chunk);
+      paused = !onChunk(chunk);
     }
   };
   body.on("readable", readAll);
   return {
     resume() {
-      if (!waiting) return;
-      waiting = false;
+      if (!paused) return;
+      paused = false;
       readAll();
     },
     stop() {
-      waiting = true;
+      paused = true;
       body.off("readable", readAll);
     },
   };

@@ -262,6 +262,11 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
     return lines.map((line) => `data: ${line}${end}`).join("");
   }
 
+  /** One whole event: its `event:` line when it has a name, its data, the blank line. */
+  function frame(name: string | undefined, json: string, end: string, split = false): string {
+    return `${name === undefined ? "" : `event: ${name}${end}`}${dataLines(json, end, split)}${end}`;
+  }
+
   it("property: Chat, cut anywhere, the tap finds what parsing every event finds", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -271,7 +276,7 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
         fc.boolean(),
         async (events, at, end, split) => {
           const text = events
-            .map((event) => `${dataLines(typeof event === "string" ? event : JSON.stringify(event), end, split)}${end}`)
+            .map((event) => frame(undefined, typeof event === "string" ? event : JSON.stringify(event), end, split))
             .join("");
           expect(await tapped("openai-chat", pieces(text, at))).toEqual(reference("openai-chat", text));
         },
@@ -328,10 +333,7 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
         fc.boolean(),
         async (events, at, end, named, split) => {
           const text = events
-            .map(
-              (data) =>
-                `${named ? `event: ${data.type}${end}` : ""}${dataLines(JSON.stringify(data), end, split)}${end}`,
-            )
+            .map((data) => frame(named ? data.type : undefined, JSON.stringify(data), end, split))
             .join("");
           expect(await tapped("openai-responses", pieces(text, at))).toEqual(reference("openai-responses", text));
         },
@@ -368,7 +370,7 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
         async (events, at, end, named) => {
           // Some Anthropic-compatible servers send no `event:` lines: the type is in the data alone.
           const text = events
-            .map(([name, data]) => `${named ? `event: ${name}${end}` : ""}data: ${JSON.stringify(data)}${end}${end}`)
+            .map(([name, data]) => frame(named ? name : undefined, JSON.stringify(data), end))
             .join("");
           expect(await tapped("anthropic-messages", pieces(text, at))).toEqual(reference("anthropic-messages", text));
         },

@@ -21,7 +21,8 @@ function sendWhole(response: ServerResponse, answer: GatewayReply, body: string 
  * (`setImmediate`). Nothing waits for a later upstream read, but the headers, the first chunk
  * (already in when a stream starts) and the chunked-encoding end of a stream whose last bytes
  * came with its end each cost no syscall of their own. `process.nextTick` would uncork too
- * early: the upstream body, resumed on the next tick, hands over the chunk it holds only then.
+ * early: the stream's reader gets the chunk the upstream body holds from a `readable` event
+ * that comes on a later tick.
  */
 function turnCorker(response: ServerResponse): () => void {
   let corked = false;

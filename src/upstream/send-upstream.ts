@@ -124,8 +124,9 @@ export class UpstreamBody extends Readable {
 
   private settleFirst(chunk: Buffer | null): void {
     this.started = true;
+    // Nobody waiting yet: kept for `takeFirstChunk` (which, once called, waits until now).
     if (this.waiting === undefined) {
-      if (!this.taken) this.held = chunk;
+      this.held = chunk;
       return;
     }
     this.waiting.resolve(chunk);
