@@ -41,7 +41,7 @@ export function readBody(body: Readable, limit = maximumBytes): Promise<Buffer> 
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
     });
     body.on("error", fail);
-    // Destroyed without an error (the relay's reader went away): the answer will never be whole.
+    // Destroyed without an error (someone else gave the body up): the answer will never be whole.
     // `close` also follows every complete answer: the error is built only when it is needed.
     body.on("close", () => {
       if (!settled) fail(new GatewayError("upstream_error", "The upstream's answer ended before it was complete."));

@@ -1,4 +1,5 @@
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
+import { getEventListeners } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -168,6 +169,71 @@ describe("sendUpstream", () => {
     expect(error.code).toBe("upstream_unavailable");
   });
 
+  it("skips an informational 1xx answer and takes the real one after it", async () => {
+    const url = await listen((_request, response) => {
+      response.writeEarlyHints({ link: "</style.css>; rel=preload" });
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.end("data: after hints\n\n");
+    });
+    const result = await sendUpstream({ provider: "test", url, headers: {}, timeouts });
+    expect(result.status).toBe(200);
+    expect(result.headers["content-type"]).toBe("text/event-stream");
+    expect(await collect(result.body)).toBe("data: after hints\n\n");
+  });
+
+  it("holds a fast upstream back while nobody reads: the body buffers little, and every byte still arrives", async () => {
+    const chunk = "x".repeat(64 * 1024);
+    const total = 8 * 1024 * 1024;
+    let written = 0;
+    let heldBack = false;
+    const url = await listen((_request, response) => {
+      response.writeHead(200, { "content-type": "application/octet-stream" });
+      const writeMore = () => {
+        while (written < total) {
+          written += chunk.length;
+          if (!response.write(chunk)) {
+            heldBack = true;
+            response.once("drain", writeMore);
+            return;
+          }
+        }
+        response.end();
+      };
+      writeMore();
+    });
+    const result = await sendUpstream({ provider: "test", url, headers: {}, timeouts });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Paused at the body's high-water mark: the socket and the kernel hold the rest, not our heap.
+    expect(heldBack).toBe(true);
+    expect(written).toBeLessThan(total);
+    expect(result.body.readableLength).toBeLessThanOrEqual(256 * 1024);
+    let received = 0;
+    for await (const part of result.body) received += (part as Buffer).length;
+    expect(received).toBe(total);
+  });
+
+  it("stops listening to the request's signal once the answer is over", async () => {
+    const url = await listen((_request, response) => response.end("{}"));
+    const controller = new AbortController();
+    const result = await sendUpstream({ provider: "p", url, headers: {}, timeouts, signal: controller.signal });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    expect(await collect(result.body)).toBe("{}");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("refuses at once, without a connection, when the signal has already fired", async () => {
+    let connections = 0;
+    const url = await listen((_request, response) => response.end("{}"));
+    servers[servers.length - 1]!.on("connection", () => connections++);
+    const controller = new AbortController();
+    controller.abort();
+    expect(
+      (await failureOf(sendUpstream({ provider: "p", url, headers: {}, timeouts, signal: controller.signal }))).code,
+    ).toBe("client_closed");
+    expect(connections).toBe(0);
+  });
+
   it("aborts the socket at once when the signal fires", async () => {
     let serverSawClose: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (serverSawClose = resolve));
@@ -203,6 +269,20 @@ describe("sendUpstream", () => {
     const controller = new AbortController();
     const pending = sendUpstream({ provider: "p", url, headers: {}, timeouts, signal: controller.signal });
     controller.abort();
+    expect((await failureOf(pending)).code).toBe("client_closed");
+  });
+
+  it("gives up at once when the signal fires while the connection is still being made", async () => {
+    // A TLS handshake to a silent TCP server never completes: the request waits in the pool.
+    const server = createNetServer((socket) => sockets.add(socket));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const controller = new AbortController();
+    const slowConnect = { connectMs: 60_000, firstByteMs: 60_000, idleMs: 60_000 };
+    const pending = sendUpstream({ provider: "p", url, headers: {}, timeouts: slowConnect, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    // Not after the 60 s connect timeout: the test's own 5 s limit would fail first.
     expect((await failureOf(pending)).code).toBe("client_closed");
   });
 

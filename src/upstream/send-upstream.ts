@@ -1,10 +1,12 @@
-import { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { UpstreamResponse, UpstreamTimeouts } from "../providers/provider.js";
 import { classifyTransportError } from "./classify-transport-error.js";
 import { classifyUpstreamError, type UpstreamErrorRule } from "./classify-upstream-error.js";
 import { readBoundedText } from "./read-bounded-text.js";
 import { upstreamTarget } from "./upstream-agent.js";
+import { UpstreamBody } from "./upstream-body.js";
+
+export { UpstreamBody };
 
 /**
  * The one outbound HTTP call every provider uses: keep-alive pools per origin (undici), connect /
@@ -40,122 +42,109 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-function ignoreError(): void {}
+/** An answer's status line and headers, with its body still arriving. */
+interface Answer {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: UpstreamBody;
+}
 
 /**
- * The body of a 2xx answer. It relays undici's body with backpressure, turning its stream errors
- * (idle timeout, reset) into `GatewayError`s. Destroying it destroys the upstream body at once,
- * which closes the socket: a reader that goes away must not keep the upstream generating.
- *
- * It also tells when the first chunk is in (`takeFirstChunk`), which a streamed answer waits for
- * before it counts as started. The relay sees every chunk anyway, so the attempt needs no reader
- * of its own: the chunk stays in the body for the stream's reader.
+ * Sends one request through undici's `dispatch` and feeds the answer's body straight into an
+ * `UpstreamBody`. `Pool.request` would put a readable of its own in front (an async resource, a
+ * body stream, a promise), which the gateway then had to relay into the stream it hands on: every
+ * chunk of every answer crossed two streams.
  */
-export class UpstreamBody extends Readable {
-  /** The first chunk or the end has come (or the body failed first). */
-  private started = false;
-  /**
-   * The first chunk (`null`: the body ended empty) until `takeFirstChunk` hands it over. Not kept
-   * after: a chunk is a view of the socket's read buffer, tens of KB that would stay alive with
-   * the body (measured, Claude Code streams at 64 clients: peak RSS 221–225 MB in half the runs
-   * while every body held its first chunk, 171–182 MB in every run since).
-   */
-  private held: Buffer | null | undefined;
-  private taken = false;
-  private failure: Error | undefined;
-  private waiting: { resolve: (chunk: Buffer | null) => void; reject: (error: Error) => void } | undefined;
-
-  constructor(
-    provider: string,
-    private readonly upstream: Readable,
-    signal: AbortSignal | undefined,
-  ) {
-    super();
-    upstream.on("data", (chunk: Buffer) => {
-      if (!this.started) this.settleFirst(chunk);
-      if (!this.push(chunk)) upstream.pause();
-    });
-    upstream.on("end", () => {
-      if (!this.started) this.settleFirst(null);
-      this.push(null);
-    });
-    upstream.on("error", (error) => this.destroy(classifyTransportError(provider, error, signal)));
-    // Until a reader comes, nobody listens for `error`: a failure before the first chunk reaches
-    // the attempt through `takeFirstChunk`, and must not also be an unhandled error event.
-    this.on("error", ignoreError);
-  }
-
-  /**
-   * Resolves once the first chunk is in (it stays in the body for its reader too), or `null` when
-   * the body ended empty; rejects when it failed first. For one caller: the attempt.
-   */
-  takeFirstChunk(): Promise<Buffer | null> {
-    if (this.taken) throw new Error("the first chunk of an upstream body is taken once");
-    this.taken = true;
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.started) {
-      const chunk = this.held ?? null;
-      this.held = undefined;
-      return Promise.resolve(chunk);
-    }
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-  }
-
-  override _read(): void {
-    this.upstream.resume();
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.upstream.destroy();
-    this.held = undefined;
-    if (!this.started) {
-      // Destroyed before anything came: with an error, that is the stream's failure; without
-      // one (the reader left), the body is as good as empty.
-      if (error === null) this.settleFirst(null);
-      else {
-        this.started = true;
-        this.failure = error;
-        this.waiting?.reject(error);
-        this.waiting = undefined;
+function dispatch(
+  pool: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  signal: AbortSignal | undefined,
+  classify: (error: unknown) => Error,
+) {
+  return new Promise<Answer>((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let body: UpstreamBody | undefined;
+    /** The promise is settled: the answer started, or the request failed or was cancelled first. */
+    let settled = false;
+    /** Cancelled before the answer started (perhaps while the request waited in the pool's queue). */
+    let cancelled: Error | undefined;
+    const onAbort = () => {
+      const reason = classify(signal?.reason);
+      if (body !== undefined) body.destroy(reason);
+      else if (!settled) {
+        settled = true;
+        cancelled = reason;
+        release();
+        controller?.abort(reason);
+        reject(reason);
       }
-    }
-    callback(error);
-  }
-
-  private settleFirst(chunk: Buffer | null): void {
-    this.started = true;
-    // Nobody waiting yet: kept for `takeFirstChunk` (which, once called, waits until now).
-    if (this.waiting === undefined) {
-      this.held = chunk;
-      return;
-    }
-    this.waiting.resolve(chunk);
-    this.waiting = undefined;
-  }
+    };
+    const release = () => signal?.removeEventListener("abort", onAbort);
+    signal?.addEventListener("abort", onAbort);
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(started) {
+        controller = started;
+        if (cancelled !== undefined) started.abort(cancelled);
+      },
+      onResponseStart(started, statusCode, headers) {
+        // 1xx informational answers come before the real one.
+        if (statusCode < 200 || settled) return;
+        settled = true;
+        body = new UpstreamBody(started, release);
+        resolve({ statusCode, headers, body });
+      },
+      onResponseData(_controller, chunk) {
+        body?.receive(chunk);
+      },
+      onResponseEnd() {
+        body?.finish();
+      },
+      onResponseError(_controller, error) {
+        if (body !== undefined) {
+          // Our own abort (the reader left, or the body was destroyed with an error) comes back
+          // here too: the body already has its error.
+          if (!body.destroyed) body.destroy(classify(error));
+          return;
+        }
+        release();
+        if (settled) return;
+        settled = true;
+        reject(classify(error));
+      },
+    };
+    pool.dispatch(options, handler);
+  });
 }
 
 export async function sendUpstream(options: SendUpstreamOptions): Promise<UpstreamResponse> {
   const { provider, signal } = options;
-  let response: Dispatcher.ResponseData;
+  if (signal?.aborted === true) throw classifyTransportError(provider, signal.reason, signal);
+  let response: Answer;
   try {
     const { pool, path } = upstreamTarget(options.url, options.timeouts);
-    response = await pool.request({
-      method: options.method ?? "POST",
-      path,
-      headers: options.headers,
-      // undici's request handler keeps the body it is given until the answer is over. A string
-      // body (a translated request: 40–80 KB of JSON) would stay on the JS heap that long and be
-      // promoted by young-generation GCs during a stream (measured: ~78 KB promoted per Claude
-      // Code → Chat stream); a Buffer's bytes live outside the heap. undici would convert it anyway.
-      body: typeof options.body === "string" ? Buffer.from(options.body) : (options.body ?? null),
-      signal: signal ?? null,
-    });
+    response = await dispatch(
+      pool,
+      {
+        method: options.method ?? "POST",
+        path,
+        headers: options.headers,
+        // undici's request handler keeps the body it is given until the answer is over. A string
+        // body (a translated request: 40–80 KB of JSON) would stay on the JS heap that long and be
+        // promoted by young-generation GCs during a stream (measured: ~78 KB promoted per Claude
+        // Code → Chat stream); a Buffer's bytes live outside the heap. undici would convert it anyway.
+        body: typeof options.body === "string" ? Buffer.from(options.body) : (options.body ?? null),
+      },
+      signal,
+      (error) => classifyTransportError(provider, error, signal),
+    );
   } catch (error) {
+    // A throw before dispatch (an invalid URL); what `dispatch` rejects with is already classified.
     throw classifyTransportError(provider, error, signal);
   }
   const headers = flattenHeaders(response.headers);
+  const { body } = response;
   if (response.statusCode >= 200 && response.statusCode < 300) {
-    return { status: response.statusCode, headers, body: new UpstreamBody(provider, response.body, signal) };
+    return { status: response.statusCode, headers, body };
   }
   let bodyText: string;
   try {
