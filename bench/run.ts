@@ -61,6 +61,11 @@ interface Row {
   cpuPerRequestUs: number;
   peakRssMb: number;
   failures: number;
+  /**
+   * Switchboard's CPU per request over the floor's, round by round: each pair measured back to
+   * back, so drift between rounds stays out of each ratio. Their median is the paired estimate.
+   */
+  roundRatios?: number[];
 }
 
 async function measure(options: {
@@ -172,7 +177,17 @@ async function measureInRounds(
       if (row !== undefined) samples.get(entry)?.push(row);
     }
   }
-  return [...samples.values()].map(medianRow).filter((row): row is Row => row !== undefined);
+  const floorSamples = [...samples].find(([entry]) => entry.target === floorTarget)?.[1] ?? [];
+  return [...samples].flatMap(([entry, rows]) => {
+    const row = medianRow(rows);
+    if (row === undefined) return [];
+    if (entry.target !== floorTarget && inEveryRound(entry.target) && floorSamples.length === rows.length) {
+      row.roundRatios = rows.map(
+        (sample, index) => sample.cpuPerRequestUs / (floorSamples[index]?.cpuPerRequestUs ?? 0),
+      );
+    }
+    return [row];
+  });
 }
 
 /** The 50 ms upstream asked directly, with the same load: the latency no gateway adds to. */
@@ -230,8 +245,8 @@ function table(rows: Row[]): string {
         candidate.connections === row.connections,
     );
   const lines = [
-    "| scenario | conns | gateway | req/s | p50 ms | p99 ms | CPU µs/req | × floor CPU | peak RSS MB | failed |",
-    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| scenario | conns | gateway | req/s | p50 ms | p99 ms | CPU µs/req | × floor CPU | × floor, round by round (median) | peak RSS MB | failed |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|",
   ];
   for (const row of rows) {
     const floor = floorOf(row);
@@ -243,8 +258,12 @@ function table(rows: Row[]): string {
         : "1.00";
     const cpu = direct ? "—" : row.cpuPerRequestUs.toFixed(0);
     const rss = direct ? "—" : row.peakRssMb.toFixed(0);
+    const rounds =
+      row.roundRatios === undefined
+        ? "—"
+        : `${row.roundRatios.map((value) => value.toFixed(2)).join(", ")} (${median(row.roundRatios).toFixed(2)})`;
     lines.push(
-      `| ${row.scenario} | ${row.connections} | ${row.target} | ${row.rps.toFixed(0)} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${cpu} | ${ratio} | ${rss} | ${row.failures} |`,
+      `| ${row.scenario} | ${row.connections} | ${row.target} | ${row.rps.toFixed(0)} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${cpu} | ${ratio} | ${rounds} | ${rss} | ${row.failures} |`,
     );
   }
   return lines.join("\n");
