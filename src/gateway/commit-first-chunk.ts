@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { Provider, UpstreamResponse } from "../providers/provider.js";
-import { UpstreamBody } from "../upstream/send-upstream.js";
+import { UpstreamBody } from "../upstream/upstream-body.js";
 import { firstEventRefusal } from "./first-event-refusal.js";
 
 /**

@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { GatewayError } from "../errors/index.js";
-import { sendUpstream, UpstreamBody } from "./send-upstream.js";
+import { sendUpstream } from "./send-upstream.js";
+import { UpstreamBody } from "./upstream-body.js";
 import { closeUpstreamAgents, getUpstreamPool, splitUrl } from "./upstream-agent.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;

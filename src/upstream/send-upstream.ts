@@ -6,8 +6,6 @@ import { readBoundedText } from "./read-bounded-text.js";
 import { upstreamTarget } from "./upstream-agent.js";
 import { UpstreamBody } from "./upstream-body.js";
 
-export { UpstreamBody };
-
 /**
  * The one outbound HTTP call every provider uses: keep-alive pools per origin (undici), connect /
  * first-byte / idle-between-chunks timeouts, cancellation through `signal`, and every non-2xx
