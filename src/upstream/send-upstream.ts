@@ -30,12 +30,13 @@ export interface SendUpstreamOptions {
 /** How much of an error body we read: enough for any real error message. */
 const errorBodyLimit = 64 * 1024;
 
+/** One string per header. Names are already lower case: undici's dispatch handler gets them so. */
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {};
   // `for…in` rather than `Object.entries`: no array per header on every answer.
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined) flat[name.toLowerCase()] = typeof value === "string" ? value : value.join(", ");
+    if (value !== undefined) flat[name] = typeof value === "string" ? value : value.join(", ");
   }
   return flat;
 }
@@ -61,16 +62,16 @@ function dispatch(
 ) {
   return new Promise<Answer>((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
+    /** Set once the answer starts: from then on, failures and cancels belong to the body. */
     let body: UpstreamBody | undefined;
-    /** The promise is settled: the answer started, or the request failed or was cancelled first. */
-    let settled = false;
     /** Cancelled before the answer started (perhaps while the request waited in the pool's queue). */
     let cancelled: Error | undefined;
+    // The listener goes once the promise is settled some other way (`release`), so it never comes
+    // after a failure, and a signal fires once.
     const onAbort = () => {
       const reason = classify(signal?.reason);
       if (body !== undefined) body.destroy(reason);
-      else if (!settled) {
-        settled = true;
+      else {
         cancelled = reason;
         release();
         controller?.abort(reason);
@@ -86,8 +87,7 @@ function dispatch(
       },
       onResponseStart(started, statusCode, headers) {
         // 1xx informational answers come before the real one.
-        if (statusCode < 200 || settled) return;
-        settled = true;
+        if (statusCode < 200 || cancelled !== undefined) return;
         body = new UpstreamBody(started, release);
         resolve({ statusCode, headers, body });
       },
@@ -105,9 +105,8 @@ function dispatch(
           return;
         }
         release();
-        if (settled) return;
-        settled = true;
-        reject(classify(error));
+        // After a cancel the promise is already rejected, and this is undici reporting our abort.
+        if (cancelled === undefined) reject(classify(error));
       },
     };
     pool.dispatch(options, handler);
@@ -126,7 +125,7 @@ export async function sendUpstream(options: SendUpstreamOptions): Promise<Upstre
         method: options.method ?? "POST",
         path,
         headers: options.headers,
-        // undici's request handler keeps the body it is given until the answer is over. A string
+        // undici keeps the request body it is given until the answer is over. A string
         // body (a translated request: 40–80 KB of JSON) would stay on the JS heap that long and be
         // promoted by young-generation GCs during a stream (measured: ~78 KB promoted per Claude
         // Code → Chat stream); a Buffer's bytes live outside the heap. undici would convert it anyway.
