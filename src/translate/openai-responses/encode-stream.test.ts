@@ -4,7 +4,7 @@ import { GatewayError } from "../../errors/gateway-error.js";
 import type { StreamPart } from "../../ir/stream-part.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray, parseFrames, readChunkEvents } from "./testing/fixtures.js";
+import { collect, fromArray, parseFrames, readChunkEvents, sseField } from "./testing/fixtures.js";
 
 const fixtures = [
   "openai-reasoning-text-function-call.1.chunks.txt",
@@ -191,13 +191,14 @@ describe("encodeStream event bytes", () => {
             { type: "finish", reason: { unified: "stop" }, usage: { inputTokens: 1, outputTokens: 1 } },
           ];
           for (const frame of await encode(parts)) {
-            const data = /^data: (.*)$/m.exec(frame)?.[1] ?? "";
+            const data = sseField(frame, "data") ?? "";
             // Re-stringifying the parsed object gives the same bytes: key order and escaping as JSON.stringify.
             expect(JSON.stringify(JSON.parse(data))).toBe(data);
           }
         },
       ),
-      { numRuns: 50 },
+      // Line and paragraph separators are legal unescaped in JSON strings and must not split an SSE line.
+      { numRuns: 50, examples: [["\u2028", [""]], ["x", ["a\u2029b", "\n"]]] },
     );
   });
 });

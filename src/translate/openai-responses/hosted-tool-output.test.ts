@@ -5,7 +5,7 @@ import { encodeStream as encodeAnthropicStream } from "../anthropic-messages/enc
 import { encodeStream as encodeChatStream } from "../openai-chat/encode-stream.js";
 import { decodeStream } from "./decode-stream.js";
 import { encodeStream } from "./encode-stream.js";
-import { collect, fromArray, parseFrames, readChunkEvents } from "./testing/fixtures.js";
+import { collect, fromArray, parseFrames, readChunkEvents, sseField } from "./testing/fixtures.js";
 
 const fixture = "openai-web-search-annotations.1.chunks.txt";
 const answer = "Version 1.0 shipped on 3 November ([example.com](https://example.com/release)).";
@@ -81,7 +81,7 @@ describe("a client of another API", () => {
   it("gets the upstream's text unchanged, with no note added, from the Anthropic encoder", async () => {
     const frames = await collect(encodeAnthropicStream(fromArray(await decoded()), { model: "claude" }));
     const text = frames
-      .flatMap((frame) => /^data: (.*)$/m.exec(frame)?.[1] ?? [])
+      .flatMap((frame) => sseField(frame, "data") ?? [])
       .map((data) => JSON.parse(data) as { delta?: { type?: string; text?: string } })
       .filter((event) => event.delta?.type === "text_delta")
       .map((event) => event.delta?.text)
@@ -92,7 +92,7 @@ describe("a client of another API", () => {
   it("gets the upstream's text unchanged from the Chat encoder", async () => {
     const frames = await collect(encodeChatStream(fromArray(await decoded()), { model: "gpt" }));
     const text = frames
-      .flatMap((frame) => /^data: (.*)$/m.exec(frame)?.[1] ?? [])
+      .flatMap((frame) => sseField(frame, "data") ?? [])
       .filter((data) => data !== "[DONE]")
       .map((data) => JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> })
       .map((chunk) => chunk.choices[0]?.delta.content ?? "")

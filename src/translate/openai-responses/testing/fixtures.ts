@@ -25,11 +25,22 @@ export function readChunksAsSse(name: string): string {
 
 export { collect, fromArray } from "../../testing/async-iterables.js";
 
+/**
+ * The value of one field of an SSE frame, or undefined. Lines are split only where SSE splits them (CR, LF):
+ * a regular expression's `.` also stops at U+2028 and U+2029, which JSON leaves unescaped inside strings.
+ */
+export function sseField(frame: string, name: string): string | undefined {
+  const prefix = `${name}: `;
+  return frame
+    .split(/\r\n|\r|\n/)
+    .find((line) => line.startsWith(prefix))
+    ?.slice(prefix.length);
+}
+
 /** Parses encoded SSE frames back into `{ event, data }` objects for assertions. */
 export function parseFrames(frames: readonly string[]): Array<{ event: string; data: Record<string, unknown> }> {
-  return frames.map((frame) => {
-    const event = /^event: (.*)$/m.exec(frame)?.[1] ?? "";
-    const data = /^data: (.*)$/m.exec(frame)?.[1] ?? "{}";
-    return { event, data: JSON.parse(data) as Record<string, unknown> };
-  });
+  return frames.map((frame) => ({
+    event: sseField(frame, "event") ?? "",
+    data: JSON.parse(sseField(frame, "data") ?? "{}") as Record<string, unknown>,
+  }));
 }
