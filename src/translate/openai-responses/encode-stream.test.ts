@@ -198,7 +198,13 @@ describe("encodeStream event bytes", () => {
         },
       ),
       // Line and paragraph separators are legal unescaped in JSON strings and must not split an SSE line.
-      { numRuns: 50, examples: [["\u2028", [""]], ["x", ["a\u2029b", "\n"]]] },
+      {
+        numRuns: 50,
+        examples: [
+          ["\u2028", [""]],
+          ["x", ["a\u2029b", "\n"]],
+        ],
+      },
     );
   });
 });
