@@ -43,17 +43,9 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
   const headers: Record<string, string> = {};
   if (upstream.exposeHeaders !== undefined) Object.assign(headers, upstream.exposeHeaders);
   if (options.stream) return passthroughStream(options, upstream, headers);
-  // A whole answer: read, decoded once for the usage record, sent as the upstream's bytes.
+  // A whole answer: read, sent as the upstream's bytes, then decoded once for the usage record.
   const data = await readBody(upstream.body);
   headers["content-type"] = upstream.headers["content-type"] ?? "application/json";
-  const outcome: Outcome = {};
-  try {
-    const response = translators[api].decodeResponse(JSON.parse(data.toString("utf8")));
-    outcome.usage = response.usage;
-    outcome.finishReason = response.finishReason;
-  } catch (error) {
-    options.logger.debug({ err: error }, "passthrough response could not be decoded for usage");
-  }
   return {
     status: upstream.status,
     headers,
@@ -61,8 +53,39 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
     upstreamApi: api,
     passthrough: true,
     warnings: [],
-    completion: Promise.resolve(outcome),
+    completion: afterReply(() => wholeOutcome(api, data, options.logger)),
   };
+}
+
+/**
+ * Bookkeeping that waits for the reply: `outcome` runs once this turn's answers are written
+ * (`setImmediate` comes after the I/O callbacks of the turn, and after the writes they made).
+ * When many upstream answers land together (many clients, one slow model), each is then written
+ * without waiting for the usage decoding of those ahead of it.
+ */
+function afterReply(outcome: () => Outcome): Promise<Outcome> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(outcome());
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  );
+}
+
+/** A whole answer's usage and finish reason, decoded from its bytes. */
+function wholeOutcome(api: WireApi, data: Buffer, logger: Logger): Outcome {
+  const outcome: Outcome = {};
+  try {
+    const response = translators[api].decodeResponse(JSON.parse(data.toString("utf8")));
+    outcome.usage = response.usage;
+    outcome.finishReason = response.finishReason;
+  } catch (error) {
+    logger.debug({ err: error }, "passthrough response could not be decoded for usage");
+  }
+  return outcome;
 }
 
 /** What the tap learned, as the usage record's outcome. */
@@ -94,15 +117,20 @@ function passthroughStream(
       const body = upstream.body;
       const tap = tapStream(api);
       let over = false;
-      /** Ends the answer once, with `last` (an error event) when there is someone to read it. */
-      const finish = (outcome: Outcome, last?: string) => {
+      /**
+       * Ends the answer once, with `last` (an error event) when there is someone to read it. An
+       * outcome still to be worked out is, after the reply (`afterReply`).
+       */
+      const finish = (outcome: Outcome | (() => Outcome), last?: string) => {
         if (over) return;
         over = true;
         reader.stop();
         body.destroy();
         if (last !== undefined) sink.write(last);
         sink.end();
-        settle(outcome);
+        // After this turn's writes, as `afterReply`; `outcomeOf` and the tap's `end` never throw.
+        if (typeof outcome === "function") setImmediate(() => settle(outcome()));
+        else settle(outcome);
       };
       const reader = readTurns(body, (chunk) => {
         const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
@@ -110,9 +138,9 @@ function passthroughStream(
         return sink.write(bytes);
       });
       body.on("end", () => {
-        const summary = tap.end();
-        const outcome = outcomeOf(summary, options.logger);
-        if (summary.sawTerminalEvent) return finish(outcome);
+        // A complete stream ends for the client first; what it said is decoded after.
+        if (tap.endReading()) return finish(() => outcomeOf(tap.end(), options.logger));
+        const outcome = outcomeOf(tap.end(), options.logger);
         // Never end a stream silently truncated: the client must see that it was cut.
         const error = new GatewayError(
           "upstream_error",

@@ -87,12 +87,18 @@ function noteOutcomes(parts: readonly StreamPart[], summary: StreamSummary): voi
  */
 export function tapStream(api: WireApi): {
   push(chunk: Uint8Array): void;
+  /**
+   * The bytes are over: whether the upstream sent its protocol's last event. Only the framing
+   * is read here, so that the client's stream can end before `end` decodes what it said.
+   */
+  endReading(): boolean;
   /** The stream is over: what it said. Later calls return the same summary. */
   end(): StreamSummary;
 } {
   const summary: StreamSummary = { sawTerminalEvent: false };
   const kept: SseEvent[] = [];
   const reader = new SseReader();
+  let reading = true;
   let ended = false;
   const note = (events: readonly SseEvent[]) => {
     for (const event of events) {
@@ -100,24 +106,37 @@ export function tapStream(api: WireApi): {
       if (carriesOutcome(api, event)) kept.push(event);
     }
   };
+  const endReading = () => {
+    if (!reading) return summary.sawTerminalEvent;
+    reading = false;
+    try {
+      // An event without its closing blank line is incomplete (the stream was cut) and is not counted.
+      note(reader.end());
+    } catch (error) {
+      summary.tapFailure = error;
+    }
+    return summary.sawTerminalEvent;
+  };
   return {
     push(chunk) {
-      if (!ended) note(reader.push(chunk));
+      if (reading) note(reader.push(chunk));
     },
+    endReading,
     end() {
       if (ended) return summary;
       ended = true;
-      try {
-        // An event without its closing blank line is incomplete (the stream was cut) and is not counted.
-        note(reader.end());
-        const decoder = translators[api].createStreamDecoder();
-        for (const event of kept) {
-          noteOutcomes(decoder.push(event), summary);
-          if (decoder.done) break;
+      endReading();
+      if (summary.tapFailure === undefined) {
+        try {
+          const decoder = translators[api].createStreamDecoder();
+          for (const event of kept) {
+            noteOutcomes(decoder.push(event), summary);
+            if (decoder.done) break;
+          }
+          noteOutcomes(decoder.end(), summary);
+        } catch (error) {
+          summary.tapFailure = error;
         }
-        noteOutcomes(decoder.end(), summary);
-      } catch (error) {
-        summary.tapFailure = error;
       }
       kept.length = 0;
       return summary;

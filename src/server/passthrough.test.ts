@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
+import { Worker } from "node:worker_threads";
 import { request } from "undici";
 import { describe, expect, it, vi } from "vitest";
 import { configFromObject } from "../config/load-config.js";
@@ -7,7 +8,8 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { startServer } from "./node.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
-import { fakeProvider, sseResponse } from "../gateway/testing/fake-provider.js";
+import type { UsageRecord } from "../store/usage-record.js";
+import { fakeProvider, jsonResponse, sseResponse } from "../gateway/testing/fake-provider.js";
 
 // An Anthropic Messages stream in the documented event order, split at awkward byte offsets.
 const anthropicStream = [
@@ -316,4 +318,91 @@ describe("passthrough", () => {
       { models: { both: ["a/m", "b/m"] } },
     );
   });
+});
+
+/**
+ * A client in a worker thread, so that its clock and its reads go on while the gateway's own
+ * thread is busy: how long the whole answer took to reach it, in milliseconds.
+ */
+async function timedRequestFromWorker(
+  url: string,
+  body: string,
+): Promise<{ ms: number; status: number; text: string }> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require("node:worker_threads");
+    const started = performance.now();
+    fetch(workerData.url, { method: "POST", headers: workerData.headers, body: workerData.body })
+      .then(async (response) => {
+        const text = await response.text();
+        parentPort.postMessage({ ms: performance.now() - started, status: response.status, text });
+      });`,
+    { eval: true, workerData: { url, headers: claudeCodeHeaders, body } },
+  );
+  const [answer] = (await once(worker, "message")) as [{ ms: number; status: number; text: string }];
+  await worker.terminate();
+  return answer;
+}
+
+describe("the usage record waits for the answer", () => {
+  // A usage sink that holds the thread (a slow synchronous database write, say) must not hold the answer.
+  const holdMs = 1500;
+  const message = {
+    id: "msg_1",
+    type: "message",
+    role: "assistant",
+    model: "claude-sonnet-4-5",
+    content: [{ type: "text", text: "Hello" }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage: { input_tokens: 12, output_tokens: 2 },
+  };
+
+  for (const stream of [false, true]) {
+    it(`sends a ${stream ? "streamed" : "whole"} answer before a slow usage sink records it`, async () => {
+      const records: UsageRecord[] = [];
+      const provider = fakeProvider({
+        id: "anthropic",
+        models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+        respond: () => {
+          if (!stream) return jsonResponse(message);
+          // The whole stream and its end in one read, as a fast upstream's last bytes come.
+          const body = new PassThrough();
+          for (const chunk of anthropicStream) body.write(chunk);
+          body.end();
+          return { status: 200, headers: { "content-type": "text/event-stream" }, body };
+        },
+      });
+      const server = await startServer({
+        config: configFromObject({}),
+        port: 0,
+        host: "127.0.0.1",
+        providers: [provider],
+        usageSink: {
+          record(entry) {
+            records.push(entry);
+            const until = Date.now() + holdMs;
+            while (Date.now() < until) {
+              // Holding the thread, as a slow synchronous write would.
+            }
+          },
+        },
+        logger: createSilentLogger(),
+      });
+      try {
+        const body = JSON.parse(requestBody("claude-sonnet-4-5")) as Record<string, unknown>;
+        const answer = await timedRequestFromWorker(`${server.url}/v1/messages`, JSON.stringify({ ...body, stream }));
+        expect(answer.status).toBe(200);
+        expect(answer.text).toBe(stream ? anthropicStream.join("") : JSON.stringify(message));
+        expect(answer.ms).toBeLessThan(holdMs);
+        // And the record, made after, still has what the answer said.
+        expect(records).toHaveLength(1);
+        expect(records[0]).toMatchObject({
+          usage: { inputTokens: 12, outputTokens: 2 },
+          finishReason: { unified: "stop" },
+        });
+      } finally {
+        await server.close();
+      }
+    });
+  }
 });
