@@ -66,6 +66,8 @@ interface Row {
    * back, so drift between rounds stays out of each ratio. Their median is the paired estimate.
    */
   roundRatios?: number[];
+  /** The p99 of each round, in the order measured (the added-latency row pairs them by round). */
+  p99Rounds?: number[];
 }
 
 async function measure(options: {
@@ -146,6 +148,7 @@ function medianRow(samples: Row[]): Row | undefined {
     cpuPerRequestUs: median(samples.map((row) => row.cpuPerRequestUs)),
     peakRssMb: Math.max(...samples.map((row) => row.peakRssMb)),
     failures: samples.reduce((sum, row) => sum + row.failures, 0),
+    p99Rounds: samples.map((row) => row.p99Ms),
   };
 }
 
@@ -162,9 +165,12 @@ function inEveryRound(target: Target): boolean {
 async function measureInRounds(
   started: Started[],
   options: Omit<Parameters<typeof measure>[0], "target" | "running" | "port">,
+  /** Runs at the start of each round (the direct path of the added-latency row, measured in the same minutes). */
+  beforeRound?: () => Promise<void>,
 ): Promise<Row[]> {
   const samples = new Map<Started, Row[]>(started.map((entry) => [entry, []]));
   for (let round = 0; round < rounds; round++) {
+    await beforeRound?.();
     for (const entry of started) {
       if (round > 0 && !inEveryRound(entry.target)) continue;
       const row = await measure({
@@ -213,6 +219,21 @@ async function measureDirect(upstreamUrl: string, seconds: number): Promise<Row>
 
 const directTarget = "direct (no gateway)";
 
+/**
+ * A gateway's added p99 over the floor's, round by round: the direct path, the floor and the
+ * gateway measured in the same minutes (the floor's own added p99 moves by 2× between rounds).
+ */
+function addedRatioRounds(row: Row, floor: Row, direct: Row): string {
+  const rowRounds = row.p99Rounds ?? [];
+  const floorRounds = floor.p99Rounds ?? [];
+  const directRounds = direct.p99Rounds ?? [];
+  if (row === floor || rowRounds.length < 2 || rowRounds.length !== floorRounds.length) return "—";
+  const ratios = rowRounds.map(
+    (p99, round) => (p99 - (directRounds[round] ?? NaN)) / ((floorRounds[round] ?? NaN) - (directRounds[round] ?? NaN)),
+  );
+  return `${ratios.map((ratio) => ratio.toFixed(2)).join(", ")} (${median(ratios).toFixed(2)})`;
+}
+
 /** Added latency on the 50 ms upstream: each gateway's p50 and p99 minus the direct path's. */
 function addedLatency(rows: Row[]): string {
   const slowRows = rows.filter((row) => row.scenario === slowUpstreamScenario.name);
@@ -223,14 +244,14 @@ function addedLatency(rows: Row[]): string {
   const lines = [
     `Added latency, 64 clients, 50 ms upstream (direct path: p50 ${direct.p50Ms.toFixed(2)} ms, p99 ${direct.p99Ms.toFixed(2)} ms):`,
     "",
-    "| gateway | added p50 ms | added p99 ms | × floor's added p99 |",
-    "|---|---:|---:|---:|",
+    "| gateway | added p50 ms | added p99 ms | × floor's added p99 | × floor's, round by round (median) |",
+    "|---|---:|---:|---:|---|",
   ];
   for (const row of slowRows) {
     if (row.target === directTarget) continue;
     const added = row.p99Ms - direct.p99Ms;
     lines.push(
-      `| ${row.target} | ${(row.p50Ms - direct.p50Ms).toFixed(2)} | ${added.toFixed(2)} | ${(added / floorAdded).toFixed(2)} |`,
+      `| ${row.target} | ${(row.p50Ms - direct.p50Ms).toFixed(2)} | ${added.toFixed(2)} | ${(added / floorAdded).toFixed(2)} | ${addedRatioRounds(row, floor, direct)} |`,
     );
   }
   return lines.join("\n");
@@ -346,9 +367,11 @@ async function main(): Promise<void> {
       connections: 64,
       seconds: slowSeconds,
     };
-    for (const row of await measureInRounds(slow, slowOptions)) log(row);
     const direct: Row[] = [];
-    for (let round = 0; round < rounds; round++) direct.push(await measureDirect(slowUpstreamUrl, slowSeconds));
+    const slowRows = await measureInRounds(slow, slowOptions, async () => {
+      direct.push(await measureDirect(slowUpstreamUrl, slowSeconds));
+    });
+    for (const row of slowRows) log(row);
     log(medianRow(direct));
   } finally {
     await Promise.all([...fast, ...slow].map(({ running }) => running.stop()));
