@@ -79,7 +79,7 @@ function afterReply(outcome: () => Outcome): Promise<Outcome> {
 function wholeOutcome(api: WireApi, data: Buffer, logger: Logger): Outcome {
   const outcome: Outcome = {};
   try {
-    const response = translators[api].decodeResponse(JSON.parse(data.toString("utf8")));
+    const response = translators[api].decodeOutcome(JSON.parse(data.toString("utf8")));
     outcome.usage = response.usage;
     outcome.finishReason = response.finishReason;
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { Request } from "../ir/request.js";
-import type { Response } from "../ir/response.js";
+import type { Response, ResponseOutcome } from "../ir/response.js";
 import type { StreamPart } from "../ir/stream-part.js";
 import type { Warning } from "../ir/warning.js";
 import type { WireApi } from "../protocols/wire-api.js";
@@ -74,6 +74,8 @@ export interface Translator {
   decodeRequest(body: Record<string, unknown>): DecodedRequest;
   encodeRequest(request: Request, options: EncodeRequestOptions): EncodedRequest;
   decodeResponse(body: unknown): Response;
+  /** The usage and finish reason `decodeResponse` would give, without decoding the content (passthrough's usage record). */
+  decodeOutcome(body: unknown): ResponseOutcome;
   encodeResponse(response: Response, options: EncodeResponseOptions): Record<string, unknown>;
   /** Upstream SSE events → IR parts. Ends with one `finish` or `error` part, even when the upstream stream is cut. */
   decodeStream(events: AsyncIterable<SseEvent>): AsyncIterable<StreamPart>;

@@ -1,5 +1,6 @@
 import type { Translator } from "../translator.js";
 import { decodeRequest } from "./decode-request.js";
+import { decodeOutcome } from "./decode-outcome.js";
 import { decodeResponse } from "./decode-response.js";
 import { createStreamDecoder, decodeStream } from "./decode-stream.js";
 import { encodeRequest } from "./encode-request.js";
@@ -11,6 +12,7 @@ export const translator: Translator = {
   decodeRequest,
   encodeRequest,
   decodeResponse,
+  decodeOutcome,
   encodeResponse,
   decodeStream,
   createStreamDecoder,
