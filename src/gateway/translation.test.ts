@@ -9,18 +9,15 @@ import { dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
 import { createGateway } from "./gateway.js";
 import { pipeChunks } from "./chunk-pipe.js";
 import type { GatewayReply } from "./gateway-types.js";
-import { fakeProvider, jsonResponse, sseResponse, type FakeProvider } from "./testing/fake-provider.js";
+import {
+  anthropicMessage,
+  fakeProvider,
+  jsonResponse,
+  sseResponse,
+  type FakeProvider,
+} from "./testing/fake-provider.js";
 
-const anthropicAnswer = {
-  id: "msg_1",
-  type: "message",
-  role: "assistant",
-  model: "claude-sonnet-4-5",
-  content: [{ type: "text", text: "Hello from Claude" }],
-  stop_reason: "end_turn",
-  stop_sequence: null,
-  usage: { input_tokens: 9, output_tokens: 4 },
-};
+const anthropicAnswer = anthropicMessage("Hello from Claude", { input_tokens: 9, output_tokens: 4 });
 
 const anthropicStream = [
   'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"usage":{"input_tokens":9,"output_tokens":1}}}\n\n',

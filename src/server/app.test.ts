@@ -2,22 +2,13 @@ import { describe, expect, it } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { createGateway } from "../gateway/gateway.js";
-import { fakeProvider, jsonResponse, type FakeProvider } from "../gateway/testing/fake-provider.js";
+import { anthropicMessage, fakeProvider, jsonResponse, type FakeProvider } from "../gateway/testing/fake-provider.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { buildApp } from "./app.js";
 import { keyMatches } from "./client-auth.js";
 
-const anthropicAnswer = {
-  id: "msg_1",
-  type: "message",
-  role: "assistant",
-  model: "claude-sonnet-4-5",
-  content: [{ type: "text", text: "Hello" }],
-  stop_reason: "end_turn",
-  stop_sequence: null,
-  usage: { input_tokens: 3, output_tokens: 1 },
-};
+const anthropicAnswer = anthropicMessage("Hello", { input_tokens: 3, output_tokens: 1 });
 
 function setup(options: { file?: Record<string, unknown>; provider?: FakeProvider } = {}) {
   const provider =

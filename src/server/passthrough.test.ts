@@ -9,7 +9,7 @@ import { createSilentLogger } from "../lib/logger.js";
 import { startServer } from "./node.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import type { UsageRecord } from "../store/usage-record.js";
-import { fakeProvider, jsonResponse, sseResponse } from "../gateway/testing/fake-provider.js";
+import { anthropicMessage, fakeProvider, jsonResponse, sseResponse } from "../gateway/testing/fake-provider.js";
 
 // An Anthropic Messages stream in the documented event order, split at awkward byte offsets.
 const anthropicStream = [
@@ -346,16 +346,7 @@ async function timedRequestFromWorker(
 describe("the usage record waits for the answer", () => {
   // A usage sink that holds the thread (a slow synchronous database write, say) must not hold the answer.
   const holdMs = 1500;
-  const message = {
-    id: "msg_1",
-    type: "message",
-    role: "assistant",
-    model: "claude-sonnet-4-5",
-    content: [{ type: "text", text: "Hello" }],
-    stop_reason: "end_turn",
-    stop_sequence: null,
-    usage: { input_tokens: 12, output_tokens: 2 },
-  };
+  const message = anthropicMessage("Hello", { input_tokens: 12, output_tokens: 2 });
 
   for (const stream of [false, true]) {
     it(`sends a ${stream ? "streamed" : "whole"} answer before a slow usage sink records it`, async () => {

@@ -29,6 +29,20 @@ export function fakeProvider(options: {
   };
 }
 
+/** A whole Anthropic message with one text block, ended by `end_turn`, as the Messages API answers. */
+export function anthropicMessage(text: string, usage: { input_tokens: number; output_tokens: number }) {
+  return {
+    id: "msg_1",
+    type: "message",
+    role: "assistant",
+    model: "claude-sonnet-4-5",
+    content: [{ type: "text", text }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage,
+  };
+}
+
 export function jsonResponse(value: unknown, status = 200): UpstreamResponse {
   return {
     status,
