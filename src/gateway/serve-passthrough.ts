@@ -53,26 +53,19 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
     upstreamApi: api,
     passthrough: true,
     warnings: [],
-    completion: afterReply(() => wholeOutcome(api, data, options.logger)),
+    completion: new Promise((resolve) => afterReply(() => resolve(wholeOutcome(api, data, options.logger)))),
   };
 }
 
 /**
- * Bookkeeping that waits for the reply: `outcome` runs once this turn's answers are written
+ * Bookkeeping that waits for the reply: `run` runs once this turn's answers are written
  * (`setImmediate` comes after the I/O callbacks of the turn, and after the writes they made).
  * When many upstream answers land together (many clients, one slow model), each is then written
- * without waiting for the usage decoding of those ahead of it.
+ * without waiting for the usage decoding of those ahead of it. What runs here must not throw
+ * (`wholeOutcome`, `outcomeOf` and the tap's `end` catch their own failures).
  */
-function afterReply(outcome: () => Outcome): Promise<Outcome> {
-  return new Promise((resolve, reject) =>
-    setImmediate(() => {
-      try {
-        resolve(outcome());
-      } catch (error) {
-        reject(error);
-      }
-    }),
-  );
+function afterReply(run: () => void): void {
+  setImmediate(run);
 }
 
 /** A whole answer's usage and finish reason, decoded from its bytes. */
@@ -118,19 +111,17 @@ function passthroughStream(
       const tap = tapStream(api);
       let over = false;
       /**
-       * Ends the answer once, with `last` (an error event) when there is someone to read it. An
-       * outcome still to be worked out is, after the reply (`afterReply`).
+       * Ends the answer once, with `last` (an error event) when there is someone to read it; what
+       * it said is worked out after the reply (`afterReply`).
        */
-      const finish = (outcome: Outcome | (() => Outcome), last?: string) => {
+      const finish = (outcome: () => Outcome, last?: string) => {
         if (over) return;
         over = true;
         reader.stop();
         body.destroy();
         if (last !== undefined) sink.write(last);
         sink.end();
-        // After this turn's writes, as `afterReply`; `outcomeOf` and the tap's `end` never throw.
-        if (typeof outcome === "function") setImmediate(() => settle(outcome()));
-        else settle(outcome);
+        afterReply(() => settle(outcome()));
       };
       const reader = readTurns(body, (chunk) => {
         const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
@@ -138,21 +129,19 @@ function passthroughStream(
         return sink.write(bytes);
       });
       body.on("end", () => {
-        // A complete stream ends for the client first; what it said is decoded after.
+        // Only the framing is read before the client's stream ends; what it said is decoded after.
         if (tap.endReading()) return finish(() => outcomeOf(tap.end(), options.logger));
-        const outcome = outcomeOf(tap.end(), options.logger);
         // Never end a stream silently truncated: the client must see that it was cut.
         const error = new GatewayError(
           "upstream_error",
           `The upstream ${target.provider.id} ended the stream before it was complete.`,
         );
-        outcome.error = error;
-        finish(outcome, protocols[api].renderStreamError(error));
+        finish(() => ({ ...outcomeOf(tap.end(), options.logger), error }), protocols[api].renderStreamError(error));
       });
       body.on("error", (thrown: unknown) => {
         tap.end();
         const error = streamFailure(thrown, signal);
-        finish({ error }, signal.aborted ? undefined : protocols[api].renderStreamError(error));
+        finish(() => ({ error }), signal.aborted ? undefined : protocols[api].renderStreamError(error));
       });
       return {
         resume: () => reader.resume(),
