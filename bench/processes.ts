@@ -1,6 +1,6 @@
 /** Starting the processes under test and reading what they cost from /proc. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { join } from "node:path";
 
@@ -27,11 +27,13 @@ export function startProcess(
   options: { env?: NodeJS.ProcessEnv; cwd?: string; launch?: Launch } = {},
 ): RunningProcess {
   const [wrapper, ...wrapperArgs] = options.launch?.prefix ?? [];
+  const output = outputOf(args);
   const child = spawn(wrapper ?? command, wrapper === undefined ? args : [...wrapperArgs, command, ...args], {
     env: { ...process.env, ...options.env },
     cwd: options.cwd,
-    stdio: ["ignore", "ignore", process.env["BENCH_VERBOSE"] ? "inherit" : "ignore"],
+    stdio: ["ignore", ...output],
   });
+  if (typeof output[0] === "number") closeSync(output[0]);
   return {
     child,
     pid: child.pid ?? -1,
@@ -59,6 +61,23 @@ export async function waitForPort(port: number, timeoutMs = 30_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+}
+
+let processCount = 0;
+
+/**
+ * Where a process's stdout and stderr go: nowhere; stderr to ours with BENCH_VERBOSE; or both to a
+ * file per process in BENCH_OUTPUT_DIR (e.g. for `--trace-gc` given by BENCH_SWITCHBOARD_NODE_FLAGS).
+ */
+function outputOf(args: string[]): ["ignore" | number, "ignore" | "inherit" | number] {
+  const directory = process.env["BENCH_OUTPUT_DIR"];
+  if (directory !== undefined) {
+    processCount += 1;
+    const port = args.map((arg) => /(\d{4,5})/.exec(arg)?.[1]).find(Boolean) ?? "process";
+    const file = openSync(join(directory, `${processCount}-${port}.log`), "w");
+    return [file, file];
+  }
+  return ["ignore", process.env["BENCH_VERBOSE"] ? "inherit" : "ignore"];
 }
 
 /** User + system CPU time of a process, in microseconds. */
