@@ -73,6 +73,16 @@ const switchboardModels: Record<Api, string> = {
   "openai-responses": "to-responses",
 };
 
+/**
+ * The Node flags the `switchboard` command starts with (its `#!/usr/bin/env -S node …` line): the
+ * bench starts each build as a user's shell would.
+ */
+function commandNodeFlags(root: string): string[] {
+  const firstLine = readFileSync(join(root, "bin", "switchboard.js"), "utf8").split("\n", 1)[0] ?? "";
+  const match = /^#!\/usr\/bin\/env -S node (.+)$/.exec(firstLine);
+  return match?.[1]?.split(" ").filter(Boolean) ?? [];
+}
+
 /** Switchboard as built in `root` (this checkout, or another build for `compare-builds.ts`). */
 export function switchboardTargetAt(root: string, name: string): Target {
   return {
@@ -98,6 +108,7 @@ export function switchboardTargetAt(root: string, name: string): Target {
       const running = startProcess(
         process.execPath,
         [
+          ...commandNodeFlags(root),
           // Node flags for an experiment on the gateway alone (e.g. a GC setting), from the environment.
           ...(process.env["BENCH_SWITCHBOARD_NODE_FLAGS"]?.split(" ").filter(Boolean) ?? []),
           join(root, "bin", "switchboard.js"),
