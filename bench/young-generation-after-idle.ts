@@ -1,14 +1,15 @@
 /**
  * What V8 does to the young generation of an idle process, with and without the flag the
- * `switchboard` command starts Node with. Each case is a child process that allocates under load
- * for 2 s, idles `--idle` seconds (both cases at once), then allocates a little, as a gateway does when the next
- * request comes in; it prints the new space's size after each phase.
+ * `switchboard` command starts Node with. Each case is a child process (both run at once) that
+ * allocates under load for 2 s, idles `--idle` seconds, then allocates a little, as a gateway does
+ * when the next request comes in; it prints the new space's size after each phase.
  *   node --import tsx bench/young-generation-after-idle.ts [--idle 20]
  */
 import { execFile } from "node:child_process";
 import { parseArgs, promisify } from "node:util";
 
 const { values } = parseArgs({ options: { idle: { type: "string", default: "20" } } });
+const run = promisify(execFile);
 
 const child = `
 const v8 = require("node:v8");
@@ -40,7 +41,7 @@ const cases: [string, string[]][] = [
 process.stdout.write(`new space MB: at start / after 2 s of load / after ${values.idle} s idle and a little work\n`);
 await Promise.all(
   cases.map(async ([name, flags]) => {
-    const { stdout } = await promisify(execFile)(process.execPath, [...flags, "-e", child], { encoding: "utf8" });
+    const { stdout } = await run(process.execPath, [...flags, "-e", child], { encoding: "utf8" });
     const [start, loaded, afterIdle] = JSON.parse(stdout) as number[];
     process.stdout.write(`${name.padEnd(32)} ${start} / ${loaded} / ${afterIdle}\n`);
   }),
