@@ -1,8 +1,10 @@
 /**
  * What V8 does to the young generation of an idle process, with and without the flag the
- * `switchboard` command starts Node with. Each case is a child process (both run at once) that
- * allocates under load for 2 s, idles `--idle` seconds, then allocates a little, as a gateway does
- * when the next request comes in; it prints the new space's size after each phase.
+ * `switchboard` command started Node with in session 10 (`--min-semi-space-size=16`; session 11
+ * replaced it with `--no-memory-reducer`, see bench/RESULTS.md). Each case is a child process
+ * (both run at once) that allocates under load for 2 s, idles `--idle` seconds, then allocates a
+ * little, as a gateway does when the next request comes in; it prints the new space's size after
+ * each phase.
  *   node --import tsx bench/young-generation-after-idle.ts [--idle 20]
  */
 import { execFile } from "node:child_process";
