@@ -14,7 +14,7 @@ export function makeExtensions(data: Record<string, unknown>): Extensions | unde
   let kept: Record<string, unknown> | undefined;
   for (const key in data) {
     const value = data[key];
-    if (value !== undefined && Object.hasOwn(data, key)) (kept ??= {})[key] = value;
+    if (value !== undefined && Object.hasOwn(data, key)) setOwn((kept ??= {}), key, value);
   }
   return kept === undefined ? undefined : { [extensionKey]: kept };
 }
@@ -27,9 +27,19 @@ export function extraFields(
   let rest: Record<string, unknown> | undefined;
   for (const key in value) {
     const field = value[key];
-    if (field !== undefined && !known.includes(key) && Object.hasOwn(value, key)) (rest ??= {})[key] = field;
+    if (field !== undefined && !known.includes(key) && Object.hasOwn(value, key)) setOwn((rest ??= {}), key, field);
   }
   return rest;
+}
+
+/**
+ * Sets an own property, also for a key spelled `__proto__` (JSON.parse makes that an own field of
+ * a client's object): a plain assignment would set the new object's prototype and lose the field.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 export { withExtensions } from "../shared/with-extensions.js";
