@@ -378,4 +378,47 @@ describe("tapStream: usage and finish of a passthrough stream", () => {
       { numRuns: 300 },
     );
   });
+
+  /** One event in one of the framings the SSE standard allows, which the tap must read alike. */
+  const framings = ["plain", "bare", "comment", "id", "data-first", "blank-line", "empty-name"] as const;
+  function framed(framing: (typeof framings)[number], name: string | undefined, json: string, end: string): string {
+    const space = framing === "bare" ? "" : " ";
+    const data = `data:${space}${json}${end}`;
+    const event = name === undefined ? "" : `event:${space}${name}${end}`;
+    if (framing === "comment") return `: keep-alive${end}${event}${data}${end}`;
+    if (framing === "id") return `${event}id: 7${end}${data}${end}`;
+    if (framing === "data-first") return `${data}${event}${end}`;
+    if (framing === "blank-line") return `${end}${event}${data}${end}`;
+    // An empty name is no name: the type is in the data.
+    if (framing === "empty-name") return `event:${end}${data}${end}`;
+    return `${event}${data}${end}`;
+  }
+  const anyEvent = {
+    "openai-chat": chatEvent.map(
+      (event) => [undefined, typeof event === "string" ? event : JSON.stringify(event)] as const,
+    ),
+    "anthropic-messages": anthropicEvent.map(([name, data]) => [name as string, JSON.stringify(data)] as const),
+    "openai-responses": responsesEvent.map((data) => [data.type as string, JSON.stringify(data)] as const),
+  };
+
+  it.each(Object.keys(anyEvent) as WireApi[])(
+    "property: %s, every framing (comments, ids, fields out of order, no space, blank lines, a byte order mark, CR), cut anywhere: what parsing every event finds",
+    async (api) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(anyEvent[api], fc.constantFrom(...framings)), { maxLength: 10 }),
+          cuts,
+          fc.constantFrom("\n", "\n", "\n", "\r\n", "\r"),
+          fc.boolean(),
+          async (events, at, end, mark) => {
+            const text =
+              (mark ? "\uFEFF" : "") +
+              events.map(([[name, json], framing]) => framed(framing, name, json, end)).join("");
+            expect(await tapped(api, pieces(text, at))).toEqual(reference(api, text));
+          },
+        ),
+        { numRuns: 400 },
+      );
+    },
+  );
 });
