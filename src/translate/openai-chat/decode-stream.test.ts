@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SseEvent } from "../../lib/sse.js";
-import { decodeStream } from "./decode-stream.js";
+import { createStreamDecoder, decodeStream } from "./decode-stream.js";
 import { collect, fromArray, readable } from "./testing/stream-fixtures.js";
 
 const data = (value: unknown): SseEvent => ({ data: typeof value === "string" ? value : JSON.stringify(value) });
@@ -123,5 +124,63 @@ describe("decodeStream quirks of compatible servers", () => {
       { type: "tool-input-start", id: "tool-0", callId: "a", name: "x", kind: "function" },
       { type: "tool-input-start", id: "tool-1", callId: "b", name: "y", kind: "function" },
     ]);
+  });
+});
+
+describe("decodeStream over chunks that repeat one shape", () => {
+  /** Every part the decoder makes for the events, in one list. */
+  function parts(events: readonly SseEvent[]) {
+    const decoder = createStreamDecoder();
+    return [...events.flatMap((event) => decoder.push(event)), ...decoder.end()];
+  }
+  const text = fc.constantFrom("word ", "", "héllo ✓", 'say "hi"', "\n", "[DONE]");
+  // Chunk shapes of the servers the gateway meets: plain text, text beside fields that mean
+  // something (reasoning, a refusal, tool calls, a finish, usage) or nothing (`refusal: null`).
+  const deltaShapes: Array<Record<string, unknown>> = [
+    {},
+    { refusal: null },
+    { refusal: "no" },
+    { reasoning_content: "thinking" },
+    { reasoning_opaque: "opaque" },
+    { tool_calls: [] },
+    { tool_calls: [{ index: 0, id: "t1", type: "function", function: { name: "bash", arguments: "{}" } }] },
+    { function_call: { name: "bash", arguments: "{}" } },
+  ];
+  const shape = fc.tuple(
+    fc.constantFrom(...deltaShapes),
+    fc.constantFrom(null, "stop"),
+    fc.constantFrom(undefined, null, { prompt_tokens: 3, completion_tokens: 1 }),
+    fc.constantFrom(undefined, { error: { message: "overloaded" } }),
+    // The other fields after the text, or before it.
+    fc.boolean(),
+  );
+  /** A stream as servers send one: a few shapes, each repeated with other texts. */
+  const stream = fc
+    .tuple(fc.array(shape, { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.nat(), text), { maxLength: 14 }))
+    .map(([shapes, picks]) =>
+      picks.map(([pick, content]) => {
+        const [others, finish, usage, error, before] = shapes[pick % shapes.length] as (typeof shapes)[number];
+        return {
+          id: "c1",
+          object: "chat.completion.chunk",
+          choices: [
+            { index: 0, delta: before ? { ...others, content } : { content, ...others }, finish_reason: finish },
+          ],
+          ...(usage === undefined ? {} : { usage }),
+          ...error,
+        };
+      }),
+    );
+
+  it("property: the parts are those of parsing every chunk in full", () => {
+    fc.assert(
+      fc.property(stream, (chunks) => {
+        const events = chunks.map((chunk) => ({ data: JSON.stringify(chunk) }));
+        // A member that differs in every chunk: no two have one shape, so each is parsed in full.
+        const parsedInFull = chunks.map((chunk, index) => ({ data: JSON.stringify({ ...chunk, sequence: index }) }));
+        expect(parts(events)).toEqual(parts(parsedInFull));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
