@@ -11,7 +11,7 @@
  *   --no-stream-check  skip the check that streams are forwarded chunk by chunk
  *   --soak-only        run only the soak (with --soak-minutes)
  *   --warmup-seconds N before the first row, each gateway serves every selected scenario for N s
- *                      (default 10; 0 skips), so that every row measures the JIT's steady state
+ *                      (default 3; 0 skips), so that every row measures the JIT's steady state
  * Writes the table to bench/.results/latest.md; bench/RESULTS.md is refreshed by hand from it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -44,7 +44,7 @@ const { values } = parseArgs({
     "soak-minutes": { type: "string", default: "0" },
     "no-stream-check": { type: "boolean", default: false },
     "soak-only": { type: "boolean", default: false },
-    "warmup-seconds": { type: "string", default: "10" },
+    "warmup-seconds": { type: "string", default: "3" },
   },
 });
 const seconds = Number(values.seconds);
