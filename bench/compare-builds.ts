@@ -19,8 +19,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runWrk } from "./load.js";
 import { cpuMicroseconds, startFakeUpstream } from "./processes.js";
-import { clientPaths, scenarios, selectScenarios } from "./scenarios.js";
-import { switchboardTargetAt, type Target } from "./targets.js";
+import { scenarios, selectScenarios } from "./scenarios.js";
+import { loadFor, switchboardTargetAt, type Target } from "./targets.js";
 
 const { values } = parseArgs({
   options: {
@@ -72,18 +72,7 @@ async function measure(target: Target, scenarioIndex: number): Promise<Measured>
   const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
   const running = await target.start(upstreamUrl, gatewayPort);
   try {
-    const route = target.route(scenario, upstreamUrl)!;
-    const load = {
-      url: `http://127.0.0.1:${gatewayPort}${clientPaths[scenario.clientApi]}`,
-      body: scenario.body(route.model),
-      headers: {
-        authorization: "Bearer bench",
-        "x-api-key": "bench",
-        "anthropic-version": "2023-06-01",
-        ...route.headers,
-      },
-      connections: Number(values.connections),
-    };
+    const load = { ...loadFor(target, scenario, gatewayPort, upstreamUrl)!, connections: Number(values.connections) };
     await runWrk({ ...load, seconds: 2 }); // warm-up: the JIT, the upstream pool
     const before = cpuMicroseconds(running.pid);
     const result = await runWrk({ ...load, seconds: Number(values.seconds) });

@@ -28,6 +28,7 @@ import {
   claudeCodeRouterTarget,
   floorTarget,
   installPeers,
+  loadFor,
   portkeyTarget,
   switchboardTarget,
   type Target,
@@ -72,27 +73,6 @@ interface Row {
   roundRatios?: number[];
   /** The p99 of each round, in the order measured (the added-latency row pairs them by round). */
   p99Rounds?: number[];
-}
-
-/** What wrk sends to one target for one scenario; undefined when the target cannot serve it. */
-function loadFor(
-  target: Target,
-  scenario: Scenario,
-  port: number,
-  upstreamUrl: string,
-): { url: string; body: string; headers: Record<string, string> } | undefined {
-  const route = target.route(scenario, upstreamUrl);
-  if (route === undefined) return undefined;
-  return {
-    url: `http://127.0.0.1:${port}${clientPaths[scenario.clientApi]}`,
-    body: scenario.body(route.model),
-    headers: {
-      authorization: "Bearer bench",
-      "x-api-key": "bench",
-      "anthropic-version": "2023-06-01",
-      ...route.headers,
-    },
-  };
 }
 
 async function measure(options: {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startProcess, waitForPort, type Launch, type RunningProcess } from "./processes.js";
-import type { Api, Scenario } from "./scenarios.js";
+import { clientPaths, type Api, type Scenario } from "./scenarios.js";
 
 export interface RouteFor {
   model: string;
@@ -215,3 +215,24 @@ export const claudeCodeRouterTarget: Target = {
     return { model: upstreamModel, headers: { "x-api-key": "bench", "anthropic-version": "2023-06-01" } };
   },
 };
+
+/** What wrk sends to one target for one scenario; undefined when the target cannot serve it. */
+export function loadFor(
+  target: Target,
+  scenario: Scenario,
+  port: number,
+  upstreamUrl: string,
+): { url: string; body: string; headers: Record<string, string> } | undefined {
+  const route = target.route(scenario, upstreamUrl);
+  if (route === undefined) return undefined;
+  return {
+    url: `http://127.0.0.1:${port}${clientPaths[scenario.clientApi]}`,
+    body: scenario.body(route.model),
+    headers: {
+      authorization: "Bearer bench",
+      "x-api-key": "bench",
+      "anthropic-version": "2023-06-01",
+      ...route.headers,
+    },
+  };
+}
