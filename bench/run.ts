@@ -22,6 +22,7 @@ import { runWrk } from "./load.js";
 import { cpuMicroseconds, sampleRss, startFakeUpstream, type RunningProcess } from "./processes.js";
 import { clientPaths, selectScenarios, type Scenario } from "./scenarios.js";
 import { smallChatBody } from "./bodies.js";
+import { formatGoals, median } from "./goals.js";
 import { runSoak } from "./soak.js";
 import { checkStreaming, formatStreamChecks, type StreamCheck } from "./stream-check.js";
 import {
@@ -117,14 +118,6 @@ async function measure(options: {
  */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 500));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** One row from several rounds of it: the median of each measure, the highest RSS, every failure. */
@@ -440,6 +433,15 @@ async function main(): Promise<void> {
   const added = addedLatency(rows);
   if (added !== "") output += `\n${added}\n`;
   if (streamChecks.length > 0) output += `\n${formatStreamChecks(streamChecks)}\n`;
+  output += `\n${formatGoals({
+    rows,
+    scenarios: selected,
+    streamChecks,
+    gateway: switchboardTarget.name,
+    floor: floorTarget.name,
+    direct: directTarget,
+    slowScenario: slowUpstreamScenario.name,
+  })}\n`;
   const soakMinutes = Number(values["soak-minutes"]);
   if (soakMinutes > 0) output += `\n${await runSoak({ minutes: soakMinutes, upstreamPort: 19103, port: 19500 })}\n`;
   mkdirSync(join(benchDir, ".results"), { recursive: true });
