@@ -37,10 +37,12 @@ describe("formatGoals", () => {
       ]),
     );
     expect(lineOf(table, "passthrough, streamed")).toBe(
-      "| passthrough, streamed: CPU ≤ 1.5× the floor's | messages small → messages (stream), 64 clients: 1.60× | **no** |",
+      "| passthrough, streamed: CPU ≤ 1.5× the floor's | messages small → messages (stream), 64 clients: 1.60× (160 against 100 µs) | **no** |",
     );
-    expect(lineOf(table, "passthrough, not streamed")).toContain("chat small → chat, 8 clients: 1.49× | yes |");
-    expect(lineOf(table, "translation, streamed")).toContain("2.60× | yes |");
+    expect(lineOf(table, "passthrough, not streamed")).toContain(
+      "chat small → chat, 8 clients: 1.49× (149 against 100 µs) | yes |",
+    );
+    expect(lineOf(table, "translation, streamed")).toContain("2.60× (520 against 200 µs) | yes |");
     expect(lineOf(table, "translation, not streamed")).toContain("| not measured | — |");
   });
 
@@ -51,7 +53,9 @@ describe("formatGoals", () => {
         row(gateway, "chat small → chat (stream)", 152, { roundRatios: [1.7, 1.45, 1.44] }),
       ]),
     );
-    expect(lineOf(table, "passthrough, streamed")).toContain("1.52×, round-by-round median 1.45× | **no** |");
+    expect(lineOf(table, "passthrough, streamed")).toContain(
+      "1.52×, round-by-round median 1.45× (152 against 100 µs) | **no** |",
+    );
   });
 
   it("takes the added p99 over the direct path, and the row's peak RSS", () => {
