@@ -15,7 +15,6 @@ export interface GoalRow {
   peakRssMb: number;
   /** The gateway's CPU ratio to the floor, round by round. */
   roundRatios?: number[];
-  p99Rounds?: number[];
 }
 
 export interface GoalInput {
@@ -44,18 +43,26 @@ export function median(values: number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/** The floor's row measured beside `row`: the same scenario at the same number of clients. */
+export function floorRowOf<T extends GoalRow>(rows: T[], floor: string, row: GoalRow): T | undefined {
+  return rows.find(
+    (candidate) =>
+      candidate.target === floor && candidate.scenario === row.scenario && candidate.connections === row.connections,
+  );
+}
+
+/** A gateway's added p99 over the floor's: each one's p99 above the direct path's. */
+export function addedP99Ratio(gatewayP99Ms: number, floorP99Ms: number, directP99Ms: number): number {
+  return (gatewayP99Ms - directP99Ms) / (floorP99Ms - directP99Ms);
+}
+
 /** The worst ratio to the floor over the rows of the scenarios `pick` keeps, against `line`. */
 function cpuGoal(input: GoalInput, goal: string, line: number, pick: (scenario: Scenario) => boolean): Verdict {
   const names = new Set(input.scenarios.filter(pick).map((scenario) => scenario.name));
   let worst: { ratio: number; row: GoalRow; floorUs: number } | undefined;
   for (const row of input.rows) {
     if (row.target !== input.gateway || !names.has(row.scenario)) continue;
-    const floor = input.rows.find(
-      (candidate) =>
-        candidate.target === input.floor &&
-        candidate.scenario === row.scenario &&
-        candidate.connections === row.connections,
-    );
+    const floor = floorRowOf(input.rows, input.floor, row);
     if (floor === undefined) continue;
     const ratio = row.cpuPerRequestUs / floor.cpuPerRequestUs;
     if (worst === undefined || ratio > worst.ratio) worst = { ratio, row, floorUs: floor.cpuPerRequestUs };
@@ -87,7 +94,7 @@ function addedLatencyGoal(input: GoalInput): Verdict[] {
       { goal: rssGoal, worst: "not measured", met: undefined },
     ];
   }
-  const ratio = (gateway.p99Ms - direct.p99Ms) / (floor.p99Ms - direct.p99Ms);
+  const ratio = addedP99Ratio(gateway.p99Ms, floor.p99Ms, direct.p99Ms);
   return [
     {
       goal,

@@ -22,7 +22,7 @@ import { runWrk } from "./load.js";
 import { cpuMicroseconds, sampleRss, startFakeUpstream, type RunningProcess } from "./processes.js";
 import { clientPaths, selectScenarios, type Scenario } from "./scenarios.js";
 import { smallChatBody } from "./bodies.js";
-import { formatGoals, median } from "./goals.js";
+import { addedP99Ratio, floorRowOf, formatGoals, median } from "./goals.js";
 import { runSoak } from "./soak.js";
 import { checkStreaming, formatStreamChecks, type StreamCheck } from "./stream-check.js";
 import {
@@ -212,8 +212,8 @@ function addedRatioRounds(row: Row, floor: Row, direct: Row): string {
   const floorRounds = floor.p99Rounds ?? [];
   const directRounds = direct.p99Rounds ?? [];
   if (row === floor || rowRounds.length < 2 || rowRounds.length !== floorRounds.length) return "—";
-  const ratios = rowRounds.map(
-    (p99, round) => (p99 - (directRounds[round] ?? NaN)) / ((floorRounds[round] ?? NaN) - (directRounds[round] ?? NaN)),
+  const ratios = rowRounds.map((p99, round) =>
+    addedP99Ratio(p99, floorRounds[round] ?? NaN, directRounds[round] ?? NaN),
   );
   return `${ratios.map((ratio) => ratio.toFixed(2)).join(", ")} (${median(ratios).toFixed(2)})`;
 }
@@ -222,9 +222,8 @@ function addedRatioRounds(row: Row, floor: Row, direct: Row): string {
 function addedLatency(rows: Row[]): string {
   const slowRows = rows.filter((row) => row.scenario === slowUpstreamScenario.name);
   const direct = slowRows.find((row) => row.target === directTarget);
-  const floor = slowRows.find((row) => row.target.startsWith("floor"));
+  const floor = slowRows.find((row) => row.target === floorTarget.name);
   if (direct === undefined || floor === undefined) return "";
-  const floorAdded = floor.p99Ms - direct.p99Ms;
   const lines = [
     `Added latency, 64 clients, 50 ms upstream (direct path: p50 ${direct.p50Ms.toFixed(2)} ms, p99 ${direct.p99Ms.toFixed(2)} ms):`,
     "",
@@ -235,20 +234,14 @@ function addedLatency(rows: Row[]): string {
     if (row.target === directTarget) continue;
     const added = row.p99Ms - direct.p99Ms;
     lines.push(
-      `| ${row.target} | ${(row.p50Ms - direct.p50Ms).toFixed(2)} | ${added.toFixed(2)} | ${(added / floorAdded).toFixed(2)} | ${addedRatioRounds(row, floor, direct)} |`,
+      `| ${row.target} | ${(row.p50Ms - direct.p50Ms).toFixed(2)} | ${added.toFixed(2)} | ${addedP99Ratio(row.p99Ms, floor.p99Ms, direct.p99Ms).toFixed(2)} | ${addedRatioRounds(row, floor, direct)} |`,
     );
   }
   return lines.join("\n");
 }
 
 function table(rows: Row[]): string {
-  const floorOf = (row: Row) =>
-    rows.find(
-      (candidate) =>
-        candidate.target.startsWith("floor") &&
-        candidate.scenario === row.scenario &&
-        candidate.connections === row.connections,
-    );
+  const floorOf = (row: Row) => floorRowOf(rows, floorTarget.name, row);
   const lines = [
     "| scenario | conns | gateway | req/s | p50 ms | p99 ms | CPU µs/req | × floor CPU | × floor, round by round (median) | peak RSS MB | failed |",
     "|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|",
@@ -258,7 +251,7 @@ function table(rows: Row[]): string {
     const direct = row.target === directTarget;
     const ratio = direct
       ? "—"
-      : floor && !row.target.startsWith("floor")
+      : floor && row.target !== floorTarget.name
         ? (row.cpuPerRequestUs / floor.cpuPerRequestUs).toFixed(2)
         : "1.00";
     const cpu = direct ? "—" : row.cpuPerRequestUs.toFixed(0);
