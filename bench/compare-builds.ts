@@ -12,15 +12,13 @@
  * The earlier build stays in $TMPDIR/switchboard-compare/<commit> for the next comparison; remove it
  * with `git worktree remove` when done.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runWrk } from "./load.js";
 import { cpuMicroseconds, startFakeUpstream } from "./processes.js";
 import { scenarios, selectScenarios } from "./scenarios.js";
 import { loadFor, switchboardTargetAt, type Target } from "./targets.js";
+import { buildWorktree } from "./worktree-build.js";
 
 const { values } = parseArgs({
   options: {
@@ -39,28 +37,6 @@ const benchDir = new URL(".", import.meta.url).pathname;
 const rootDir = join(benchDir, "..");
 const upstreamPort = 19150;
 const gatewayPort = 19350;
-
-/** A detached worktree of `commit` with this checkout's node_modules, built once and reused. */
-function buildBefore(commit: string): string {
-  const resolved = execFileSync("git", ["rev-parse", "--short", commit], { cwd: rootDir, encoding: "utf8" }).trim();
-  // Outside the checkout: its tests and sources must not be picked up by this one's tools.
-  const directory = join(tmpdir(), "switchboard-compare", resolved);
-  if (!existsSync(join(directory, "dist"))) {
-    rmSync(directory, { recursive: true, force: true });
-    mkdirSync(join(tmpdir(), "switchboard-compare"), { recursive: true });
-    execFileSync("git", ["worktree", "add", "--detach", "--force", directory, resolved], { cwd: rootDir });
-    symlinkSync(join(rootDir, "node_modules"), join(directory, "node_modules"));
-    execFileSync(
-      process.execPath,
-      [join(rootDir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-      {
-        cwd: directory,
-        stdio: "inherit",
-      },
-    );
-  }
-  return directory;
-}
 
 interface Measured {
   cpu: number;
@@ -85,7 +61,7 @@ async function measure(target: Target, scenarioIndex: number): Promise<Measured>
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? NaN;
 
-const beforeTarget = switchboardTargetAt(buildBefore(values.before), `before (${values.before})`);
+const beforeTarget = switchboardTargetAt(buildWorktree({ commit: values.before }), `before (${values.before})`);
 const afterTarget = switchboardTargetAt(rootDir, "after (this checkout)");
 const upstream = await startFakeUpstream(upstreamPort, { delayMs: Number(values.delay) });
 const lines = [

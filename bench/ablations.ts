@@ -1,0 +1,137 @@
+/**
+ * What Switchboard does on a request that the floor does not, each as an edit that switches it
+ * off in a copy of the source (`bench/ablate.ts` builds and measures each copy). They are data,
+ * not patch files: an edit names the exact text it replaces, so a change to that code makes
+ * `ablations.test.ts` fail instead of the measurement silently measuring nothing.
+ *
+ * A build with an ablation is not a working gateway (no usage, no deadline, no validation): it
+ * exists only to price the feature it removes.
+ */
+export interface SourceEdit {
+  /** Path from the repository root. */
+  file: string;
+  find: string;
+  replace: string;
+}
+
+export interface Ablation {
+  name: string;
+  /** What the build without it no longer does, in the words of a results table. */
+  removes: string;
+  edits: SourceEdit[];
+}
+
+export const ablations: Ablation[] = [
+  {
+    name: "usage tap",
+    removes: "reading a passthrough stream's events for usage and finish reason",
+    edits: [
+      {
+        file: "src/gateway/tap-stream.ts",
+        find: "if (reading) note(reader.push(chunk));",
+        replace: "void chunk;",
+      },
+      {
+        file: "src/gateway/tap-stream.ts",
+        find: "    if (!reading) return summary.sawTerminalEvent;",
+        replace: "    summary.sawTerminalEvent = true;\n    reading = false;\n    return true;",
+      },
+      {
+        file: "src/gateway/tap-stream.ts",
+        find: "      if (summary.tapFailure === undefined) {",
+        replace: "      if (summary.tapFailure === kept) {",
+      },
+    ],
+  },
+  {
+    name: "request validation",
+    removes: "checking the request body against its API's schema",
+    edits: [
+      {
+        file: "src/gateway/handle-request.ts",
+        find: "const request = protocol.parseRequest(parsed);",
+        replace: "const request = parsed as never;",
+      },
+    ],
+  },
+  {
+    name: "turn facts",
+    removes: "reading who started the turn, side requests and images (Copilot's headers)",
+    edits: [
+      {
+        file: "src/gateway/handle-request.ts",
+        find: "const turn = describeTurn(clientApi, parsed);",
+        replace: 'const turn: TurnFacts = { initiator: "user", hasImages: false };\n  void describeTurn;',
+      },
+    ],
+  },
+  {
+    name: "route deadline",
+    removes: "the timer that bounds how long a route may take to start answering",
+    edits: [
+      {
+        file: "src/router/policy/run-with-policy.ts",
+        find: `      this.#timer = setTimeout(
+        () => {
+          this.expired = true;
+          abort(AttemptDeadline.#passed());
+        },
+        Math.max(0, remainingMs),
+      );
+      return;`,
+        replace: "      this.#timer = undefined as never;\n      void remainingMs;\n      return;",
+      },
+    ],
+  },
+  {
+    name: "usage record",
+    removes: "handing the request's usage record to the sink",
+    edits: [
+      {
+        file: "src/gateway/handle-request.ts",
+        find: "dependencies.usageSink.record(record);",
+        replace: "void record;",
+      },
+    ],
+  },
+  {
+    name: "routing headers",
+    removes: "the x-request-id and x-switchboard-* headers of the answer",
+    edits: [
+      {
+        file: "src/gateway/handle-request.ts",
+        find: `    const headers = Object.assign(
+      served.headers,
+      { "x-request-id": requestId },
+      servedHeaders({
+        provider: result.deployment.provider,
+        model: result.deployment.model,
+        routeName: route.routeName,
+        attempts: result.attempts,
+      }),
+    );`,
+        replace: "    const headers = served.headers;\n    void servedHeaders;",
+      },
+    ],
+  },
+];
+
+/** Every ablation at once: what is left is Switchboard's plumbing alone. */
+export const allAblations: Ablation = {
+  name: "all of the above",
+  removes: "every feature above at once",
+  edits: ablations.flatMap((ablation) => ablation.edits),
+};
+
+/** The source with the edits made, each exactly once; throws naming an edit whose text is gone. */
+export function applyEdits(file: string, source: string, edits: readonly SourceEdit[]): string {
+  let result = source;
+  for (const edit of edits) {
+    if (edit.file !== file) continue;
+    const at = result.indexOf(edit.find);
+    if (at === -1 || result.indexOf(edit.find, at + 1) !== -1)
+      throw new Error(`ablation edit of ${file} no longer applies (its text is gone or not unique): ${edit.find}`);
+    result = result.slice(0, at) + edit.replace + result.slice(at + edit.find.length);
+  }
+  return result;
+}
