@@ -127,7 +127,9 @@ for (const scenario of selected) {
   );
   for (const [index, ablation] of variants.entries()) {
     const saved = differences.get(`${scenario.name}|${ablated[index]?.target.name}`) ?? [];
-    lines.push(`| saved without ${ablation.name} (${ablation.removes}) | ${microseconds(median(saved))} | ${spread(saved)} |`);
+    lines.push(
+      `| saved without ${ablation.name} (${ablation.removes}) | ${microseconds(median(saved))} | ${spread(saved)} |`,
+    );
   }
 }
 process.stdout.write(`${lines.join("\n")}\n`);

@@ -31,9 +31,13 @@ export function buildWorktree(options: { commit: string; label?: string; edits?:
     const path = join(directory, file);
     writeFileSync(path, applyEdits(file, readFileSync(path, "utf8"), edits));
   }
-  execFileSync(process.execPath, [join(rootDir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
-    cwd: directory,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [join(rootDir, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: directory,
+      stdio: "inherit",
+    },
+  );
   return directory;
 }
