@@ -2,13 +2,13 @@
  * `npm run bench:ablate`: what each thing Switchboard does on a request, and the floor does not,
  * costs in CPU. Builds this checkout's commit as it is and once per ablation (bench/ablations.ts:
  * the usage tap, validation, …, each switched off), starts them all with the floor, warms them,
- * then measures each build back to back with the unchanged one, round after round, and prints
- * per scenario the median of those paired differences: what the feature costs a request.
- *   --only TEXT          scenarios whose name contains TEXT (default "small")
+ * then, one build at a time, measures it back to back with the unchanged one, round after round,
+ * and prints per scenario the median of those paired differences: what the feature costs a request.
+ *   --only TEXT          scenarios whose name contains TEXT (default "small"; several: any of them)
  *   --kind KIND          passthrough or translation (default passthrough)
- *   --rounds N           rounds (default 6); each round measures every pair once, order alternating
+ *   --rounds N           pairs per build and scenario (default 6), which one goes first alternating
  *   --seconds N          measured seconds per build and pair (default 3)
- *   --warmup-seconds N   each build serves each scenario N s before the first round (default 10)
+ *   --warmup-seconds N   both builds of a pair serve each scenario N s before its first pair (default 10)
  *   --connections N      client connections (default 8)
  * Pairs rather than one median per build: on a shared VM the cost of a request drifts by more than
  * a feature costs within a minute, and a pair measured back to back shares most of that drift.
@@ -20,13 +20,13 @@ import { allAblations, ablations, type Ablation } from "./ablations.js";
 import { median } from "./goals.js";
 import { runWrk } from "./load.js";
 import { cpuMicroseconds, startFakeUpstream, type RunningProcess } from "./processes.js";
-import { selectScenarios, type Scenario } from "./scenarios.js";
+import { scenarios, selectScenarios, type Scenario } from "./scenarios.js";
 import { floorTarget, loadFor, switchboardTargetAt, type Target } from "./targets.js";
 import { buildWorktree, shortCommit } from "./worktree-build.js";
 
 const { values } = parseArgs({
   options: {
-    only: { type: "string", default: "small" },
+    only: { type: "string", multiple: true, default: ["small"] },
     kind: { type: "string", default: "passthrough" },
     rounds: { type: "string", default: "6" },
     seconds: { type: "string", default: "3" },
@@ -36,6 +36,8 @@ const { values } = parseArgs({
 });
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const warmupSeconds = Number(values["warmup-seconds"]);
 const upstreamPort = 19170;
 const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
 
@@ -73,8 +75,10 @@ const ablated: Running[] = variants.map((ablation, index) => ({
   ),
   port: 19502 + index,
 }));
-const everyone = [floor, unchanged, ...ablated];
-const selected = selectScenarios(values.only, values.kind);
+// Several `--only` select the scenarios any of them names.
+const selected = scenarios.filter((scenario) =>
+  values.only.some((text) => selectScenarios(text, values.kind).includes(scenario)),
+);
 /** Per scenario, per other build: the unchanged build's µs minus the other's, one per round. */
 const differences = new Map<string, number[]>();
 const unchangedCosts = new Map<string, number[]>();
@@ -83,35 +87,42 @@ const push = (map: Map<string, number[]>, key: string, value: number) => map.set
 
 const upstream = await startFakeUpstream(upstreamPort);
 try {
-  for (const gateway of everyone) gateway.process = await gateway.target.start(upstreamUrl, gateway.port);
-  for (const scenario of selected)
-    for (const gateway of everyone) await measure(gateway, scenario, Number(values["warmup-seconds"]));
-  for (let round = 0; round < Number(values.rounds); round++) {
-    for (const scenario of selected) {
-      for (const other of [floor, ...ablated]) {
-        // Which one goes first alternates: the second of a pair runs on a machine the first has just loaded.
-        const first = round % 2 === 0 ? unchanged : other;
-        const second = first === unchanged ? other : unchanged;
-        const firstCost = await measure(first, scenario, seconds);
-        const secondCost = await measure(second, scenario, seconds);
-        const [unchangedCost, otherCost] = first === unchanged ? [firstCost, secondCost] : [secondCost, firstCost];
-        push(differences, `${scenario.name}|${other.target.name}`, unchangedCost - otherCost);
-        push(unchangedCosts, scenario.name, unchangedCost);
-        if (other === floor) push(floorCosts, scenario.name, otherCost);
+  unchanged.process = await unchanged.target.start(upstreamUrl, unchanged.port);
+  // One build at a time beside the unchanged one: a gateway left idle while others are measured
+  // goes cold (measured: ablated builds idle ~50 s between their runs read 10–40 µs a request
+  // *dearer* than the unchanged build, which never idled), so each pair alternates without a pause.
+  for (const other of [floor, ...ablated]) {
+    other.process = await other.target.start(upstreamUrl, other.port);
+    try {
+      for (const scenario of selected) {
+        for (const gateway of [unchanged, other]) await measure(gateway, scenario, warmupSeconds);
+        for (let round = 0; round < rounds; round++) {
+          // Which one goes first alternates: the second of a pair runs on a machine the first has just loaded.
+          const first = round % 2 === 0 ? unchanged : other;
+          const second = first === unchanged ? other : unchanged;
+          const firstCost = await measure(first, scenario, seconds);
+          const secondCost = await measure(second, scenario, seconds);
+          const [unchangedCost, otherCost] = first === unchanged ? [firstCost, secondCost] : [secondCost, firstCost];
+          push(differences, `${scenario.name}|${other.target.name}`, unchangedCost - otherCost);
+          push(unchangedCosts, scenario.name, unchangedCost);
+          if (other === floor) push(floorCosts, scenario.name, otherCost);
+        }
       }
+    } finally {
+      await other.process.stop();
     }
-    process.stderr.write(`round ${round + 1} of ${values.rounds} done\n`);
+    process.stderr.write(`${other.target.name}: done\n`);
   }
 } finally {
-  for (const gateway of everyone) await gateway.process?.stop();
+  await unchanged.process?.stop();
   await upstream.stop();
 }
 
 const microseconds = (value: number) => `${value.toFixed(0)} µs`;
 const spread = (numbers: number[]) => `${Math.min(...numbers).toFixed(0)} to ${Math.max(...numbers).toFixed(0)}`;
 const lines = [
-  `Ablations of ${commit}: ${values.rounds} rounds, ${seconds} s a build and pair, ${connections} clients, ` +
-    `after ${values["warmup-seconds"]} s of warm-up a build and scenario; CPU µs per request of the gateway process.`,
+  `Ablations of ${commit}: ${rounds} pairs a build and scenario, ${seconds} s each side, ${connections} clients, ` +
+    `after ${warmupSeconds} s of warm-up; CPU µs per request of the gateway process.`,
 ];
 for (const scenario of selected) {
   const gap = differences.get(`${scenario.name}|${floor.target.name}`) ?? [];
