@@ -100,17 +100,14 @@ export const ablations: Ablation[] = [
     edits: [
       {
         file: "src/gateway/handle-request.ts",
-        find: `    const headers = Object.assign(
-      served.headers,
-      { "x-request-id": requestId },
-      servedHeaders({
-        provider: result.deployment.provider,
-        model: result.deployment.model,
-        routeName: route.routeName,
-        attempts: result.attempts,
-      }),
-    );`,
-        replace: "    const headers = served.headers;\n    void servedHeaders;",
+        find: '{ "x-request-id": requestId },',
+        replace: "{},",
+      },
+      {
+        file: "src/gateway/routing-headers.ts",
+        find: '  const headers: Record<string, string> = {\n    "x-switchboard-provider": options.provider,',
+        replace:
+          '  if (options.attempts.length > 0) return {};\n  const headers: Record<string, string> = {\n    "x-switchboard-provider": options.provider,',
       },
     ],
   },
