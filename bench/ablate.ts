@@ -45,6 +45,8 @@ interface Running {
   target: Target;
   port: number;
   process?: RunningProcess;
+  /** What this build switches off (none: the floor, or the unchanged build). */
+  ablation?: Ablation;
 }
 
 /** CPU µs per request of one gateway over one measured run (after it, its cancelled requests too). */
@@ -62,18 +64,18 @@ async function measure(gateway: Running, scenario: Scenario, runSeconds: number)
 const commit = shortCommit("HEAD");
 if (execFileSync("git", ["status", "--porcelain", "--", "src"], { encoding: "utf8" }).trim() !== "")
   process.stderr.write(`Note: src/ has uncommitted changes; every build here is of ${commit} as committed.\n`);
-const variants: Ablation[] = [...ablations, allAblations];
 const unchanged: Running = {
   target: switchboardTargetAt(buildWorktree({ commit }), `switchboard ${commit}`),
   port: 19500,
 };
 const floor: Running = { target: floorTarget, port: 19501 };
-const ablated: Running[] = variants.map((ablation, index) => ({
+const ablated: Running[] = [...ablations, allAblations].map((ablation, index) => ({
   target: switchboardTargetAt(
     buildWorktree({ commit, label: `without ${ablation.name}`, edits: ablation.edits }),
     `without ${ablation.name}`,
   ),
   port: 19502 + index,
+  ablation,
 }));
 // Several `--only` select the scenarios any of them names.
 const selected = scenarios.filter((scenario) =>
@@ -136,8 +138,9 @@ for (const scenario of selected) {
     `| switchboard | ${microseconds(median(unchangedCosts.get(scenario.name) ?? []))} | |`,
     `| switchboard − floor, paired | ${microseconds(median(gap))} | ${spread(gap)} |`,
   );
-  for (const [index, ablation] of variants.entries()) {
-    const saved = differences.get(`${scenario.name}|${ablated[index]?.target.name}`) ?? [];
+  for (const { target, ablation } of ablated) {
+    if (ablation === undefined) continue;
+    const saved = differences.get(`${scenario.name}|${target.name}`) ?? [];
     lines.push(
       `| saved without ${ablation.name} (${ablation.removes}) | ${microseconds(median(saved))} | ${spread(saved)} |`,
     );

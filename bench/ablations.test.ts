@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allAblations, ablations, applyEdits } from "./ablations.js";
+import { allAblations, ablations } from "./ablations.js";
+import { applyEdits } from "./worktree-build.js";
 
 const rootDir = join(new URL(".", import.meta.url).pathname, "..");
 

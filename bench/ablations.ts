@@ -7,12 +7,7 @@
  * A build with an ablation is not a working gateway (no usage, no deadline, no validation): it
  * exists only to price the feature it removes.
  */
-export interface SourceEdit {
-  /** Path from the repository root. */
-  file: string;
-  find: string;
-  replace: string;
-}
+import type { SourceEdit } from "./worktree-build.js";
 
 export interface Ablation {
   name: string;
@@ -119,16 +114,3 @@ export const allAblations: Ablation = {
   removes: "every feature above at once",
   edits: ablations.flatMap((ablation) => ablation.edits),
 };
-
-/** The source with the edits made, each exactly once; throws naming an edit whose text is gone. */
-export function applyEdits(file: string, source: string, edits: readonly SourceEdit[]): string {
-  let result = source;
-  for (const edit of edits) {
-    if (edit.file !== file) continue;
-    const at = result.indexOf(edit.find);
-    if (at === -1 || result.indexOf(edit.find, at + 1) !== -1)
-      throw new Error(`ablation edit of ${file} no longer applies (its text is gone or not unique): ${edit.find}`);
-    result = result.slice(0, at) + edit.replace + result.slice(at + edit.find.length);
-  }
-  return result;
-}

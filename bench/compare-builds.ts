@@ -14,6 +14,7 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "./goals.js";
 import { runWrk } from "./load.js";
 import { cpuMicroseconds, startFakeUpstream } from "./processes.js";
 import { scenarios, selectScenarios } from "./scenarios.js";
@@ -58,8 +59,6 @@ async function measure(target: Target, scenarioIndex: number): Promise<Measured>
     await running.stop();
   }
 }
-
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? NaN;
 
 const beforeTarget = switchboardTargetAt(buildWorktree({ commit: values.before }), `before (${values.before})`);
 const afterTarget = switchboardTargetAt(rootDir, "after (this checkout)");
