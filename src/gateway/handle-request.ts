@@ -17,7 +17,7 @@ import type { GatewayDependencies, GatewayInput, GatewayReply } from "./gateway-
 import { RequestBody } from "./turn/request-body.js";
 import { failureHeaders, formatAttempts, servedHeaders } from "./reply/routing-headers.js";
 import { serveAttempt } from "./attempt/serve-attempt.js";
-import type { Outcome, Served } from "./attempt/served.js";
+import type { Outcome, Served } from "./stream/served.js";
 
 export const warningsHeader = "x-switchboard-warnings";
 

@@ -9,7 +9,7 @@ import { shapeBodyForTarget } from "../turn/param-policy.js";
 import type { TurnFacts } from "../turn/detect-initiator.js";
 import type { RequestBody } from "../turn/request-body.js";
 import { buildRequestContext } from "../turn/request-context.js";
-import type { Served } from "./served.js";
+import type { Served } from "../stream/served.js";
 import { servePassthrough } from "./serve-passthrough.js";
 import { serveTranslated } from "./serve-translated.js";
 

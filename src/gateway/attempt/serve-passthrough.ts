@@ -9,7 +9,7 @@ import type { ChunkPipe } from "../stream/chunk-pipe.js";
 import { readBody } from "../turn/read-body.js";
 import { readTurns } from "../turn/read-turns.js";
 import { replaceModel } from "../turn/replace-model.js";
-import { streamFailure, type Outcome, type Served } from "./served.js";
+import { streamFailure, type Outcome, type Served } from "../stream/served.js";
 import { tapStream, type StreamSummary } from "../stream/tap-stream.js";
 
 export interface PassthroughOptions {

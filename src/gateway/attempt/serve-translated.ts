@@ -10,7 +10,7 @@ import { dedupeWarnings, dropCrossProtocolFeatures } from "./cross-protocol-warn
 import { serializeRequest } from "./serialize-request.js";
 import { readBody } from "../turn/read-body.js";
 import { translatedStreamPipe } from "../stream/translated-stream-pipe.js";
-import type { Outcome, Served } from "./served.js";
+import type { Outcome, Served } from "../stream/served.js";
 
 export interface TranslatedOptions {
   target: RouteTarget;

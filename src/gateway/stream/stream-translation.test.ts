@@ -12,7 +12,7 @@ import { collect, fromArray } from "../../translate/testing/async-iterables.js";
 import { ToolNameMap } from "../../translate/shared/lower-tools.js";
 import type { StreamEncoder } from "../../translate/translator.js";
 import { pipeChunks } from "./chunk-pipe.js";
-import type { Outcome } from "../attempt/served.js";
+import type { Outcome } from "./served.js";
 import { serveTranslated } from "../attempt/serve-translated.js";
 import { StreamTranslation } from "./stream-translation.js";
 import { fakeProvider } from "../testing/fake-provider.js";

@@ -4,7 +4,7 @@ import type { WireApi } from "../../protocols/wire-api.js";
 import { translators } from "../../translate/registry.js";
 import type { StreamNameRestorer, ToolNameMap } from "../../translate/shared/lower-tools.js";
 import type { EncodeResponseOptions, StreamDecoder, StreamEncoder } from "../../translate/translator.js";
-import { noteOutcome, type Outcome } from "../attempt/served.js";
+import { noteOutcome, type Outcome } from "./served.js";
 
 /**
  * One translated stream, driven synchronously: each upstream read goes through SSE parsing, the

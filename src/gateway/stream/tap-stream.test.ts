@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SseReader } from "../../lib/sse.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import { translators } from "../../translate/registry.js";
-import { noteOutcome, type Outcome } from "../attempt/served.js";
+import { noteOutcome, type Outcome } from "./served.js";
 import { tapStream } from "./tap-stream.js";
 import { fixtureSse as messagesFixture } from "../../translate/anthropic-messages/testing/fixture-stream.js";
 import { fixtureSse as chatFixture } from "../../translate/openai-chat/testing/stream-fixtures.js";

@@ -5,7 +5,7 @@ import type { Usage } from "../../ir/usage.js";
 import { SseReader, type SseEvent } from "../../lib/sse.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import { translators } from "../../translate/registry.js";
-import { noteOutcome } from "../attempt/served.js";
+import { noteOutcome } from "./served.js";
 
 export interface StreamSummary {
   usage?: Usage;

@@ -6,7 +6,7 @@ import type { EncodeResponseOptions } from "../../translate/translator.js";
 import { releaseBody } from "../../upstream/release-body.js";
 import type { ChunkPipe } from "./chunk-pipe.js";
 import { readTurns } from "../turn/read-turns.js";
-import { streamFailure, type Outcome } from "../attempt/served.js";
+import { streamFailure, type Outcome } from "./served.js";
 import { StreamTranslation } from "./stream-translation.js";
 
 export interface TranslatedStreamOptions {
