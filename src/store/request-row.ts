@@ -5,7 +5,10 @@ import type { ClientName, UsageRecord } from "./usage-record.js";
 
 /** True when something other than the first deployment tried served the request. */
 export function servedByFallback(record: UsageRecord): boolean {
-  return record.status < 400 && record.attempts.length > 1;
+  const first = record.attempts[0];
+  const last = record.attempts[record.attempts.length - 1];
+  if (record.status >= 400 || first === undefined || last === undefined) return false;
+  return first.provider !== last.provider || first.model !== last.model;
 }
 
 /** The row written for one record. */
