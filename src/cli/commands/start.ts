@@ -5,6 +5,8 @@ import { watchConfigFile } from "../../config/watch-config-file.js";
 import { reloadConfig } from "../../gateway/reload-config.js";
 import { createLogger } from "../../lib/logger.js";
 import { startServer, type RunningServer } from "../../server/node.js";
+import { describeStore } from "../../store/describe-store.js";
+import { openUsageStore } from "../../store/open-usage-store.js";
 import { describeStartup } from "../describe-startup.js";
 
 interface StartOptions {
@@ -41,13 +43,22 @@ export async function runStart(
     logger.warn({ source: loaded.source }, `config: ${warning}`);
     print(`Warning: ${warning}`);
   }
-  const server = await startServer({ config: loaded.config, env: loaded.env, configDir: loaded.configDir, logger });
+  const store = loaded.config.store;
+  const usageStore = store.enabled ? await openUsageStore({ store, logger }) : undefined;
+  const server = await startServer({
+    config: loaded.config,
+    env: loaded.env,
+    configDir: loaded.configDir,
+    logger,
+    ...(usageStore === undefined ? {} : { usageStore }),
+  });
   const models = await Promise.race([
     server.gateway.listModels(),
     // A slow provider must not hold up the banner; /v1/models has the full list.
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
   ]);
   for (const line of describeStartup({ loaded, url: server.url, models })) print(line);
+  print(describeStore(store, usageStore));
   let reloading = Promise.resolve();
   const reload = (): void => {
     // One reload at a time, in the order asked; a refused one leaves the running config in place.
