@@ -1,4 +1,4 @@
-import { GatewayError } from "../../errors/index.js";
+import { GatewayError, SetupError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
@@ -81,6 +81,10 @@ export class GithubCopilotProvider implements Provider {
       env: this.context.env,
       configDir: this.context.configDir,
       host: this.settings.githubHost,
+    }).catch((error: unknown) => {
+      // A saved login that became unreadable while serving: the client hears why, not a 500.
+      if (!(error instanceof SetupError)) throw error;
+      throw new GatewayError("upstream_authentication", error.message, { upstream: { provider: this.id } });
     });
     if (found === undefined) {
       throw new GatewayError(
