@@ -20,6 +20,7 @@ import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
+import { headerSafe } from "../../lib/header-safe.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",
@@ -136,7 +137,7 @@ export class GithubCopilotProvider implements Provider {
     const multiplier = models?.find((entry) => entry.id === model)?.billing?.multiplier;
     const cost = [`initiator=${initiator}`, `model=${model}`, `multiplier=${multiplier ?? "unknown"}`];
     if (sideRequest !== undefined) cost.push(`side_request=${sideRequest}`);
-    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: cost.join("; ") };
+    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: headerSafe(cost.join("; ")) };
     return response;
   }
 
