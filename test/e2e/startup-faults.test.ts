@@ -33,13 +33,19 @@ async function emptyMachine(): Promise<{ home: string; env: NodeJS.ProcessEnv }>
   };
 }
 
-/** Runs the CLI until it exits on its own (a fault) or 15 s pass (it did not fail: killed). */
-function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<Outcome> {
+/**
+ * Runs the CLI until it exits on its own (a fault), or until its output holds `until` (then it is
+ * stopped), or 15 s pass (it did not fail: killed).
+ */
+function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; until?: string }): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--no-memory-reducer", cli, ...args], { ...options, stdio: "pipe" });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      if (options.until !== undefined && stdout.includes(options.until)) child.kill("SIGTERM");
+    });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     child.on("close", (code) => {
@@ -162,5 +168,26 @@ describe("start-up faults get a sentence and exit code 1", () => {
     } finally {
       await github.close();
     }
+  });
+});
+
+describe("the listening address", () => {
+  it("is 127.0.0.1 unless told otherwise, with no warning", async () => {
+    const { home, env } = await emptyMachine();
+    const outcome = await runCli(["start", "--port", "0"], { env, cwd: home, until: "Environment:" });
+    expect(outcome.stdout).toMatch(/^Switchboard listening on http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(outcome.stdout).not.toContain("Warning");
+  });
+
+  it("wider without a client key: says so on the second line", async () => {
+    const { home, env } = await emptyMachine();
+    const outcome = await runCli(["start", "--host", "0.0.0.0", "--port", "0"], {
+      env,
+      cwd: home,
+      until: "Environment:",
+    });
+    expect(outcome.stdout.split("\n")[1]).toBe(
+      "Warning: listening on 0.0.0.0, beyond this machine, with no client key: anyone who can reach it can use your providers. Set server.api_key (or PROXY_API_KEY), or listen on 127.0.0.1 only (the default; --host 127.0.0.1).",
+    );
   });
 });
