@@ -76,7 +76,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   coolingCount = () => gateway.health.coolingCount();
   const app = buildApp({ config, gateway, logger, usage: { store, metrics } });
   const host = options.host ?? config.server.host;
-  await app.listen({ host, port: options.port ?? config.server.port });
+  try {
+    await app.listen({ host, port: options.port ?? config.server.port });
+  } catch (error) {
+    // Not listening: the providers and their timers go, so the process can end with the error.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.port ?? config.server.port);
   return {
