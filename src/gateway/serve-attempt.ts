@@ -74,6 +74,7 @@ export function serveAttempt(options: {
             upstreamApi,
             decoded: translators[clientApi].decodeRequest(shaped.body),
             requestedModel: options.requestedModel,
+            promptCache: planned.promptCache,
             context,
             signal,
           });
