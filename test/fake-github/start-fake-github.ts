@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { listenOnLoopback } from "../support/listen-on-loopback.js";
-import { answerChatCompletions, answerMessages, answerResponses } from "./fake-chat-answers.js";
+import { answerChatCompletions, answerMessages, answerResponses, fakeReplyText } from "./fake-chat-answers.js";
 import { endpointsOf, fakeCopilotModels } from "./fake-models.js";
 import type { DeviceAnswer, FakeGithubOptions, FakeGithubState, RecordedRequest } from "./fake-state.js";
 import { headersOf, readRequestBody, sendJson } from "./http-helpers.js";
@@ -259,6 +259,14 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     }
     const api = endpointApis[endpoint];
     const scripted = api === undefined ? undefined : options.script?.({ api, body, headers: recorded.headers });
+    if (api === "anthropic-messages" && options.promptCache !== undefined) {
+      // Copilot's Messages endpoint reports Anthropic's cache usage as Anthropic does.
+      const account = options.promptCache.account(body);
+      if ("error" in account)
+        return sendJson(response, 400, { type: "error", error: { type: "invalid_request_error", message: account.error } });
+      const reply = scripted ?? { text: fakeReplyText };
+      return writeScriptedReply(response, api, body, { ...reply, usage: { ...account, outputTokens: 5 } });
+    }
     if (api !== undefined && scripted !== undefined) return writeScriptedReply(response, api, body, scripted);
     const stream = body["stream"] === true;
     if (endpoint === "/chat/completions") return answerChatCompletions(response, model, stream);

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { FakePromptCache } from "./fake-prompt-cache.js";
 
 /** Which vendor API a call reached. */
 export type FakeApi =
@@ -81,6 +82,8 @@ export interface FakeUpstreamOptions {
   script?: FakeScript;
   /** Model ids listed by `GET /v1/models`. */
   models?: string[];
+  /** Anthropic's prompt cache: Messages usage is then what this cache reads and writes, not the reply's. */
+  promptCache?: FakePromptCache;
 }
 
 export interface FakeUpstream {

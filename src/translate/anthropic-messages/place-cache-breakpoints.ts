@@ -42,7 +42,8 @@ export function placeCacheBreakpoints(body: MessageCreateParams): void {
     if (counter.longEnough()) body.system = [{ type: "text", text: system, cache_control: { type: "ephemeral" } }];
   } else {
     const last = tools.at(-1);
-    if (last !== undefined && counter.longEnough()) (last as ToolParam & { cache_control?: unknown }).cache_control = { type: "ephemeral" };
+    if (last !== undefined && counter.longEnough())
+      (last as ToolParam & { cache_control?: unknown }).cache_control = { type: "ephemeral" };
   }
   const messages = body.messages;
   // A mid-conversation system message (Opus 4.8) may close the list; the newest turn is before it.
