@@ -33,7 +33,12 @@ async function replayThrough(target: string, promptCache: "auto" | "off") {
     server: { api_key: gatewayKey, log_level: "silent" },
     providers: {
       anthropic: { type: "anthropic", base_url: anthropic.url, api_key: "test-key", models: ["claude-sonnet-4-5"] },
-      copilot: { type: "github-copilot", token: "ghu_valid", github_url: copilot.githubUrl, github_api_url: copilot.apiUrl },
+      copilot: {
+        type: "github-copilot",
+        token: "ghu_valid",
+        github_url: copilot.githubUrl,
+        github_api_url: copilot.apiUrl,
+      },
     },
     models: { "gpt-5.1-codex": { deployments: [target], prompt_cache: promptCache } },
     routing: { max_retries: 0 },

@@ -9,7 +9,10 @@ export interface TurnUsage {
 }
 
 /** Sends the session's requests one after another, as Codex does, and reads each turn's usage. */
-export async function replaySession(gatewayUrl: string, requests: Array<Record<string, unknown>>): Promise<TurnUsage[]> {
+export async function replaySession(
+  gatewayUrl: string,
+  requests: Array<Record<string, unknown>>,
+): Promise<TurnUsage[]> {
   const usages: TurnUsage[] = [];
   for (const body of requests) {
     const answer = await request(`${gatewayUrl}/v1/responses`, {

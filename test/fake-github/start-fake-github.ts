@@ -263,7 +263,10 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       // Copilot's Messages endpoint reports Anthropic's cache usage as Anthropic does.
       const account = options.promptCache.account(body);
       if ("error" in account)
-        return sendJson(response, 400, { type: "error", error: { type: "invalid_request_error", message: account.error } });
+        return sendJson(response, 400, {
+          type: "error",
+          error: { type: "invalid_request_error", message: account.error },
+        });
       const reply = scripted ?? { text: fakeReplyText };
       return writeScriptedReply(response, api, body, { ...reply, usage: { ...account, outputTokens: 5 } });
     }

@@ -97,7 +97,8 @@ function promptBlocks(body: Record<string, unknown>): Block[] {
   };
   for (const tool of asList(body["tools"])) add("tool", tool);
   const system = body["system"];
-  for (const block of typeof system === "string" ? [{ type: "text", text: system }] : asList(system)) add("system", block);
+  for (const block of typeof system === "string" ? [{ type: "text", text: system }] : asList(system))
+    add("system", block);
   for (const message of asList(body["messages"])) {
     const { role, content } = message as { role: string; content: unknown };
     // A string is one text block: both forms make the same prompt.
