@@ -1,3 +1,4 @@
+import type { FakeRateLimit } from "./fake-rate-limit.js";
 import type { FakePromptCache } from "../fake-upstream/fake-prompt-cache.js";
 import type { SubscriptionScript } from "./write-scripted-reply.js";
 
@@ -33,6 +34,10 @@ export interface FakeGithubOptions {
   offerCountTokens?: boolean;
   /** Anthropic's prompt cache behind `/v1/messages` (usage then comes from it). */
   promptCache?: FakePromptCache;
+  /** Copilot's per-account rate limit on the generation endpoints. */
+  rateLimit?: FakeRateLimit;
+  /** Time a generation answer takes before its headers (a model thinking), in ms. */
+  answerDelayMs?: number;
 }
 
 export interface FakeGithubState {
