@@ -20,7 +20,12 @@ interface ClientAnswer {
 }
 
 /** Three kinds of client, streamed and not, as Claude Code subagents, Codex and an SDK script would send. */
-function clientRequest(index: number): { client: string; path: string; headers: Record<string, string>; body: unknown } {
+function clientRequest(index: number): {
+  client: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+} {
   const stream = index % 2 === 0;
   switch (index % 3) {
     case 0:
@@ -28,7 +33,12 @@ function clientRequest(index: number): { client: string; path: string; headers: 
         client: `claude-code-subagent-${index}`,
         path: "/v1/messages",
         headers: { "x-api-key": gatewayKey, "anthropic-version": "2023-06-01" },
-        body: { model: "claude-sonnet-4-5", max_tokens: 64, stream, messages: [{ role: "user", content: `task ${index}` }] },
+        body: {
+          model: "claude-sonnet-4-5",
+          max_tokens: 64,
+          stream,
+          messages: [{ role: "user", content: `task ${index}` }],
+        },
       };
     case 1:
       return {

@@ -70,10 +70,13 @@ export class AccountPacer {
         remove();
         reject(signal.reason);
       };
-      const expiry = setTimeout(() => {
-        remove();
-        reject(this.tooLong(Math.max(this.earliestStart() - this.now(), 1000)));
-      }, Math.max(0, deadline - this.now()));
+      const expiry = setTimeout(
+        () => {
+          remove();
+          reject(this.tooLong(Math.max(this.earliestStart() - this.now(), 1000)));
+        },
+        Math.max(0, deadline - this.now()),
+      );
       const remove = () => {
         clearTimeout(expiry);
         signal.removeEventListener("abort", onAbort);

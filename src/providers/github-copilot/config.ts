@@ -69,7 +69,8 @@ export function resolveCopilotSettings(entry: CopilotConfigEntry, env: NodeJS.Pr
     pacing: {
       maxConcurrency: entry.max_concurrency ?? defaultPacing.maxConcurrency,
       minIntervalMs: entry.min_request_interval_ms ?? defaultPacing.minIntervalMs,
-      maxQueueWaitMs: entry.max_queue_wait_s === undefined ? defaultPacing.maxQueueWaitMs : entry.max_queue_wait_s * 1000,
+      maxQueueWaitMs:
+        entry.max_queue_wait_s === undefined ? defaultPacing.maxQueueWaitMs : entry.max_queue_wait_s * 1000,
     },
   };
 }
