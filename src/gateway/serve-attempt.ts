@@ -55,6 +55,7 @@ export function serveAttempt(options: {
       ...options.turn,
       headers: input.headers,
       upstreamApi,
+      ...(options.stream && input.onQueueWait !== undefined ? { onQueueWait: input.onQueueWait } : {}),
     });
     served =
       upstreamApi === clientApi

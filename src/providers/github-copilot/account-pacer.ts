@@ -44,6 +44,12 @@ export class AccountPacer {
     return this.waiting.length;
   }
 
+  /** True when a request arriving now would have to wait for its turn. */
+  mustWait(): boolean {
+    const ready = this.waiting.length === 0 && this.active < this.settings.maxConcurrency;
+    return !ready || this.now() < this.earliestStart();
+  }
+
   /** Copilot asked for a pause: nothing starts before `seconds` from now. */
   hold(seconds: number): void {
     this.holdUntil = Math.max(this.holdUntil, this.now() + seconds * 1000);
@@ -62,8 +68,7 @@ export class AccountPacer {
    */
   acquire(deadline: number, signal: AbortSignal): Promise<() => void> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    const ready = this.waiting.length === 0 && this.active < this.settings.maxConcurrency;
-    if (ready && this.now() >= this.earliestStart()) return Promise.resolve(this.begin());
+    if (!this.mustWait()) return Promise.resolve(this.begin());
     if (this.holdUntil > deadline) return Promise.reject(this.tooLong(this.holdUntil - this.now()));
     return new Promise((resolve, reject) => {
       const onAbort = () => {

@@ -176,6 +176,7 @@ export class GithubCopilotProvider implements Provider {
     const queueDepth = this.pacer.depth;
     const deadline = arrived + this.pacer.settings.maxQueueWaitMs;
     for (;;) {
+      if (this.pacer.mustWait()) options.request.context.onQueueWait?.();
       const release = await this.pacer.acquire(deadline, options.request.signal);
       const started = Date.now();
       let response: UpstreamResponse;
