@@ -69,6 +69,8 @@ const routeObjectSchema = z.strictObject({
   retries: z.number().int().min(0).optional(),
   deadline_s: z.number().positive().optional(),
   drop_params: z.array(z.string().min(1)).optional(),
+  /** `auto` (default): cache breakpoints are added when a request is translated into Anthropic Messages. */
+  prompt_cache: z.enum(["auto", "off"]).optional(),
 });
 
 /** A route: one target, an ordered chain of targets, or the full object. */
@@ -153,6 +155,7 @@ export interface RouteConfig {
   retries?: number;
   deadlineS?: number;
   dropParams: string[];
+  promptCache?: "auto" | "off";
 }
 
 /** The global routing settings, defaults filled. */

@@ -34,6 +34,8 @@ export interface RequestContext {
   hasImages: boolean;
   /** Client headers worth forwarding to a same-protocol upstream (`anthropic-beta`, `anthropic-version`, `openai-beta`). */
   forwardHeaders: Record<string, string>;
+  /** A provider's queue holds this request (streamed requests only): the server keeps the client's connection alive meanwhile. */
+  onQueueWait?: () => void;
 }
 
 export interface UpstreamRequest {

@@ -12,6 +12,7 @@ import { answerThenDiscard } from "./answer-then-discard.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import { pathPrefixes } from "./route-config.js";
+import { QueueKeepAlive } from "./queue-keep-alive.js";
 import { sendReply } from "./send-reply.js";
 
 /** A POST route of one of the three APIs. */
@@ -147,12 +148,18 @@ export function createGenerationServer(options: GenerationServerOptions) {
       return refuseTooLarge(request, response, { api, requestId, startedAt, error: read.error });
     }
     const controller = clientGone(response);
+    const keepAlive = new QueueKeepAlive(response, api);
     let answer: GatewayReply;
     try {
-      answer = await answerFor(request, read.data, route, requestId, controller);
+      answer = await answerFor(request, read.data, route, requestId, controller, keepAlive.waiting);
     } catch (thrown) {
-      return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
+      const error = toGatewayError(thrown);
+      if (!keepAlive.settle()) return refuse(response, api, requestId, startedAt, error);
+      gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+      return keepAlive.endWithError(errorReply(api, error));
     }
+    // A stream the queue's keep-alive began carries the answer on; a failure becomes its error event.
+    if (keepAlive.settle() && answer.body.kind !== "stream") return keepAlive.endWithError(answer);
     await sendReply(response, answer);
   }
 
@@ -166,6 +173,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     route: GenerationRoute,
     requestId: string,
     controller: RequestAbortController,
+    onQueueWait: () => void,
   ): Promise<GatewayReply> {
     const { body, rawBody } = parseJsonBody(data);
     const url = request.url ?? "";
@@ -180,6 +188,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
       // The controller is this request's alone: the route's deadline may abort it.
       abort: (reason) => controller.abort(reason),
       requestId,
+      onQueueWait,
     };
     return route.operation === "generate" ? gateway.handle(input) : gateway.countTokens(input);
   }

@@ -188,7 +188,12 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (api === "openai-models") return sendJson(response, 200, renderOpenAiModels(models));
       return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
     }
-    const reply = options.script === undefined ? defaultReply : await options.script(call);
+    let reply = options.script === undefined ? defaultReply : await options.script(call);
+    if (api === "anthropic-messages" && options.promptCache !== undefined && reply.error === undefined) {
+      const account = options.promptCache.account(body as Record<string, unknown>);
+      if ("error" in account) return sendJson(response, 400, vendorErrorBody("anthropic", 400, account.error));
+      reply = { ...reply, usage: { ...account, outputTokens: reply.usage?.outputTokens ?? defaultUsage.outputTokens } };
+    }
     await answer(reply, api, body, request, response);
   }
 

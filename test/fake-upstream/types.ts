@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { FakePromptCache } from "./fake-prompt-cache.js";
 
 /** Which vendor API a call reached. */
 export type FakeApi =
@@ -84,6 +85,8 @@ export interface FakeUpstreamOptions {
    * gateways that do not list their models do.
    */
   models?: string[] | false;
+  /** Anthropic's prompt cache: Messages usage is then what this cache reads and writes, not the reply's. */
+  promptCache?: FakePromptCache;
 }
 
 export interface FakeUpstream {

@@ -18,6 +18,8 @@ import { defaultSend } from "./http.js";
 import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
+import { AccountPacer } from "./account-pacer.js";
+import { finished } from "node:stream";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
 import { headerSafe } from "../../lib/header-safe.js";
@@ -46,6 +48,7 @@ export class GithubCopilotProvider implements Provider {
   private readonly tokens: CopilotTokenCache;
   private readonly catalog: ModelCatalog;
   private readonly logger: Logger;
+  private readonly pacer: AccountPacer;
 
   constructor(
     readonly id: string,
@@ -65,6 +68,7 @@ export class GithubCopilotProvider implements Provider {
     this.backgroundModel = this.settings.backgroundModel;
     this.sendUpstream = dependencies.send ?? defaultSend;
     this.logger = context.logger;
+    this.pacer = new AccountPacer(this.settings.pacing);
     const now = dependencies.now ?? Date.now;
     this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
     this.catalog = new ModelCatalog({
@@ -169,7 +173,48 @@ export class GithubCopilotProvider implements Provider {
     });
   }
 
-  private postToCopilot(options: {
+  /**
+   * Every call to the account's API waits its turn in the account's queue (README: "Pacing"). A
+   * rate-limit answer holds the queue for the time Copilot asks and the request waits again, until
+   * its `max_queue_wait_s` is spent; it is answered 429 only then.
+   */
+  private async postToCopilot(options: {
+    request: UpstreamRequest;
+    path: string;
+    body: Buffer | string;
+    initiator: "user" | "agent";
+    errorRules: UpstreamErrorRule[];
+  }): Promise<UpstreamResponse> {
+    const arrived = Date.now();
+    const queueDepth = this.pacer.depth;
+    const deadline = arrived + this.pacer.settings.maxQueueWaitMs;
+    for (;;) {
+      if (this.pacer.mustWait()) options.request.context.onQueueWait?.();
+      const release = await this.pacer.acquire(deadline, options.request.signal);
+      const started = Date.now();
+      let response: UpstreamResponse;
+      try {
+        response = await this.sendToCopilot(options);
+      } catch (error) {
+        release();
+        if (!(error instanceof GatewayError) || error.code !== "rate_limited") throw error;
+        // GitHub asks clients that get no retry-after to wait a minute before trying again.
+        const seconds = error.upstream?.retryAfter ?? 60;
+        this.pacer.hold(seconds);
+        this.logger.warn(
+          { provider: this.id, retryAfter: seconds, waiting: this.pacer.depth },
+          "Copilot rate limited this account; its queue holds for the time asked",
+        );
+        continue;
+      }
+      // A stream holds its place until its body ends.
+      finished(response.body, () => release());
+      response.queue = { waitedMs: started - arrived, queueDepth };
+      return response;
+    }
+  }
+
+  private sendToCopilot(options: {
     request: UpstreamRequest;
     path: string;
     body: Buffer | string;
