@@ -6,6 +6,7 @@ import { detectImplicitProviders, type DetectableProviderTypes } from "./detect-
 import { expandEnv } from "./expand-env.js";
 import { findConfigFile, userConfigDir } from "./find-config-file.js";
 import { convertLitellmConfig, isLitellmConfig } from "./litellm/convert-litellm-config.js";
+import { resolveMcpConfig } from "./mcp-schema.js";
 import { normaliseRouter, normaliseRoutes } from "./normalise-routes.js";
 import { readEnvironment } from "./read-dotenv.js";
 import { configFileSchema, type Config, type ConfigFile, type ProviderConfig } from "./schema.js";
@@ -152,6 +153,7 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       legacyMaxRetries: file.routing?.max_retries,
       requestTimeoutSeconds,
     }),
+    mcp: resolveMcpConfig(file),
   };
   config.models = Object.fromEntries(
     Object.entries(config.routes).map(([name, route]) => [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mcpConfigFileSchema, type McpConfig } from "./mcp-schema.js";
 
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
@@ -106,6 +107,7 @@ export const configFileSchema = z.strictObject({
   models: z.record(z.string().min(1), routeSchema).optional(),
   routing: routingSchema.optional(),
   router: routerSchema.optional(),
+  ...mcpConfigFileSchema,
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -164,4 +166,6 @@ export interface Config {
   /** Alias → its route: deployments, fallback chains, policy. */
   routes: Record<string, RouteConfig>;
   router: RouterConfig;
+  /** Tool servers behind `/mcp` (src/mcp/); absent in configs built by hand. */
+  mcp?: McpConfig;
 }

@@ -15,6 +15,7 @@ import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import "./route-config.js";
+import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
@@ -25,6 +26,8 @@ export interface BuildAppOptions {
   config: Config;
   gateway: Gateway;
   logger: Logger;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: Omit<McpRouteOptions, "config" | "logger">;
 }
 
 /** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
@@ -101,7 +104,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   if (apiKey !== undefined) {
     app.addHook("onRequest", async (request, reply) => {
       const routeConfig = request.routeOptions.config;
-      if (routeConfig.public === true || routeConfig.generation === true) return;
+      if (routeConfig.public === true || routeConfig.generation === true || routeConfig.selfAuthenticated === true)
+        return;
       if (keyMatches(presentedKey(request.headers), apiKey)) return;
       if (request.headers.upgrade !== undefined) {
         // A refused WebSocket upgrade: the socket left HTTP's keep-alive handling, so close it ourselves.
@@ -129,6 +133,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerHealthRoutes(app);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
+  registerMcpRoutes(app, { config, logger, ...options.mcp });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
 import type { UsageSink } from "../store/usage-record.js";
-import { buildApp } from "./app.js";
+import { buildApp, type BuildAppOptions } from "./app.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -24,6 +24,8 @@ export interface StartServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
   configDir?: string;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: BuildAppOptions["mcp"];
 }
 
 export interface RunningServer {
@@ -61,7 +63,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     usageSink: options.usageSink ?? createLogUsageSink(logger),
     logger,
   });
-  const app = buildApp({ config, gateway, logger });
+  const app = buildApp({ config, gateway, logger, ...(options.mcp !== undefined && { mcp: options.mcp }) });
   const host = options.host ?? config.server.host;
   await app.listen({ host, port: options.port ?? config.server.port });
   const address = app.server.address();
