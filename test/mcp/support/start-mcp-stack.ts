@@ -5,7 +5,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { configFromObject } from "../../../src/config/index.js";
 import type { McpGateway } from "../../../src/mcp/create-mcp-gateway.js";
-import type { McpAccess } from "../../../src/mcp/mcp-access.js";
+import { createAllowanceAccess, createMasterKeyAccess } from "../../../src/mcp/mcp-access.js";
 import { createMemoryMcpCallSink } from "../../../src/mcp/mcp-call-record.js";
 import { startServer, type RunningServer } from "../../../src/server/node.js";
 import { startFakeUpstream } from "../../fake-upstream/index.js";
@@ -13,6 +13,8 @@ import type { FakeUpstream } from "../../fake-upstream/types.js";
 import { referenceServer, startEverythingHttp } from "./reference-servers.js";
 
 export const mcpKey = "sk-gateway-mcp-test";
+/** A key allowed only memory's `read_graph` and the everything server (as the keys work will grant). */
+export const limitedKey = "sk-gateway-mcp-limited";
 
 export interface McpStack {
   server: RunningServer;
@@ -30,7 +32,7 @@ export interface McpStack {
  * stdio; everything over HTTP as the remote `remote`), and a fake model upstream beside them.
  */
 export async function startMcpStack(
-  options: { toolSearch?: boolean; access?: McpAccess; remote?: boolean } = {},
+  options: { toolSearch?: boolean; remote?: boolean } = {},
 ): Promise<McpStack> {
   const folder = await realpath(await mkdtemp(join(tmpdir(), "switchboard-mcp-fs-")));
   await writeFile(join(folder, "notes.txt"), "the notes say hello\n");
@@ -58,7 +60,12 @@ export async function startMcpStack(
       callSink: calls,
       backoffBaseMs: 50,
       onGateway: (built) => (gateway = built),
-      ...(options.access !== undefined && { access: options.access }),
+      access: createAllowanceAccess(
+        new Map([
+          [limitedKey, { keyId: "limited", servers: ["memory", "everything"], tools: { memory: ["read_graph"] } }],
+        ]),
+        createMasterKeyAccess(mcpKey),
+      ),
     },
   });
   const clients: Client[] = [];
