@@ -66,4 +66,9 @@ export default tseslint.config(
   restrict(["src/router/**"], ["**/gateway/**", "**/server/**", "**/cli/**"], "router/ sits below the gateway."),
   restrict(["src/gateway/**"], ["**/server/**", "**/cli/**"], "gateway/ has no HTTP framework types."),
   restrict(["src/server/**"], ["**/cli/**"], "server/ sits below the CLI."),
+  restrict(
+    ["src/mcp/**"],
+    ["**/gateway/**", "**/router/**", "**/providers/**", "**/translate/**", "**/cli/**"],
+    "mcp/ stands beside the model request path, never on it.",
+  ),
 );

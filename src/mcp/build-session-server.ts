@@ -1,3 +1,4 @@
+import { setValidatedHandler } from "./set-validated-handler.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { forwardToolCall } from "./forward-tool-call.js";
@@ -38,11 +39,11 @@ export function buildSessionServer(options: SessionServerOptions): Server {
     },
   );
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+  setValidatedHandler(server, ListToolsRequestSchema, async () => ({
     tools: toolSearch ? toolSearchTools : await listTools(scope),
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  setValidatedHandler(server, CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args, _meta: meta } = request.params;
     if (toolSearch && name === searchToolsName) {
       const { query, limit } = readSearchArguments(args);

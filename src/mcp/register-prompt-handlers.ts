@@ -1,3 +1,4 @@
+import { setValidatedHandler } from "./set-validated-handler.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   ErrorCode,
@@ -12,7 +13,7 @@ import { nameSeparator, publicName, usableConnections, type SessionScope } from 
 
 /** Prompts are named like tools: `<server>__<prompt>` on `/mcp`, as they are on `/mcp/<server>`. */
 export function registerPromptHandlers(server: Server, scope: SessionScope): void {
-  server.setRequestHandler(ListPromptsRequestSchema, async () => {
+  setValidatedHandler(server, ListPromptsRequestSchema, async () => {
     const lists = await Promise.all(
       usableConnections(scope).map(async (connection) => {
         try {
@@ -31,7 +32,7 @@ export function registerPromptHandlers(server: Server, scope: SessionScope): voi
     return { prompts: lists.flat() };
   });
 
-  server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
+  setValidatedHandler(server, GetPromptRequestSchema, async (request, extra) => {
     const name = request.params.name;
     const at = scope.prefixed ? name.indexOf(nameSeparator) : -1;
     const connection = scope.prefixed

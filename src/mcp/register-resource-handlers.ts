@@ -1,3 +1,4 @@
+import { setValidatedHandler } from "./set-validated-handler.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import {
@@ -35,7 +36,7 @@ export function registerResourceHandlers(server: Server, scope: SessionScope): v
     return lists.flat();
   }
 
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+  setValidatedHandler(server, ListResourcesRequestSchema, async () => ({
     resources: await eachOffering(async (connection) => {
       const resources = await listAllPages<Resource>(connection, async (client, cursor) => {
         const page = await client.listResources(cursor === undefined ? {} : { cursor });
@@ -52,7 +53,7 @@ export function registerResourceHandlers(server: Server, scope: SessionScope): v
       return { items: page.resourceTemplates, nextCursor: page.nextCursor };
     });
 
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+  setValidatedHandler(server, ListResourceTemplatesRequestSchema, async () => ({
     resourceTemplates: await eachOffering(async (connection) =>
       (await templatesOf(connection)).map((template) => ({
         ...template,
@@ -73,7 +74,7 @@ export function registerResourceHandlers(server: Server, scope: SessionScope): v
     return matching[0];
   }
 
-  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+  setValidatedHandler(server, ReadResourceRequestSchema, async (request, extra) => {
     const owner = await ownerOf(request.params.uri);
     if (owner === undefined) {
       throw new McpError(resourceNotFoundCode, `Resource not found: ${request.params.uri}`, {

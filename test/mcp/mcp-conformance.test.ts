@@ -41,7 +41,12 @@ describe("the MCP gateway with the reference servers", () => {
     expect(JSON.stringify(echoed.content)).toContain("over http");
     const records = stack.calls.records.filter((record) => record.status === "ok");
     expect(records.map((record) => `${record.server}/${record.tool}`)).toEqual(
-      expect.arrayContaining(["memory/create_entities", "memory/read_graph", "filesystem/read_text_file", "remote/echo"]),
+      expect.arrayContaining([
+        "memory/create_entities",
+        "memory/read_graph",
+        "filesystem/read_text_file",
+        "remote/echo",
+      ]),
     );
     expect(records.every((record) => record.keyId === "master" && record.durationMs >= 0)).toBe(true);
   });
@@ -95,7 +100,9 @@ describe("the MCP gateway passes the protocol through", () => {
     const read = await client.readResource({ uri: document?.uri ?? "" });
     expect(read.contents[0]?.uri).toBe(document?.uri);
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((template) => template.uriTemplate)).toContain("demo://resource/dynamic/text/{resourceId}");
+    expect(resourceTemplates.map((template) => template.uriTemplate)).toContain(
+      "demo://resource/dynamic/text/{resourceId}",
+    );
     const dynamic = await client.readResource({ uri: "demo://resource/dynamic/text/7" });
     expect(dynamic.contents[0]?.uri).toBe("demo://resource/dynamic/text/7");
     await expect(client.readResource({ uri: "nowhere://nothing" })).rejects.toMatchObject({ code: -32002 });

@@ -31,9 +31,7 @@ export interface McpStack {
  * Switchboard with the reference servers behind `/mcp` (memory, filesystem, everything over
  * stdio; everything over HTTP as the remote `remote`), and a fake model upstream beside them.
  */
-export async function startMcpStack(
-  options: { toolSearch?: boolean; remote?: boolean } = {},
-): Promise<McpStack> {
+export async function startMcpStack(options: { toolSearch?: boolean; remote?: boolean } = {}): Promise<McpStack> {
   const folder = await realpath(await mkdtemp(join(tmpdir(), "switchboard-mcp-fs-")));
   await writeFile(join(folder, "notes.txt"), "the notes say hello\n");
   const memoryFile = join(folder, "memory.jsonl");
