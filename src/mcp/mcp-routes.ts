@@ -102,6 +102,10 @@ async function serveMcp(
     await gateway.sessions.handle(session, request.raw, reply.raw);
     return undefined;
   }
+  // A new session will list tools next: start its servers now, so the listing does not wait for all of them.
+  for (const connection of connections) {
+    if (principal.mayUseServer(connection.name)) void connection.tools().catch(() => undefined);
+  }
   const scope: SessionScope = { connections, prefixed: serverName === undefined, principal, logger: gateway.logger };
   const server = gateway.buildServer({ scope, toolSearch: serverName === undefined && gateway.config.toolSearch });
   await gateway.sessions.open({ owner, server, request: request.raw, response: reply.raw });
