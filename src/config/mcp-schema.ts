@@ -30,10 +30,18 @@ const mcpServerSchema = z
   });
 
 /** A server name prefixes its tools with `__`, so it may not contain `__` itself. */
-export const mcpServerNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "a server name of letters, digits, _ and -")
-  .refine((name) => !name.includes("__"), "a server name may not contain `__` (it separates server and tool)");
+function serverNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) return "a server name is letters, digits, _ and -";
+  if (name.includes("__")) return "a server name may not contain `__` (it separates server and tool)";
+  return undefined;
+}
+
+const mcpServersSchema = z.record(z.string(), mcpServerSchema).superRefine((servers, context) => {
+  for (const name of Object.keys(servers)) {
+    const problem = serverNameProblem(name);
+    if (problem !== undefined) context.addIssue({ code: "custom", path: [name], message: problem });
+  }
+});
 
 const mcpSettingsSchema = z.strictObject({
   /** List `search_tools` and `call_tool` on `/mcp` instead of every server's tools. */
@@ -46,7 +54,7 @@ const mcpSettingsSchema = z.strictObject({
 });
 
 export const mcpConfigFileSchema = {
-  mcp_servers: z.record(mcpServerNameSchema, mcpServerSchema).optional(),
+  mcp_servers: mcpServersSchema.optional(),
   mcp: mcpSettingsSchema.optional(),
 };
 
