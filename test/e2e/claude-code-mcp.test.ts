@@ -74,3 +74,89 @@ describe("Claude Code 2.1.197 uses Switchboard as its HTTP MCP server", () => {
     }
   });
 });
+
+describe("Claude Code 2.1.197 with mcp.tool_search", () => {
+  it("finds memory__create_entities with search_tools and runs it with call_tool", async ({ expect }) => {
+    const folder = await realpath(await mkdtemp(join(tmpdir(), "switchboard-mcp-e2e-")));
+    const e2e = await startE2eStack("anthropic-messages", {
+      mcpServers: referenceMcpServers({ memoryFile: join(folder, "memory.jsonl"), folder }),
+      mcp: { tool_search: true },
+    });
+    const ids = {
+      search: "toolu_search_1",
+      create: "toolu_call_create_1",
+      read: "toolu_call_read_1",
+      wait: "toolu_wait_2",
+    };
+    try {
+      let offered: string[] = [];
+      e2e.stack.setScript((view) => {
+        const resultOf = (id: string) => view.toolResults.find((result) => result.callId === id);
+        const read = resultOf(ids.read);
+        if (read !== undefined) return { text: `The graph holds: ${read.output}` };
+        if (resultOf(ids.create) !== undefined) {
+          return {
+            toolCalls: [
+              { id: ids.read, name: "mcp__switchboard__call_tool", arguments: { name: "memory__read_graph" } },
+            ],
+          };
+        }
+        const search = resultOf(ids.search);
+        if (search !== undefined) {
+          // Only a name search_tools returned is called.
+          if (!search.output.includes('"memory__create_entities"'))
+            return { text: `search found nothing: ${search.output}` };
+          const entities = [{ name: "ToolSearch", entityType: "feature", observations: ["found by searching"] }];
+          return {
+            toolCalls: [
+              {
+                id: ids.create,
+                name: "mcp__switchboard__call_tool",
+                arguments: { name: "memory__create_entities", arguments: { entities } },
+              },
+            ],
+          };
+        }
+        if (!view.toolNames.includes("mcp__switchboard__search_tools")) {
+          const mayWait = view.toolNames.includes("WaitForMcpServers") && view.userTexts.join(" ").includes("remember");
+          if (mayWait && resultOf(ids.wait) === undefined) {
+            return {
+              toolCalls: [{ id: ids.wait, name: "WaitForMcpServers", arguments: { servers: ["switchboard"] } }],
+            };
+          }
+          return { text: "ok" };
+        }
+        offered = view.toolNames.filter((name) => name.startsWith("mcp__"));
+        return {
+          toolCalls: [
+            {
+              id: ids.search,
+              name: "mcp__switchboard__search_tools",
+              arguments: { query: "create entities in the knowledge graph" },
+            },
+          ],
+        };
+      });
+      const run = await runClaude({
+        baseUrl: e2e.proxy.url,
+        apiKey: gatewayKey,
+        prompt: "Please remember that tool search works, then show me the knowledge graph.",
+        cwd: e2e.workdir,
+        mcpConfig: {
+          mcpServers: {
+            switchboard: { type: "http", url: `${e2e.proxy.url}/mcp`, headers: { "x-api-key": gatewayKey } },
+          },
+        },
+        allowedTools: ["mcp__switchboard"],
+      });
+      const observed = await e2e.saveObservations("claude-mcp-tool-search");
+      const context = `exit ${run.exitCode}; observations in ${observed}\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr.slice(-2000)}`;
+      expect(run.exitCode, context).toBe(0);
+      // Claude Code was offered the two tools, not the servers' twenty-odd.
+      expect(offered.sort(), context).toEqual(["mcp__switchboard__call_tool", "mcp__switchboard__search_tools"]);
+      expect(run.result?.result, context).toContain("found by searching");
+    } finally {
+      await e2e.close();
+    }
+  });
+});

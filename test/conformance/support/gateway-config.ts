@@ -15,6 +15,7 @@ export interface GatewayConfigOptions {
   catchAll?: boolean;
   /** Tool servers behind `/mcp` (the MCP end-to-end tests). */
   mcpServers?: ConfigFile["mcp_servers"];
+  mcp?: ConfigFile["mcp"];
 }
 
 /**
@@ -33,6 +34,7 @@ export function gatewayConfigFile(options: GatewayConfigOptions): ConfigFile {
     models: options.catchAll === false ? {} : { "*": [`up/${upstreamModel}`] },
     routing: { max_retries: 0 },
     ...(options.mcpServers !== undefined && { mcp_servers: options.mcpServers }),
+    ...(options.mcp !== undefined && { mcp: options.mcp }),
   };
 }
 

@@ -19,7 +19,7 @@ export interface E2eStack {
 
 export async function startE2eStack(
   upstreamApi: WireApi,
-  options: { mcpServers?: ConfigFile["mcp_servers"] } = {},
+  options: { mcpServers?: ConfigFile["mcp_servers"]; mcp?: ConfigFile["mcp"] } = {},
 ): Promise<E2eStack> {
   const stack = await startStack({ upstreamApi, ...options });
   const proxy = await startRecordingProxy(stack.gatewayUrl);
