@@ -1,13 +1,16 @@
 /**
  * The time a tool call through Switchboard's `/mcp` adds over the same call made directly to the
  * server, with the official SDK client on both sides, one call at a time (a coding agent calls
- * tools one after another). Two pairs, measured in alternating rounds so that drift on this
+ * tools one after another). Three pairs, measured in alternating rounds so that drift on this
  * shared machine falls on both sides alike:
- *   - remote: client → server-everything over Streamable HTTP, against client → Switchboard → it;
+ *   - remote: client → a remote server over Streamable HTTP, against client → Switchboard → it
+ *     (bench/mcp-echo-server.ts, a minimal SDK server, and server-everything);
  *   - stdio:  client → server-memory over stdio, against client → Switchboard (HTTP) → it over stdio
  *     (this pair also counts the HTTP hop that a stdio server reached directly does not have).
  * Run: `node --import tsx bench/mcp-overhead.ts [--calls 400] [--rounds 5]`.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,14 +56,25 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
+/** bench/mcp-echo-server.ts in a process of its own; resolves with its URL. */
+async function startEchoServer(): Promise<{ url: string; close(): void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/mcp-echo-server.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [line] = (await once(child.stdout, "data")) as [Buffer];
+  return { url: line.toString().trim(), close: () => child.kill() };
+}
+
 async function main(): Promise<void> {
   const remote = await startEverythingHttp();
+  const echo = await startEchoServer();
   const folder = await mkdtemp(join(tmpdir(), "switchboard-mcp-bench-"));
   const memoryEnv = { MEMORY_FILE_PATH: join(folder, "memory.jsonl") };
   const config = configFromObject({
     server: { api_key: key, log_level: "silent" },
     mcp_servers: {
       remote: { url: remote.url },
+      echo: { url: echo.url },
       memory: { command: process.execPath, args: [referenceServer.memory], env: memoryEnv },
     },
   });
@@ -70,7 +84,13 @@ async function main(): Promise<void> {
   const auth = { authorization: `Bearer ${key}` };
   const pairs = [
     {
-      name: "remote echo (Streamable HTTP)",
+      name: "remote echo (minimal SDK server, Streamable HTTP, JSON responses)",
+      direct: { client: await httpClient(echo.url), tool: "echo" },
+      through: { client: await httpClient(`${server.url}/mcp`, auth), tool: "echo__echo" },
+      args: { message: "hello" },
+    },
+    {
+      name: "remote echo (server-everything, Streamable HTTP)",
       direct: { client: await httpClient(remote.url), tool: "echo" },
       through: { client: await httpClient(`${server.url}/mcp`, auth), tool: "remote__echo" },
       args: { message: "hello" },
@@ -123,6 +143,7 @@ async function main(): Promise<void> {
   }
   await server.close();
   await remote.close();
+  echo.close();
 }
 
 await main();
