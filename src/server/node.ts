@@ -8,6 +8,7 @@ import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
 import type { UsageSink } from "../store/usage-record.js";
 import { buildApp } from "./app.js";
+import { closeGracefully } from "./close-gracefully.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -33,8 +34,11 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   gateway: Gateway;
-  /** Stops listening, ends open connections and closes the providers. */
-  close(): Promise<void>;
+  /**
+   * Stops listening, ends open connections and closes the providers. With `graceMs`, requests in
+   * flight (streams) get that long to finish before their connections are cut.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 function providerMap(providers: Map<string, Provider> | Provider[]): Map<string, Provider> {
@@ -72,9 +76,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     app,
     gateway,
-    close: async () => {
-      app.server.closeAllConnections();
-      await app.close();
+    close: async (closeOptions = {}) => {
+      if (closeOptions.graceMs === undefined || closeOptions.graceMs <= 0) {
+        app.server.closeAllConnections();
+        await app.close();
+        return;
+      }
+      await closeGracefully(app, closeOptions.graceMs);
     },
   };
 }
