@@ -12,7 +12,7 @@ export interface CliResult {
 /** Runs `switchboard …` from the sources (tsx), as a user would, with the given environment only. */
 export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ["--import", import.meta.resolve("tsx"), join(repositoryRoot, "src/cli/main.ts"), ...args],
       { env: options.env, cwd: options.cwd, timeout: 60_000 },
@@ -21,5 +21,7 @@ export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: s
         resolve({ code, stdout, stderr });
       },
     );
+    // Closed stdin, as in a script: Codex waits for more input on an open one.
+    child.stdin?.end();
   });
 }
