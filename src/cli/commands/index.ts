@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { userConfigDir } from "../../config/index.js";
+import { registerDoctorCommand } from "./doctor.js";
 import { registerEnvCommand } from "./env.js";
 import { describeGatewayStatus } from "./gateway-status.js";
 import { registerLaunchClientCommands } from "./launch-client.js";
@@ -26,5 +27,6 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerSetupClaudeCodeCommand,
   registerSetupCodexCommand,
   registerEnvCommand,
+  registerDoctorCommand,
   registerLaunchClientCommands,
 ];
