@@ -6,6 +6,7 @@ import { describeGatewayStatus } from "./gateway-status.js";
 import { registerLaunchClientCommands } from "./launch-client.js";
 import { registerLogsCommand } from "./logs.js";
 import { registerGithubCommands } from "./register-github-commands.js";
+import { registerServiceCommand } from "./service.js";
 import { registerSetupClaudeCodeCommand } from "./setup-claude-code.js";
 import { registerSetupCodexCommand } from "./setup-codex.js";
 import { registerStartCommand } from "./start.js";
@@ -28,5 +29,6 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerSetupCodexCommand,
   registerEnvCommand,
   registerDoctorCommand,
+  registerServiceCommand,
   registerLaunchClientCommands,
 ];
