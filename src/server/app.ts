@@ -15,6 +15,7 @@ import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import "./route-config.js";
+import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
@@ -129,6 +130,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerHealthRoutes(app);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
+  registerEmbeddingsRoutes(app, gateway);
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {
