@@ -8,8 +8,8 @@
  * Printed: the medians, their difference and that difference as a share of the whole path.
  */
 import { parseArgs } from "node:util";
-import { dropCrossProtocolFeatures } from "../src/gateway/cross-protocol-warnings.js";
-import { JsonCache, serializeRequest } from "../src/gateway/serialize-request.js";
+import { dropCrossProtocolFeatures } from "../src/gateway/attempt/cross-protocol-warnings.js";
+import { JsonCache, serializeRequest } from "../src/gateway/attempt/serialize-request.js";
 import type { WireApi } from "../src/protocols/wire-api.js";
 import { translators } from "../src/translate/registry.js";
 import { lowerTools } from "../src/translate/shared/lower-tools.js";
