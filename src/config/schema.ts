@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mcpConfigFileSchema, type McpConfig } from "./mcp-schema.js";
 
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
@@ -130,6 +131,7 @@ export const configFileSchema = z.strictObject({
   routing: routingSchema.optional(),
   router: routerSchema.optional(),
   store: storeSchema.optional(),
+  ...mcpConfigFileSchema,
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -203,4 +205,6 @@ export interface Config {
     batchSize: number;
     prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
   };
+  /** Tool servers behind `/mcp` (src/mcp/); absent in configs built by hand. */
+  mcp?: McpConfig;
 }

@@ -15,6 +15,7 @@ import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import "./route-config.js";
+import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
@@ -28,6 +29,8 @@ export interface BuildAppOptions {
   logger: Logger;
   /** The usage store and the metrics registry, for `/api/usage`, `/api/requests` and `/metrics`. */
   usage?: UsageRoutesOptions;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: Omit<McpRouteOptions, "config" | "logger">;
 }
 
 /** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
@@ -104,7 +107,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   if (apiKey !== undefined) {
     app.addHook("onRequest", async (request, reply) => {
       const routeConfig = request.routeOptions.config;
-      if (routeConfig.public === true || routeConfig.generation === true) return;
+      if (routeConfig.public === true || routeConfig.generation === true || routeConfig.selfAuthenticated === true)
+        return;
       if (keyMatches(presentedKey(request.headers), apiKey)) return;
       if (request.headers.upgrade !== undefined) {
         // A refused WebSocket upgrade: the socket left HTTP's keep-alive handling, so close it ourselves.
@@ -133,6 +137,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
+  registerMcpRoutes(app, { config, logger, ...options.mcp });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

@@ -10,7 +10,7 @@ import { createGatewayMetrics } from "../store/metrics.js";
 import { fanOutUsage } from "../store/fan-out-usage.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { UsageStore } from "../store/usage-store.js";
-import { buildApp } from "./app.js";
+import { buildApp, type BuildAppOptions } from "./app.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -29,6 +29,8 @@ export interface StartServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
   configDir?: string;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: BuildAppOptions["mcp"];
 }
 
 export interface RunningServer {
@@ -74,9 +76,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
   });
   coolingCount = () => gateway.health.coolingCount();
-  const app = buildApp({ config, gateway, logger, usage: { store, metrics } });
+  const app = buildApp({
+    config,
+    gateway,
+    logger,
+    usage: { store, metrics },
+    ...(options.mcp !== undefined && { mcp: options.mcp }),
+  });
   const host = options.host ?? config.server.host;
-  await app.listen({ host, port: options.port ?? config.server.port });
+  try {
+    await app.listen({ host, port: options.port ?? config.server.port });
+  } catch (error) {
+    // Not listening: the providers and their timers go, so the process can end with the error.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.port ?? config.server.port);
   return {

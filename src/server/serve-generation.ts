@@ -8,6 +8,7 @@ import type { Logger } from "../lib/logger.js";
 import { randomId } from "../lib/random-id.js";
 import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
+import { answerThenDiscard } from "./answer-then-discard.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import { pathPrefixes } from "./route-config.js";
@@ -91,6 +92,13 @@ function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: 
   });
 }
 
+interface RefusalContext {
+  api: WireApi;
+  requestId: string;
+  startedAt: number;
+  error: GatewayError;
+}
+
 export interface GenerationServerOptions {
   config: Config;
   gateway: Gateway;
@@ -108,11 +116,19 @@ export function createGenerationServer(options: GenerationServerOptions) {
   const limitMb = config.server.bodyLimitMb;
   const limitBytes = Math.round(limitMb * 1024 * 1024);
 
+  // What is read of a body over the limit before the connection is closed anyway: enough for any
+  // real client's upload to finish at full speed, not an endless sink.
+  const discardBounds = { maximumBytes: 4 * limitBytes, idleMilliseconds: 10_000 };
+
   function refuse(response: ServerResponse, api: WireApi, requestId: string, startedAt: number, error: GatewayError) {
     gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
-    const answer = errorReply(api, error, { "x-request-id": requestId });
-    if (error.code === "request_too_large") answer.headers["connection"] = "close";
-    return sendReply(response, answer);
+    return sendReply(response, errorReply(api, error, { "x-request-id": requestId }));
+  }
+
+  function refuseTooLarge(request: IncomingMessage, response: ServerResponse, context: RefusalContext) {
+    const { api, requestId, startedAt, error } = context;
+    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+    return answerThenDiscard(request, response, errorReply(api, error, { "x-request-id": requestId }), discardBounds);
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse, route: GenerationRoute): Promise<void> {
@@ -129,7 +145,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
         gateway.recordRefusal({ requestId, clientApi: api, startedAt, error: read.error });
         return;
       }
-      return refuse(response, api, requestId, startedAt, read.error);
+      return refuseTooLarge(request, response, { api, requestId, startedAt, error: read.error });
     }
     const controller = clientGone(response);
     const keepAlive = new QueueKeepAlive(response, api);
