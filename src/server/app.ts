@@ -16,6 +16,7 @@ import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import "./route-config.js";
 import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
+import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
@@ -138,6 +139,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   registerMcpRoutes(app, { config, logger, ...options.mcp });
+  registerEmbeddingsRoutes(app, gateway);
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

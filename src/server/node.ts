@@ -11,6 +11,7 @@ import { fanOutUsage } from "../store/fan-out-usage.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { UsageStore } from "../store/usage-store.js";
 import { buildApp, type BuildAppOptions } from "./app.js";
+import { closeGracefully } from "./close-gracefully.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -41,8 +42,11 @@ export interface RunningServer {
   app: FastifyInstance;
   gateway: Gateway;
   usageStore?: UsageStore;
-  /** Stops listening, ends open connections and closes the providers. */
-  close(): Promise<void>;
+  /**
+   * Stops listening, ends open connections and closes the providers. With `graceMs`, requests in
+   * flight (streams) get that long to finish before their connections are cut.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 function providerMap(providers: Map<string, Provider> | Provider[]): Map<string, Provider> {
@@ -100,9 +104,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app,
     gateway,
     ...(store === undefined ? {} : { usageStore: store }),
-    close: async () => {
-      app.server.closeAllConnections();
-      await app.close();
+    close: async (closeOptions = {}) => {
+      if (closeOptions.graceMs === undefined || closeOptions.graceMs <= 0) {
+        app.server.closeAllConnections();
+        await app.close();
+      } else {
+        await closeGracefully(app, closeOptions.graceMs);
+      }
       // After the requests: their rows are in the queue, and closing writes them.
       await store?.close();
     },

@@ -2,7 +2,14 @@ import { GatewayError, SetupError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
-import type { ModelInfo, Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
+import type {
+  EmbeddingRequest,
+  ModelInfo,
+  Provider,
+  ProviderFactoryContext,
+  UpstreamRequest,
+  UpstreamResponse,
+} from "../provider.js";
 import {
   copilotConfigSchema,
   individualCopilotApiUrl,
@@ -250,6 +257,29 @@ export class GithubCopilotProvider implements Provider {
           signal: request.signal,
           timeouts: this.context.timeouts,
           errorRules: options.errorRules,
+          secrets: [token.token],
+        }),
+      request.signal,
+    );
+  }
+
+  /** Copilot's `POST /embeddings` (OpenAI's shape), for the models its `/models` lists as embedding models. */
+  embed(request: EmbeddingRequest): Promise<UpstreamResponse> {
+    return this.withCopilotToken(
+      (token) =>
+        this.sendUpstream({
+          provider: this.id,
+          url: joinUrl(this.apiBase(token), "/embeddings"),
+          method: "POST",
+          headers: buildCopilotHeaders({
+            copilotToken: token.token,
+            initiator: "agent",
+            hasImages: false,
+            stream: false,
+          }),
+          body: request.body,
+          signal: request.signal,
+          timeouts: this.context.timeouts,
           secrets: [token.token],
         }),
       request.signal,
