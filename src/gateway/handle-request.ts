@@ -11,6 +11,8 @@ import {
 } from "../router/policy/run-with-policy.js";
 import { copilotCostHeader } from "../providers/github-copilot/copilot-provider.js";
 import { premiumOf } from "../store/copilot-premium.js";
+import { queueHeader } from "../providers/queue-header.js";
+import { queueFactsOf } from "../store/queue-facts.js";
 import { detectClient } from "../store/detect-client.js";
 import type { UsageRecord } from "../store/usage-record.js";
 import { describeTurn, type TurnFacts } from "./turn/detect-initiator.js";
@@ -153,6 +155,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.warnings = served.warnings;
     const copilotCost = served.headers[copilotCostHeader];
     if (copilotCost !== undefined) Object.assign(record, premiumOf(copilotCost));
+    Object.assign(record, queueFactsOf(served.headers[queueHeader]));
     if (record.bodies !== undefined && served.body.kind === "json")
       record.bodies.response = JSON.stringify(served.body.value);
     // `served.headers` is this request's own object: added to in place, not copied (a spread of
@@ -223,6 +226,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       ...failureHeaders({ error, attempts, plan: resolved?.plan, health: dependencies.health, now: Date.now() }),
     };
     const reply = errorReply(clientApi, error, extra);
+    Object.assign(record, queueFactsOf(error.headers[queueHeader]));
     finish(reply.status, { error });
     return reply;
   }
