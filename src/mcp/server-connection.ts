@@ -1,4 +1,5 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
@@ -30,6 +31,11 @@ export interface ServerConnectionOptions {
 }
 
 const stderrLines = 20;
+
+/** An HTTP status from a remote server's transport, or fetch failing to connect (a `TypeError`). */
+function isLinkFailure(error: unknown): boolean {
+  return error instanceof StreamableHTTPError || error instanceof TypeError;
+}
 
 /**
  * One configured tool server, supervised: started on the first call, restarted after a crash
@@ -74,7 +80,12 @@ export class ServerConnection {
     clearTimeout(this.idleTimer);
     try {
       const client = await this.connect();
-      const result = await work(client);
+      const result = await work(client).catch((error: unknown) => {
+        // Not an answer of the server but a failure of the link (a remote that restarted and forgot
+        // our session, a refused connection): drop the client so that the next call connects afresh.
+        if (isLinkFailure(error) && this.client === client) void this.stop();
+        throw error;
+      });
       this.status.consecutiveFailures = 0;
       return result;
     } finally {
