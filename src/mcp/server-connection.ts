@@ -1,5 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
@@ -32,6 +33,13 @@ export interface ServerConnectionOptions {
 
 const stderrLines = 20;
 
+/** A progress notification's params without its token. */
+export interface ProgressParams {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
 /** An HTTP status from a remote server's transport, or fetch failing to connect (a `TypeError`). */
 function isLinkFailure(error: unknown): boolean {
   return error instanceof StreamableHTTPError || error instanceof TypeError;
@@ -55,6 +63,7 @@ export class ServerConnection {
   private nextAttemptAt = 0;
   private pid: () => number | undefined = () => undefined;
   private readonly status: ServerState;
+  private readonly progressListeners = new Map<string, (params: ProgressParams) => void>();
 
   constructor(private readonly options: ServerConnectionOptions) {
     this.server = options.server;
@@ -137,6 +146,7 @@ export class ServerConnection {
     client.onclose = () => this.closed(client);
     try {
       await client.connect(opened.transport);
+      this.interceptProgress(opened.transport);
     } catch (error) {
       this.failed(`could not start: ${(error as Error).message}`);
       this.pid = () => undefined;
@@ -149,6 +159,33 @@ export class ServerConnection {
     this.toolsCache = undefined;
     this.status.state = "running";
     return client;
+  }
+
+  /**
+   * Calls `listener` with each progress notification the server sends for `token`, in order and
+   * before the result that follows them. The SDK's own `onprogress` hands notifications over a
+   * microtask later than responses, and drops the last one when it arrives with the result.
+   */
+  onProgress(token: string, listener: (params: ProgressParams) => void): () => void {
+    this.progressListeners.set(token, listener);
+    return () => this.progressListeners.delete(token);
+  }
+
+  private interceptProgress(transport: Transport): void {
+    const deliver = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if ("method" in message && message.method === "notifications/progress") {
+        const params = (message.params ?? {}) as unknown as ProgressParams & { progressToken?: unknown };
+        const listener =
+          typeof params.progressToken === "string" ? this.progressListeners.get(params.progressToken) : undefined;
+        if (listener !== undefined) {
+          const { progressToken: _token, ...progress } = params;
+          listener(progress);
+          return;
+        }
+      }
+      deliver?.(message, extra);
+    };
   }
 
   private closed(client: Client): void {
