@@ -1,9 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
+import { interceptProgress, type ProgressListeners, type ProgressParams } from "./intercept-progress.js";
 import { openClientTransport } from "./open-client-transport.js";
 
 export type ServerStateName = "stopped" | "starting" | "running" | "crashed";
@@ -33,13 +33,6 @@ export interface ServerConnectionOptions {
 
 const stderrLines = 20;
 
-/** A progress notification's params without its token. */
-export interface ProgressParams {
-  progress: number;
-  total?: number;
-  message?: string;
-}
-
 /** An HTTP status from a remote server's transport, or fetch failing to connect (a `TypeError`). */
 function isLinkFailure(error: unknown): boolean {
   return error instanceof StreamableHTTPError || error instanceof TypeError;
@@ -63,7 +56,7 @@ export class ServerConnection {
   private nextAttemptAt = 0;
   private pid: () => number | undefined = () => undefined;
   private readonly status: ServerState;
-  private readonly progressListeners = new Map<string, (params: ProgressParams) => void>();
+  private readonly progressListeners: ProgressListeners = new Map();
 
   constructor(private readonly options: ServerConnectionOptions) {
     this.server = options.server;
@@ -146,7 +139,7 @@ export class ServerConnection {
     client.onclose = () => this.closed(client);
     try {
       await client.connect(opened.transport);
-      this.interceptProgress(opened.transport);
+      interceptProgress(opened.transport, this.progressListeners);
     } catch (error) {
       this.failed(`could not start: ${(error as Error).message}`);
       this.pid = () => undefined;
@@ -169,23 +162,6 @@ export class ServerConnection {
   onProgress(token: string, listener: (params: ProgressParams) => void): () => void {
     this.progressListeners.set(token, listener);
     return () => this.progressListeners.delete(token);
-  }
-
-  private interceptProgress(transport: Transport): void {
-    const deliver = transport.onmessage;
-    transport.onmessage = (message, extra) => {
-      if ("method" in message && message.method === "notifications/progress") {
-        const params = (message.params ?? {}) as unknown as ProgressParams & { progressToken?: unknown };
-        const listener =
-          typeof params.progressToken === "string" ? this.progressListeners.get(params.progressToken) : undefined;
-        if (listener !== undefined) {
-          const { progressToken: _token, ...progress } = params;
-          listener(progress);
-          return;
-        }
-      }
-      deliver?.(message, extra);
-    };
   }
 
   private closed(client: Client): void {
