@@ -1,8 +1,18 @@
 import fc from "fast-check";
 
-/** Values of every JSON type, the shapes fields are confused with, and extreme sizes. */
-export function wrongValue(): fc.Arbitrary<unknown> {
-  return fc.oneof(
+/** Values of the wrong size: a 200 KB string, a 5,000-item array, 300 levels of nesting. */
+const extremeValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant(null).map(() => "y".repeat(200_000)),
+  fc.constant(null).map(() => Array.from({ length: 5_000 }, () => ({}))),
+  fc.constant(null).map(() => nested(300)),
+);
+
+/**
+ * Values of every JSON type, the shapes fields are confused with, and (one time in
+ * `1 + ordinaryWeight / extremeWeight`) extreme sizes.
+ */
+export function wrongValue(options: { extremeWeight?: number } = {}): fc.Arbitrary<unknown> {
+  const ordinary = fc.oneof(
     fc.constantFrom(
       null,
       true,
@@ -34,9 +44,10 @@ export function wrongValue(): fc.Arbitrary<unknown> {
     fc.double(),
     fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 6 }), fc.anything({ maxDepth: 1 }), { maxKeys: 3 }),
-    fc.constant(null).map(() => "y".repeat(200_000)),
-    fc.constant(null).map(() => Array.from({ length: 5_000 }, () => ({}))),
-    fc.constant(null).map(() => nested(300)),
+  );
+  return fc.oneof(
+    { weight: 60, arbitrary: ordinary },
+    { weight: options.extremeWeight ?? 20, arbitrary: extremeValue },
   );
 }
 
