@@ -9,7 +9,7 @@ import Fastify, {
 } from "fastify";
 import type { Config } from "../config/schema.js";
 import { GatewayError, isGatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { errorReply } from "../gateway/error-reply.js";
+import { errorReply } from "../gateway/reply/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
@@ -19,12 +19,15 @@ import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
+import { registerUsageRoutes, type UsageRoutesOptions } from "./routes/usage-routes.js";
 import { createGenerationServer, generationRouteOf, newRequestId } from "./serve-generation.js";
 
 export interface BuildAppOptions {
   config: Config;
   gateway: Gateway;
   logger: Logger;
+  /** The usage store and the metrics registry, for `/api/usage`, `/api/requests` and `/metrics`. */
+  usage?: UsageRoutesOptions;
 }
 
 /** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
@@ -126,9 +129,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     );
   });
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, options.usage?.store);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
+  if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

@@ -6,7 +6,10 @@ import { createGateway, type Gateway } from "../gateway/gateway.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
+import { createGatewayMetrics } from "../store/metrics.js";
+import { fanOutUsage } from "../store/fan-out-usage.js";
 import type { UsageSink } from "../store/usage-record.js";
+import type { UsageStore } from "../store/usage-store.js";
 import { buildApp } from "./app.js";
 
 export interface StartServerOptions {
@@ -17,8 +20,10 @@ export interface StartServerOptions {
   host?: string;
   /** Ready-made providers (tests, the e2e suite). Default: built from `config.providers` through the provider registry. */
   providers?: Map<string, Provider> | Provider[];
-  /** Where usage records go. Default: the log. */
+  /** Where usage records go besides the store and the metrics. Default: the log. */
   usageSink?: UsageSink;
+  /** The usage store (`openUsageStore`): records are kept, the admin API reads them, and closing the server closes it. */
+  usageStore?: UsageStore;
   logger?: Logger;
   /** Environment handed to provider factories. Default: `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -33,6 +38,7 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   gateway: Gateway;
+  usageStore?: UsageStore;
   /** Stops listening, ends open connections and closes the providers. */
   close(): Promise<void>;
 }
@@ -55,15 +61,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.providers === undefined
       ? createProviders({ config, env, configDir: options.configDir ?? userConfigDir(env), logger })
       : providerMap(options.providers);
+  const store = options.usageStore;
+  let coolingCount = (): number => 0;
+  const metrics = createGatewayMetrics({
+    ...(store === undefined ? {} : { storeHealth: () => store.health() }),
+    deploymentsInCooldown: () => coolingCount(),
+  });
   const gateway = createGateway({
     config,
     providers,
-    usageSink: options.usageSink ?? createLogUsageSink(logger),
+    usageSink: fanOutUsage({ store, log: options.usageSink ?? createLogUsageSink(logger), metrics }),
     logger,
   });
-  const app = buildApp({ config, gateway, logger });
+  coolingCount = () => gateway.health.coolingCount();
+  const app = buildApp({ config, gateway, logger, usage: { store, metrics } });
   const host = options.host ?? config.server.host;
-  await app.listen({ host, port: options.port ?? config.server.port });
+  try {
+    await app.listen({ host, port: options.port ?? config.server.port });
+  } catch (error) {
+    // Not listening: the providers and their timers go, so the process can end with the error.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.port ?? config.server.port);
   return {
@@ -72,9 +91,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     app,
     gateway,
+    ...(store === undefined ? {} : { usageStore: store }),
     close: async () => {
       app.server.closeAllConnections();
       await app.close();
+      // After the requests: their rows are in the queue, and closing writes them.
+      await store?.close();
     },
   };
 }

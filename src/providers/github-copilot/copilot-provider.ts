@@ -1,4 +1,4 @@
-import { GatewayError } from "../../errors/index.js";
+import { GatewayError, SetupError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
@@ -20,6 +20,7 @@ import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
+import { headerSafe } from "../../lib/header-safe.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",
@@ -81,6 +82,10 @@ export class GithubCopilotProvider implements Provider {
       env: this.context.env,
       configDir: this.context.configDir,
       host: this.settings.githubHost,
+    }).catch((error: unknown) => {
+      // A saved login that became unreadable while serving: the client hears why, not a 500.
+      if (!(error instanceof SetupError)) throw error;
+      throw new GatewayError("upstream_authentication", error.message, { upstream: { provider: this.id } });
     });
     if (found === undefined) {
       throw new GatewayError(
@@ -140,7 +145,7 @@ export class GithubCopilotProvider implements Provider {
     const multiplier = models?.find((entry) => entry.id === model)?.billing?.multiplier;
     const cost = [`initiator=${initiator}`, `model=${model}`, `multiplier=${multiplier ?? "unknown"}`];
     if (sideRequest !== undefined) cost.push(`side_request=${sideRequest}`);
-    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: cost.join("; ") };
+    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: headerSafe(cost.join("; ")) };
     return response;
   }
 
