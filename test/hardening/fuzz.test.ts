@@ -12,7 +12,7 @@ import type { HardeningStack } from "./support/start-hardening-stack.js";
 
 const seed = Number(process.env["FUZZ_SEED"] ?? Date.now() % 2_147_483_647);
 const requests = Number(process.env["FUZZ_REQUESTS"] ?? 10_000);
-const concurrency = 48;
+const concurrency = 96;
 /** The run stops sending here (and fails) rather than overrun its 60 s bound. */
 const budgetMs = 55_000;
 

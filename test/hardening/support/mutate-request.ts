@@ -41,11 +41,33 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("swap-root" as const), value: fuzzValue }) },
 );
 
-function applyMutation(body: unknown, change: Mutation): unknown {
+/** The rich bodies of one client API and route, and every path in each, made once. */
+const made = new Map<string, Array<{ body: unknown; paths: Array<Array<string | number>> }>>();
+function bodiesFor(clientApi: WireApi, alias: string, stream: boolean) {
+  const key = `${clientApi} ${alias} ${String(stream)}`;
+  let bodies = made.get(key);
+  if (bodies === undefined) {
+    bodies = richBodies(clientApi, alias, stream).map((body) => ({ body, paths: fieldPaths(body) }));
+    made.set(key, bodies);
+  }
+  return bodies;
+}
+
+/** Whether `path` still leads into objects of `body` (an earlier change may have replaced a parent). */
+function reaches(body: unknown, path: Array<string | number>): boolean {
+  let node = body;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node !== "object" || node === null) return false;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return typeof node === "object" && node !== null;
+}
+
+/** Paths are the original body's: a change under a part an earlier change replaced is skipped. */
+function applyMutation(body: unknown, paths: Array<Array<string | number>>, change: Mutation): unknown {
   if (change.kind === "swap-root") return change.value;
-  const paths = fieldPaths(body);
-  if (paths.length === 0) return body;
   const path = paths[change.pick % paths.length] as Array<string | number>;
+  if (!reaches(body, path)) return body;
   if (change.kind === "replace") return withValueAt(body, path, change.value);
   if (change.kind === "delete") return withValueAt(body, path, undefined);
   // Adds a field beside the picked one (to its parent object, when it is an object).
@@ -80,9 +102,10 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc
     damage: fc.option(textDamage, { freq: 10 }),
   })
   .map(({ clientApi, route, stream, bodyIndex, mutations, damage }) => {
-    const bodies = richBodies(clientApi, route.alias, stream);
-    let body: unknown = bodies[bodyIndex % bodies.length];
-    for (const change of mutations) body = applyMutation(body, change);
+    const bodies = bodiesFor(clientApi, route.alias, stream);
+    const original = bodies[bodyIndex % bodies.length] as { body: unknown; paths: Array<Array<string | number>> };
+    let body = original.body;
+    for (const change of mutations) body = applyMutation(body, original.paths, change);
     let text = JSON.stringify(body) ?? "";
     if (damage !== null) {
       const at = damage.at % Math.max(text.length, 1);

@@ -58,11 +58,16 @@ function nested(depth: number): unknown {
   return value;
 }
 
-/** Every path to a value in `body` (objects and arrays), the body's own fields first. */
+/**
+ * Every path to a value in `body` (objects and arrays), the body's own fields first. Past 12 levels
+ * and the 16th item of an array it does not look further: a body already given an extreme value
+ * (5,000 items, 300 levels) would otherwise yield tens of thousands of paths.
+ */
 export function fieldPaths(body: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const paths: Array<Array<string | number>> = [];
+  if (prefix.length >= 12) return paths;
   if (Array.isArray(body)) {
-    body.forEach((item, index) => {
+    body.slice(0, 16).forEach((item, index) => {
       paths.push([...prefix, index], ...fieldPaths(item, [...prefix, index]));
     });
   } else if (typeof body === "object" && body !== null) {
