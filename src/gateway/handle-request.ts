@@ -1,4 +1,5 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
+import { isRecord } from "../lib/is-record.js";
 import { isoTime } from "../lib/iso-time.js";
 import { protocols } from "../protocols/registry.js";
 import type { ResolvedRoute } from "../router/plan-route.js";
@@ -73,7 +74,8 @@ function readRequest(input: GatewayInput, body: RequestBody, record: UsageRecord
   const clientApi = input.clientApi;
   const protocol = protocols[clientApi];
   const parsed = body.get();
-  const metadata = parsed["metadata"] as { user_id?: unknown } | undefined;
+  // Read before validation, so the body may be any JSON (`null` answered 500 here): the schema words the 400.
+  const metadata = (isRecord(parsed) ? parsed["metadata"] : undefined) as { user_id?: unknown } | undefined;
   Object.assign(record, detectClient(input.headers, typeof metadata === "object" ? metadata?.user_id : undefined));
   const request = protocol.parseRequest(parsed);
   record.requestedModel = protocol.requestModel(request);
