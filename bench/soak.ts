@@ -93,8 +93,7 @@ export async function runSoak(options: SoakOptions): Promise<string> {
   }
   const afterWarmUp = samples.filter(([minute]) => minute >= warmUpMinutes);
   const series = samples.map(([minute, mb]) => `${minute.toFixed(1)} min: ${mb.toFixed(0)} MB`).join(", ");
-  const errorText =
-    errors.size === 0 ? "none" : [...errors].map(([what, count]) => `${count} × ${what}`).join("; ");
+  const errorText = errors.size === 0 ? "none" : [...errors].map(([what, count]) => `${count} × ${what}`).join("; ");
   return [
     `Soak: ${options.minutes} min, ${concurrency} concurrent streams (${slowClients} of them slow readers, 30 ms a chunk), Claude Code body → Chat upstream (translated), upstream drip 200 ms.`,
     `Streams served whole: ${served} (${(served / (options.minutes * 60)).toFixed(0)}/s). Errors: ${errorText}.`,
