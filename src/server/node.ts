@@ -89,7 +89,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close: async () => {
       app.server.closeAllConnections();
       await app.close();
-      // After the requests: their rows are in the queue, and closing writes them.
+      // After the requests: once each is over its row is queued, and closing the store writes them.
+      await gateway.settled(2_000);
       await store?.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Logger } from "../lib/logger.js";
 import { describeStoreError } from "./describe-store-error.js";
 import { createPriceLookup, estimateCost } from "./estimate-cost.js";
@@ -23,6 +23,16 @@ const pruneEveryMs = 86_400_000;
 const firstPruneMs = 60_000;
 // Records whose rollup failed, kept for the next batch's rollup; past this they are left to the raw rows.
 const pendingRollupMax = 50_000;
+
+/** Whether the database answers at all (to tell a bad row from a database that is down). */
+async function answers(db: Kysely<StoreDatabase>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function openDatabase(options: StoreOptions): { db: Kysely<StoreDatabase>; end: () => Promise<void> } {
   if (options.engine === "sqlite") {
@@ -56,6 +66,7 @@ export async function openUsageStore(options: {
   let rollupWarned = false;
   let overflowWarned = false;
   let writeWarned = false;
+  let rejected = 0;
   let database: { db: Kysely<StoreDatabase>; end: () => Promise<void> };
   try {
     database = openDatabase(settings);
@@ -83,7 +94,21 @@ export async function openUsageStore(options: {
     intervalMs: settings.flushIntervalMs,
     write: async (batch) => {
       if (!ready) throw new Error(downReason ?? "the usage store is not open yet");
-      const result = await writeBatch(database.db, batch, pendingRollup);
+      let result: Awaited<ReturnType<typeof writeBatch>>;
+      try {
+        result = await writeBatch(database.db, batch, pendingRollup);
+      } catch (error) {
+        if (!(await answers(database.db))) throw error;
+        // The database answers, so a row is at fault: one at a time, and the ones refused are dropped
+        // (counted and logged) rather than holding up every row behind them.
+        for (const row of batch) {
+          await writeBatch(database.db, [row], []).catch((rowError: unknown) => {
+            rejected += 1;
+            logger.error({ err: rowError, requestId: row.requestId }, "usage row refused by the database; dropped");
+          });
+        }
+        return;
+      }
       if (result.rollupPending) {
         pendingRollup = [...pendingRollup, ...batch].slice(-pendingRollupMax);
         if (!rollupWarned)
@@ -139,6 +164,10 @@ export async function openUsageStore(options: {
     },
     record(row) {
       try {
+        if (typeof row.requestId !== "string" || !Number.isFinite(Date.parse(row.startedAt))) {
+          logger.error({ requestId: row.requestId }, "usage record without an id or start time; not stored");
+          return;
+        }
         if (row.costUsd === undefined && row.usage !== undefined) {
           const found = price(row.upstreamModel ?? row.requestedModel);
           if (found !== undefined) row.costUsd = estimateCost(found, row.usage);
