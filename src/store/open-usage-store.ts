@@ -202,7 +202,7 @@ export async function openUsageStore(options: {
         engine: settings.engine,
         up: ready,
         queueDepth: queue.depth,
-        dropped: queue.dropped,
+        dropped: queue.dropped + rejected,
       };
       if (downReason !== undefined) health.error = downReason;
       return health;
