@@ -1,3 +1,4 @@
+import type BetterSqlite3 from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import type { Logger } from "../lib/logger.js";
 import { describeStoreError } from "./describe-store-error.js";
@@ -34,10 +35,16 @@ async function answers(db: Kysely<StoreDatabase>): Promise<boolean> {
   }
 }
 
-function openDatabase(options: StoreOptions): { db: Kysely<StoreDatabase>; end: () => Promise<void> } {
+interface OpenDatabase {
+  db: Kysely<StoreDatabase>;
+  sqlite?: BetterSqlite3.Database;
+  end: () => Promise<void>;
+}
+
+function openDatabase(options: StoreOptions): OpenDatabase {
   if (options.engine === "sqlite") {
-    const db = openSqlite(options.path);
-    return { db, end: () => db.destroy() };
+    const { db, database } = openSqlite(options.path);
+    return { db, sqlite: database, end: () => db.destroy() };
   }
   const { db } = openPostgres({
     url: options.url ?? "",
@@ -67,13 +74,13 @@ export async function openUsageStore(options: {
   let overflowWarned = false;
   let writeWarned = false;
   let rejected = 0;
-  let database: { db: Kysely<StoreDatabase>; end: () => Promise<void> };
+  let database: OpenDatabase;
   try {
     database = openDatabase(settings);
   } catch (error) {
     downReason = describeStoreError(settings, error);
     // A placeholder that fails every query: the real one is opened by the reconnect timer.
-    database = { db: openSqlite(":memory:"), end: async () => undefined };
+    database = { db: openSqlite(":memory:").db, end: async () => undefined };
   }
 
   async function connect(): Promise<void> {
@@ -96,13 +103,13 @@ export async function openUsageStore(options: {
       if (!ready) throw new Error(downReason ?? "the usage store is not open yet");
       let result: Awaited<ReturnType<typeof writeBatch>>;
       try {
-        result = await writeBatch(database.db, batch, pendingRollup);
+        result = await writeBatch(database.db, batch, pendingRollup, database.sqlite);
       } catch (error) {
         if (!(await answers(database.db))) throw error;
         // The database answers, so a row is at fault: one at a time, and the ones refused are dropped
         // (counted and logged) rather than holding up every row behind them.
         for (const row of batch) {
-          await writeBatch(database.db, [row], []).catch((rowError: unknown) => {
+          await writeBatch(database.db, [row], [], database.sqlite).catch((rowError: unknown) => {
             rejected += 1;
             logger.error({ err: rowError, requestId: row.requestId }, "usage row refused by the database; dropped");
           });
