@@ -81,6 +81,8 @@ export interface Provider {
    */
   readonly defaultModel?: string | undefined;
   /** Frees pools and timers. */
+  /** The account's premium-request quota as the vendor reports it (Copilot), recorded over time by the usage store. */
+  premiumQuota?(): Promise<PremiumQuota | undefined>;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,15 @@ export interface UpstreamTimeouts {
   firstByteMs: number;
   /** Between two chunks of a body. */
   idleMs: number;
+}
+
+/** Premium requests as the vendor counts them (Copilot's `/copilot_internal/user` `premium_interactions`). */
+export interface PremiumQuota {
+  entitlement?: number;
+  remaining?: number;
+  percentRemaining?: number;
+  unlimited: boolean;
+  resetDate?: string;
 }
 
 /** Builds a provider from its config entry (validated by the provider's own schema). */

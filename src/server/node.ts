@@ -8,6 +8,7 @@ import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
 import { createGatewayMetrics } from "../store/metrics.js";
 import { fanOutUsage } from "../store/fan-out-usage.js";
+import { pollPremiumQuota } from "../store/poll-premium-quota.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { UsageStore } from "../store/usage-store.js";
 import { buildApp } from "./app.js";
@@ -74,6 +75,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
   });
   coolingCount = () => gateway.health.coolingCount();
+  const stopQuotaPolling =
+    store === undefined ? () => undefined : pollPremiumQuota({ sources: providers.values(), store, logger });
   const app = buildApp({ config, gateway, logger, usage: { store, metrics } });
   const host = options.host ?? config.server.host;
   await app.listen({ host, port: options.port ?? config.server.port });
@@ -87,6 +90,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     gateway,
     ...(store === undefined ? {} : { usageStore: store }),
     close: async () => {
+      stopQuotaPolling();
       app.server.closeAllConnections();
       await app.close();
       // After the requests: once each is over its row is queued, and closing the store writes them.
