@@ -6,8 +6,8 @@ import { applyRollups, sumRollups } from "./rollups.js";
 import type { StoreDatabase } from "./schema.js";
 import type { UsageRecord } from "./usage-record.js";
 
-// Under SQLite's 32,766 bound parameters per statement with ~40 columns a row.
-const rowsPerStatement = 200;
+// One statement per 500-row batch: ~40 columns a row stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const rowsPerStatement = 500;
 
 async function insertRaw(
   db: Kysely<StoreDatabase>,
