@@ -188,4 +188,25 @@ describe("the usage admin API", () => {
     expect(usage.status).toBe(503);
     expect(((await usage.json()) as { error: { message: string } }).error.message).toMatch(/127\.0\.0\.1:9/);
   });
+
+  it("answers 503 when the store is off, while /metrics still counts", async () => {
+    const provider = fakeProvider({ id: "copilot", models: [], respond: () => jsonResponse({}) });
+    const server = await startServer({
+      config: configFromObject({ server: { api_key: adminKey }, store: { enabled: false } }),
+      port: 0,
+      host: "127.0.0.1",
+      providers: [provider],
+      usageSink: createMemoryUsageSink(),
+      logger: createSilentLogger(),
+    });
+    try {
+      const usage = await fetch(`${server.url}/api/usage`, { headers: admin });
+      expect(usage.status).toBe(503);
+      expect(((await usage.json()) as { error: { message: string } }).error.message).toMatch(/store\.enabled: false/);
+      expect((await fetch(`${server.url}/metrics`, { headers: admin })).status).toBe(200);
+      expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: "ok" });
+    } finally {
+      await server.close();
+    }
+  });
 });
