@@ -102,6 +102,8 @@ export function switchboardTargetAt(root: string, name: string): Target {
           `  to-anthropic: anthropic/${upstreamModel}`,
           `  to-chat: chat/${upstreamModel}`,
           `  to-responses: openai/${upstreamModel}`,
+          // The store's own cost is measured by store-overhead.ts (off, SQLite, PostgreSQL side by side).
+          "store: { enabled: false }",
           "",
         ].join("\n"),
       );

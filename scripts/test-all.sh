@@ -16,6 +16,11 @@ if [ ! -d node_modules ] || [ "${CI:-}" = "true" ] || [ package-lock.json -nt no
   fi
 fi
 
+# The usage store's suites run on SQLite and PostgreSQL: find one, or start a throwaway one.
+source scripts/ensure-postgres.sh
+if ! ensure_postgres; then echo "0 passed, 1 failed"; exit 1; fi
+trap stop_throwaway_postgres EXIT
+
 run() { # name, command...
   local name=$1; shift
   ( "$@" >"$out/$name.log" 2>&1; echo $? >"$out/$name.rc" ) &

@@ -33,6 +33,8 @@ export interface Gateway {
    * settles then.
    */
   reload(next: { config: Config; providers: Map<string, Provider> }): Promise<void>;
+  /** Settles when every running request is over (its usage recorded), or after `timeoutMs`. */
+  settled(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,22 @@ export function createGateway(options: {
       await Promise.allSettled(
         [...previous.providers.values()].filter((provider) => !kept.has(provider)).map((provider) => provider.close()),
       );
+    },
+    async settled(timeoutMs) {
+      const generation = current;
+      if (generation.running === 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          const previous = generation.drained;
+          generation.drained = () => {
+            previous?.();
+            resolve();
+          };
+        }),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+      ]);
+      clearTimeout(timer);
     },
     async close() {
       await Promise.allSettled([...current.providers.values()].map((provider) => provider.close()));

@@ -83,6 +83,8 @@ export interface Provider {
    */
   readonly defaultModel?: string | undefined;
   /** Frees pools and timers. */
+  /** The account's premium-request quota as the vendor reports it (Copilot), recorded over time by the usage store. */
+  premiumQuota?(): Promise<PremiumQuota | undefined>;
   close(): Promise<void>;
   /** `POST /embeddings` in OpenAI's shape, for providers whose upstream offers it; absent otherwise. */
   embed?(request: EmbeddingRequest): Promise<UpstreamResponse>;
@@ -102,6 +104,15 @@ export interface ProviderFactoryContext {
   configDir: string;
   /** Default upstream timeouts in milliseconds. */
   timeouts: UpstreamTimeouts;
+}
+
+/** Premium requests as the vendor counts them (Copilot's `/copilot_internal/user` `premium_interactions`). */
+export interface PremiumQuota {
+  entitlement?: number;
+  remaining?: number;
+  percentRemaining?: number;
+  unlimited: boolean;
+  resetDate?: string;
 }
 
 /** Builds a provider from its config entry (validated by the provider's own schema). */

@@ -8,6 +8,7 @@ import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
 import { createGatewayMetrics } from "../store/metrics.js";
 import { fanOutUsage } from "../store/fan-out-usage.js";
+import { pollPremiumQuota } from "../store/poll-premium-quota.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { UsageStore } from "../store/usage-store.js";
 import { buildApp, type BuildAppOptions } from "./app.js";
@@ -80,6 +81,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
   });
   coolingCount = () => gateway.health.coolingCount();
+  const stopQuotaPolling =
+    store === undefined ? () => undefined : pollPremiumQuota({ sources: providers.values(), store, logger });
   const app = buildApp({
     config,
     gateway,
@@ -105,13 +108,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     gateway,
     ...(store === undefined ? {} : { usageStore: store }),
     close: async (closeOptions = {}) => {
+      stopQuotaPolling();
       if (closeOptions.graceMs === undefined || closeOptions.graceMs <= 0) {
         app.server.closeAllConnections();
         await app.close();
       } else {
         await closeGracefully(app, closeOptions.graceMs);
       }
-      // After the requests: their rows are in the queue, and closing writes them.
+      // After the requests: once each is over its row is queued, and closing the store writes them.
+      await gateway.settled(2_000);
       await store?.close();
     },
   };

@@ -1,7 +1,9 @@
+import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Logger } from "../lib/logger.js";
+import { createBatchWriter } from "./batch-writer.js";
 import { describeStoreError } from "./describe-store-error.js";
-import { createPriceLookup, estimateCost } from "./estimate-cost.js";
+import { createPriceLookup } from "./estimate-cost.js";
 import { storeMigrations, type StoreMigration } from "./migrations/index.js";
 import { runMigrations } from "./migrations/run-migrations.js";
 import { openPostgres } from "./postgres/open-postgres.js";
@@ -9,25 +11,28 @@ import { pruneStore } from "./prune.js";
 import { getRequest, listRequests } from "./queries/list-requests.js";
 import { insertQuotaSnapshot, listQuotaSnapshots } from "./queries/quota-snapshots.js";
 import { queryUsage } from "./queries/query-usage.js";
-import { redactBody } from "./redact-body.js";
+import { prepareRecord } from "./prepare-record.js";
 import type { StoreDatabase } from "./schema.js";
 import { openSqlite } from "./sqlite/open-sqlite.js";
 import type { StoreOptions } from "./store-options.js";
 import type { UsageRecord } from "./usage-record.js";
 import type { StoreHealth, UsageStore } from "./usage-store.js";
 import { WriteQueue } from "./write-queue.js";
-import { writeBatch } from "./write-batch.js";
 
 const reconnectMs = 15_000;
 const pruneEveryMs = 86_400_000;
 const firstPruneMs = 60_000;
-// Records whose rollup failed, kept for the next batch's rollup; past this they are left to the raw rows.
-const pendingRollupMax = 50_000;
 
-function openDatabase(options: StoreOptions): { db: Kysely<StoreDatabase>; end: () => Promise<void> } {
+interface OpenDatabase {
+  db: Kysely<StoreDatabase>;
+  sqlite?: BetterSqlite3.Database;
+  end: () => Promise<void>;
+}
+
+function openDatabase(options: StoreOptions): OpenDatabase {
   if (options.engine === "sqlite") {
-    const db = openSqlite(options.path);
-    return { db, end: () => db.destroy() };
+    const { db, database } = openSqlite(options.path);
+    return { db, sqlite: database, end: () => db.destroy() };
   }
   const { db } = openPostgres({
     url: options.url ?? "",
@@ -50,19 +55,17 @@ export async function openUsageStore(options: {
   const migrations = options.migrations ?? storeMigrations;
   const price = createPriceLookup(settings.prices);
   const listeners = new Set<(row: UsageRecord) => void>();
-  let pendingRollup: UsageRecord[] = [];
   let ready = false;
   let downReason: string | undefined;
-  let rollupWarned = false;
   let overflowWarned = false;
   let writeWarned = false;
-  let database: { db: Kysely<StoreDatabase>; end: () => Promise<void> };
+  let database: OpenDatabase;
   try {
     database = openDatabase(settings);
   } catch (error) {
     downReason = describeStoreError(settings, error);
     // A placeholder that fails every query: the real one is opened by the reconnect timer.
-    database = { db: openSqlite(":memory:"), end: async () => undefined };
+    database = { db: openSqlite(":memory:").db, end: async () => undefined };
   }
 
   async function connect(): Promise<void> {
@@ -77,22 +80,14 @@ export async function openUsageStore(options: {
     }
   }
 
+  const writer = createBatchWriter({ database: () => database, logger });
   const queue = new WriteQueue<UsageRecord>({
     capacity: settings.queueMax,
     batchSize: settings.batchSize,
     intervalMs: settings.flushIntervalMs,
     write: async (batch) => {
       if (!ready) throw new Error(downReason ?? "the usage store is not open yet");
-      const result = await writeBatch(database.db, batch, pendingRollup);
-      if (result.rollupPending) {
-        pendingRollup = [...pendingRollup, ...batch].slice(-pendingRollupMax);
-        if (!rollupWarned)
-          logger.warn({ err: result.rollupError }, "usage rollup failed; raw rows kept, rollup retried");
-        rollupWarned = true;
-      } else {
-        pendingRollup = [];
-        rollupWarned = false;
-      }
+      await writer.write(batch);
       writeWarned = false;
     },
     onOverflow: (dropped) => {
@@ -139,19 +134,11 @@ export async function openUsageStore(options: {
     },
     record(row) {
       try {
-        if (row.costUsd === undefined && row.usage !== undefined) {
-          const found = price(row.upstreamModel ?? row.requestedModel);
-          if (found !== undefined) row.costUsd = estimateCost(found, row.usage);
+        if (typeof row.requestId !== "string" || !Number.isFinite(Date.parse(row.startedAt))) {
+          logger.error({ requestId: row.requestId }, "usage record without an id or start time; not stored");
+          return;
         }
-        if (row.bodies !== undefined) {
-          if (!settings.bodies) delete row.bodies;
-          else {
-            const bodies: NonNullable<UsageRecord["bodies"]> = {};
-            if (row.bodies.request !== undefined) bodies.request = redactBody(row.bodies.request);
-            if (row.bodies.response !== undefined) bodies.response = redactBody(row.bodies.response);
-            row.bodies = bodies;
-          }
-        }
+        prepareRecord(row, { price, keepBodies: settings.bodies });
         if (!queue.push(row)) return;
         for (const listener of listeners) listener(row);
       } catch (error) {
@@ -173,7 +160,7 @@ export async function openUsageStore(options: {
         engine: settings.engine,
         up: ready,
         queueDepth: queue.depth,
-        dropped: queue.dropped,
+        dropped: queue.dropped + writer.rejected(),
       };
       if (downReason !== undefined) health.error = downReason;
       return health;

@@ -89,10 +89,9 @@ export function sumRollups(records: UsageRecord[]): Record<RollupTableName, Roll
       ["usage_daily", dayMs],
     ] as const) {
       const bucketStart = startedAt - (startedAt % size);
-      const sample = emptyRollup(bucketStart, record);
-      const key = rollupKeyColumns.map((column) => sample[column]).join("\u0000");
+      const key = `${bucketStart}\u0000${record.upstreamModel ?? record.requestedModel}\u0000${record.provider ?? ""}\u0000${record.client ?? ""}\u0000${record.sessionId ?? ""}\u0000${record.keyId ?? ""}\u0000${record.route ?? ""}`;
       let row = result[table].get(key);
-      if (row === undefined) result[table].set(key, (row = sample));
+      if (row === undefined) result[table].set(key, (row = emptyRollup(bucketStart, record)));
       add(row, record);
     }
   }

@@ -242,3 +242,28 @@ describe.each(testEngines)("usage store on $name", (engine) => {
     );
   });
 });
+
+describe("a row PostgreSQL refuses", () => {
+  it("is dropped and counted, and the rows beside it are written", async () => {
+    const engine = testEngines.find((candidate) => candidate.name === "postgres");
+    const created = await engine?.create();
+    if (created === undefined) throw new Error("no postgres engine");
+    const { logger, lines } = captureLogger();
+    const store = await openUsageStore({ store: created.options, logger });
+    try {
+      // PostgreSQL text cannot hold NUL; SQLite would take it, hence this test is PostgreSQL's only.
+      const bad = sampleRecord({ sessionId: "bad\u0000session" });
+      const good = sampleRecord();
+      store.record(bad);
+      store.record(good);
+      await store.flush();
+      expect(await store.getRequest(good.requestId)).toBeDefined();
+      expect(await store.getRequest(bad.requestId)).toBeUndefined();
+      expect(store.health()).toMatchObject({ up: true, queueDepth: 0, dropped: 1 });
+      expect(lines.some((line) => String(line["msg"]).includes("refused by the database"))).toBe(true);
+    } finally {
+      await store.close();
+      await created.cleanup();
+    }
+  });
+});

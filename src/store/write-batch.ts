@@ -1,21 +1,34 @@
+import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
+import { insertRows } from "./insert-rows.js";
 import { toRequestRow } from "./request-row.js";
 import { applyRollups, sumRollups } from "./rollups.js";
 import type { StoreDatabase } from "./schema.js";
 import type { UsageRecord } from "./usage-record.js";
 
-// Under SQLite's 32,766 bound parameters per statement with ~40 columns a row.
-const rowsPerStatement = 200;
+// One statement per 500-row batch: ~40 columns a row stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const rowsPerStatement = 500;
 
-async function insertRaw(db: Kysely<StoreDatabase>, records: UsageRecord[]): Promise<void> {
+async function insertRaw(
+  db: Kysely<StoreDatabase>,
+  records: UsageRecord[],
+  sqlite: BetterSqlite3.Database | undefined,
+): Promise<void> {
   for (let start = 0; start < records.length; start += rowsPerStatement) {
     const chunk = records.slice(start, start + rowsPerStatement);
     // A batch retried after an unclear failure must not fail on its own earlier rows.
-    await db
-      .insertInto("requests")
-      .values(chunk.map(toRequestRow))
-      .onConflict((conflict) => conflict.column("id").doNothing())
-      .execute();
+    await insertRows({
+      db,
+      table: "requests",
+      rows: chunk.map(toRequestRow) as unknown as Array<Record<string, unknown>>,
+      cacheKey: "requests",
+      ...(sqlite === undefined ? {} : { sqlite }),
+      build: (database, sample) =>
+        database
+          .insertInto("requests")
+          .values(sample as never)
+          .onConflict((conflict) => conflict.column("id").doNothing()),
+    });
     const bodies = chunk.filter((record) => record.bodies !== undefined);
     if (bodies.length > 0) {
       await db
@@ -49,15 +62,17 @@ export async function writeBatch(
   db: Kysely<StoreDatabase>,
   records: UsageRecord[],
   pendingRollup: UsageRecord[],
+  /** The SQLite connection under `db` (engine sqlite): rows are written through one prepared statement. */
+  sqlite?: BetterSqlite3.Database,
 ): Promise<{ rollupPending: boolean; rollupError?: unknown }> {
   try {
     await db.transaction().execute(async (transaction) => {
-      await insertRaw(transaction, records);
+      await insertRaw(transaction, records, sqlite);
       await insertRollups(transaction, [...pendingRollup, ...records]);
     });
     return { rollupPending: false };
   } catch (rollupError) {
-    await db.transaction().execute((transaction) => insertRaw(transaction, records));
+    await db.transaction().execute((transaction) => insertRaw(transaction, records, sqlite));
     return { rollupPending: true, rollupError };
   }
 }

@@ -115,6 +115,19 @@ describe("the usage admin API", () => {
       expect.objectContaining({ key: "5f0c7a2e-claude-session", requests: 2, premium_spent: 1, premium_saved: 1 }),
     ]);
 
+    store.recordQuota({
+      provider: "copilot",
+      takenAt: Date.now() - 1000,
+      entitlement: 300,
+      remaining: 240,
+      unlimited: false,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const quota = await fetch(`${server.url}/api/quota?provider=copilot`, { headers: admin });
+    expect(await quota.json()).toMatchObject({
+      snapshots: [{ provider: "copilot", entitlement: 300, remaining: 240, unlimited: false }],
+    });
+
     const metrics = await fetch(`${server.url}/metrics`, { headers: admin });
     const text = await metrics.text();
     expect(text).toMatch(
@@ -138,6 +151,7 @@ describe("the usage admin API", () => {
       ["/api/requests?limit=ten", "limit"],
       ["/api/requests?status=99", "status"],
       ["/api/requests?before=whenever", "before"],
+      ["/api/quota?to=soon", "to"],
     ];
     for (const [path, param] of cases) {
       const response = await fetch(`${server.url}${path}`, { headers: admin });
@@ -173,5 +187,26 @@ describe("the usage admin API", () => {
     const usage = await fetch(`${server.url}/api/usage`, { headers: admin });
     expect(usage.status).toBe(503);
     expect(((await usage.json()) as { error: { message: string } }).error.message).toMatch(/127\.0\.0\.1:9/);
+  });
+
+  it("answers 503 when the store is off, while /metrics still counts", async () => {
+    const provider = fakeProvider({ id: "copilot", models: [], respond: () => jsonResponse({}) });
+    const server = await startServer({
+      config: configFromObject({ server: { api_key: adminKey }, store: { enabled: false } }),
+      port: 0,
+      host: "127.0.0.1",
+      providers: [provider],
+      usageSink: createMemoryUsageSink(),
+      logger: createSilentLogger(),
+    });
+    try {
+      const usage = await fetch(`${server.url}/api/usage`, { headers: admin });
+      expect(usage.status).toBe(503);
+      expect(((await usage.json()) as { error: { message: string } }).error.message).toMatch(/store\.enabled: false/);
+      expect((await fetch(`${server.url}/metrics`, { headers: admin })).status).toBe(200);
+      expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: "ok" });
+    } finally {
+      await server.close();
+    }
   });
 });

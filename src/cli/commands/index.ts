@@ -11,6 +11,7 @@ import { registerSetupClaudeCodeCommand } from "./setup-claude-code.js";
 import { registerSetupCodexCommand } from "./setup-codex.js";
 import { registerStartCommand } from "./start.js";
 import { registerStopCommand } from "./stop.js";
+import { registerUsageCommand } from "./usage.js";
 
 const write = (line: string): void => console.log(line);
 
@@ -31,4 +32,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerDoctorCommand,
   registerServiceCommand,
   registerLaunchClientCommands,
+  registerUsageCommand,
 ];

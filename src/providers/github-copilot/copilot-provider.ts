@@ -5,6 +5,7 @@ import { retryWithFreshToken } from "../retry-with-fresh-token.js";
 import type {
   EmbeddingRequest,
   ModelInfo,
+  PremiumQuota,
   Provider,
   ProviderFactoryContext,
   UpstreamRequest,
@@ -21,6 +22,7 @@ import { CopilotTokenCache } from "./copilot-token-cache.js";
 import { copilotApiErrorRules, copilotCountTokensErrorRules } from "./copilot-error-rules.js";
 import { describeTokenSource, findGithubToken, type FoundGithubToken } from "./find-github-token.js";
 import { getCopilotToken, type CopilotToken } from "./get-copilot-token.js";
+import { getCopilotUser } from "./get-copilot-user.js";
 import { defaultSend } from "./http.js";
 import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
@@ -303,6 +305,25 @@ export class GithubCopilotProvider implements Provider {
       onRetry: () =>
         this.logger.info({ provider: this.id }, "Copilot refused the token (401); refreshing it and retrying once"),
     });
+  }
+
+  /** Premium requests left as GitHub counts them, for the usage store to compare with its own count. */
+  async premiumQuota(): Promise<PremiumQuota | undefined> {
+    const found = await this.findGithubToken();
+    const user = await getCopilotUser({
+      githubApiUrl: this.settings.githubApiUrl,
+      githubToken: found.token,
+      send: this.sendUpstream,
+      timeouts: this.context.timeouts,
+    });
+    const premium = user.premiumRequests;
+    if (premium === undefined) return undefined;
+    const quota: PremiumQuota = { unlimited: premium.unlimited };
+    if (premium.entitlement !== undefined) quota.entitlement = premium.entitlement;
+    if (premium.remaining !== undefined) quota.remaining = premium.remaining;
+    if (premium.percentRemaining !== undefined) quota.percentRemaining = premium.percentRemaining;
+    if (user.quotaResetDate !== undefined) quota.resetDate = user.quotaResetDate;
+    return quota;
   }
 
   private async exchangeToken(): Promise<CopilotToken> {

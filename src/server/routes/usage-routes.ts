@@ -106,6 +106,26 @@ export function registerUsageRoutes(app: FastifyInstance, options: UsageRoutesOp
     if (found === undefined) throw new GatewayError("not_found", `No request ${request.params.id} is stored.`);
     return found;
   });
+  // Copilot's own premium-request count over time, to set beside the gateway's (`premium_spent`).
+  app.get("/api/quota", async (request) => {
+    const query = request.query as Query;
+    const to = time(query, "to") ?? Date.now();
+    const from = time(query, "from") ?? to - 30 * dayMs;
+    if (from >= to) throw invalid("from", "from must be before to.");
+    const provider = single(query, "provider");
+    const snapshots = await ensureUp().listQuota({ from, to, ...(provider === undefined ? {} : { provider }) });
+    return {
+      snapshots: snapshots.map((snapshot) => ({
+        provider: snapshot.provider,
+        taken_at: new Date(snapshot.takenAt).toISOString(),
+        entitlement: snapshot.entitlement ?? null,
+        remaining: snapshot.remaining ?? null,
+        percent_remaining: snapshot.percentRemaining ?? null,
+        unlimited: snapshot.unlimited,
+        reset_date: snapshot.resetDate ?? null,
+      })),
+    };
+  });
   app.get("/metrics", async (_request, reply) => {
     reply.header("content-type", metrics.registry.contentType);
     return metrics.registry.metrics();

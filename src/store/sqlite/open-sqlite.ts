@@ -9,11 +9,11 @@ import type { StoreDatabase } from "../schema.js";
  * batch is written; `synchronous = NORMAL` keeps every committed batch across a process crash
  * (only a power loss can take the last one) at a fraction of FULL's fsyncs.
  */
-export function openSqlite(path: string): Kysely<StoreDatabase> {
+export function openSqlite(path: string): { db: Kysely<StoreDatabase>; database: Database.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const database = new Database(path);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 5000");
-  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) });
+  return { db: new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }), database };
 }

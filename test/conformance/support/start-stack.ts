@@ -1,5 +1,6 @@
 import { resolveConfig } from "../../../src/config/index.js";
 import { startServer } from "../../../src/server/node.js";
+import type { UsageStore } from "../../../src/store/usage-store.js";
 import { startFakeUpstream } from "../../fake-upstream/index.js";
 import type { FakeUpstream, RecordedCall } from "../../fake-upstream/types.js";
 import type { UpstreamScript } from "./case-context.js";
@@ -23,7 +24,9 @@ export interface Stack {
 
 const generationApis = new Set<string>(["openai-chat", "openai-responses", "anthropic-messages"]);
 
-export async function startStack(options: Omit<GatewayConfigOptions, "fakeUrl">): Promise<Stack> {
+export async function startStack(
+  options: Omit<GatewayConfigOptions, "fakeUrl"> & { usageStore?: UsageStore },
+): Promise<Stack> {
   let script: UpstreamScript = () => ({ text: "no script set" });
   const fake = await startFakeUpstream({
     apiKey: upstreamKey,
@@ -39,7 +42,11 @@ export async function startStack(options: Omit<GatewayConfigOptions, "fakeUrl">)
   const config = resolveConfig(configFile, {}, { port: 0 });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ config, port: 0 });
+    server = await startServer({
+      config,
+      port: 0,
+      ...(options.usageStore === undefined ? {} : { usageStore: options.usageStore }),
+    });
   } catch (error) {
     await injector.close();
     await fake.close();

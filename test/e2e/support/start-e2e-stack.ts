@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConfigFile } from "../../../src/config/index.js";
 import type { WireApi } from "../../../src/protocols/wire-api.js";
+import type { UsageStore } from "../../../src/store/usage-store.js";
 import { startStack, type Stack } from "../../conformance/support/start-stack.js";
 import { startRecordingProxy, type RecordingProxy } from "./recording-proxy.js";
 
@@ -19,7 +20,7 @@ export interface E2eStack {
 
 export async function startE2eStack(
   upstreamApi: WireApi,
-  options: { mcpServers?: ConfigFile["mcp_servers"]; mcp?: ConfigFile["mcp"] } = {},
+  options: { mcpServers?: ConfigFile["mcp_servers"]; mcp?: ConfigFile["mcp"]; usageStore?: UsageStore } = {},
 ): Promise<E2eStack> {
   const stack = await startStack({ upstreamApi, ...options });
   const proxy = await startRecordingProxy(stack.gatewayUrl);
