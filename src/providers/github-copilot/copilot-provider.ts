@@ -2,7 +2,14 @@ import { GatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
-import type { ModelInfo, Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
+import type {
+  ModelInfo,
+  Provider,
+  ProviderFactoryContext,
+  ProviderSignInState,
+  UpstreamRequest,
+  UpstreamResponse,
+} from "../provider.js";
 import {
   copilotConfigSchema,
   individualCopilotApiUrl,
@@ -18,6 +25,7 @@ import { defaultSend } from "./http.js";
 import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
+import { readCopilotAccount } from "./read-copilot-account.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
 
@@ -45,6 +53,9 @@ export class GithubCopilotProvider implements Provider {
   private readonly tokens: CopilotTokenCache;
   private readonly catalog: ModelCatalog;
   private readonly logger: Logger;
+  /** The account as last read, for a minute: a dashboard refreshing must not hammer GitHub. */
+  private account: { read: Promise<ProviderSignInState>; at: number } | undefined;
+  private readonly now: () => number;
 
   constructor(
     readonly id: string,
@@ -65,6 +76,7 @@ export class GithubCopilotProvider implements Provider {
     this.sendUpstream = dependencies.send ?? defaultSend;
     this.logger = context.logger;
     const now = dependencies.now ?? Date.now;
+    this.now = now;
     this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
     this.catalog = new ModelCatalog({
       fetchModels: () => this.fetchModels(),
@@ -185,6 +197,20 @@ export class GithubCopilotProvider implements Provider {
         }),
       request.signal,
     );
+  }
+
+  signInState(): Promise<ProviderSignInState> {
+    if (this.account === undefined || this.now() - this.account.at > 60_000) {
+      const read = readCopilotAccount({
+        settings: this.settings,
+        env: this.context.env,
+        configDir: this.context.configDir,
+        send: this.sendUpstream,
+        timeouts: this.context.timeouts,
+      });
+      this.account = { read, at: this.now() };
+    }
+    return this.account.read;
   }
 
   async close(): Promise<void> {
