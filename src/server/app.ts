@@ -14,6 +14,7 @@ import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
+import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
@@ -25,6 +26,7 @@ export interface BuildAppOptions {
   config: Config;
   gateway: Gateway;
   logger: Logger;
+  dashboard?: DashboardOptions;
 }
 
 /** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
@@ -129,6 +131,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerHealthRoutes(app);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
+  registerDashboard(app, { config, gateway, logger, ...options.dashboard });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

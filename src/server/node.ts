@@ -8,6 +8,8 @@ import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
 import type { UsageSink } from "../store/usage-record.js";
 import { buildApp } from "./app.js";
+import type { DashboardOptions } from "./dashboard/register-dashboard.js";
+import { teeUsageSink } from "./dashboard/live-usage-feed.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -24,6 +26,8 @@ export interface StartServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
   configDir?: string;
+  /** The dashboard's seams (how providers are rebuilt after a browser sign-in, test waits). */
+  dashboard?: DashboardOptions;
 }
 
 export interface RunningServer {
@@ -51,17 +55,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.server.logLevel });
   const env = options.env ?? process.env;
+  const configDir = options.configDir ?? userConfigDir(env);
   const providers =
     options.providers === undefined
-      ? createProviders({ config, env, configDir: options.configDir ?? userConfigDir(env), logger })
+      ? createProviders({ config, env, configDir, logger })
       : providerMap(options.providers);
-  const gateway = createGateway({
-    config,
-    providers,
-    usageSink: options.usageSink ?? createLogUsageSink(logger),
-    logger,
-  });
-  const app = buildApp({ config, gateway, logger });
+  // The dashboard's live feed sees every row the sink receives.
+  const { sink, feed } = teeUsageSink(options.usageSink ?? createLogUsageSink(logger));
+  const gateway = createGateway({ config, providers, usageSink: sink, logger });
+  const app = buildApp({ config, gateway, logger, dashboard: { feed, env, configDir, ...options.dashboard } });
   const host = options.host ?? config.server.host;
   await app.listen({ host, port: options.port ?? config.server.port });
   const address = app.server.address();

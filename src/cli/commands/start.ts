@@ -41,7 +41,15 @@ export async function runStart(
     logger.warn({ source: loaded.source }, `config: ${warning}`);
     print(`Warning: ${warning}`);
   }
-  const server = await startServer({ config: loaded.config, env: loaded.env, configDir: loaded.configDir, logger });
+  // After a sign-in from the dashboard, the config is read again as on SIGHUP (a new login may add Copilot).
+  let reloadAfterSignIn: () => Promise<void> = async () => undefined;
+  const server = await startServer({
+    config: loaded.config,
+    env: loaded.env,
+    configDir: loaded.configDir,
+    logger,
+    dashboard: { reloadProviders: () => reloadAfterSignIn() },
+  });
   const models = await Promise.race([
     server.gateway.listModels(),
     // A slow provider must not hold up the banner; /v1/models has the full list.
@@ -60,6 +68,10 @@ export async function runStart(
       .catch((error: unknown) =>
         logger.error({ err: error }, "config reload failed; the previous config stays in use"),
       );
+  };
+  reloadAfterSignIn = async () => {
+    reload();
+    await reloading;
   };
   process.on("SIGHUP", reload);
   const watcher =
