@@ -1,11 +1,11 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { describeTurn } from "./detect-initiator.js";
-import { errorReply } from "./error-reply.js";
+import { describeTurn } from "./turn/detect-initiator.js";
+import { errorReply } from "./reply/error-reply.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import type { GatewayDependencies } from "./handle-request.js";
-import { readBody } from "./read-body.js";
-import { replaceModel } from "./replace-model.js";
-import { buildRequestContext } from "./request-context.js";
+import type { GatewayDependencies } from "./gateway-types.js";
+import { readBody } from "./turn/read-body.js";
+import { replaceModel } from "./turn/replace-model.js";
+import { buildRequestContext } from "./turn/request-context.js";
 
 /**
  * Estimated tokens when the upstream cannot count: about four characters of JSON per token, the

@@ -1,5 +1,11 @@
-import type { ChunkPipe } from "./chunk-pipe.js";
+import type { ChunkPipe } from "./stream/chunk-pipe.js";
 import type { WireApi } from "../protocols/wire-api.js";
+import type { Logger } from "../lib/logger.js";
+import type { PlanCache } from "../router/plan-cache.js";
+import type { BackoffOptions } from "../router/policy/backoff.js";
+import type { DeploymentHealth } from "../router/policy/deployment-health.js";
+import type { UsageRecord, UsageSink } from "../store/usage-record.js";
+import type { ParamPolicy } from "./turn/param-policy.js";
 
 /** One client request as the server hands it over: no HTTP framework types. */
 export interface GatewayInput {
@@ -37,4 +43,20 @@ export interface GatewayReply {
   status: number;
   headers: Record<string, string>;
   body: ReplyBody;
+}
+
+/** What the request path needs from the running gateway (built once, kept across reloads). */
+export interface GatewayDependencies {
+  /** The routing table's plans, reused for a few seconds. */
+  plans: PlanCache;
+  usageSink: UsageSink;
+  logger: Logger;
+  /** One per running gateway, kept across reloads. */
+  health: DeploymentHealth;
+  backoff: BackoffOptions;
+  params: ParamPolicy;
+  /** Logs a request's dropped features (once per route and feature set at warn level). */
+  warnOnce?: (record: UsageRecord) => void;
+  /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
+  onSettled?: () => void;
 }

@@ -10,9 +10,10 @@ import { DeploymentHealth, type HealthOptions } from "../router/policy/deploymen
 import type { UsageSink } from "../store/usage-record.js";
 import { countTokens } from "./count-tokens.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import { handleRequest, type GatewayDependencies } from "./handle-request.js";
+import type { GatewayDependencies } from "./gateway-types.js";
+import { handleRequest } from "./handle-request.js";
 import { listModels, type ListedModel } from "./list-models.js";
-import { createWarnOnce } from "./warn-once.js";
+import { createWarnOnce } from "./reply/warn-once.js";
 
 /** What the HTTP layer calls: one object holding the routing table, the sink and the logger. */
 export interface Gateway {

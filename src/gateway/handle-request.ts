@@ -1,11 +1,7 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import { isoTime } from "../lib/iso-time.js";
-import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
-import type { PlanCache } from "../router/plan-cache.js";
 import type { ResolvedRoute } from "../router/plan-route.js";
-import type { BackoffOptions } from "../router/policy/backoff.js";
-import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import type { Deployment } from "../router/policy/order-deployments.js";
 import {
   RoutingFailure,
@@ -13,31 +9,15 @@ import {
   type AttemptRecord,
   type RunWithPolicyOptions,
 } from "../router/policy/run-with-policy.js";
-import type { UsageRecord, UsageSink } from "../store/usage-record.js";
-import { describeTurn, type TurnFacts } from "./detect-initiator.js";
-import { errorReply } from "./error-reply.js";
-import { formatWarningsHeader } from "./format-warnings-header.js";
-import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import type { ParamPolicy } from "./param-policy.js";
-import { RequestBody } from "./request-body.js";
-import { failureHeaders, formatAttempts, servedHeaders } from "./routing-headers.js";
-import { serveAttempt } from "./serve-attempt.js";
-import type { Outcome, Served } from "./served.js";
-
-export interface GatewayDependencies {
-  /** The routing table's plans, reused for a few seconds. */
-  plans: PlanCache;
-  usageSink: UsageSink;
-  logger: Logger;
-  /** One per running gateway, kept across reloads. */
-  health: DeploymentHealth;
-  backoff: BackoffOptions;
-  params: ParamPolicy;
-  /** Logs a request's dropped features (once per route and feature set at warn level). */
-  warnOnce?: (record: UsageRecord) => void;
-  /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
-  onSettled?: () => void;
-}
+import type { UsageRecord } from "../store/usage-record.js";
+import { describeTurn, type TurnFacts } from "./turn/detect-initiator.js";
+import { errorReply } from "./reply/error-reply.js";
+import { formatWarningsHeader } from "./reply/format-warnings-header.js";
+import type { GatewayDependencies, GatewayInput, GatewayReply } from "./gateway-types.js";
+import { RequestBody } from "./turn/request-body.js";
+import { failureHeaders, formatAttempts, servedHeaders } from "./reply/routing-headers.js";
+import { serveAttempt } from "./attempt/serve-attempt.js";
+import type { Outcome, Served } from "./stream/served.js";
 
 export const warningsHeader = "x-switchboard-warnings";
 

@@ -9,7 +9,7 @@ import Fastify, {
 } from "fastify";
 import type { Config } from "../config/schema.js";
 import { GatewayError, isGatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { errorReply } from "../gateway/error-reply.js";
+import { errorReply } from "../gateway/reply/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";

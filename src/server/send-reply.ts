@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { ChunkPipe, PipeControl } from "../gateway/chunk-pipe.js";
+import type { ChunkPipe, PipeControl } from "../gateway/stream/chunk-pipe.js";
 import type { GatewayReply } from "../gateway/gateway-types.js";
 
 /** The content type fastify gave JSON answers; clients and tests see the same. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config/schema.js";
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { errorReply } from "../gateway/error-reply.js";
+import { errorReply } from "../gateway/reply/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayInput, GatewayReply } from "../gateway/gateway-types.js";
 import type { Logger } from "../lib/logger.js";

@@ -1,4 +1,4 @@
-import type { ProviderType } from "../registry.js";
+import type { ProviderType } from "../provider.js";
 import { GithubCopilotProvider } from "./copilot-provider.js";
 import { detectCopilot } from "./detect-copilot.js";
 
