@@ -65,8 +65,8 @@ export function normaliseRequest(raw: Record<string, unknown>): RequestRow {
   };
   const usage = (raw["usage"] ?? {}) as Record<string, unknown>;
   return {
-    id: text("id", "request_id") ?? "",
-    started_at: text("started_at") ?? "",
+    id: text("id", "request_id", "requestId") ?? "",
+    started_at: text("started_at", "startedAt") ?? "",
     model: text("model", "requested_model") ?? "",
     provider: text("provider"),
     upstream_model: text("upstream_model"),
@@ -78,6 +78,6 @@ export function normaliseRequest(raw: Record<string, unknown>): RequestRow {
     output_tokens:
       number("output_tokens") ?? (typeof usage["output"] === "number" ? (usage["output"] as number) : null),
     client: text("client"),
-    session: text("session", "session_id"),
+    session: text("session_id", "session"),
   };
 }

@@ -45,11 +45,11 @@ export function parseHash(hash: string): HashRoute {
       problem: `Unknown range "${params["range"]}". Choose ${Object.keys(ranges).join(", ")}.`,
     };
   }
-  if (params["status"] !== undefined && !/^(ok|error|\d{3})$/.test(params["status"])) {
+  if (params["status"] !== undefined && !/^\d{3}$/.test(params["status"])) {
     return {
       page: page.id,
       params: {},
-      problem: `Unknown status "${params["status"]}". Use ok, error or an HTTP status such as 429.`,
+      problem: `Unknown status "${params["status"]}". Use an HTTP status such as 200 or 429.`,
     };
   }
   return { page: page.id, params, problem: undefined };

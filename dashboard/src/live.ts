@@ -1,6 +1,7 @@
-import type { LiveRequestSummary } from "./api-types.js";
+import { normaliseRequest } from "./api.js";
+import type { RequestRow } from "./api-types.js";
 
-type Listener = (rows: LiveRequestSummary[]) => void;
+type Listener = (rows: RequestRow[]) => void;
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
 /**
@@ -30,7 +31,8 @@ export class LiveFeed {
     this.source = source;
     source.addEventListener("hello", () => this.setStatus("live"));
     source.addEventListener("requests", (event) => {
-      const rows = JSON.parse((event as MessageEvent<string>).data) as LiveRequestSummary[];
+      const raw = JSON.parse((event as MessageEvent<string>).data) as Array<Record<string, unknown>>;
+      const rows = raw.map(normaliseRequest);
       for (const listener of this.listeners) listener(rows);
     });
     source.onerror = () => {

@@ -27,8 +27,7 @@ export function matchesFilters(row: RequestRow, filters: Record<string, string>)
   for (const [name, value] of Object.entries(filters)) {
     if (value === "" || name === "id") continue;
     if (name === "status") {
-      const ok = row.status < 400;
-      if (value === "ok" ? !ok : value === "error" ? ok : String(row.status) !== value) return false;
+      if (String(row.status) !== value) return false;
       continue;
     }
     const field = (row as unknown as Record<string, unknown>)[name];

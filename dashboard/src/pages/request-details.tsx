@@ -16,6 +16,16 @@ function Field(props: { label: string; value: unknown }) {
   );
 }
 
+/** The store's whole row is camelCase (a `UsageRecord`); list rows are snake_case. Either is read. */
+function pick(detail: Detail, ...names: string[]): unknown {
+  for (const name of names) if (detail[name] !== undefined && detail[name] !== null) return detail[name];
+  return undefined;
+}
+
+function msOf(value: unknown): string | undefined {
+  return typeof value === "number" ? milliseconds(value) : undefined;
+}
+
 function listOf(detail: Detail, name: string): Array<Record<string, unknown>> {
   const value = detail[name];
   return Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
@@ -42,28 +52,23 @@ export function RequestDetails(props: { id: string; onClose: () => void }) {
       {data !== undefined ? (
         <>
           <dl class="fields">
-            <Field
-              label="Started"
-              value={typeof data["started_at"] === "string" ? dateTime(data["started_at"]) : undefined}
-            />
-            <Field label="Model asked for" value={data["model"] ?? data["requested_model"]} />
-            <Field label="Provider" value={data["provider"]} />
-            <Field label="Upstream model" value={data["upstream_model"]} />
-            <Field label="Status" value={data["status"]} />
-            <Field label="Error" value={data["error_code"]} />
-            <Field
-              label="Duration"
-              value={typeof data["duration_ms"] === "number" ? milliseconds(data["duration_ms"]) : undefined}
-            />
-            <Field
-              label="First byte"
-              value={typeof data["first_byte_ms"] === "number" ? milliseconds(data["first_byte_ms"]) : undefined}
-            />
-            <Field label="Initiator" value={data["initiator"]} />
-            <Field label="Client" value={data["client"]} />
-            <Field label="Session" value={data["session_id"] ?? data["session"]} />
-            <Field label="Usage" value={data["usage"]} />
-            <Field label="Premium spent" value={data["premium_spent"]} />
+            <Field label="Started" value={dateTime(String(pick(data, "started_at", "startedAt") ?? ""))} />
+            <Field label="Model asked for" value={pick(data, "requested_model", "requestedModel")} />
+            <Field label="Provider" value={pick(data, "provider")} />
+            <Field label="Upstream model" value={pick(data, "upstream_model", "upstreamModel")} />
+            <Field label="Client API" value={pick(data, "client_api", "clientApi")} />
+            <Field label="Status" value={pick(data, "status")} />
+            <Field label="Error" value={pick(data, "error_code", "errorCode")} />
+            <Field label="Duration" value={msOf(pick(data, "duration_ms", "durationMs"))} />
+            <Field label="First byte" value={msOf(pick(data, "first_byte_ms", "firstByteMs"))} />
+            <Field label="Initiator" value={pick(data, "initiator")} />
+            <Field label="Client" value={pick(data, "client")} />
+            <Field label="Session" value={pick(data, "session_id", "sessionId")} />
+            <Field label="Route" value={pick(data, "route")} />
+            <Field label="Usage" value={pick(data, "usage")} />
+            <Field label="Premium requests spent" value={pick(data, "premium_spent", "premiumSpent")} />
+            <Field label="Premium requests saved" value={pick(data, "premium_saved", "premiumSaved")} />
+            <Field label="Estimated cost (USD)" value={pick(data, "cost_usd", "costUsd")} />
           </dl>
           <h3>Attempts</h3>
           <ol class="attempts">
@@ -85,14 +90,18 @@ export function RequestDetails(props: { id: string; onClose: () => void }) {
               ))}
             </ul>
           )}
-          {["request_body", "response_body"].map((name) =>
-            data[name] === undefined || data[name] === null ? null : (
+          {(["request", "response"] as const).map((name) => {
+            const bodies = (data["bodies"] ?? {}) as Record<string, unknown>;
+            const body = bodies[name] ?? data[`${name}_body`];
+            if (body === undefined || body === null) return null;
+            return (
               <details key={name}>
-                <summary>{name === "request_body" ? "Request body" : "Response body"}</summary>
-                <pre>{typeof data[name] === "string" ? data[name] : JSON.stringify(data[name], null, 2)}</pre>
+                <summary>{name === "request" ? "Request body" : "Response body"}</summary>
+                <pre>{typeof body === "string" ? body : JSON.stringify(body, null, 2)}</pre>
               </details>
-            ),
-          )}
+            );
+          })}
+          {data["bodies"] === undefined ? <p class="muted">Bodies are not kept (store.bodies is off).</p> : null}
         </>
       ) : null}
     </section>

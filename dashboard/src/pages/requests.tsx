@@ -56,7 +56,7 @@ export function Requests(props: { live: LiveFeed; params: Record<string, string>
             <input
               name={name}
               defaultValue={filters[name] ?? ""}
-              placeholder={name === "status" ? "ok, error, 429" : "any"}
+              placeholder={name === "status" ? "e.g. 429" : "any"}
             />
           </label>
         ))}

@@ -4,6 +4,8 @@ import type { UsageRecord } from "../../store/usage-record.js";
 export interface LiveRequestSummary {
   id: string;
   started_at: string;
+  requested_model: string;
+  /** What served it (the upstream model), else what was asked for: the store's `model`. */
   model: string;
   provider: string | null;
   upstream_model: string | null;
@@ -15,15 +17,17 @@ export interface LiveRequestSummary {
   input_tokens: number | null;
   output_tokens: number | null;
   client: string | null;
-  session: string | null;
+  session_id: string | null;
 }
 
 export function requestSummaryOf(row: UsageRecord): LiveRequestSummary {
+  // The store's work adds `client` and `sessionId` to the record.
   const extended = row as UsageRecord & { client?: string; sessionId?: string };
   return {
     id: row.requestId,
     started_at: row.startedAt,
-    model: row.requestedModel,
+    requested_model: row.requestedModel,
+    model: row.upstreamModel ?? row.requestedModel,
     provider: row.provider ?? null,
     upstream_model: row.upstreamModel ?? null,
     status: row.status,
@@ -34,6 +38,6 @@ export function requestSummaryOf(row: UsageRecord): LiveRequestSummary {
     input_tokens: row.usage?.inputTokens ?? null,
     output_tokens: row.usage?.outputTokens ?? null,
     client: extended.client ?? null,
-    session: extended.sessionId ?? null,
+    session_id: extended.sessionId ?? null,
   };
 }
