@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveConfig, type ConfigFile } from "../../src/config/index.js";
+import { createSilentLogger } from "../../src/lib/logger.js";
+import { startServer, type RunningServer } from "../../src/server/node.js";
+import { createMemoryUsageSink } from "../../src/store/log-usage-sink.js";
+import type { UsageSink } from "../../src/store/usage-record.js";
+import { startFakeGithub, type FakeGithub } from "../fake-github/start-fake-github.js";
+import { startFakeUpstream } from "../fake-upstream/index.js";
+import type { FakeUpstream } from "../fake-upstream/types.js";
+// @ts-expect-error -- a plain ES module without types (the build script).
+import { buildDashboard } from "../../dashboard/build.mjs";
+
+export const dashboardKey = "sk-dashboard-test";
+export const upstreamKey = "sk-upstream-test";
+
+export interface DashboardStack {
+  server: RunningServer;
+  url: string;
+  fake: FakeUpstream;
+  github: FakeGithub;
+  configDir: string;
+  /** Sends one Chat Completions request through the gateway (fake upstream behind). */
+  chat(model?: string, init?: { user?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+let built: Promise<string> | undefined;
+
+/** The front-end, built once per test file into a temporary folder (the same esbuild step as `npm run build`). */
+export function builtAssets(): Promise<string> {
+  built ??= mkdtemp(join(tmpdir(), "switchboard-dashboard-assets-")).then(
+    (folder) => buildDashboard(folder) as Promise<string>,
+  );
+  return built;
+}
+
+/**
+ * A gateway with the dashboard, an OpenAI-shaped provider on the fake upstream (routes `fast`
+ * and `careful`, the second falling back to the first), and Copilot pointed at the fake GitHub
+ * with nobody signed in yet. HOME is an empty temporary folder: no real login leaks in.
+ */
+export async function startDashboardStack(
+  options: { apiKey?: string; usageSink?: UsageSink; host?: string } = {},
+): Promise<DashboardStack> {
+  const home = await mkdtemp(join(tmpdir(), "switchboard-dashboard-home-"));
+  const configDir = join(home, "switchboard");
+  const env = { HOME: home, XDG_CONFIG_HOME: home };
+  const fake = await startFakeUpstream({
+    apiKey: upstreamKey,
+    models: ["gpt-test", "gpt-big"],
+    script: () => ({ text: "Hello from the fake upstream.", usage: { inputTokens: 21, outputTokens: 9 } }),
+  });
+  const github = await startFakeGithub({
+    githubTokens: [],
+    deviceInterval: 1,
+    deviceAnswers: ["authorization_pending", "success"],
+  });
+  const file: ConfigFile = {
+    server: { log_level: "silent", ...(options.apiKey === undefined ? {} : { api_key: options.apiKey }) },
+    providers: {
+      openai: { type: "openai", base_url: `${fake.url}/v1`, api_key: upstreamKey, models: ["gpt-test", "gpt-big"] },
+      copilot: { type: "github-copilot", github_url: github.githubUrl, github_api_url: github.apiUrl },
+    },
+    models: { fast: ["openai/gpt-test"], careful: { deployments: ["openai/gpt-big"], fallbacks: ["fast"] } },
+  };
+  const config = resolveConfig(file, env, { port: 0 });
+  const server = await startServer({
+    config,
+    port: 0,
+    host: options.host ?? "127.0.0.1",
+    env,
+    configDir,
+    logger: createSilentLogger(),
+    usageSink: options.usageSink ?? createMemoryUsageSink(),
+    dashboard: { assetsDir: await builtAssets() },
+  });
+  return {
+    server,
+    url: server.url,
+    fake,
+    github,
+    configDir,
+    chat: (model = "fast", init = {}) =>
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` }),
+        },
+        body: JSON.stringify({ model, messages: [{ role: "user", content: init.user ?? "Hello" }] }),
+      }),
+    async close() {
+      await server.close();
+      await fake.close();
+      await github.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
