@@ -42,9 +42,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     parsed = undefined;
   }
   if (!response.ok) {
-    const error = (parsed as { error?: { message?: string; param?: string } } | undefined)?.error;
+    const error = (parsed as { error?: { message?: string; param?: string | null } } | undefined)?.error;
     if (response.status === 401 && path !== "login") onSignedOut();
-    throw new ApiError(response.status, error?.message ?? `The gateway answered ${response.status}.`, error?.param);
+    throw new ApiError(
+      response.status,
+      error?.message ?? `The gateway answered ${response.status}.`,
+      error?.param ?? undefined,
+    );
   }
   return parsed as T;
 }

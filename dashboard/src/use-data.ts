@@ -41,7 +41,10 @@ export function useData<T>(load: () => Promise<T>, key: string): Loaded<T> {
   return { data, error, reload };
 }
 
-/** Calls `refresh` after live rows arrive (at most once a second) and after the feed reconnects. */
+/**
+ * Calls `refresh` after live rows arrive and after the feed reconnects. The store writes rows in
+ * batches once a second, so the refresh waits a little over that for the new rows to be there.
+ */
 export function useLiveRefresh(live: LiveFeed, refresh: () => void): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -50,7 +53,7 @@ export function useLiveRefresh(live: LiveFeed, refresh: () => void): void {
       timer = setTimeout(() => {
         timer = undefined;
         refresh();
-      }, 300);
+      }, 1100);
     };
     const unsubscribe = live.subscribe(soon);
     let wasLive = true;

@@ -42,7 +42,7 @@ export function builtAssets(): Promise<string> {
  * with nobody signed in yet. HOME is an empty temporary folder: no real login leaks in.
  */
 export async function startDashboardStack(
-  options: { apiKey?: string; usageSink?: UsageSink; host?: string } = {},
+  options: { apiKey?: string; usageSink?: UsageSink; host?: string; withStore?: boolean } = {},
 ): Promise<DashboardStack> {
   const home = await mkdtemp(join(tmpdir(), "switchboard-dashboard-home-"));
   const configDir = join(home, "switchboard");

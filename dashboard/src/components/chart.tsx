@@ -23,7 +23,7 @@ function cssColor(name: string, fallback: string): string {
  */
 export function Chart(props: { title: string; summary: string; x: number[]; series: ChartSeries[]; height?: number }) {
   const holder = useRef<HTMLDivElement>(null);
-  const { x, series, height = 220 } = props;
+  const { x, series, height = 180 } = props;
   useEffect(() => {
     const element = holder.current;
     if (element === null) return;
