@@ -118,7 +118,7 @@ describe("the dashboard in Chromium", () => {
       expect(await link.getAttribute("href")).toBe(`${stack.github.githubUrl}/login/device`);
       await page.getByRole("button", { name: "Copy code" }).click();
       await page.getByRole("button", { name: "Copied" }).waitFor();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("ABCD-1234");
+      expect(await page.evaluate("navigator.clipboard.readText()")).toBe("ABCD-1234");
       await page.locator("#github-signed-in", { hasText: "octocat" }).waitFor({ timeout: 10_000 });
       expect(await page.locator("#github-signed-in").textContent()).toContain("plan individual");
       await page.locator("#providers li", { hasText: "Signed in as octocat" }).waitFor();
