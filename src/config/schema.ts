@@ -97,6 +97,27 @@ const routerSchema = z.strictObject({
   additional_drop_params: z.array(z.string().min(1)).optional(),
 });
 
+/** A price per million tokens, overriding or adding to the store's table. */
+const priceSchema = z.strictObject({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cache_read: z.number().min(0).optional(),
+  cache_write: z.number().min(0).optional(),
+});
+
+/** The usage store: embedded SQLite by default, PostgreSQL when `url` (or DATABASE_URL) is set. */
+const storeSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  url: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+  bodies: z.boolean().optional(),
+  retention_days: z.number().positive().optional(),
+  body_retention_days: z.number().positive().optional(),
+  queue_max: z.number().int().positive().optional(),
+  flush_interval_ms: z.number().int().min(10).max(60_000).optional(),
+  prices: z.record(z.string().min(1), priceSchema).optional(),
+});
+
 /** The config file as written (after `${VAR}` expansion); every key optional. */
 export const configFileSchema = z.strictObject({
   server: serverSchema.optional(),
@@ -106,6 +127,7 @@ export const configFileSchema = z.strictObject({
   models: z.record(z.string().min(1), routeSchema).optional(),
   routing: routingSchema.optional(),
   router: routerSchema.optional(),
+  store: storeSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -164,4 +186,18 @@ export interface Config {
   /** Alias → its route: deployments, fallback chains, policy. */
   routes: Record<string, RouteConfig>;
   router: RouterConfig;
+  /** The usage store (`src/store/store-options.ts` has the same fields); `enabled: false` only logs usage. */
+  store: {
+    enabled: boolean;
+    engine: "sqlite" | "postgres";
+    path: string;
+    url?: string;
+    bodies: boolean;
+    retentionDays: number;
+    bodyRetentionDays: number;
+    queueMax: number;
+    flushIntervalMs: number;
+    batchSize: number;
+    prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
+  };
 }

@@ -57,6 +57,8 @@ export interface GatewayDependencies {
   params: ParamPolicy;
   /** Logs a request's dropped features (once per route and feature set at warn level). */
   warnOnce?: (record: UsageRecord) => void;
+  /** Keep the request and response bodies in the usage record (`store.bodies: true`). */
+  keepBodies?: boolean;
   /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
   onSettled?: () => void;
 }

@@ -87,6 +87,7 @@ export function createGateway(options: {
       warnOnce,
       health,
       backoff: { baseMs: generation.config.router.backoffBaseMs, maxMs: 8_000 },
+      keepBodies: generation.config.store.enabled && generation.config.store.bodies,
       params: {
         dropUnsupported: generation.config.router.dropParams,
         alwaysDrop: generation.config.router.additionalDropParams,

@@ -9,6 +9,9 @@ import {
   type AttemptRecord,
   type RunWithPolicyOptions,
 } from "../router/policy/run-with-policy.js";
+import { copilotCostHeader } from "../providers/github-copilot/copilot-provider.js";
+import { premiumOf } from "../store/copilot-premium.js";
+import { detectClient } from "../store/detect-client.js";
 import type { UsageRecord } from "../store/usage-record.js";
 import { describeTurn, type TurnFacts } from "./turn/detect-initiator.js";
 import { errorReply } from "./reply/error-reply.js";
@@ -61,9 +64,12 @@ function attemptFunction(options: {
  * Validates the parsed body and notes what the usage record needs from it. A function of its own
  * so that no variable of `handleRequest`, which waits on the upstream, holds the parse tree.
  */
-function readRequest(clientApi: GatewayInput["clientApi"], body: RequestBody, record: UsageRecord): TurnFacts {
+function readRequest(input: GatewayInput, body: RequestBody, record: UsageRecord): TurnFacts {
+  const clientApi = input.clientApi;
   const protocol = protocols[clientApi];
   const parsed = body.get();
+  const metadata = parsed["metadata"] as { user_id?: unknown } | undefined;
+  Object.assign(record, detectClient(input.headers, typeof metadata === "object" ? metadata?.user_id : undefined));
   const request = protocol.parseRequest(parsed);
   record.requestedModel = protocol.requestModel(request);
   record.stream = protocol.requestStream(request);
@@ -114,10 +120,12 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   let resolved: ResolvedRoute | undefined;
   try {
     const body = RequestBody.take(input);
-    const turn = readRequest(clientApi, body, record);
+    const turn = readRequest(input, body, record);
+    if (dependencies.keepBodies === true) record.bodies = { request: input.rawBody.toString("utf8") };
     resolved =
       dependencies.plans.cached(record.requestedModel) ?? (await dependencies.plans.plan(record.requestedModel));
     const route = resolved;
+    if (route.routeName !== undefined) record.route = route.routeName;
     const policy: RunWithPolicyOptions<Served> = {
       plan: route.plan,
       health: dependencies.health,
@@ -134,6 +142,10 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.passthrough = served.passthrough;
     record.attempts = recordAttempts(result.attempts);
     record.warnings = served.warnings;
+    const copilotCost = served.headers[copilotCostHeader];
+    if (copilotCost !== undefined) Object.assign(record, premiumOf(copilotCost));
+    if (record.bodies !== undefined && served.body.kind === "json")
+      record.bodies.response = JSON.stringify(served.body.value);
     // `served.headers` is this request's own object: added to in place, not copied (a spread of
     // a header object into a literal is a slow path measured on every request).
     const headers = Object.assign(

@@ -67,6 +67,13 @@ export interface Provider {
    * Handles aliases and spellings (dots vs dashes, dated Anthropic names, vendor prefixes).
    */
   resolveModel(name: string): Promise<ModelInfo | undefined>;
+  /**
+   * The model for an id the config names explicitly (`provider/model`) that this provider's list
+   * lacks, or when the list cannot be had (a server without `GET /models`): sent as written,
+   * through the APIs this provider would use for such a model. The upstream decides whether it
+   * exists. Providers without it are reached through their type's usual API.
+   */
+  modelAsNamed?(id: string): ModelInfo;
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
   /**
    * The model that serves names nothing else routes, when the user chose one for this provider

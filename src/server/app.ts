@@ -20,12 +20,15 @@ import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
+import { registerUsageRoutes, type UsageRoutesOptions } from "./routes/usage-routes.js";
 import { createGenerationServer, generationRouteOf, newRequestId } from "./serve-generation.js";
 
 export interface BuildAppOptions {
   config: Config;
   gateway: Gateway;
   logger: Logger;
+  /** The usage store and the metrics registry, for `/api/usage`, `/api/requests` and `/metrics`. */
+  usage?: UsageRoutesOptions;
   dashboard?: DashboardOptions;
 }
 
@@ -128,9 +131,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     );
   });
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, options.usage?.store);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
+  if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   registerDashboard(app, { config, gateway, logger, ...options.dashboard });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>

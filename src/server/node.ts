@@ -6,7 +6,10 @@ import { createGateway, type Gateway } from "../gateway/gateway.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
+import { createGatewayMetrics } from "../store/metrics.js";
+import { fanOutUsage } from "../store/fan-out-usage.js";
 import type { UsageSink } from "../store/usage-record.js";
+import type { UsageStore } from "../store/usage-store.js";
 import { buildApp } from "./app.js";
 import type { DashboardOptions } from "./dashboard/register-dashboard.js";
 import { teeUsageSink } from "./dashboard/live-usage-feed.js";
@@ -19,8 +22,10 @@ export interface StartServerOptions {
   host?: string;
   /** Ready-made providers (tests, the e2e suite). Default: built from `config.providers` through the provider registry. */
   providers?: Map<string, Provider> | Provider[];
-  /** Where usage records go. Default: the log. */
+  /** Where usage records go besides the store and the metrics. Default: the log. */
   usageSink?: UsageSink;
+  /** The usage store (`openUsageStore`): records are kept, the admin API reads them, and closing the server closes it. */
+  usageStore?: UsageStore;
   logger?: Logger;
   /** Environment handed to provider factories. Default: `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -37,6 +42,7 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   gateway: Gateway;
+  usageStore?: UsageStore;
   /** Stops listening, ends open connections and closes the providers. */
   close(): Promise<void>;
 }
@@ -60,10 +66,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.providers === undefined
       ? createProviders({ config, env, configDir, logger })
       : providerMap(options.providers);
-  // The dashboard's live feed sees every row the sink receives.
-  const { sink, feed } = teeUsageSink(options.usageSink ?? createLogUsageSink(logger));
+  const store = options.usageStore;
+  let coolingCount = (): number => 0;
+  const metrics = createGatewayMetrics({
+    ...(store === undefined ? {} : { storeHealth: () => store.health() }),
+    deploymentsInCooldown: () => coolingCount(),
+  });
+  // The dashboard's live feed sees every row recorded, with or without the store.
+  const { sink, feed } = teeUsageSink(
+    fanOutUsage({ store, log: options.usageSink ?? createLogUsageSink(logger), metrics }),
+  );
   const gateway = createGateway({ config, providers, usageSink: sink, logger });
-  const app = buildApp({ config, gateway, logger, dashboard: { feed, env, configDir, ...options.dashboard } });
+  coolingCount = () => gateway.health.coolingCount();
+  const app = buildApp({
+    config,
+    gateway,
+    logger,
+    usage: { store, metrics },
+    dashboard: { feed, env, configDir, ...options.dashboard },
+  });
   const host = options.host ?? config.server.host;
   await app.listen({ host, port: options.port ?? config.server.port });
   const address = app.server.address();
@@ -74,9 +95,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     app,
     gateway,
+    ...(store === undefined ? {} : { usageStore: store }),
     close: async () => {
       app.server.closeAllConnections();
       await app.close();
+      // After the requests: their rows are in the queue, and closing writes them.
+      await store?.close();
     },
   };
 }

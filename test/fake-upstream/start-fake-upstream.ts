@@ -177,8 +177,17 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       sendJson(response, rejection.status, rejection.body);
       return;
     }
-    if (api === "openai-models") return sendJson(response, 200, renderOpenAiModels(models));
-    if (api === "anthropic-models") return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
+    if (api === "openai-models" || api === "anthropic-models") {
+      if (models === false) {
+        return sendJson(
+          response,
+          404,
+          openAiErrorBody(404, `Unknown request URL: GET ${url.pathname}.`, "unknown_url"),
+        );
+      }
+      if (api === "openai-models") return sendJson(response, 200, renderOpenAiModels(models));
+      return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
+    }
     const reply = options.script === undefined ? defaultReply : await options.script(call);
     await answer(reply, api, body, request, response);
   }

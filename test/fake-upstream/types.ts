@@ -79,8 +79,11 @@ export interface FakeUpstreamOptions {
   /** The key every request must carry (`Authorization: Bearer` or `x-api-key`); default `test-key`. */
   apiKey?: string;
   script?: FakeScript;
-  /** Model ids listed by `GET /v1/models`. */
-  models?: string[];
+  /**
+   * Model ids listed by `GET /v1/models`; `false` answers that route 404, as servers and company
+   * gateways that do not list their models do.
+   */
+  models?: string[] | false;
 }
 
 export interface FakeUpstream {

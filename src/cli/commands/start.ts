@@ -5,6 +5,9 @@ import { watchConfigFile } from "../../config/watch-config-file.js";
 import { reloadConfig } from "../../gateway/reload-config.js";
 import { createLogger } from "../../lib/logger.js";
 import { startServer, type RunningServer } from "../../server/node.js";
+import { describeStore } from "../../store/describe-store.js";
+import { openUsageStore } from "../../store/open-usage-store.js";
+import { describeExplicitTargets } from "../describe-explicit-targets.js";
 import { describeStartup } from "../describe-startup.js";
 
 interface StartOptions {
@@ -27,6 +30,13 @@ function flagsFrom(options: StartOptions): ConfigFlags {
   return flags;
 }
 
+function withinStartupWait<Value>(promise: Promise<Value>): Promise<Value | undefined> {
+  return Promise.race([
+    promise,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
+  ]);
+}
+
 /** Loads the config, starts the server, prints where it listens and what it can route. */
 export async function runStart(
   options: StartOptions,
@@ -41,6 +51,8 @@ export async function runStart(
     logger.warn({ source: loaded.source }, `config: ${warning}`);
     print(`Warning: ${warning}`);
   }
+  const store = loaded.config.store;
+  const usageStore = store.enabled ? await openUsageStore({ store, logger }) : undefined;
   // After a sign-in from the dashboard, the config is read again as on SIGHUP (a new login may add Copilot).
   let reloadAfterSignIn: () => Promise<void> = async () => undefined;
   const server = await startServer({
@@ -49,13 +61,19 @@ export async function runStart(
     configDir: loaded.configDir,
     logger,
     dashboard: { reloadProviders: () => reloadAfterSignIn() },
+    ...(usageStore === undefined ? {} : { usageStore }),
   });
-  const models = await Promise.race([
-    server.gateway.listModels(),
-    // A slow provider must not hold up the banner; /v1/models has the full list.
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
+  // A slow provider must not hold up the banner; /v1/models has the full list.
+  const [models, explicitTargetWarnings] = await Promise.all([
+    withinStartupWait(server.gateway.listModels()),
+    withinStartupWait(describeExplicitTargets(server.gateway.table)),
   ]);
   for (const line of describeStartup({ loaded, url: server.url, models })) print(line);
+  print(describeStore(store, usageStore));
+  for (const warning of explicitTargetWarnings ?? []) {
+    logger.warn({ source: loaded.source }, `config: ${warning}`);
+    print(`Warning: ${warning}`);
+  }
   let reloading = Promise.resolve();
   const reload = (): void => {
     // One reload at a time, in the order asked; a refused one leaves the running config in place.

@@ -112,6 +112,14 @@ export class GithubCopilotProvider implements Provider {
     return resolveCopilotModel(await this.catalog.list(), name, this.id);
   }
 
+  /** A model the account's list lacks: Claude names through Copilot's Messages endpoint, others through Chat first. */
+  modelAsNamed(id: string): ModelInfo {
+    const apis: WireApi[] = /^claude/i.test(id)
+      ? ["anthropic-messages", "openai-chat"]
+      : ["openai-chat", "openai-responses"];
+    return { id, apis };
+  }
+
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     if (request.operation === "count_tokens") return this.countTokens(request);
     // The gateway read who started the turn, and whether it is a side request, from the client's body.

@@ -95,6 +95,7 @@ export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Prov
     listModels: () => catalog.list(),
     resolveModel: (name) => catalog.resolve(name),
     signInState: async () => ({ kind: "api-key", keyPresent: settings.apiKey !== undefined }),
+    modelAsNamed: (modelId) => ({ id: modelId, apis: [...settings.apis] }),
     send,
     async close() {
       catalog.clear();

@@ -90,8 +90,8 @@ function decodeReasoningConfig(reasoning: ResponsesRequest["reasoning"]): Reason
   return Object.keys(config).length === 0 ? undefined : config;
 }
 
-function decodeTextFormat(format: TextFormat | undefined): ResponseFormat | undefined {
-  if (format === undefined) return undefined;
+function decodeTextFormat(format: TextFormat | null | undefined): ResponseFormat | undefined {
+  if (format === undefined || format === null) return undefined;
   if (format.type === "json_schema") {
     const result: ResponseFormat = { type: "json_schema", name: format.name, schema: format.schema };
     if (format.description !== undefined) result.description = format.description;

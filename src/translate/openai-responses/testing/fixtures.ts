@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { formatSse, type SseEvent } from "../../../lib/sse.js";
 
-const fixtureDirectory = fileURLToPath(new URL("../__fixtures__", import.meta.url));
+const fixtureDirectory = fileURLToPath(new URL("../__fixtures__/", import.meta.url));
 
 export function readJsonFixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(fixtureDirectory + name, "utf8")) as Record<string, unknown>;
