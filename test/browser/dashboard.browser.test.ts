@@ -88,6 +88,8 @@ describe("the dashboard in Chromium", () => {
       await details.getByText("Attempts").waitFor();
       await expect.poll(async () => await details.locator(".attempts li").count()).toBeGreaterThanOrEqual(1);
       expect(await details.textContent()).toContain("Model asked for");
+      await details.getByText("Request body").click();
+      expect(await details.locator("pre").first().textContent()).toContain('"messages"');
       expect(requested.filter((url) => /\/api\/requests\/[^?]/.test(url)).length).toBe(1);
       await page.screenshot({ path: join(screenshots, "dashboard-request-details-light.png") });
     } finally {
@@ -144,6 +146,7 @@ describe("the dashboard behind a key, in Chromium", () => {
     const { page, context } = await openPage(browser);
     try {
       await page.goto(`${stack.url}/dashboard`);
+      await page.screenshot({ path: join(screenshots, "dashboard-sign-in-light.png") });
       const key = page.getByLabel("Switchboard API key (server.api_key)");
       await key.fill("wrong-key");
       await page.getByRole("button", { name: "Sign in" }).click();
@@ -164,7 +167,25 @@ describe("the dashboard behind a key, in Chromium", () => {
       await page.reload();
       await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
       expect(await page.getByLabel("Switchboard API key (server.api_key)").count()).toBe(0);
-      await page.screenshot({ path: join(screenshots, "dashboard-overview-signed-in-light.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("reconnects by itself after the gateway restarts, and shows what came after", async () => {
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard`);
+      await page.getByLabel("Switchboard API key (server.api_key)").fill(dashboardKey);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.locator("#live-status", { hasText: "Live" }).waitFor();
+      const restarted = stack.restart(1_500);
+      await page.locator("#live-status", { hasText: "Reconnecting" }).waitFor();
+      await restarted;
+      await page.locator("#live-status", { hasText: "Live" }).waitFor({ timeout: 10_000 });
+      expect((await stack.chat("fast", { user: "after the restart" })).status).toBe(200);
+      await page.locator("#recent tbody tr.openable").first().waitFor({ timeout: 5_000 });
+      expect(await page.getByLabel("Switchboard API key (server.api_key)").count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -5,7 +5,10 @@ import { resolveConfig, type ConfigFile } from "../../src/config/index.js";
 import { createSilentLogger } from "../../src/lib/logger.js";
 import { startServer, type RunningServer } from "../../src/server/node.js";
 import { createMemoryUsageSink } from "../../src/store/log-usage-sink.js";
+import { openUsageStore } from "../../src/store/open-usage-store.js";
+import { baseStoreOptions } from "../../src/store/testing/test-engines.js";
 import type { UsageSink } from "../../src/store/usage-record.js";
+import type { UsageStore } from "../../src/store/usage-store.js";
 import { startFakeGithub, type FakeGithub } from "../fake-github/start-fake-github.js";
 import { startFakeUpstream } from "../fake-upstream/index.js";
 import type { FakeUpstream } from "../fake-upstream/types.js";
@@ -23,6 +26,8 @@ export interface DashboardStack {
   configDir: string;
   /** Sends one Chat Completions request through the gateway (fake upstream behind). */
   chat(model?: string, init?: { user?: string }): Promise<Response>;
+  /** Stops the gateway and starts it again on the same port, as after a restart (the store's file is kept). */
+  restart(pauseMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,19 +69,31 @@ export async function startDashboardStack(
       copilot: { type: "github-copilot", github_url: github.githubUrl, github_api_url: github.apiUrl },
     },
     models: { fast: ["openai/gpt-test"], careful: { deployments: ["openai/gpt-big"], fallbacks: ["fast"] } },
+    store: { bodies: true },
   };
   const config = resolveConfig(file, env, { port: 0 });
-  const server = await startServer({
-    config,
-    port: 0,
-    host: options.host ?? "127.0.0.1",
-    env,
-    configDir,
-    logger: createSilentLogger(),
-    usageSink: options.usageSink ?? createMemoryUsageSink(),
-    dashboard: { assetsDir: await builtAssets() },
-  });
-  return {
+  const logger = createSilentLogger();
+  const assetsDir = await builtAssets();
+  /** The gateway, on `port` (0: any); with its own store on the SQLite file in HOME when asked. */
+  const start = async (port: number): Promise<RunningServer> => {
+    const usageStore: UsageStore | undefined =
+      options.withStore === true
+        ? await openUsageStore({ store: baseStoreOptions({ path: join(home, "usage.sqlite"), bodies: true }), logger })
+        : undefined;
+    return startServer({
+      config,
+      port,
+      host: options.host ?? "127.0.0.1",
+      env,
+      configDir,
+      logger,
+      usageSink: options.usageSink ?? createMemoryUsageSink(),
+      ...(usageStore === undefined ? {} : { usageStore }),
+      dashboard: { assetsDir },
+    });
+  };
+  let server = await start(0);
+  const stack: DashboardStack = {
     server,
     url: server.url,
     fake,
@@ -91,6 +108,13 @@ export async function startDashboardStack(
         },
         body: JSON.stringify({ model, messages: [{ role: "user", content: init.user ?? "Hello" }] }),
       }),
+    async restart(pauseMs = 0) {
+      const port = server.port;
+      await server.close();
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      server = await start(port);
+      stack.server = server;
+    },
     async close() {
       await server.close();
       await fake.close();
@@ -98,4 +122,5 @@ export async function startDashboardStack(
       await rm(home, { recursive: true, force: true });
     },
   };
+  return stack;
 }

@@ -21,9 +21,18 @@ function cssColor(name: string, fallback: string): string {
  * A uPlot chart. `x` is seconds since the epoch. The figure's label and a visually hidden
  * table-free summary tell screen-reader users what the canvas shows.
  */
-export function Chart(props: { title: string; summary: string; x: number[]; series: ChartSeries[]; height?: number }) {
+export function Chart(props: {
+  title: string;
+  summary: string;
+  x: number[];
+  series: ChartSeries[];
+  height?: number;
+  /** The x range shown (seconds), so that one point is not stretched over years. */
+  xRange?: [number, number];
+}) {
   const holder = useRef<HTMLDivElement>(null);
-  const { x, series, height = 180 } = props;
+  const { x, series, height = 180, xRange } = props;
+  const [xMin, xMax] = xRange ?? [undefined, undefined];
   useEffect(() => {
     const element = holder.current;
     if (element === null) return;
@@ -34,6 +43,7 @@ export function Chart(props: { title: string; summary: string; x: number[]; seri
       stroke: text,
       grid: { stroke: grid, width: 1 },
       ticks: { stroke: grid, width: 1 },
+      size: 60,
       ...(side === undefined ? {} : { side }),
     });
     const hasRight = series.some((entry) => entry.right === true);
@@ -44,7 +54,9 @@ export function Chart(props: { title: string; summary: string; x: number[]; seri
         height,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: {
+          x: xMin === undefined || xMax === undefined ? { time: true } : { time: true, range: () => [xMin, xMax] },
+        },
         axes: [axis("x"), axis("left"), ...(hasRight ? [axis("right", 1)] : [])],
         series: [
           {},
@@ -69,7 +81,7 @@ export function Chart(props: { title: string; summary: string; x: number[]; seri
       resize.disconnect();
       plot.destroy();
     };
-  }, [x, series, height]);
+  }, [x, series, height, xMin, xMax]);
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>

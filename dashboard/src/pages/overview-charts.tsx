@@ -4,7 +4,7 @@ import { Chart, type ChartSeries } from "../components/chart.js";
 const seconds = (iso: string): number => Math.floor(new Date(iso).getTime() / 1000);
 
 /** Requests (bars) and tokens (line, right axis) per day or per hour, from `group_by=day|hour`. */
-export function VolumeChart(props: { title: string; answer: UsageAnswer | undefined }) {
+export function VolumeChart(props: { title: string; answer: UsageAnswer | undefined; from: Date; to: Date }) {
   const rows = [...(props.answer?.rows ?? [])].sort((left, right) => seconds(left.key) - seconds(right.key));
   const x = rows.map((row) => seconds(row.key));
   const series: ChartSeries[] = [
@@ -12,7 +12,15 @@ export function VolumeChart(props: { title: string; answer: UsageAnswer | undefi
     { label: "Tokens", values: rows.map((row) => row.input_tokens + row.output_tokens), right: true },
   ];
   const total = rows.reduce((sum, row) => sum + row.requests, 0);
-  return <Chart title={props.title} summary={`${total} requests over ${rows.length} periods.`} x={x} series={series} />;
+  return (
+    <Chart
+      title={props.title}
+      summary={`${total} requests over ${rows.length} periods.`}
+      x={x}
+      series={series}
+      xRange={[props.from.getTime() / 1000, props.to.getTime() / 1000]}
+    />
+  );
 }
 
 /**

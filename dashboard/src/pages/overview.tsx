@@ -90,8 +90,18 @@ export function Overview(props: { live: LiveFeed; params: Record<string, string>
         <QuotaBar key={provider.id} provider={provider} />
       ))}
       <div class="chart-row">
-        <VolumeChart title="Requests and tokens per day (14 days)" answer={daily.data} />
-        <VolumeChart title="Requests and tokens per hour (today)" answer={hourly.data} />
+        <VolumeChart
+          title="Requests and tokens per day (14 days)"
+          answer={daily.data}
+          from={fourteenDaysAgo()}
+          to={new Date(rangeStart("today").getTime() + 86_400_000)}
+        />
+        <VolumeChart
+          title="Requests and tokens per hour (today)"
+          answer={hourly.data}
+          from={rangeStart("today")}
+          to={new Date(rangeStart("today").getTime() + 86_400_000)}
+        />
       </div>
       <SpeedCharts rows={speed.data?.rows ?? []} />
       <UsageTable

@@ -22,6 +22,21 @@ function pick(detail: Detail, ...names: string[]): unknown {
   return undefined;
 }
 
+function usageText(usage: unknown): string | undefined {
+  if (typeof usage !== "object" || usage === null) return undefined;
+  const names: Record<string, string> = {
+    inputTokens: "in",
+    outputTokens: "out",
+    cacheReadTokens: "cache read",
+    cacheWriteTokens: "cache write",
+    reasoningTokens: "reasoning",
+  };
+  return Object.entries(usage as Record<string, unknown>)
+    .filter(([, value]) => typeof value === "number")
+    .map(([name, value]) => `${String(value)} ${names[name] ?? name}`)
+    .join(", ");
+}
+
 function msOf(value: unknown): string | undefined {
   return typeof value === "number" ? milliseconds(value) : undefined;
 }
@@ -65,7 +80,7 @@ export function RequestDetails(props: { id: string; onClose: () => void }) {
             <Field label="Client" value={pick(data, "client")} />
             <Field label="Session" value={pick(data, "session_id", "sessionId")} />
             <Field label="Route" value={pick(data, "route")} />
-            <Field label="Usage" value={pick(data, "usage")} />
+            <Field label="Usage" value={usageText(pick(data, "usage"))} />
             <Field label="Premium requests spent" value={pick(data, "premium_spent", "premiumSpent")} />
             <Field label="Premium requests saved" value={pick(data, "premium_saved", "premiumSaved")} />
             <Field label="Estimated cost (USD)" value={pick(data, "cost_usd", "costUsd")} />
@@ -101,7 +116,9 @@ export function RequestDetails(props: { id: string; onClose: () => void }) {
               </details>
             );
           })}
-          {data["bodies"] === undefined ? <p class="muted">Bodies are not kept (store.bodies is off).</p> : null}
+          {data["bodies"] === undefined ? (
+            <p class="muted">No bodies stored for this request (store.bodies keeps them).</p>
+          ) : null}
         </>
       ) : null}
     </section>

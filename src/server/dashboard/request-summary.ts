@@ -21,8 +21,6 @@ export interface LiveRequestSummary {
 }
 
 export function requestSummaryOf(row: UsageRecord): LiveRequestSummary {
-  // The store's work adds `client` and `sessionId` to the record.
-  const extended = row as UsageRecord & { client?: string; sessionId?: string };
   return {
     id: row.requestId,
     started_at: row.startedAt,
@@ -37,7 +35,7 @@ export function requestSummaryOf(row: UsageRecord): LiveRequestSummary {
     first_byte_ms: row.firstByteMs ?? null,
     input_tokens: row.usage?.inputTokens ?? null,
     output_tokens: row.usage?.outputTokens ?? null,
-    client: extended.client ?? null,
-    session_id: extended.sessionId ?? null,
+    client: row.client ?? null,
+    session_id: row.sessionId ?? null,
   };
 }
