@@ -23,8 +23,10 @@ describe("the dashboard in Chromium", () => {
     await mkdir(screenshots, { recursive: true });
     browser = await launchChromium();
     stack = await startDashboardStack({ withStore: true });
-    for (const user of ["first", "second", "third"]) expect((await stack.chat("fast", { user })).status).toBe(200);
-    expect((await stack.chat("careful", { user: "fourth" })).status).toBe(200);
+    for (const user of ["first", "second", "third"]) {
+      expect((await stack.chat("fast", { user, session: "session-one" })).status).toBe(200);
+    }
+    expect((await stack.chat("careful", { user: "fourth", session: "session-two" })).status).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -41,6 +43,11 @@ describe("the dashboard in Chromium", () => {
           await page.locator("#live-status", { hasText: "Live" }).waitFor();
           if (entry.name === "overview")
             await page.locator("#by-model tbody th", { hasText: "gpt-test" }).first().waitFor();
+          if (entry.name === "sessions") {
+            const row = page.locator("#sessions tbody tr", { hasText: "session-one" });
+            await row.waitFor();
+            expect(await row.locator("td").first().textContent()).toBe("3");
+          }
           if (entry.name === "routes") await page.locator("#providers li", { hasText: "copilot" }).waitFor();
           await page.screenshot({ path: join(screenshots, `dashboard-${entry.name}-${colorScheme}.png`) });
         }

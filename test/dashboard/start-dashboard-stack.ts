@@ -25,7 +25,7 @@ export interface DashboardStack {
   github: FakeGithub;
   configDir: string;
   /** Sends one Chat Completions request through the gateway (fake upstream behind). */
-  chat(model?: string, init?: { user?: string }): Promise<Response>;
+  chat(model?: string, init?: { user?: string; session?: string }): Promise<Response>;
   /** Stops the gateway and starts it again on the same port, as after a restart (the store's file is kept). */
   restart(pauseMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -105,6 +105,8 @@ export async function startDashboardStack(
         headers: {
           "content-type": "application/json",
           ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` }),
+          // Claude Code's session header: the store groups requests by it.
+          ...(init.session === undefined ? {} : { "x-claude-code-session-id": init.session }),
         },
         body: JSON.stringify({ model, messages: [{ role: "user", content: init.user ?? "Hello" }] }),
       }),
