@@ -56,10 +56,14 @@ export function useLiveRefresh(live: LiveFeed, refresh: () => void): void {
       }, 1100);
     };
     const unsubscribe = live.subscribe(soon);
-    let wasLive = true;
+    // Only a reconnection refreshes: the first connection comes while the page is loading anyway.
+    let dropped = false;
     const unwatch = live.onStatus((status) => {
-      if (status === "live" && !wasLive) refresh();
-      wasLive = status === "live";
+      if (status === "reconnecting") dropped = true;
+      if (status === "live" && dropped) {
+        dropped = false;
+        refresh();
+      }
     });
     return () => {
       clearTimeout(timer);
