@@ -116,8 +116,10 @@ describe("the dashboard in Chromium", () => {
     }
   });
 
-  it("runs the GitHub device flow against the fake GitHub and names the account", async () => {
+  it("runs the GitHub device flow against the fake GitHub, names the account, and warns when premium requests run low", async () => {
     const { page, context } = await openPage(browser);
+    // 30 of 300 premium requests left: 10 %, below the 20 % warning line.
+    stack.github.state.premiumRemaining = 30;
     try {
       await page.goto(`${stack.url}/dashboard#/routes`);
       await page.getByRole("button", { name: "Sign in to GitHub" }).click();
@@ -131,6 +133,14 @@ describe("the dashboard in Chromium", () => {
       await page.locator("#github-signed-in", { hasText: "octocat" }).waitFor({ timeout: 10_000 });
       expect(await page.locator("#github-signed-in").textContent()).toContain("plan individual");
       await page.locator("#providers li", { hasText: "Signed in as octocat" }).waitFor();
+      await page.goto(`${stack.url}/dashboard#/overview`);
+      const quota = page.locator(".quota");
+      await quota.waitFor();
+      expect(await quota.getAttribute("class")).toContain("quota-low");
+      expect(await quota.textContent()).toContain("270 spent, 30 of 300 left (10 %); resets 2026-12-01.");
+      expect(await quota.textContent()).toContain("Fewer than 20 % left.");
+      expect(await page.getByRole("meter").getAttribute("aria-valuenow")).toBe("10");
+      await page.screenshot({ path: join(screenshots, "dashboard-overview-copilot-light.png") });
     } finally {
       await context.close();
     }

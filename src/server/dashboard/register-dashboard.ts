@@ -68,6 +68,8 @@ export function registerDashboard(
         ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
       });
       registerGithubRoutes(instance, signIn);
+      // A flow still polling GitHub must not outlive the server.
+      instance.addHook("onClose", async () => signIn.cancel());
       registerUsageProxyRoutes(instance, { root: app, apiKey });
     },
     { prefix: "/dashboard" },
