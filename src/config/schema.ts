@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mcpConfigFileSchema, type McpConfig } from "./mcp-schema.js";
 
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
@@ -69,6 +70,8 @@ const routeObjectSchema = z.strictObject({
   retries: z.number().int().min(0).optional(),
   deadline_s: z.number().positive().optional(),
   drop_params: z.array(z.string().min(1)).optional(),
+  /** `auto` (default): cache breakpoints are added when a request is translated into Anthropic Messages. */
+  prompt_cache: z.enum(["auto", "off"]).optional(),
 });
 
 /** A route: one target, an ordered chain of targets, or the full object. */
@@ -128,6 +131,7 @@ export const configFileSchema = z.strictObject({
   routing: routingSchema.optional(),
   router: routerSchema.optional(),
   store: storeSchema.optional(),
+  ...mcpConfigFileSchema,
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -153,6 +157,7 @@ export interface RouteConfig {
   retries?: number;
   deadlineS?: number;
   dropParams: string[];
+  promptCache?: "auto" | "off";
 }
 
 /** The global routing settings, defaults filled. */
@@ -200,4 +205,6 @@ export interface Config {
     batchSize: number;
     prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
   };
+  /** Tool servers behind `/mcp` (src/mcp/); absent in configs built by hand. */
+  mcp?: McpConfig;
 }

@@ -1,3 +1,4 @@
+import type { GatewayError } from "../errors/gateway-error.js";
 import type { ChunkPipe } from "./stream/chunk-pipe.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { Logger } from "../lib/logger.js";
@@ -28,6 +29,8 @@ export interface GatewayInput {
    */
   abort?: (reason: unknown) => void;
   requestId: string;
+  /** Called by a provider whose queue holds a streamed request (Copilot pacing): the server keeps the client's connection alive. */
+  onQueueWait?: () => void;
 }
 
 export type ReplyBody =
@@ -43,6 +46,8 @@ export interface GatewayReply {
   status: number;
   headers: Record<string, string>;
   body: ReplyBody;
+  /** The failure a JSON error reply renders (for writing it in-stream once a stream has begun). */
+  error?: GatewayError;
 }
 
 /** What the request path needs from the running gateway (built once, kept across reloads). */

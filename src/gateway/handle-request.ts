@@ -60,6 +60,9 @@ function attemptFunction(options: {
     });
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+
 /**
  * Validates the parsed body and notes what the usage record needs from it. A function of its own
  * so that no variable of `handleRequest`, which waits on the upstream, holds the parse tree.
@@ -72,6 +75,12 @@ function readRequest(input: GatewayInput, body: RequestBody, record: UsageRecord
   Object.assign(record, detectClient(input.headers, typeof metadata === "object" ? metadata?.user_id : undefined));
   const request = protocol.parseRequest(parsed);
   record.requestedModel = protocol.requestModel(request);
+  if (controlCharacters.test(record.requestedModel)) {
+    // No model is named so; and the name travels on in headers (ours, and some upstreams').
+    throw new GatewayError("invalid_request", "model: a model name cannot contain control characters (CR, LF, …).", {
+      param: "model",
+    });
+  }
   record.stream = protocol.requestStream(request);
   const turn = describeTurn(clientApi, parsed);
   record.initiator = turn.initiator;

@@ -34,6 +34,8 @@ export interface RequestContext {
   hasImages: boolean;
   /** Client headers worth forwarding to a same-protocol upstream (`anthropic-beta`, `anthropic-version`, `openai-beta`). */
   forwardHeaders: Record<string, string>;
+  /** A provider's queue holds this request (streamed requests only): the server keeps the client's connection alive meanwhile. */
+  onQueueWait?: () => void;
 }
 
 export interface UpstreamRequest {
@@ -84,6 +86,15 @@ export interface Provider {
   signInState?(): Promise<ProviderSignInState>;
   /** Frees pools and timers. */
   close(): Promise<void>;
+  /** `POST /embeddings` in OpenAI's shape, for providers whose upstream offers it; absent otherwise. */
+  embed?(request: EmbeddingRequest): Promise<UpstreamResponse>;
+}
+
+/** An OpenAI-shaped embeddings request, its `model` already the provider's id. */
+export interface EmbeddingRequest {
+  model: string;
+  body: string;
+  signal: AbortSignal;
 }
 
 /** A provider's sign-in as the dashboard shows it. Nothing secret: names, plans, dates, presence. */

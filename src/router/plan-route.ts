@@ -15,6 +15,8 @@ import type { RouteTarget } from "./route-target.js";
 /** A deployment the plan may try: where it goes and the parameters it cannot take. */
 export interface PlannedTarget extends RouteTarget {
   dropParams: string[];
+  /** The route's `prompt_cache` (`off` when any route reaching this deployment turned it off). */
+  promptCache?: "auto" | "off";
 }
 
 export interface ResolvedRoute {
@@ -68,9 +70,13 @@ export async function planRoute(requested: string, table: PolicyTable): Promise<
     for (const { target, entry } of resolved) {
       const key = deploymentKey(target);
       const dropParams = [...(route?.dropParams ?? []), ...entry.dropParams];
+      const promptCache = route?.promptCache ?? "auto";
       const known = targets.get(key);
-      if (known === undefined) targets.set(key, { ...target, dropParams });
-      else known.dropParams = [...new Set([...known.dropParams, ...dropParams])];
+      if (known === undefined) targets.set(key, { ...target, dropParams, promptCache });
+      else {
+        known.dropParams = [...new Set([...known.dropParams, ...dropParams])];
+        if (promptCache === "off") known.promptCache = "off";
+      }
       const deployment: Deployment = {
         key,
         provider: target.provider.id,

@@ -16,6 +16,8 @@ import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
+import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
+import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
@@ -29,6 +31,8 @@ export interface BuildAppOptions {
   logger: Logger;
   /** The usage store and the metrics registry, for `/api/usage`, `/api/requests` and `/metrics`. */
   usage?: UsageRoutesOptions;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: Omit<McpRouteOptions, "config" | "logger">;
   dashboard?: DashboardOptions;
 }
 
@@ -106,7 +110,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   if (apiKey !== undefined) {
     app.addHook("onRequest", async (request, reply) => {
       const routeConfig = request.routeOptions.config;
-      if (routeConfig.public === true || routeConfig.generation === true) return;
+      if (routeConfig.public === true || routeConfig.generation === true || routeConfig.selfAuthenticated === true)
+        return;
       if (keyMatches(presentedKey(request.headers), apiKey)) return;
       if (request.headers.upgrade !== undefined) {
         // A refused WebSocket upgrade: the socket left HTTP's keep-alive handling, so close it ourselves.
@@ -135,6 +140,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
+  registerMcpRoutes(app, { config, logger, ...options.mcp });
+  registerEmbeddingsRoutes(app, gateway);
   registerDashboard(app, { config, gateway, logger, ...options.dashboard });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>

@@ -10,7 +10,8 @@ import { createGatewayMetrics } from "../store/metrics.js";
 import { fanOutUsage } from "../store/fan-out-usage.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { UsageStore } from "../store/usage-store.js";
-import { buildApp } from "./app.js";
+import { buildApp, type BuildAppOptions } from "./app.js";
+import { closeGracefully } from "./close-gracefully.js";
 import type { DashboardOptions } from "./dashboard/register-dashboard.js";
 import { teeUsageSink } from "./dashboard/live-usage-feed.js";
 
@@ -33,6 +34,8 @@ export interface StartServerOptions {
   configDir?: string;
   /** The dashboard's seams (how providers are rebuilt after a browser sign-in, test waits). */
   dashboard?: DashboardOptions;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: BuildAppOptions["mcp"];
 }
 
 export interface RunningServer {
@@ -43,8 +46,11 @@ export interface RunningServer {
   app: FastifyInstance;
   gateway: Gateway;
   usageStore?: UsageStore;
-  /** Stops listening, ends open connections and closes the providers. */
-  close(): Promise<void>;
+  /**
+   * Stops listening, ends open connections and closes the providers. With `graceMs`, requests in
+   * flight (streams) get that long to finish before their connections are cut.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 function providerMap(providers: Map<string, Provider> | Provider[]): Map<string, Provider> {
@@ -84,9 +90,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     usage: { store, metrics },
     dashboard: { feed, env, configDir, ...options.dashboard },
+    ...(options.mcp !== undefined && { mcp: options.mcp }),
   });
   const host = options.host ?? config.server.host;
-  await app.listen({ host, port: options.port ?? config.server.port });
+  try {
+    await app.listen({ host, port: options.port ?? config.server.port });
+  } catch (error) {
+    // Not listening: the providers and their timers go, so the process can end with the error.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.port ?? config.server.port);
   return {
@@ -96,9 +109,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app,
     gateway,
     ...(store === undefined ? {} : { usageStore: store }),
-    close: async () => {
-      app.server.closeAllConnections();
-      await app.close();
+    close: async (closeOptions = {}) => {
+      if (closeOptions.graceMs === undefined || closeOptions.graceMs <= 0) {
+        app.server.closeAllConnections();
+        await app.close();
+      } else {
+        await closeGracefully(app, closeOptions.graceMs);
+      }
       // After the requests: their rows are in the queue, and closing writes them.
       await store?.close();
     },

@@ -41,6 +41,8 @@ function turnCorker(response: ServerResponse): () => void {
 /** Writes the status and headers of a stream; they go out with the first uncork even when the first chunk is long in coming. */
 function startStream(response: ServerResponse, answer: GatewayReply, cork: () => void): void {
   cork();
+  // A queue's keep-alive (queue-keep-alive.ts) may have begun the stream already.
+  if (response.headersSent) return;
   response.writeHead(answer.status, answer.headers);
   response.flushHeaders();
 }

@@ -8,9 +8,11 @@ import type { Logger } from "../lib/logger.js";
 import { randomId } from "../lib/random-id.js";
 import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
+import { answerThenDiscard } from "./answer-then-discard.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import { pathPrefixes } from "./route-config.js";
+import { QueueKeepAlive } from "./queue-keep-alive.js";
 import { sendReply } from "./send-reply.js";
 
 /** A POST route of one of the three APIs. */
@@ -90,6 +92,13 @@ function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: 
   });
 }
 
+interface RefusalContext {
+  api: WireApi;
+  requestId: string;
+  startedAt: number;
+  error: GatewayError;
+}
+
 export interface GenerationServerOptions {
   config: Config;
   gateway: Gateway;
@@ -107,11 +116,19 @@ export function createGenerationServer(options: GenerationServerOptions) {
   const limitMb = config.server.bodyLimitMb;
   const limitBytes = Math.round(limitMb * 1024 * 1024);
 
+  // What is read of a body over the limit before the connection is closed anyway: enough for any
+  // real client's upload to finish at full speed, not an endless sink.
+  const discardBounds = { maximumBytes: 4 * limitBytes, idleMilliseconds: 10_000 };
+
   function refuse(response: ServerResponse, api: WireApi, requestId: string, startedAt: number, error: GatewayError) {
     gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
-    const answer = errorReply(api, error, { "x-request-id": requestId });
-    if (error.code === "request_too_large") answer.headers["connection"] = "close";
-    return sendReply(response, answer);
+    return sendReply(response, errorReply(api, error, { "x-request-id": requestId }));
+  }
+
+  function refuseTooLarge(request: IncomingMessage, response: ServerResponse, context: RefusalContext) {
+    const { api, requestId, startedAt, error } = context;
+    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+    return answerThenDiscard(request, response, errorReply(api, error, { "x-request-id": requestId }), discardBounds);
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse, route: GenerationRoute): Promise<void> {
@@ -128,15 +145,21 @@ export function createGenerationServer(options: GenerationServerOptions) {
         gateway.recordRefusal({ requestId, clientApi: api, startedAt, error: read.error });
         return;
       }
-      return refuse(response, api, requestId, startedAt, read.error);
+      return refuseTooLarge(request, response, { api, requestId, startedAt, error: read.error });
     }
     const controller = clientGone(response);
+    const keepAlive = new QueueKeepAlive(response, api);
     let answer: GatewayReply;
     try {
-      answer = await answerFor(request, read.data, route, requestId, controller);
+      answer = await answerFor(request, read.data, route, requestId, controller, keepAlive.waiting);
     } catch (thrown) {
-      return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
+      const error = toGatewayError(thrown);
+      if (!keepAlive.settle()) return refuse(response, api, requestId, startedAt, error);
+      gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+      return keepAlive.endWithError(errorReply(api, error));
     }
+    // A stream the queue's keep-alive began carries the answer on; a failure becomes its error event.
+    if (keepAlive.settle() && answer.body.kind !== "stream") return keepAlive.endWithError(answer);
     await sendReply(response, answer);
   }
 
@@ -150,6 +173,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     route: GenerationRoute,
     requestId: string,
     controller: RequestAbortController,
+    onQueueWait: () => void,
   ): Promise<GatewayReply> {
     const { body, rawBody } = parseJsonBody(data);
     const url = request.url ?? "";
@@ -164,6 +188,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
       // The controller is this request's alone: the route's deadline may abort it.
       abort: (reason) => controller.abort(reason),
       requestId,
+      onQueueWait,
     };
     return route.operation === "generate" ? gateway.handle(input) : gateway.countTokens(input);
   }

@@ -8,6 +8,8 @@ export interface UpstreamResponse {
   body: Readable;
   /** Response headers the gateway should pass to the client (e.g. Copilot's cost header). */
   exposeHeaders?: Record<string, string>;
+  /** Time spent in the provider's own queue (Copilot pacing), for the usage record. */
+  queue?: { waitedMs: number; queueDepth: number };
 }
 
 /** Default upstream timeouts in milliseconds. */

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { FakePromptCache } from "./fake-prompt-cache.js";
 
 /** Which vendor API a call reached. */
 export type FakeApi =
@@ -7,7 +8,8 @@ export type FakeApi =
   | "anthropic-messages"
   | "anthropic-count-tokens"
   | "openai-models"
-  | "anthropic-models";
+  | "anthropic-models"
+  | "openai-embeddings";
 
 /** One request the fake received, after its checks passed or failed. */
 export interface RecordedCall {
@@ -84,6 +86,8 @@ export interface FakeUpstreamOptions {
    * gateways that do not list their models do.
    */
   models?: string[] | false;
+  /** Anthropic's prompt cache: Messages usage is then what this cache reads and writes, not the reply's. */
+  promptCache?: FakePromptCache;
 }
 
 export interface FakeUpstream {

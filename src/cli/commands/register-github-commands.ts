@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { isGatewayError } from "../../errors/index.js";
+import { SetupError, isGatewayError } from "../../errors/index.js";
 import type { GithubCommandContext } from "./github-command-context.js";
 import { loginGithub } from "./login-github.js";
 import { logoutGithub } from "./logout-github.js";
@@ -20,7 +20,7 @@ export function registerGithubCommands(program: Command, context: () => GithubCo
       await action();
     } catch (error) {
       const write = context().write ?? ((text: string) => process.stderr.write(`${text}\n`));
-      write(`Error: ${isGatewayError(error) ? error.message : String(error)}`);
+      write(`Error: ${isGatewayError(error) || error instanceof SetupError ? error.message : String(error)}`);
       process.exitCode = 1;
     }
   };
@@ -36,12 +36,15 @@ export function registerGithubCommands(program: Command, context: () => GithubCo
     .action((options: { githubUrl?: string }) => run(() => logoutGithub(context(), options))());
   program
     .command("status")
-    .description("Show the GitHub Copilot login, plan and premium requests left")
+    .description(
+      "Show whether the gateway runs (port, uptime), and the GitHub Copilot login, plan and premium requests left",
+    )
     .option("--github-url <url>", "GitHub Enterprise Server URL")
     .action((options: { githubUrl?: string }) =>
       run(async () => {
+        const gatewayUp = (await context().describeGateway?.()) ?? true;
         const status = await showGithubStatus(context(), options);
-        if (!status.signedIn) process.exitCode = 1;
+        if (!status.signedIn || !gatewayUp) process.exitCode = 1;
       })(),
     );
 }

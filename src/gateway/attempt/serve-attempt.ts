@@ -55,6 +55,7 @@ export function serveAttempt(options: {
       ...options.turn,
       headers: input.headers,
       upstreamApi,
+      ...(options.stream && input.onQueueWait !== undefined ? { onQueueWait: input.onQueueWait } : {}),
     });
     served =
       upstreamApi === clientApi
@@ -74,6 +75,7 @@ export function serveAttempt(options: {
             upstreamApi,
             decoded: translators[clientApi].decodeRequest(shaped.body),
             requestedModel: options.requestedModel,
+            promptCache: planned.promptCache,
             context,
             signal,
           });

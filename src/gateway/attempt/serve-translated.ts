@@ -20,6 +20,8 @@ export interface TranslatedOptions {
   decoded: DecodedRequest;
   /** The name the client asked for, shown back in the answer. */
   requestedModel: string;
+  /** The route's `prompt_cache`: whether the encoder may add cache hints. */
+  promptCache?: "auto" | "off";
   context: RequestContext;
   signal: AbortSignal;
 }
@@ -53,7 +55,10 @@ export function serveTranslated(options: TranslatedOptions): Promise<Served> {
     let names = new ToolNameMap();
     // Only Responses has namespaces and freeform tools; other upstreams get plain functions.
     if (upstreamApi !== "openai-responses") ({ request, names } = lowerTools(request));
-    const encoded = translators[upstreamApi].encodeRequest(request, { model: target.model.id });
+    const encoded = translators[upstreamApi].encodeRequest(request, {
+      model: target.model.id,
+      ...(options.promptCache === undefined ? {} : { promptCache: options.promptCache }),
+    });
     // `includeUsage`: a Chat client's `stream_options.include_usage`, which decides whether its stream ends with a usage chunk.
     const includeUsage = options.decoded.request.includeUsage;
     exchange = {

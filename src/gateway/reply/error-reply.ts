@@ -14,5 +14,6 @@ export function errorReply(
     status: rendered.status,
     headers: { ...error.headers, ...rendered.headers, ...extraHeaders },
     body: { kind: "json", value: rendered.body },
+    error,
   };
 }

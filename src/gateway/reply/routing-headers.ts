@@ -3,15 +3,18 @@ import type { DeploymentHealth } from "../../router/policy/deployment-health.js"
 import { classifyError } from "../../router/policy/error-class.js";
 import type { RoutePlan } from "../../router/policy/route-policy.js";
 import type { AttemptRecord } from "../../router/policy/run-with-policy.js";
+import { headerSafe } from "../../lib/header-safe.js";
 
 /** `openai/gpt-4o=rate_limited(429), anthropic/claude-sonnet-4-5=ok`: every attempt, in order. */
 export function formatAttempts(attempts: AttemptRecord[]): string {
-  return attempts
+  const text = attempts
     .map(
       (attempt) =>
         `${attempt.provider}/${attempt.model}=${attempt.outcome}${attempt.status === undefined ? "" : `(${attempt.status})`}`,
     )
     .join(", ");
+  // A catch-all route sends the client's own model name: it may hold anything.
+  return headerSafe(text);
 }
 
 /** What served the request and how it got there. */
@@ -22,12 +25,12 @@ export function servedHeaders(options: {
   attempts: AttemptRecord[];
 }): Record<string, string> {
   const headers: Record<string, string> = {
-    "x-switchboard-provider": options.provider,
-    "x-switchboard-model": options.model,
+    "x-switchboard-provider": headerSafe(options.provider),
+    "x-switchboard-model": headerSafe(options.model),
     "x-switchboard-attempts": String(options.attempts.length),
     "x-switchboard-attempted": formatAttempts(options.attempts),
   };
-  if (options.routeName !== undefined) headers["x-switchboard-route"] = options.routeName;
+  if (options.routeName !== undefined) headers["x-switchboard-route"] = headerSafe(options.routeName);
   return headers;
 }
 

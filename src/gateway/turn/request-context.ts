@@ -40,5 +40,6 @@ export function buildRequestContext(
     forwardHeaders: pickForwardHeaders(options.headers, options.clientApi, options.upstreamApi),
   };
   if (options.sideRequest !== undefined) context.sideRequest = options.sideRequest;
+  if (options.onQueueWait !== undefined) context.onQueueWait = options.onQueueWait;
   return context;
 }

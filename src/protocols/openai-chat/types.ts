@@ -144,6 +144,7 @@ export interface ChatRequest {
   stream?: boolean | null;
   stream_options?: { include_usage?: boolean; include_obfuscation?: boolean } | null;
   user?: string;
+  prompt_cache_key?: string;
   [key: string]: unknown;
 }
 

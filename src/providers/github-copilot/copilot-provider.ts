@@ -1,8 +1,9 @@
-import { GatewayError } from "../../errors/index.js";
+import { GatewayError, SetupError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
 import type {
+  EmbeddingRequest,
   ModelInfo,
   Provider,
   ProviderFactoryContext,
@@ -26,8 +27,11 @@ import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { readCopilotAccount } from "./read-copilot-account.js";
+import { AccountPacer } from "./account-pacer.js";
+import { finished } from "node:stream";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
+import { headerSafe } from "../../lib/header-safe.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",
@@ -56,6 +60,7 @@ export class GithubCopilotProvider implements Provider {
   /** The account as last read, for a minute: a dashboard refreshing must not hammer GitHub. */
   private account: { read: Promise<ProviderSignInState>; at: number } | undefined;
   private readonly now: () => number;
+  private readonly pacer: AccountPacer;
 
   constructor(
     readonly id: string,
@@ -75,6 +80,7 @@ export class GithubCopilotProvider implements Provider {
     this.backgroundModel = this.settings.backgroundModel;
     this.sendUpstream = dependencies.send ?? defaultSend;
     this.logger = context.logger;
+    this.pacer = new AccountPacer(this.settings.pacing);
     const now = dependencies.now ?? Date.now;
     this.now = now;
     this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
@@ -93,6 +99,10 @@ export class GithubCopilotProvider implements Provider {
       env: this.context.env,
       configDir: this.context.configDir,
       host: this.settings.githubHost,
+    }).catch((error: unknown) => {
+      // A saved login that became unreadable while serving: the client hears why, not a 500.
+      if (!(error instanceof SetupError)) throw error;
+      throw new GatewayError("upstream_authentication", error.message, { upstream: { provider: this.id } });
     });
     if (found === undefined) {
       throw new GatewayError(
@@ -152,7 +162,7 @@ export class GithubCopilotProvider implements Provider {
     const multiplier = models?.find((entry) => entry.id === model)?.billing?.multiplier;
     const cost = [`initiator=${initiator}`, `model=${model}`, `multiplier=${multiplier ?? "unknown"}`];
     if (sideRequest !== undefined) cost.push(`side_request=${sideRequest}`);
-    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: cost.join("; ") };
+    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: headerSafe(cost.join("; ")) };
     return response;
   }
 
@@ -176,7 +186,48 @@ export class GithubCopilotProvider implements Provider {
     });
   }
 
-  private postToCopilot(options: {
+  /**
+   * Every call to the account's API waits its turn in the account's queue (README: "Pacing"). A
+   * rate-limit answer holds the queue for the time Copilot asks and the request waits again, until
+   * its `max_queue_wait_s` is spent; it is answered 429 only then.
+   */
+  private async postToCopilot(options: {
+    request: UpstreamRequest;
+    path: string;
+    body: Buffer | string;
+    initiator: "user" | "agent";
+    errorRules: UpstreamErrorRule[];
+  }): Promise<UpstreamResponse> {
+    const arrived = Date.now();
+    const queueDepth = this.pacer.depth;
+    const deadline = arrived + this.pacer.settings.maxQueueWaitMs;
+    for (;;) {
+      if (this.pacer.mustWait()) options.request.context.onQueueWait?.();
+      const release = await this.pacer.acquire(deadline, options.request.signal);
+      const started = Date.now();
+      let response: UpstreamResponse;
+      try {
+        response = await this.sendToCopilot(options);
+      } catch (error) {
+        release();
+        if (!(error instanceof GatewayError) || error.code !== "rate_limited") throw error;
+        // GitHub asks clients that get no retry-after to wait a minute before trying again.
+        const seconds = error.upstream?.retryAfter ?? 60;
+        this.pacer.hold(seconds);
+        this.logger.warn(
+          { provider: this.id, retryAfter: seconds, waiting: this.pacer.depth },
+          "Copilot rate limited this account; its queue holds for the time asked",
+        );
+        continue;
+      }
+      // A stream holds its place until its body ends.
+      finished(response.body, () => release());
+      response.queue = { waitedMs: started - arrived, queueDepth };
+      return response;
+    }
+  }
+
+  private sendToCopilot(options: {
     request: UpstreamRequest;
     path: string;
     body: Buffer | string;
@@ -219,6 +270,29 @@ export class GithubCopilotProvider implements Provider {
       this.account = { read, at: this.now() };
     }
     return this.account.read;
+  }
+
+  /** Copilot's `POST /embeddings` (OpenAI's shape), for the models its `/models` lists as embedding models. */
+  embed(request: EmbeddingRequest): Promise<UpstreamResponse> {
+    return this.withCopilotToken(
+      (token) =>
+        this.sendUpstream({
+          provider: this.id,
+          url: joinUrl(this.apiBase(token), "/embeddings"),
+          method: "POST",
+          headers: buildCopilotHeaders({
+            copilotToken: token.token,
+            initiator: "agent",
+            hasImages: false,
+            stream: false,
+          }),
+          body: request.body,
+          signal: request.signal,
+          timeouts: this.context.timeouts,
+          secrets: [token.token],
+        }),
+      request.signal,
+    );
   }
 
   async close(): Promise<void> {

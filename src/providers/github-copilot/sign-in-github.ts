@@ -5,7 +5,7 @@ import type { CopilotSettings } from "./config.js";
 import { getCopilotToken } from "./get-copilot-token.js";
 import { getCopilotUser, type CopilotUser } from "./get-copilot-user.js";
 import { runDeviceFlow, type DeviceFlowCallbacks } from "./run-device-flow.js";
-import { saveGithubToken } from "./saved-github-token.js";
+import { prepareTokenFolder, saveGithubToken } from "./saved-github-token.js";
 
 export interface SignInGithubResult {
   savedTo: string;
@@ -31,6 +31,8 @@ export async function signInGithub(options: {
   signal?: AbortSignal;
 }): Promise<SignInGithubResult> {
   const { settings, send, timeouts } = options;
+  // The folder first: a user must not approve a code on GitHub only for the save to fail.
+  await prepareTokenFolder(options.configDir);
   const flow = await runDeviceFlow({
     githubUrl: settings.githubUrl,
     send,

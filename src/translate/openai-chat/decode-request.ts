@@ -26,6 +26,7 @@ const mappedFields = new Set([
   "stream",
   "stream_options",
   "user",
+  "prompt_cache_key",
 ]);
 
 /** A client's Chat request (already validated by the protocol) → IR. */
@@ -60,6 +61,7 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   if (request.stream) request.includeUsage = chat.stream_options?.include_usage === true;
   const { include_usage: _includeUsage, ...streamOptions } = chat.stream_options ?? {};
   if (typeof chat.user === "string") request.user = chat.user;
+  if (typeof chat.prompt_cache_key === "string") request.promptCacheKey = chat.prompt_cache_key;
   if (typeof chat.n === "number" && chat.n > 1) {
     warnings.push({
       type: "unsupported",

@@ -19,6 +19,7 @@ const translatedFields = [
   "reasoning",
   "text",
   "stream",
+  "prompt_cache_key",
 ] as const;
 
 const efforts: readonly string[] = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
@@ -58,6 +59,7 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   if (typeof wire.text?.verbosity === "string") request.verbosity = wire.text.verbosity;
   const user = wire.safety_identifier ?? wire.user;
   if (typeof user === "string") request.user = user;
+  if (typeof wire.prompt_cache_key === "string") request.promptCacheKey = wire.prompt_cache_key;
   if (typeof wire.previous_response_id === "string") {
     warnings.push({
       type: "unsupported",

@@ -1,0 +1,43 @@
+import type { Readable } from "node:stream";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { McpServerConfig } from "../config/mcp-schema.js";
+
+export interface OpenedTransport {
+  transport: Transport;
+  /** The child's stderr (stdio servers), read for crash reports. */
+  stderr?: Readable;
+  /** The child's process id once started (stdio servers). */
+  pid(): number | undefined;
+}
+
+/**
+ * The SDK client transport toward one configured server. A stdio child gets the SDK's default
+ * environment (PATH, HOME, …) plus its own `env`, never the gateway's whole environment, so the
+ * gateway's secrets do not leak into tool servers.
+ */
+export function openClientTransport(server: McpServerConfig): OpenedTransport {
+  if (server.transport === "stdio") {
+    const transport = new StdioClientTransport({
+      command: server.command ?? "",
+      args: server.args,
+      env: server.env,
+      stderr: "pipe",
+      ...(server.cwd !== undefined && { cwd: server.cwd }),
+    });
+    return {
+      transport,
+      stderr: (transport.stderr as Readable | null) ?? undefined,
+      pid: () => transport.pid ?? undefined,
+    };
+  }
+  const url = new URL(server.url ?? "");
+  const requestInit = { headers: server.headers };
+  const transport =
+    server.transport === "sse"
+      ? new SSEClientTransport(url, { requestInit })
+      : new StreamableHTTPClientTransport(url, { requestInit });
+  return { transport, pid: () => undefined };
+}
