@@ -26,7 +26,7 @@ export function registerSessionRoutes(
     const issued = sessions.issue();
     void reply.header(
       "set-cookie",
-      sessionCookie(issued.cookie, Math.floor((issued.session.expiresAt - Date.now()) / 1000)),
+      sessionCookie(issued.cookie, Math.round((issued.session.expiresAt - Date.now()) / 1000)),
     );
     return { signed_in: true, key_required: false, csrf_token: issued.session.csrfToken };
   });
@@ -43,7 +43,7 @@ export function registerSessionRoutes(
     const issued = sessions.issue();
     void reply.header(
       "set-cookie",
-      sessionCookie(issued.cookie, Math.floor((issued.session.expiresAt - Date.now()) / 1000)),
+      sessionCookie(issued.cookie, Math.round((issued.session.expiresAt - Date.now()) / 1000)),
     );
     return { signed_in: true, key_required: true, csrf_token: issued.session.csrfToken };
   });
