@@ -19,6 +19,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { configFromObject } from "../src/config/index.js";
 import { createMemoryMcpCallSink } from "../src/mcp/mcp-call-record.js";
+import { quietFetch } from "../src/mcp/open-client-transport.js";
 import { startServer } from "../src/server/node.js";
 import { referenceServer, startEverythingHttp } from "../test/mcp/support/reference-servers.js";
 
@@ -32,7 +33,9 @@ const key = "sk-bench";
 
 async function httpClient(url: string, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: "bench", version: "1" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers }, fetch: quietFetch }),
+  );
   return client;
 }
 

@@ -22,7 +22,7 @@ const mcpServerSchema = z
     auth_value: z.string().optional(),
     allowed_tools: z.array(z.string().min(1)).optional(),
     disallowed_tools: z.array(z.string().min(1)).optional(),
-    /** A single tool call may take this long (progress notifications restart the clock). */
+    /** The longest a single tool call may take. */
     call_timeout_s: z.number().positive().optional(),
   })
   .refine((entry) => (entry.command === undefined) !== (entry.url === undefined), {

@@ -1,5 +1,6 @@
 import type { McpConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
+import { BoundedEventStore } from "./bounded-event-store.js";
 import { buildSessionServer } from "./build-session-server.js";
 import type { McpAccess } from "./mcp-access.js";
 import type { McpCallSink } from "./mcp-call-record.js";
@@ -37,6 +38,8 @@ export function createMcpGateway(options: McpGatewayOptions): McpGateway {
   const sessions = new McpSessions({
     idleMs: options.sessionIdleMs ?? 30 * 60_000,
     maxMessageBytes: options.config.maxMessageBytes,
+    // Resumable streams: a client may reconnect with Last-Event-ID and get what it missed.
+    eventStore: () => new BoundedEventStore(),
   });
   return {
     config: options.config,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   CallToolResultSchema,
@@ -52,24 +53,36 @@ export async function forwardToolCall(options: {
   }
   const { connection, tool } = resolved;
   const progressToken = request.meta?.progressToken;
+  // Progress goes out before the result: the result closes the request's stream, and a
+  // notification still being written (stored for resumption first) would be lost behind it.
+  const progressSent: Array<Promise<void>> = [];
+  // The upstream gets a token of ours (clients' tokens could collide across sessions).
+  const upstreamToken = `switchboard-${randomUUID()}`;
+  const stopListening =
+    progressToken === undefined
+      ? () => undefined
+      : connection.onProgress(upstreamToken, (progress) =>
+          progressSent.push(
+            extra
+              .sendNotification({ method: "notifications/progress", params: { ...progress, progressToken } })
+              .catch(() => undefined),
+          ),
+        );
+  const params = {
+    name: tool.name,
+    arguments: request.arguments ?? {},
+    ...(progressToken !== undefined && { _meta: { progressToken: upstreamToken } }),
+  };
   try {
-    const result = await connection.use((client) =>
-      client.request(
-        { method: "tools/call", params: { name: tool.name, arguments: request.arguments ?? {} } },
-        CallToolResultSchema,
-        {
+    const result = await connection
+      .use((client) =>
+        client.request({ method: "tools/call", params }, CallToolResultSchema, {
           signal: extra.signal,
           timeout: connection.server.callTimeoutMs,
-          resetTimeoutOnProgress: true,
-          ...(progressToken !== undefined && {
-            onprogress: (progress) =>
-              void extra
-                .sendNotification({ method: "notifications/progress", params: { ...progress, progressToken } })
-                .catch(() => undefined),
-          }),
-        },
-      ),
-    );
+        }),
+      )
+      .finally(stopListening);
+    await Promise.all(progressSent);
     record({ server: connection.name, tool: tool.name, status: result.isError === true ? "tool_error" : "ok" });
     return result as CallToolResult;
   } catch (error) {

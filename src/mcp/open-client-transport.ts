@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Readable } from "node:stream";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -12,6 +13,24 @@ export interface OpenedTransport {
   /** The child's process id once started (stdio servers). */
   pid(): number | undefined;
 }
+
+const quieted = new WeakSet<AbortSignal>();
+
+/**
+ * `fetch` for the SDK's HTTP client transports. They pass one long-lived signal to every request,
+ * and each request adds an abort listener to it that undici removes only when the request is
+ * garbage-collected; past 1,500 listeners Node prints a warning with a stack trace on every
+ * request, which on a busy remote server cost more than the call itself (bench/mcp-overhead.ts).
+ * The listeners stay bounded by the garbage collector, so the warning is switched off for it.
+ */
+export const quietFetch: typeof fetch = (input, init) => {
+  const signal = init?.signal;
+  if (signal !== undefined && signal !== null && !quieted.has(signal)) {
+    setMaxListeners(0, signal);
+    quieted.add(signal);
+  }
+  return fetch(input, init);
+};
 
 /**
  * The SDK client transport toward one configured server. A stdio child gets the SDK's default
@@ -37,7 +56,7 @@ export function openClientTransport(server: McpServerConfig): OpenedTransport {
   const requestInit = { headers: server.headers };
   const transport =
     server.transport === "sse"
-      ? new SSEClientTransport(url, { requestInit })
-      : new StreamableHTTPClientTransport(url, { requestInit });
+      ? new SSEClientTransport(url, { requestInit, fetch: quietFetch })
+      : new StreamableHTTPClientTransport(url, { requestInit, fetch: quietFetch });
   return { transport, pid: () => undefined };
 }

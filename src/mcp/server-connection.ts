@@ -1,7 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
+import { interceptProgress, type ProgressListeners, type ProgressParams } from "./intercept-progress.js";
 import { openClientTransport } from "./open-client-transport.js";
 
 export type ServerStateName = "stopped" | "starting" | "running" | "crashed";
@@ -31,6 +33,11 @@ export interface ServerConnectionOptions {
 
 const stderrLines = 20;
 
+/** An HTTP status from a remote server's transport, or fetch failing to connect (a `TypeError`). */
+function isLinkFailure(error: unknown): boolean {
+  return error instanceof StreamableHTTPError || error instanceof TypeError;
+}
+
 /**
  * One configured tool server, supervised: started on the first call, restarted after a crash
  * with exponential backoff (the next call waits out the delay, then starts it again), stopped
@@ -49,6 +56,7 @@ export class ServerConnection {
   private nextAttemptAt = 0;
   private pid: () => number | undefined = () => undefined;
   private readonly status: ServerState;
+  private readonly progressListeners: ProgressListeners = new Map();
 
   constructor(private readonly options: ServerConnectionOptions) {
     this.server = options.server;
@@ -74,7 +82,12 @@ export class ServerConnection {
     clearTimeout(this.idleTimer);
     try {
       const client = await this.connect();
-      const result = await work(client);
+      const result = await work(client).catch((error: unknown) => {
+        // Not an answer of the server but a failure of the link (a remote that restarted and forgot
+        // our session, a refused connection): drop the client so that the next call connects afresh.
+        if (isLinkFailure(error) && this.client === client) void this.stop();
+        throw error;
+      });
       this.status.consecutiveFailures = 0;
       return result;
     } finally {
@@ -126,6 +139,7 @@ export class ServerConnection {
     client.onclose = () => this.closed(client);
     try {
       await client.connect(opened.transport);
+      interceptProgress(opened.transport, this.progressListeners);
     } catch (error) {
       this.failed(`could not start: ${(error as Error).message}`);
       this.pid = () => undefined;
@@ -138,6 +152,16 @@ export class ServerConnection {
     this.toolsCache = undefined;
     this.status.state = "running";
     return client;
+  }
+
+  /**
+   * Calls `listener` with each progress notification the server sends for `token`, in order and
+   * before the result that follows them. The SDK's own `onprogress` hands notifications over a
+   * microtask later than responses, and drops the last one when it arrives with the result.
+   */
+  onProgress(token: string, listener: (params: ProgressParams) => void): () => void {
+    this.progressListeners.set(token, listener);
+    return () => this.progressListeners.delete(token);
   }
 
   private closed(client: Client): void {

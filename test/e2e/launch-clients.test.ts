@@ -7,7 +7,7 @@ import { toFakeReply } from "../conformance/support/to-fake-reply.js";
 import { viewUpstreamRequest } from "../conformance/support/upstream-view.js";
 import { startFakeUpstream } from "../fake-upstream/index.js";
 import type { FakeUpstream } from "../fake-upstream/types.js";
-import { runCli } from "../cli/run-cli.js";
+import { runCli } from "./support/run-cli.js";
 import { claudeScript } from "./support/claude-script.js";
 import { codexCallId, codexScript } from "./support/codex-script.js";
 

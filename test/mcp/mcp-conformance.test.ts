@@ -1,6 +1,7 @@
-import { CallToolResultSchema, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { CallToolResultSchema, ErrorCode, LATEST_PROTOCOL_VERSION, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMcpStack, type McpStack } from "./support/start-mcp-stack.js";
+import { mcpKey, startMcpStack, type McpStack } from "./support/start-mcp-stack.js";
 
 /** The official SDK client against `/mcp`, with the reference servers behind it. */
 describe("the MCP gateway with the reference servers", () => {
@@ -90,6 +91,53 @@ describe("the MCP gateway passes the protocol through", () => {
     // The server is still there for the next call.
     const echoed = await client.callTool({ name: "everything__echo", arguments: { message: "still here" } });
     expect(JSON.stringify(echoed.content)).toContain("still here");
+  });
+
+  it("lets a client resume a stream with Last-Event-ID", async () => {
+    const client = await stack.connect();
+    const headers = {
+      authorization: `Bearer ${mcpKey}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-session-id": (client.transport as StreamableHTTPClientTransport).sessionId ?? "",
+      "mcp-protocol-version": LATEST_PROTOCOL_VERSION,
+    };
+    const call = {
+      jsonrpc: "2.0",
+      id: 77,
+      method: "tools/call",
+      params: {
+        name: "everything__trigger-long-running-operation",
+        arguments: { duration: 0.3, steps: 3 },
+        _meta: { progressToken: "resume-me" },
+      },
+    };
+    const answer = await fetch(`${stack.server.url}/mcp`, { method: "POST", headers, body: JSON.stringify(call) });
+    // Events that carry a message (the SDK may first send a priming event with an id and no data).
+    const body = await answer.text();
+    const events = body.split("\n\n").filter((event) => event.includes("data: {"));
+    const ids = events.map((event) => /^id: (.+)$/m.exec(event)?.[1]);
+    expect(events).toHaveLength(4); // three progress notifications, then the result
+    expect(ids.every((id) => id !== undefined)).toBe(true);
+    // The client "lost" the stream after the first event: it reconnects with that event's id.
+    const controller = new AbortController();
+    const resumed = await fetch(`${stack.server.url}/mcp`, {
+      headers: { ...headers, "last-event-id": ids[0] ?? "" },
+      signal: controller.signal,
+    });
+    expect(resumed.status).toBe(200);
+    let replayed = "";
+    const reader = resumed.body!.getReader();
+    while (!replayed.includes('"id":77')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      replayed += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(replayed).toContain('"progress":2');
+    expect(replayed).toContain('"progress":3');
+    expect(replayed).not.toContain('"progress":1,');
+    expect(replayed).toContain("Long running operation completed");
   });
 
   it("aggregates resources (read by listed URI and by template) and prompts", async () => {

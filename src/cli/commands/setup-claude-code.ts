@@ -64,6 +64,8 @@ export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: 
     for (const line of await applyChanges(changes)) write(line);
   }
   write(`Claude Code will use ${target.url} (from ${settingsPath}).`);
+  if (options.project === true && target.keyRequired)
+    write(`Note: ${settingsPath} now holds the gateway key; keep it out of version control if the project is shared.`);
   for (const conflict of findClaudeConflicts({ env, cwd: context.cwd, gatewayUrl: target.url }))
     write(`Conflict: ${conflict.where} ${conflict.problem}. Fix: ${conflict.fix}.`);
   if (findClient("claude", env) === undefined)

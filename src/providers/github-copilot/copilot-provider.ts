@@ -29,6 +29,7 @@ import { ModelCatalog } from "./model-catalog.js";
 import { readCopilotAccount } from "./read-copilot-account.js";
 import { AccountPacer } from "./account-pacer.js";
 import { finished } from "node:stream";
+import { formatQueueHeader, queueHeader } from "../queue-header.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
 import { headerSafe } from "../../lib/header-safe.js";
@@ -203,7 +204,14 @@ export class GithubCopilotProvider implements Provider {
     const deadline = arrived + this.pacer.settings.maxQueueWaitMs;
     for (;;) {
       if (this.pacer.mustWait()) options.request.context.onQueueWait?.();
-      const release = await this.pacer.acquire(deadline, options.request.signal);
+      let release: () => void;
+      try {
+        release = await this.pacer.acquire(deadline, options.request.signal);
+      } catch (error) {
+        if (error instanceof GatewayError)
+          error.headers[queueHeader] = formatQueueHeader(Date.now() - arrived, queueDepth);
+        throw error;
+      }
       const started = Date.now();
       let response: UpstreamResponse;
       try {
@@ -222,7 +230,10 @@ export class GithubCopilotProvider implements Provider {
       }
       // A stream holds its place until its body ends.
       finished(response.body, () => release());
-      response.queue = { waitedMs: started - arrived, queueDepth };
+      response.exposeHeaders = {
+        ...response.exposeHeaders,
+        [queueHeader]: formatQueueHeader(started - arrived, queueDepth),
+      };
       return response;
     }
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream } from "../fake-upstream/index.js";
 import type { FakeUpstream } from "../fake-upstream/types.js";
-import { runCli } from "./run-cli.js";
+import { runCli } from "./support/run-cli.js";
 
 let fake: FakeUpstream;
 let releaseStream: () => void = () => undefined;
@@ -86,5 +86,5 @@ describe("switchboard start --detach, status, logs, stop", () => {
     expect(after.code).toBe(1);
     const logsAfter = await runCli(["logs"], { env, cwd: home });
     expect(logsAfter.stdout).toContain("stopping: finishing the requests in flight");
-  }, 60_000);
+  });
 });
