@@ -21,16 +21,27 @@ source scripts/ensure-postgres.sh
 if ! ensure_postgres; then echo "0 passed, 1 failed"; exit 1; fi
 trap stop_throwaway_postgres EXIT
 
+# The dashboard's browser suite drives Debian's Chromium; never skipped: without it the suite fails and says why.
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing chromium (apt-get install -y chromium)"
+    { apt-get update && apt-get install -y chromium; } >"$out/chromium-install.log" 2>&1 || tail -n 20 "$out/chromium-install.log"
+  else
+    echo "== Chromium is missing: install it with 'sudo apt-get install -y chromium' (or set CHROMIUM_PATH); the browser suite fails until then"
+  fi
+fi
+
 run() { # name, command...
   local name=$1; shift
   ( "$@" >"$out/$name.log" 2>&1; echo $? >"$out/$name.rc" ) &
 }
 
-run typecheck npx tsc -p tsconfig.json --noEmit
+run typecheck sh -c "npx tsc -p tsconfig.json --noEmit && npx tsc -p dashboard/tsconfig.json"
 run lint npx eslint .
 run format npx prettier --check .
 run unit npx vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json"
 run e2e env E2E_FULL=1 npx vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json="$out/e2e.json"
+run browser npx vitest run -c vitest.browser.config.ts --reporter=default --reporter=json --outputFile.json="$out/browser.json"
 wait
 
 passed=0
@@ -42,7 +53,7 @@ for check in typecheck lint format; do
     failed=$((failed + 1)); echo "== $check: FAILED"; tail -n 60 "$out/$check.log"
   fi
 done
-for suite in unit e2e; do
+for suite in unit e2e browser; do
   echo "== $suite tests"
   tail -n 25 "$out/$suite.log"
   counts=$(node -e '

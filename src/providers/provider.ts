@@ -82,6 +82,8 @@ export interface Provider {
    * (Copilot's `GITHUB_COPILOT_MODEL`). Used only when the config has no `"*"` route.
    */
   readonly defaultModel?: string | undefined;
+  /** Who this provider signs in as, for the dashboard; never a token or key. */
+  signInState?(): Promise<ProviderSignInState>;
   /** Frees pools and timers. */
   /** The account's premium-request quota as the vendor reports it (Copilot), recorded over time by the usage store. */
   premiumQuota?(): Promise<PremiumQuota | undefined>;
@@ -96,6 +98,23 @@ export interface EmbeddingRequest {
   body: string;
   signal: AbortSignal;
 }
+
+/** A provider's sign-in as the dashboard shows it. Nothing secret: names, plans, dates, presence. */
+export type ProviderSignInState =
+  | {
+      kind: "github";
+      signedIn: boolean;
+      /** Where the GitHub login came from (`switchboard login`, `gh`, an environment variable). */
+      source?: string;
+      account?: string;
+      plan?: string;
+      premiumRequests?: { entitlement?: number; remaining?: number; percentRemaining?: number; unlimited: boolean };
+      quotaResetDate?: string;
+      /** Why the account could not be read (no Copilot, GitHub unreachable). */
+      problem?: string;
+    }
+  | { kind: "gitlab"; instanceUrl: string; tokenExpiresAt?: string; problem?: string }
+  | { kind: "api-key"; keyPresent: boolean };
 
 export interface ProviderFactoryContext {
   env: NodeJS.ProcessEnv;

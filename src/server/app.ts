@@ -14,6 +14,7 @@ import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
+import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
 import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
 import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
@@ -32,6 +33,7 @@ export interface BuildAppOptions {
   usage?: UsageRoutesOptions;
   /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
   mcp?: Omit<McpRouteOptions, "config" | "logger">;
+  dashboard?: DashboardOptions;
 }
 
 /** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
@@ -140,6 +142,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   registerMcpRoutes(app, { config, logger, ...options.mcp });
   registerEmbeddingsRoutes(app, gateway);
+  registerDashboard(app, { config, gateway, logger, ...options.dashboard });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

@@ -13,6 +13,8 @@ import type { UsageSink } from "../store/usage-record.js";
 import type { UsageStore } from "../store/usage-store.js";
 import { buildApp, type BuildAppOptions } from "./app.js";
 import { closeGracefully } from "./close-gracefully.js";
+import type { DashboardOptions } from "./dashboard/register-dashboard.js";
+import { teeUsageSink } from "./dashboard/live-usage-feed.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -31,6 +33,8 @@ export interface StartServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
   configDir?: string;
+  /** The dashboard's seams (how providers are rebuilt after a browser sign-in, test waits). */
+  dashboard?: DashboardOptions;
   /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
   mcp?: BuildAppOptions["mcp"];
 }
@@ -64,9 +68,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.server.logLevel });
   const env = options.env ?? process.env;
+  const configDir = options.configDir ?? userConfigDir(env);
   const providers =
     options.providers === undefined
-      ? createProviders({ config, env, configDir: options.configDir ?? userConfigDir(env), logger })
+      ? createProviders({ config, env, configDir, logger })
       : providerMap(options.providers);
   const store = options.usageStore;
   let coolingCount = (): number => 0;
@@ -74,12 +79,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(store === undefined ? {} : { storeHealth: () => store.health() }),
     deploymentsInCooldown: () => coolingCount(),
   });
-  const gateway = createGateway({
-    config,
-    providers,
-    usageSink: fanOutUsage({ store, log: options.usageSink ?? createLogUsageSink(logger), metrics }),
-    logger,
-  });
+  // The dashboard's live feed sees every row recorded, with or without the store.
+  const { sink, feed } = teeUsageSink(
+    fanOutUsage({ store, log: options.usageSink ?? createLogUsageSink(logger), metrics }),
+  );
+  const gateway = createGateway({ config, providers, usageSink: sink, logger });
   coolingCount = () => gateway.health.coolingCount();
   const stopQuotaPolling =
     store === undefined ? () => undefined : pollPremiumQuota({ sources: providers.values(), store, logger });
@@ -88,6 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     gateway,
     logger,
     usage: { store, metrics },
+    dashboard: { feed, env, configDir, ...options.dashboard },
     ...(options.mcp !== undefined && { mcp: options.mcp }),
   });
   const host = options.host ?? config.server.host;

@@ -1,12 +1,5 @@
-import { getCopilotUser } from "../../providers/github-copilot/get-copilot-user.js";
-import {
-  describeTokenSource,
-  getCopilotToken,
-  prepareTokenFolder,
-  runDeviceFlow,
-  saveGithubToken,
-} from "../../providers/github-copilot/index.js";
-import { isGatewayError } from "../../errors/index.js";
+import { describeTokenSource } from "../../providers/github-copilot/index.js";
+import { signInGithub } from "../../providers/github-copilot/sign-in-github.js";
 import { defaultSend, defaultTimeouts } from "../../providers/github-copilot/http.js";
 import {
   findSignedInToken,
@@ -36,11 +29,10 @@ export async function loginGithub(
   const send = context.send ?? defaultSend;
   const timeouts = context.timeouts ?? defaultTimeouts;
   const browser = context.openBrowser ?? ((url: string) => openBrowser(url, context.env));
-  // The folder first: a user must not approve a code on GitHub only for the save to fail.
-  await prepareTokenFolder(context.configDir);
   let dots = 0;
-  const result = await runDeviceFlow({
-    githubUrl: settings.githubUrl,
+  const result = await signInGithub({
+    settings,
+    configDir: context.configDir,
     send,
     timeouts,
     ...(context.sleep === undefined ? {} : { sleep: context.sleep }),
@@ -59,33 +51,16 @@ export async function loginGithub(
       onSlowDown: (intervalSeconds) => write(`GitHub asked us to check less often; now every ${intervalSeconds} s.`),
     },
   });
-  const savedTo = await saveGithubToken(context.configDir, { token: result.token, host: settings.githubHost });
+  const { savedTo, sku, user } = result;
   write(`Signed in to ${settings.githubHost}. Token saved to ${savedTo} (readable only by you).`);
-
-  let sku: string | undefined;
-  try {
-    const copilot = await getCopilotToken({
-      provider: "copilot",
-      githubApiUrl: settings.githubApiUrl,
-      githubToken: result.token,
-      tokenDescription: "the new login",
-      send,
-      timeouts,
-    });
-    sku = copilot.sku;
-    const user = await getCopilotUser({
-      githubApiUrl: settings.githubApiUrl,
-      githubToken: result.token,
-      send,
-      timeouts,
-    });
-    const account = user.account === undefined ? "" : ` for ${user.account}`;
-    const plan = user.plan ?? sku;
+  if (result.problem !== undefined) {
+    write(`Warning: ${result.problem}`);
+  } else {
+    const account = user?.account === undefined ? "" : ` for ${user.account}`;
+    const plan = user?.plan ?? sku;
     write(
       `GitHub Copilot is available${account}${plan === undefined ? "" : ` (plan ${plan})`}. Run \`switchboard start\` to use it.`,
     );
-  } catch (error) {
-    write(`Warning: ${isGatewayError(error) ? error.message : String(error)}`);
   }
 
   const first = await findSignedInToken(context, settings);

@@ -56,6 +56,7 @@ async function listen(
   loaded: LoadedConfig,
   logger: Logger,
   usageStore: UsageStore | undefined,
+  reloadProviders: () => Promise<void>,
 ): Promise<RunningServer> {
   try {
     return await startServer({
@@ -63,6 +64,7 @@ async function listen(
       env: loaded.env,
       configDir: loaded.configDir,
       logger,
+      dashboard: { reloadProviders },
       ...(usageStore === undefined ? {} : { usageStore }),
     });
   } catch (error) {
@@ -90,7 +92,9 @@ export async function runStart(
   }
   const store = loaded.config.store;
   const usageStore = store.enabled ? await openUsageStore({ store, logger }) : undefined;
-  const server = await listen(loaded, logger, usageStore);
+  // After a sign-in from the dashboard, the config is read again as on SIGHUP (a new login may add Copilot).
+  let reloadAfterSignIn: () => Promise<void> = async () => undefined;
+  const server = await listen(loaded, logger, usageStore, () => reloadAfterSignIn());
   const failures: ListFailure[] = [];
   let bannerShown = false;
   // A slow provider must not hold up the banner; /v1/models has the full list.
@@ -138,6 +142,10 @@ export async function runStart(
       .catch((error: unknown) =>
         logger.error({ err: error }, "config reload failed; the previous config stays in use"),
       );
+  };
+  reloadAfterSignIn = async () => {
+    reload();
+    await reloading;
   };
   process.on("SIGHUP", reload);
   const watcher =

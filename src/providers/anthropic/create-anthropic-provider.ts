@@ -88,6 +88,8 @@ export function createAnthropicProvider(
     type: "anthropic",
     listModels: () => catalog.list(),
     resolveModel: (name) => catalog.resolve(name),
+    // The factory refuses to build without a key, so a built provider always has one.
+    signInState: async () => ({ kind: "api-key", keyPresent: true }),
     modelAsNamed: (modelId) => ({ id: modelId, apis: [...anthropicApis] }),
     send,
     async close() {

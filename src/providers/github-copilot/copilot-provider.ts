@@ -8,6 +8,7 @@ import type {
   PremiumQuota,
   Provider,
   ProviderFactoryContext,
+  ProviderSignInState,
   UpstreamRequest,
   UpstreamResponse,
 } from "../provider.js";
@@ -27,6 +28,7 @@ import { defaultSend } from "./http.js";
 import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
+import { readCopilotAccount } from "./read-copilot-account.js";
 import { AccountPacer } from "./account-pacer.js";
 import { finished } from "node:stream";
 import { formatQueueHeader, queueHeader } from "../queue-header.js";
@@ -58,6 +60,9 @@ export class GithubCopilotProvider implements Provider {
   private readonly tokens: CopilotTokenCache;
   private readonly catalog: ModelCatalog;
   private readonly logger: Logger;
+  /** The account as last read, for a minute: a dashboard refreshing must not hammer GitHub. */
+  private account: { read: Promise<ProviderSignInState>; at: number } | undefined;
+  private readonly now: () => number;
   private readonly pacer: AccountPacer;
 
   constructor(
@@ -80,6 +85,7 @@ export class GithubCopilotProvider implements Provider {
     this.logger = context.logger;
     this.pacer = new AccountPacer(this.settings.pacing);
     const now = dependencies.now ?? Date.now;
+    this.now = now;
     this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
     this.catalog = new ModelCatalog({
       fetchModels: () => this.fetchModels(),
@@ -263,6 +269,20 @@ export class GithubCopilotProvider implements Provider {
         }),
       request.signal,
     );
+  }
+
+  signInState(): Promise<ProviderSignInState> {
+    if (this.account === undefined || this.now() - this.account.at > 60_000) {
+      const read = readCopilotAccount({
+        settings: this.settings,
+        env: this.context.env,
+        configDir: this.context.configDir,
+        send: this.sendUpstream,
+        timeouts: this.context.timeouts,
+      });
+      this.account = { read, at: this.now() };
+    }
+    return this.account.read;
   }
 
   /** Copilot's `POST /embeddings` (OpenAI's shape), for the models its `/models` lists as embedding models. */

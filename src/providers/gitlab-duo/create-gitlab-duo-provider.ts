@@ -71,6 +71,14 @@ export function createGitlabDuoProvider(
     id,
     type: "gitlab-duo",
     listModels: async () => table.map(toModelInfo),
+    signInState: async () => {
+      const expiresAt = tokens.expiresAt;
+      return {
+        kind: "gitlab",
+        instanceUrl: settings.instanceUrl,
+        ...(expiresAt === undefined ? {} : { tokenExpiresAt: new Date(expiresAt).toISOString() }),
+      };
+    },
     resolveModel: async (name) => {
       const entry = resolve(name);
       return entry === undefined ? undefined : toModelInfo(entry);

@@ -35,6 +35,11 @@ export class DirectAccessTokenCache {
     this.now = options.now ?? Date.now;
   }
 
+  /** When the token held now expires (milliseconds), if GitLab said and one is held. */
+  get expiresAt(): number | undefined {
+    return this.current?.value.expiresAt;
+  }
+
   async get(): Promise<DirectAccessToken> {
     const now = this.now();
     const current = this.current;

@@ -119,6 +119,7 @@ export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Prov
     type: settings.type,
     listModels: () => catalog.list(),
     resolveModel: (name) => catalog.resolve(name),
+    signInState: async () => ({ kind: "api-key", keyPresent: settings.apiKey !== undefined }),
     modelAsNamed: (modelId) => ({ id: modelId, apis: [...settings.apis] }),
     send,
     embed,

@@ -22,6 +22,8 @@ interface DeploymentState {
   consecutiveFailures: number;
   cooldownUntil: number;
   probing: boolean;
+  /** The last failure's message and when it happened (for the dashboard). */
+  lastError: { message: string; at: number } | undefined;
 }
 
 export type Availability = "available" | "cooling" | "probe";
@@ -49,7 +51,14 @@ export class DeploymentHealth {
     let state = this.states.get(key);
     if (state === undefined) {
       if (this.states.size >= maxStates) this.forgetIdle();
-      state = { inFlight: 0, latencyMs: undefined, consecutiveFailures: 0, cooldownUntil: 0, probing: false };
+      state = {
+        inFlight: 0,
+        latencyMs: undefined,
+        consecutiveFailures: 0,
+        cooldownUntil: 0,
+        probing: false,
+        lastError: undefined,
+      };
       this.states.set(key, state);
     }
     return state;
@@ -76,6 +85,10 @@ export class DeploymentHealth {
 
   inFlight(key: string): number {
     return this.states.get(key)?.inFlight ?? 0;
+  }
+
+  lastError(key: string): { message: string; at: number } | undefined {
+    return this.states.get(key)?.lastError;
   }
 
   latencyMs(key: string): number | undefined {
@@ -110,8 +123,9 @@ export class DeploymentHealth {
    * quota) cools it down at once: it will not recover within seconds, and every request that
    * tries it first pays for the refusal.
    */
-  fail(key: string, retryAfterSeconds?: number, exhausted = false): void {
+  fail(key: string, retryAfterSeconds?: number, exhausted = false, message?: string): void {
     const state = this.state(key);
+    if (message !== undefined) state.lastError = { message, at: this.now() };
     state.consecutiveFailures += 1;
     const wasProbe = state.probing;
     state.probing = false;

@@ -147,7 +147,7 @@ export async function runWithPolicy<T>(options: RunWithPolicyOptions<T>): Promis
         const stopped = signal.aborted || error.code === "client_closed" || attemptSignal.expired;
         const errorClass = stopped ? undefined : classifyError(error);
         if (errorClass !== undefined && errorClass !== "context_window" && errorClass !== "content_policy")
-          health.fail(deployment.key, error.upstream?.retryAfter, error.code === "quota_exceeded");
+          health.fail(deployment.key, error.upstream?.retryAfter, error.code === "quota_exceeded", error.message);
         // After the verdict, so that `fail` still sees whether this attempt was the probe.
         health.end(deployment.key, probe);
         if (errorClass === undefined) throw new RoutingFailure(error, attempts);

@@ -1,0 +1,41 @@
+// The shapes the page reads: the server's and the usage store's own types, imported as types only.
+export type {
+  RoutesAndProviders,
+  RouteState,
+  ProviderState,
+  DeploymentState,
+} from "../../src/server/dashboard/routes-state.js";
+export type { GithubSignInPhase } from "../../src/server/dashboard/github-sign-in.js";
+export type { LiveRequestSummary } from "../../src/server/dashboard/request-summary.js";
+
+export type {
+  GroupBy,
+  UsageGroup,
+  UsageReport as UsageAnswer,
+  RequestSummary,
+  RequestPage as RequestsAnswer,
+} from "../../src/store/usage-store.js";
+
+/** A request row of `/api/requests` (no bodies). Fields the store may leave out are optional. */
+export interface RequestRow {
+  id: string;
+  started_at: string;
+  model: string;
+  provider?: string | null;
+  upstream_model?: string | null;
+  status: number;
+  error_code?: string | null;
+  duration_ms: number;
+  first_byte_ms?: number | null;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  client?: string | null;
+  session?: string | null;
+  stream?: boolean;
+}
+
+export interface SessionAnswer {
+  signed_in: boolean;
+  key_required: boolean;
+  csrf_token?: string;
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../../config/schema.js";
+import { userConfigDir } from "../../config/find-config-file.js";
+import { createProviders } from "../../gateway/create-providers.js";
+import type { Gateway } from "../../gateway/gateway.js";
+import type { Logger } from "../../lib/logger.js";
+import { createDashboardAccess } from "./dashboard-access.js";
+import { DashboardSessions } from "./dashboard-sessions.js";
+import { GithubSignIn } from "./github-sign-in.js";
+import { registerGithubRoutes } from "./github-routes.js";
+import { registerLiveFeedRoute } from "./live-feed-route.js";
+import type { UsageFeed } from "./live-usage-feed.js";
+import { readRoutesAndProviders } from "./routes-state.js";
+import { registerSessionRoutes } from "./session-routes.js";
+import { registerStaticRoutes } from "./static-routes.js";
+import { registerUsageProxyRoutes } from "./usage-proxy-routes.js";
+
+/** What the dashboard needs beyond the app's own options; every field has a default. */
+export interface DashboardOptions {
+  /** Finished requests as they are recorded (the live feed). Without it the page refreshes on demand only. */
+  feed?: UsageFeed;
+  env?: NodeJS.ProcessEnv;
+  /** Where `switchboard login github` saves the token. */
+  configDir?: string;
+  /** Rebuilds the providers (the CLI re-reads the config, as on SIGHUP); default: from the running config. */
+  reloadProviders?: () => Promise<void>;
+  /** The built front-end; default: `dist/dashboard`. */
+  assetsDir?: string;
+  /** Test seam for the device flow's waits. */
+  sleep?: (milliseconds: number) => Promise<void>;
+}
+
+/** `/dashboard`: the page, its session, its JSON, the live feed and the GitHub sign-in, in one plugin. */
+export function registerDashboard(
+  app: FastifyInstance,
+  options: DashboardOptions & { config: Config; gateway: Gateway; logger: Logger },
+): void {
+  const { config, gateway, logger } = options;
+  const apiKey = config.server.apiKey;
+  const env = options.env ?? process.env;
+  const configDir = options.configDir ?? userConfigDir(env);
+  const reloadProviders =
+    options.reloadProviders ??
+    (async () => {
+      const providers = createProviders({ config, env, configDir, logger });
+      await gateway.reload({ config, providers });
+    });
+  void app.register(
+    async (instance) => {
+      // The app-wide key check does not know the session cookie; this plugin checks access itself.
+      instance.addHook("onRoute", (route) => {
+        route.config = { ...route.config, public: true };
+      });
+      const sessions = new DashboardSessions(apiKey);
+      const access = createDashboardAccess({ app: instance, apiKey, sessions });
+      instance.addHook("onRequest", async (request) => access.check(request));
+      registerStaticRoutes(instance, options.assetsDir);
+      registerSessionRoutes(instance, { apiKey, sessions, access });
+      registerLiveFeedRoute(instance, options.feed);
+      instance.get("/api/state", async () => readRoutesAndProviders(gateway));
+      const signIn = new GithubSignIn({
+        gateway,
+        providers: config.providers,
+        env,
+        configDir,
+        logger,
+        reloadProviders,
+        ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+      });
+      registerGithubRoutes(instance, signIn);
+      // A flow still polling GitHub must not outlive the server.
+      instance.addHook("onClose", async () => signIn.cancel());
+      registerUsageProxyRoutes(instance, { root: app, apiKey });
+    },
+    { prefix: "/dashboard" },
+  );
+}

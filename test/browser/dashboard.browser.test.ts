@@ -1,0 +1,210 @@
+import { mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dashboardKey, startDashboardStack, type DashboardStack } from "../dashboard/start-dashboard-stack.js";
+import { foreignRequests, launchChromium, openPage } from "./open-browser.js";
+
+/** Where the screenshots go: SCREENSHOT_DIR (docs/images to refresh the README's), else a temporary folder. */
+const screenshots = resolve(process.env["SCREENSHOT_DIR"] ?? join(tmpdir(), "switchboard-dashboard-screenshots"));
+
+const pages = [
+  { hash: "#/overview", heading: "Overview", name: "overview" },
+  { hash: "#/requests", heading: "Requests", name: "requests" },
+  { hash: "#/sessions", heading: "Sessions", name: "sessions" },
+  { hash: "#/routes", heading: "Routes & providers", name: "routes" },
+];
+
+describe("the dashboard in Chromium", () => {
+  let browser: Browser;
+  let stack: DashboardStack;
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    browser = await launchChromium();
+    stack = await startDashboardStack({ withStore: true });
+    for (const user of ["first", "second", "third"]) {
+      expect((await stack.chat("fast", { user, session: "session-one" })).status).toBe(200);
+    }
+    expect((await stack.chat("careful", { user: "fourth", session: "session-two" })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`loads each page (${colorScheme}) without asking another origin for anything, and saves screenshots`, async () => {
+      const { page, requested, errors, context } = await openPage(browser, { colorScheme });
+      try {
+        for (const entry of pages) {
+          await page.goto(`${stack.url}/dashboard${entry.hash}`);
+          await page.getByRole("heading", { level: 1, name: entry.heading }).waitFor();
+          await page.locator("#live-status", { hasText: "Live" }).waitFor();
+          if (entry.name === "overview")
+            await page.locator("#by-model tbody th", { hasText: "gpt-test" }).first().waitFor();
+          if (entry.name === "sessions") {
+            const row = page.locator("#sessions tbody tr", { hasText: "session-one" });
+            await row.waitFor();
+            expect(await row.locator("td").first().textContent()).toBe("3");
+          }
+          if (entry.name === "routes") await page.locator("#providers li", { hasText: "copilot" }).waitFor();
+          await page.screenshot({ path: join(screenshots, `dashboard-${entry.name}-${colorScheme}.png`) });
+        }
+        expect(foreignRequests(requested, new URL(stack.url).origin)).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("shows requests sent through the gateway live: cards, table and recent list, without a reload", async () => {
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/overview`);
+      const requestsCard = page.locator('dd[data-card="Requests"]');
+      const bigRequests = page.locator("#by-model tbody tr", { hasText: "gpt-big" }).locator("td").first();
+      await bigRequests.waitFor();
+      const bigBefore = Number(await bigRequests.textContent());
+      await expect.poll(async () => Number(await requestsCard.textContent())).toBeGreaterThanOrEqual(4);
+      const before = Number(await requestsCard.textContent());
+      await page.locator("#live-status", { hasText: "Live" }).waitFor();
+      expect((await stack.chat("fast", { user: "live one" })).status).toBe(200);
+      expect((await stack.chat("careful", { user: "live two" })).status).toBe(200);
+      await expect
+        .poll(async () => await page.locator("#recent tbody tr").count(), { timeout: 2_000 })
+        .toBeGreaterThanOrEqual(6);
+      await expect.poll(async () => Number(await requestsCard.textContent()), { timeout: 2_000 }).toBe(before + 2);
+      await expect.poll(async () => Number(await bigRequests.textContent()), { timeout: 2_000 }).toBe(bigBefore + 1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("opens a request's details, loaded when opened", async () => {
+    const { page, context, requested } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/requests`);
+      const firstRow = page.locator("#request-list tbody tr.openable").first();
+      await firstRow.waitFor();
+      expect(requested.filter((url) => /\/api\/requests\/[^?]/.test(url))).toEqual([]);
+      await firstRow.focus();
+      await page.keyboard.press("Enter");
+      const details = page.locator("#request-details");
+      await details.getByText("Attempts").waitFor();
+      await expect.poll(async () => await details.locator(".attempts li").count()).toBeGreaterThanOrEqual(1);
+      expect(await details.textContent()).toContain("Model asked for");
+      await details.getByText("Request body").click();
+      expect(await details.locator("pre").first().textContent()).toContain('"messages"');
+      expect(requested.filter((url) => /\/api\/requests\/[^?]/.test(url)).length).toBe(1);
+      await page.screenshot({ path: join(screenshots, "dashboard-request-details-light.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("says in the page when a filter or range is unknown", async () => {
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/requests?colour=red`);
+      await page.getByRole("alert").filter({ hasText: 'Unknown filter "colour"' }).waitFor();
+      await page.goto(`${stack.url}/dashboard#/overview?range=fortnight`);
+      await page.getByRole("alert").filter({ hasText: 'Unknown range "fortnight"' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("runs the GitHub device flow against the fake GitHub, names the account, and warns when premium requests run low", async () => {
+    const { page, context } = await openPage(browser);
+    // 30 of 300 premium requests left: 10 %, below the 20 % warning line.
+    stack.github.state.premiumRemaining = 30;
+    try {
+      await page.goto(`${stack.url}/dashboard#/routes`);
+      await page.getByRole("button", { name: "Sign in to GitHub" }).click();
+      await expect.poll(async () => await page.locator("#device-code").textContent()).toBe("ABCD-1234");
+      const link = page.getByRole("link", { name: /login\/device/ });
+      expect(await link.getAttribute("target")).toBe("_blank");
+      expect(await link.getAttribute("href")).toBe(`${stack.github.githubUrl}/login/device`);
+      await page.getByRole("button", { name: "Copy code" }).click();
+      await page.getByRole("button", { name: "Copied" }).waitFor();
+      expect(await page.evaluate("navigator.clipboard.readText()")).toBe("ABCD-1234");
+      await page.locator("#github-signed-in", { hasText: "octocat" }).waitFor({ timeout: 10_000 });
+      expect(await page.locator("#github-signed-in").textContent()).toContain("plan individual");
+      await page.locator("#providers li", { hasText: "Signed in as octocat" }).waitFor();
+      await page.goto(`${stack.url}/dashboard#/overview`);
+      const quota = page.locator(".quota");
+      await quota.waitFor();
+      expect(await quota.getAttribute("class")).toContain("quota-low");
+      expect(await quota.textContent()).toContain("270 spent, 30 of 300 left (10 %); resets 2026-12-01.");
+      expect(await quota.textContent()).toContain("Fewer than 20 % left.");
+      expect(await page.getByRole("meter").getAttribute("aria-valuenow")).toBe("10");
+      await page.screenshot({ path: join(screenshots, "dashboard-overview-copilot-light.png") });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the dashboard behind a key, in Chromium", () => {
+  let browser: Browser;
+  let stack: DashboardStack;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    stack = await startDashboardStack({ apiKey: dashboardKey, withStore: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it("asks for the key once, refuses a wrong one, and keeps the session across reloads", async () => {
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard`);
+      await page.screenshot({ path: join(screenshots, "dashboard-sign-in-light.png") });
+      const key = page.getByLabel("Switchboard API key (server.api_key)");
+      await key.fill("wrong-key");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("alert").filter({ hasText: "That is not the Switchboard API key." }).waitFor();
+      await key.fill(dashboardKey);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+      const cookies = await context.cookies();
+      expect(cookies).toEqual([
+        expect.objectContaining({
+          name: "switchboard_dashboard",
+          httpOnly: true,
+          sameSite: "Strict",
+          path: "/dashboard",
+        }),
+      ]);
+      expect(cookies[0]?.expires).toBeGreaterThan(Date.now() / 1000);
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+      expect(await page.getByLabel("Switchboard API key (server.api_key)").count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("reconnects by itself after the gateway restarts, and shows what came after", async () => {
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard`);
+      await page.getByLabel("Switchboard API key (server.api_key)").fill(dashboardKey);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.locator("#live-status", { hasText: "Live" }).waitFor();
+      const restarted = stack.restart(1_500);
+      await page.locator("#live-status", { hasText: "Reconnecting" }).waitFor();
+      await restarted;
+      await page.locator("#live-status", { hasText: "Live" }).waitFor({ timeout: 10_000 });
+      expect((await stack.chat("fast", { user: "after the restart" })).status).toBe(200);
+      await page.locator("#recent tbody tr.openable").first().waitFor({ timeout: 5_000 });
+      expect(await page.getByLabel("Switchboard API key (server.api_key)").count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
