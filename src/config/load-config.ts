@@ -8,6 +8,7 @@ import { findConfigFile, userConfigDir } from "./find-config-file.js";
 import { convertLitellmConfig, isLitellmConfig } from "./litellm/convert-litellm-config.js";
 import { normaliseRouter, normaliseRoutes } from "./normalise-routes.js";
 import { readEnvironment } from "./read-dotenv.js";
+import { resolveTeamsConfig } from "./teams-config.js";
 import { configFileSchema, type Config, type ConfigFile, type ProviderConfig } from "./schema.js";
 
 /** Command-line flags; they win over everything else. */
@@ -152,6 +153,7 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       legacyMaxRetries: file.routing?.max_retries,
       requestTimeoutSeconds,
     }),
+    teams: resolveTeamsConfig(file, env),
   };
   config.models = Object.fromEntries(
     Object.entries(config.routes).map(([name, route]) => [

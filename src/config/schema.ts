@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cacheSchema, keysSchema, redisSchema, type TeamsConfig } from "./teams-config.js";
 
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
@@ -106,6 +107,9 @@ export const configFileSchema = z.strictObject({
   models: z.record(z.string().min(1), routeSchema).optional(),
   routing: routingSchema.optional(),
   router: routerSchema.optional(),
+  redis: redisSchema.optional(),
+  cache: cacheSchema.optional(),
+  keys: keysSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -164,4 +168,6 @@ export interface Config {
   /** Alias → its route: deployments, fallback chains, policy. */
   routes: Record<string, RouteConfig>;
   router: RouterConfig;
+  /** Keys, limits, Redis and the response cache (src/config/teams-config.ts). */
+  teams?: TeamsConfig;
 }

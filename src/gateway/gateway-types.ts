@@ -1,4 +1,5 @@
 import type { ChunkPipe } from "./chunk-pipe.js";
+import type { Principal } from "../keys/key-authenticator.js";
 import type { WireApi } from "../protocols/wire-api.js";
 
 /** One client request as the server hands it over: no HTTP framework types. */
@@ -22,6 +23,8 @@ export interface GatewayInput {
    */
   abort?: (reason: unknown) => void;
   requestId: string;
+  /** Who the server authenticated (src/keys); absent when no key is checked. */
+  principal?: Principal;
 }
 
 export type ReplyBody =

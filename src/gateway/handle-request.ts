@@ -13,7 +13,9 @@ import {
   type AttemptRecord,
   type RunWithPolicyOptions,
 } from "../router/policy/run-with-policy.js";
+import type { AccessGrant, RequestAccess } from "../limits/request-access.js";
 import type { UsageRecord, UsageSink } from "../store/usage-record.js";
+import { admitAccess } from "./admit-access.js";
 import { describeTurn, type TurnFacts } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import { formatWarningsHeader } from "./format-warnings-header.js";
@@ -33,6 +35,8 @@ export interface GatewayDependencies {
   health: DeploymentHealth;
   backoff: BackoffOptions;
   params: ParamPolicy;
+  /** Keys' model lists and limits (src/limits); absent: no checks. */
+  access?: RequestAccess;
   /** Logs a request's dropped features (once per route and feature set at warn level). */
   warnOnce?: (record: UsageRecord) => void;
   /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
@@ -112,6 +116,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   };
   // Set when the route's deadline aborted the client's own signal: the client is not gone then.
   let deadlineAborted = false;
+  // The request's hold on its key's limits, settled with what the answer cost.
+  let grant: AccessGrant | undefined;
   const abortInput = input.abort;
   const abort =
     abortInput === undefined
@@ -128,6 +134,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const errorCode = signal.aborted && !deadlineAborted ? "client_closed" : outcome.error?.code;
     if (errorCode !== undefined) record.errorCode = errorCode;
     if (record.warnings.length > 0) dependencies.warnOnce?.(record);
+    grant?.settle({ usage: record.usage, upstreamModel: record.upstreamModel });
     dependencies.usageSink.record(record);
     dependencies.onSettled?.();
   };
@@ -135,6 +142,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   try {
     const body = RequestBody.take(input);
     const turn = readRequest(clientApi, body, record);
+    const admitted = admitAccess({ access: dependencies.access, input, body, record });
+    grant = admitted instanceof Promise ? await admitted : admitted;
     resolved =
       dependencies.plans.cached(record.requestedModel) ?? (await dependencies.plans.plan(record.requestedModel));
     const route = resolved;

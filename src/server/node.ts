@@ -7,7 +7,9 @@ import { createLogger, type Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
 import type { UsageSink } from "../store/usage-record.js";
+import type { KeyStore } from "../keys/key-store.js";
 import { buildApp } from "./app.js";
+import { createTeamsServices } from "./teams-services.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -24,6 +26,8 @@ export interface StartServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
   configDir?: string;
+  /** Where virtual keys live. Default: the database at `keys.database_url` / DATABASE_URL, else memory. */
+  keyStore?: KeyStore;
 }
 
 export interface RunningServer {
@@ -55,13 +59,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.providers === undefined
       ? createProviders({ config, env, configDir: options.configDir ?? userConfigDir(env), logger })
       : providerMap(options.providers);
+  const teams = await createTeamsServices({
+    config,
+    logger,
+    configDir: options.configDir ?? userConfigDir(env),
+    ...(options.keyStore === undefined ? {} : { keyStore: options.keyStore }),
+  });
   const gateway = createGateway({
     config,
     providers,
     usageSink: options.usageSink ?? createLogUsageSink(logger),
     logger,
+    access: teams.access,
   });
-  const app = buildApp({ config, gateway, logger });
+  const app = buildApp({ config, gateway, logger, teams });
   const host = options.host ?? config.server.host;
   await app.listen({ host, port: options.port ?? config.server.port });
   const address = app.server.address();

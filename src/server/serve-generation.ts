@@ -8,7 +8,8 @@ import type { Logger } from "../lib/logger.js";
 import { randomId } from "../lib/random-id.js";
 import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
+import type { KeyAuthenticator, Principal } from "../keys/key-authenticator.js";
+import { bodyTooLargeError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import { pathPrefixes } from "./route-config.js";
 import { sendReply } from "./send-reply.js";
@@ -94,6 +95,8 @@ export interface GenerationServerOptions {
   config: Config;
   gateway: Gateway;
   logger: Logger;
+  /** Checks the master key and virtual keys. */
+  authenticator: KeyAuthenticator;
 }
 
 /**
@@ -102,7 +105,7 @@ export interface GenerationServerOptions {
  * parse, the gateway, the reply). Refusals are answered in the route's API shape and recorded.
  */
 export function createGenerationServer(options: GenerationServerOptions) {
-  const { config, gateway, logger } = options;
+  const { config, gateway, logger, authenticator } = options;
   const apiKey = config.server.apiKey;
   const limitMb = config.server.bodyLimitMb;
   const limitBytes = Math.round(limitMb * 1024 * 1024);
@@ -118,8 +121,13 @@ export function createGenerationServer(options: GenerationServerOptions) {
     const startedAt = Date.now();
     const requestId = newRequestId();
     const { api } = route;
-    if (apiKey !== undefined && !keyMatches(presentedKey(request.headers), apiKey)) {
-      return refuse(response, api, requestId, startedAt, missingKeyError());
+    let principal: Principal | undefined;
+    if (apiKey !== undefined) {
+      try {
+        principal = await authenticator.authenticate(presentedKey(request.headers));
+      } catch (error) {
+        return refuse(response, api, requestId, startedAt, toGatewayError(error));
+      }
     }
     const read = await readRequestBody(request, limitBytes, limitMb);
     if (!read.ok) {
@@ -133,7 +141,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     const controller = clientGone(response);
     let answer: GatewayReply;
     try {
-      answer = await answerFor(request, read.data, route, requestId, controller);
+      answer = await answerFor(request, read.data, route, requestId, controller, principal);
     } catch (thrown) {
       return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
     }
@@ -150,6 +158,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     route: GenerationRoute,
     requestId: string,
     controller: RequestAbortController,
+    principal: Principal | undefined,
   ): Promise<GatewayReply> {
     const { body, rawBody } = parseJsonBody(data);
     const url = request.url ?? "";
@@ -165,6 +174,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
       abort: (reason) => controller.abort(reason),
       requestId,
     };
+    if (principal !== undefined) input.principal = principal;
     return route.operation === "generate" ? gateway.handle(input) : gateway.countTokens(input);
   }
 

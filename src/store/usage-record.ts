@@ -27,6 +27,8 @@ export interface UsageRecord {
   attempts: Array<{ provider: string; model: string; outcome: string; status?: number }>;
   warnings: Warning[];
   initiator?: "user" | "agent";
+  /** The virtual key's id (`master` for the master key). */
+  keyId?: string;
 }
 
 /** Where usage records go. The embedded default logs them; the store issue adds SQLite/PostgreSQL. */

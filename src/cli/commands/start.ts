@@ -3,6 +3,7 @@ import { ConfigError } from "../../config/config-error.js";
 import { loadConfig, type ConfigFlags, type LoadedConfig } from "../../config/load-config.js";
 import { watchConfigFile } from "../../config/watch-config-file.js";
 import { reloadConfig } from "../../gateway/reload-config.js";
+import { openKeyStore } from "../../keys/open-key-database.js";
 import { createLogger } from "../../lib/logger.js";
 import { startServer, type RunningServer } from "../../server/node.js";
 import { describeStartup } from "../describe-startup.js";
@@ -41,7 +42,14 @@ export async function runStart(
     logger.warn({ source: loaded.source }, `config: ${warning}`);
     print(`Warning: ${warning}`);
   }
-  const server = await startServer({ config: loaded.config, env: loaded.env, configDir: loaded.configDir, logger });
+  const server = await startServer({
+    config: loaded.config,
+    env: loaded.env,
+    configDir: loaded.configDir,
+    logger,
+    // `switchboard keys` writes here when no key database is configured.
+    keyStore: await openKeyStore({ databaseUrl: loaded.config.teams?.keysDatabaseUrl, configDir: loaded.configDir }),
+  });
   const models = await Promise.race([
     server.gateway.listModels(),
     // A slow provider must not hold up the banner; /v1/models has the full list.

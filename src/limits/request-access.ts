@@ -1,0 +1,109 @@
+import type { Usage } from "../ir/usage.js";
+import type { Principal } from "../keys/key-authenticator.js";
+import type { Logger } from "../lib/logger.js";
+import { estimateCost, estimateReservation } from "./estimate-cost.js";
+import type { LimitEngine, Ticket } from "./limit-engine.js";
+import { limitRefusal, modelNotAllowed } from "./limit-refusal.js";
+
+/** What a request's answer cost, told to its grant when the request is over. */
+export interface AccessOutcome {
+  usage?: Usage | undefined;
+  upstreamModel?: string | undefined;
+  /** The store's own estimates, when the usage record carries them. */
+  costUsd?: number | undefined;
+  premiumSpent?: number | undefined;
+}
+
+/** An admitted request's hold on its key's limits; `settle` once, when the request is over. */
+export interface AccessGrant {
+  settle(outcome: AccessOutcome): void;
+}
+
+export interface AccessRequest {
+  principal: Principal | undefined;
+  /** The route (model name) asked for. */
+  model: string;
+  requestId: string;
+  initiator?: "user" | "agent" | undefined;
+  /** The request body's size, for the cost reservation. */
+  bodyBytes: number;
+  maxOutputTokens?: number | undefined;
+}
+
+/**
+ * The one check every route makes (generation, passthrough or translated, embeddings, MCP):
+ * is the key allowed this model, and is it within its limits. Returns `undefined` at once for
+ * the master key and an unlimited key (no engine call, no promise); throws the refusal as a
+ * `GatewayError`, rendered by the caller in its own protocol's shape.
+ */
+export interface RequestAccess {
+  admit(request: AccessRequest): AccessGrant | undefined | Promise<AccessGrant | undefined>;
+}
+
+function hasLimits(limits: object): boolean {
+  for (const _name in limits) return true;
+  return false;
+}
+
+export function createRequestAccess(options: {
+  engine: LimitEngine;
+  logger: Logger;
+  now?: () => number;
+}): RequestAccess {
+  const { engine, logger } = options;
+  const now = options.now ?? Date.now;
+
+  async function admitLimited(
+    request: AccessRequest,
+    principal: Extract<Principal, { kind: "key" }>,
+  ): Promise<AccessGrant> {
+    const { key } = principal;
+    const reservePremium = key.limits.premiumRequests !== undefined && request.initiator === "user" ? 1 : 0;
+    const reserveUsd =
+      key.limits.budget === undefined
+        ? 0
+        : estimateReservation(request.model, request.bodyBytes, request.maxOutputTokens);
+    const admission = await engine.admit({
+      subject: key.id,
+      requestId: request.requestId,
+      limits: key.limits,
+      reserveUsd,
+      reservePremium,
+      now: now(),
+    });
+    if (!admission.ok) throw limitRefusal({ key, ...admission });
+    const ticket: Ticket = admission.ticket;
+    let settled = false;
+    return {
+      settle(outcome) {
+        if (settled) return;
+        settled = true;
+        const usage = outcome.usage;
+        const actual = {
+          tokens: usage === undefined ? 0 : usage.inputTokens + usage.outputTokens,
+          usd: outcome.costUsd ?? estimateCost(outcome.upstreamModel ?? request.model, usage),
+          premium: outcome.premiumSpent ?? reservePremium,
+        };
+        engine
+          .settle(ticket, actual)
+          .catch((error: unknown) =>
+            logger.warn(
+              { err: error instanceof Error ? error.message : String(error), keyId: key.id },
+              "limit settle failed",
+            ),
+          );
+      },
+    };
+  }
+
+  return {
+    admit(request) {
+      const principal = request.principal;
+      if (principal === undefined || principal.kind !== "key") return undefined;
+      const { key } = principal;
+      if (key.models !== undefined && !key.models.includes(request.model)) throw modelNotAllowed(key, request.model);
+      if (!hasLimits(key.limits)) return undefined;
+      return admitLimited(request, principal);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { Redis } from "ioredis";
+import type { Config } from "../config/schema.js";
+import { createKeyAuthenticator, type KeyAuthenticator } from "../keys/key-authenticator.js";
+import { KeyService } from "../keys/key-service.js";
+import type { KeyStore } from "../keys/key-store.js";
+import { createMemoryKeyStore } from "../keys/memory-key-store.js";
+import { openKeyStore } from "../keys/open-key-database.js";
+import type { Logger } from "../lib/logger.js";
+import { connectRedis, waitForRedis } from "../limits/connect-redis.js";
+import { createFallbackLimitEngine, type CoordinationHealth } from "../limits/fallback-limit-engine.js";
+import type { LimitEngine } from "../limits/limit-engine.js";
+import { createMemoryLimitEngine } from "../limits/memory-limit-engine.js";
+import { createRedisLimitEngine } from "../limits/redis-limit-engine.js";
+import { createRequestAccess, type RequestAccess } from "../limits/request-access.js";
+
+/** Keys, limits and their coordination, built once per server from the config. */
+export interface TeamsServices {
+  authenticator: KeyAuthenticator;
+  keyService: KeyService;
+  access: RequestAccess;
+  /** Redis and fallback state for /health (undefined without Redis). */
+  coordination(): CoordinationHealth | undefined;
+  close(): Promise<void>;
+}
+
+/** Keys in memory and limits per process: what a server built without `createTeamsServices` uses. */
+export function createLocalTeamsServices(config: Config, logger: Logger): TeamsServices {
+  const store = createMemoryKeyStore();
+  const authenticator = createKeyAuthenticator({ store, masterKey: config.server.apiKey });
+  const engine = createMemoryLimitEngine();
+  return {
+    authenticator,
+    keyService: new KeyService(store, { onChange: (keyId) => authenticator.invalidate(keyId) }),
+    access: createRequestAccess({ engine, logger }),
+    coordination: () => undefined,
+    close: async () => undefined,
+  };
+}
+
+/**
+ * Connects what the config asks for: the key store (given, the database at `keys.database_url` /
+ * DATABASE_URL, or memory), and Redis (`redis.url` / REDIS_URL) for limits shared by replicas,
+ * with per-process limits while it is down. A key changed on one replica is announced on a Redis
+ * channel so that every replica forgets it at once (and within 500 ms without Redis).
+ */
+export async function createTeamsServices(options: {
+  config: Config;
+  logger: Logger;
+  configDir: string;
+  keyStore?: KeyStore;
+}): Promise<TeamsServices> {
+  const { config, logger } = options;
+  const teams = config.teams;
+  const store =
+    options.keyStore ??
+    (teams?.keysDatabaseUrl === undefined
+      ? createMemoryKeyStore()
+      : await openKeyStore({ databaseUrl: teams.keysDatabaseUrl, configDir: options.configDir }));
+  const authenticator = createKeyAuthenticator({ store, masterKey: config.server.apiKey });
+  const memory = createMemoryLimitEngine();
+  let engine: LimitEngine & { health?: () => CoordinationHealth } = memory;
+  const connections: Redis[] = [];
+  let announce: ((keyId: string) => void) | undefined;
+  if (teams?.redis !== undefined) {
+    const { url, keyPrefix, failClosed } = teams.redis;
+    const redis = connectRedis(url, logger, "coordination");
+    const subscriber = connectRedis(url, logger, "key changes");
+    connections.push(redis, subscriber);
+    await waitForRedis(redis, 2_000);
+    engine = createFallbackLimitEngine({
+      primary: createRedisLimitEngine({ redis, prefix: keyPrefix }),
+      fallback: memory,
+      isUp: () => redis.status === "ready",
+      failClosed,
+      logger,
+    });
+    const channel = `${keyPrefix}keys:changed`;
+    subscriber.on("message", (_channel: string, keyId: string) => authenticator.invalidate(keyId));
+    // Subscribed once ready (commands are not queued while offline); ioredis resubscribes after a reconnect.
+    subscriber.on("ready", () => void subscriber.subscribe(channel).catch(() => undefined));
+    announce = (keyId) => void redis.publish(channel, keyId).catch(() => undefined);
+  }
+  const keyService = new KeyService(store, {
+    onChange: (keyId) => {
+      authenticator.invalidate(keyId);
+      announce?.(keyId);
+    },
+  });
+  return {
+    authenticator,
+    keyService,
+    access: createRequestAccess({ engine, logger }),
+    coordination: () => engine.health?.(),
+    async close() {
+      await engine.close();
+      await store.close();
+      for (const connection of connections) connection.disconnect();
+    },
+  };
+}
