@@ -15,7 +15,9 @@ import {
 } from "../router/policy/run-with-policy.js";
 import type { AccessGrant, RequestAccess } from "../limits/request-access.js";
 import type { UsageRecord, UsageSink } from "../store/usage-record.js";
+import type { ResponseCache } from "../response-cache/response-cache.js";
 import { admitAccess } from "./admit-access.js";
+import { cachedReply, captureForCache, considerCache } from "./use-response-cache.js";
 import { describeTurn, type TurnFacts } from "./detect-initiator.js";
 import { errorReply } from "./error-reply.js";
 import { formatWarningsHeader } from "./format-warnings-header.js";
@@ -37,6 +39,8 @@ export interface GatewayDependencies {
   params: ParamPolicy;
   /** Keys' model lists and limits (src/limits); absent: no checks. */
   access?: RequestAccess;
+  /** The response cache (src/response-cache); absent: nothing is cached. */
+  cache?: ResponseCache;
   /** Logs a request's dropped features (once per route and feature set at warn level). */
   warnOnce?: (record: UsageRecord) => void;
   /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
@@ -144,6 +148,15 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const turn = readRequest(clientApi, body, record);
     const admitted = admitAccess({ access: dependencies.access, input, body, record });
     grant = admitted instanceof Promise ? await admitted : admitted;
+    const cacheLookup = considerCache(dependencies.cache, input, body, record);
+    if (cacheLookup !== undefined) {
+      const hit = await cacheLookup.get();
+      record.cacheHit = hit === undefined ? "miss" : "hit";
+      if (hit !== undefined) {
+        finish(hit.status, {});
+        return cachedReply(hit, requestId);
+      }
+    }
     resolved =
       dependencies.plans.cached(record.requestedModel) ?? (await dependencies.plans.plan(record.requestedModel));
     const route = resolved;
@@ -183,6 +196,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       );
     }
     if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
+    const keepInCache = cacheLookup === undefined ? undefined : captureForCache(cacheLookup, served);
     // `completion` settles when the answer is over: the deployment is released, then the usage
     // recorded. A rejection there is a bug: logged, never left unhandled. One `then`, not a chain
     // of four promises, on every request.
@@ -191,6 +205,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     served.completion.then(
       (outcome) => {
         result.release();
+        keepInCache?.(outcome);
         try {
           finish(served.status, outcome);
         } catch (error) {

@@ -71,6 +71,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     usageSink: options.usageSink ?? createLogUsageSink(logger),
     logger,
     access: teams.access,
+    cache: teams.cache,
   });
   const app = buildApp({ config, gateway, logger, teams });
   const host = options.host ?? config.server.host;

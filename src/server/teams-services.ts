@@ -12,15 +12,35 @@ import type { LimitEngine } from "../limits/limit-engine.js";
 import { createMemoryLimitEngine } from "../limits/memory-limit-engine.js";
 import { createRedisLimitEngine } from "../limits/redis-limit-engine.js";
 import { createRequestAccess, type RequestAccess } from "../limits/request-access.js";
+import { createMemoryCacheStorage, createRedisCacheStorage } from "../response-cache/cache-storage.js";
+import { createResponseCache, type ResponseCache } from "../response-cache/response-cache.js";
 
 /** Keys, limits and their coordination, built once per server from the config. */
 export interface TeamsServices {
   authenticator: KeyAuthenticator;
   keyService: KeyService;
   access: RequestAccess;
+  /** The response cache (memory, or Redis when configured). */
+  cache: ResponseCache;
   /** Redis and fallback state for /health (undefined without Redis). */
   coordination(): CoordinationHealth | undefined;
   close(): Promise<void>;
+}
+
+/** The cache over its own Redis (`cache.redis.url`), else the coordination Redis, else memory. */
+function responseCacheOf(config: Config, redis: { connection: Redis; prefix: string } | undefined): ResponseCache {
+  const settings = config.teams?.cache;
+  const options = {
+    enabled: settings?.enabled ?? false,
+    routes: settings?.routes ?? [],
+    ttlMs: (settings?.ttlS ?? 600) * 1000,
+    shareAcrossKeys: settings?.shareAcrossKeys ?? false,
+  };
+  const storage =
+    redis === undefined
+      ? createMemoryCacheStorage({ maxEntries: settings?.maxEntries ?? 1_000 })
+      : createRedisCacheStorage({ redis: redis.connection, prefix: redis.prefix });
+  return createResponseCache({ ...options, storage });
 }
 
 /** Keys in memory and limits per process: what a server built without `createTeamsServices` uses. */
@@ -32,6 +52,7 @@ export function createLocalTeamsServices(config: Config, logger: Logger): TeamsS
     authenticator,
     keyService: new KeyService(store, { onChange: (keyId) => authenticator.invalidate(keyId) }),
     access: createRequestAccess({ engine, logger }),
+    cache: responseCacheOf(config, undefined),
     coordination: () => undefined,
     close: async () => undefined,
   };
@@ -80,6 +101,14 @@ export async function createTeamsServices(options: {
     subscriber.on("ready", () => void subscriber.subscribe(channel).catch(() => undefined));
     announce = (keyId) => void redis.publish(channel, keyId).catch(() => undefined);
   }
+  let cacheRedis: { connection: Redis; prefix: string } | undefined;
+  if (teams?.cache.redisUrl !== undefined) {
+    const connection = connectRedis(teams.cache.redisUrl, logger, "cache");
+    connections.push(connection);
+    cacheRedis = { connection, prefix: teams.redis?.keyPrefix ?? "switchboard:" };
+  } else if (teams?.redis !== undefined) {
+    cacheRedis = { connection: connections[0]!, prefix: teams.redis.keyPrefix };
+  }
   const keyService = new KeyService(store, {
     onChange: (keyId) => {
       authenticator.invalidate(keyId);
@@ -90,6 +119,7 @@ export async function createTeamsServices(options: {
     authenticator,
     keyService,
     access: createRequestAccess({ engine, logger }),
+    cache: responseCacheOf(config, cacheRedis),
     coordination: () => engine.health?.(),
     async close() {
       await engine.close();

@@ -29,6 +29,8 @@ export interface UsageRecord {
   initiator?: "user" | "agent";
   /** The virtual key's id (`master` for the master key). */
   keyId?: string;
+  /** The response cache's answer, for requests that used it. */
+  cacheHit?: "hit" | "miss";
 }
 
 /** Where usage records go. The embedded default logs them; the store issue adds SQLite/PostgreSQL. */
