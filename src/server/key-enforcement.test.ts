@@ -7,6 +7,15 @@ import { startServer } from "./node.js";
 
 const master = "master-secret-for-tests";
 
+/** What the admin API and the error answers carry, as far as these tests read them. */
+interface Answer {
+  [field: string]: unknown;
+  key: string;
+  id: string;
+  keys: unknown[];
+  error: { type: string; message: string; param?: string };
+}
+
 async function withKeysServer(
   run: (context: { url: string; records: ReturnType<typeof createMemoryUsageSink>["records"] }) => Promise<void>,
 ) {
@@ -40,7 +49,7 @@ async function admin(url: string, method: string, path: string, body?: unknown, 
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Answer };
 }
 
 function messages(url: string, key: string, model = "sonnet") {
@@ -95,12 +104,12 @@ describe("virtual keys on the request path", () => {
       expect((await messages(url, key)).status).toBe(200);
       const refused = await messages(url, key, "opus");
       expect(refused.status).toBe(403);
-      const anthropicError = (await refused.json()) as any;
+      const anthropicError = (await refused.json()) as Answer;
       expect(anthropicError).toMatchObject({ type: "error", error: { type: "permission_error" } });
       expect(anthropicError.error.message).toContain('may not use model "opus". Models it may use: sonnet.');
       const chatRefused = await chat(url, key, "opus");
       expect(chatRefused.status).toBe(403);
-      expect(((await chatRefused.json()) as any).error.message).toContain("Models it may use: sonnet");
+      expect(((await chatRefused.json()) as Answer).error.message).toContain("Models it may use: sonnet");
     });
   });
 
@@ -114,13 +123,13 @@ describe("virtual keys on the request path", () => {
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(Number(refused.headers.get("retry-after-ms"))).toBeGreaterThan(0);
-      const error = ((await refused.json()) as any).error;
+      const error = ((await refused.json()) as Answer).error;
       expect(error.message).toContain('The Switchboard key "ci"');
       expect(error.message).toContain("limit of 2 requests per minute");
       expect(error.message).not.toContain(key);
       const anthropicRefused = await messages(url, key);
       expect(anthropicRefused.status).toBe(429);
-      expect(((await anthropicRefused.json()) as any).error.type).toBe("rate_limit_error");
+      expect(((await anthropicRefused.json()) as Answer).error.type).toBe("rate_limit_error");
       await vi.waitFor(() => expect(records).toHaveLength(4));
       expect(new Set(records.map((record) => record.keyId))).toEqual(new Set([body["id"]]));
     });
@@ -136,7 +145,7 @@ describe("virtual keys on the request path", () => {
         const refused = await messages(url, key);
         expect(refused.status).toBe(429);
         expect(refused.headers.get("x-should-retry")).toBe("false");
-        const message = ((await refused.json()) as any).error.message as string;
+        const message = ((await refused.json()) as Answer).error.message as string;
         expect(message).toMatch(
           /has used up its budget of \$0\.01 per month; it resets at \d{4}-\d{2}-01T00:00:00\.000Z/,
         );
@@ -152,7 +161,7 @@ describe("virtual keys on the request path", () => {
       expect((await admin(url, "POST", `/api/keys/${body["id"]}/revoke`)).status).toBe(200);
       const refused = await chat(url, key);
       expect(refused.status).toBe(401);
-      const message = ((await refused.json()) as any).error.message as string;
+      const message = ((await refused.json()) as Answer).error.message as string;
       expect(message).toContain("was revoked");
       expect(message).not.toContain(key);
       expect((await chat(url, master, "opus")).status).toBe(200);
