@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,10 +12,44 @@ const repositoryRoot = join(import.meta.dirname, "..", "..", "..");
 export const masterKey = "sk-team-master-for-tests";
 export const postgresBase = "postgres://postgres@127.0.0.1:5432/test";
 
-/** `npm run build`, once per test file: the team tests run the built `bin/switchboard.js`, as deployed. */
+/** The newest modification time of the sources. */
+function newestSource(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function builtIsFresh(): boolean {
+  const built = join(repositoryRoot, "dist/cli/main.js");
+  return existsSync(built) && statSync(built).mtimeMs >= newestSource(join(repositoryRoot, "src"));
+}
+
+/**
+ * `npm run build` unless dist/ is newer than src/: the team tests run the built
+ * `bin/switchboard.js`, as deployed. A lock folder keeps parallel test files from building at once.
+ */
 export function buildOnce(): void {
-  const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: repositoryRoot, encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stdout}${built.stderr}`);
+  const lock = join(repositoryRoot, ".team-test-build.lock");
+  for (;;) {
+    if (builtIsFresh()) return;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run (a build takes about a minute here) is taken over.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: repositoryRoot, encoding: "utf8" });
+    if (built.status !== 0) throw new Error(`npm run build failed: ${built.stdout}${built.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** A PostgreSQL schema of this run's own, and the URL that puts every connection in it. */
@@ -73,6 +108,13 @@ export async function startGateway(configFile: string, env: NodeJS.ProcessEnv, c
   };
 }
 
+/** The admin API's answers as far as the team tests read them. */
+export interface AdminAnswer {
+  [field: string]: unknown;
+  id: string;
+  key: string;
+}
+
 export interface Team {
   gateways: Gateway[];
   fake: FakeUpstream;
@@ -80,7 +122,7 @@ export interface Team {
   prefix: string;
   directory: string;
   /** Calls the admin API of one gateway with the master key. */
-  admin(gateway: Gateway, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  admin(gateway: Gateway, method: string, path: string, body?: unknown): Promise<{ status: number; body: AdminAnswer }>;
   close(): Promise<void>;
 }
 
@@ -147,7 +189,7 @@ export async function startTeam(options: {
         headers: { authorization: `Bearer ${masterKey}`, "content-type": "application/json" },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as AdminAnswer };
     },
     async close() {
       await Promise.all(gateways.map((gateway) => gateway.stop()));
