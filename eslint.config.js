@@ -64,6 +64,36 @@ export default tseslint.config(
     "providers/ may not reach up into routing, gateway or server.",
   ),
   restrict(["src/router/**"], ["**/gateway/**", "**/server/**", "**/cli/**"], "router/ sits below the gateway."),
+  restrict(
+    ["src/upstream/**"],
+    ["**/translate/**", "**/providers/**", "**/router/**", "**/gateway/**", "**/server/**", "**/cli/**"],
+    "upstream/ is the outbound client the providers use; it sits below them.",
+  ),
   restrict(["src/gateway/**"], ["**/server/**", "**/cli/**"], "gateway/ has no HTTP framework types."),
+  // Inside gateway/ the rooms stack: the assembly → attempt/ → stream/ → turn/ (tests may look across).
+  {
+    ...restrict(
+      ["src/gateway/stream/**"],
+      ["**/server/**", "**/cli/**", "../attempt/**", "../reply/**", "../handle-request.js", "../gateway.js"],
+      "stream/ sits below attempt/ and the assembly.",
+    ),
+    ignores: ["**/*.test.ts"],
+  },
+  {
+    ...restrict(
+      ["src/gateway/turn/**"],
+      [
+        "**/server/**",
+        "**/cli/**",
+        "../attempt/**",
+        "../stream/**",
+        "../reply/**",
+        "../handle-request.js",
+        "../gateway.js",
+      ],
+      "turn/ reads the request and sits below every other room.",
+    ),
+    ignores: ["**/*.test.ts"],
+  },
   restrict(["src/server/**"], ["**/cli/**"], "server/ sits below the CLI."),
 );

@@ -22,17 +22,17 @@ export const ablations: Ablation[] = [
     removes: "reading a passthrough stream's events for usage and finish reason",
     edits: [
       {
-        file: "src/gateway/tap-stream.ts",
+        file: "src/gateway/stream/tap-stream.ts",
         find: "if (reading) note(reader.push(chunk));",
         replace: "void chunk;",
       },
       {
-        file: "src/gateway/tap-stream.ts",
+        file: "src/gateway/stream/tap-stream.ts",
         find: "    if (!reading) return summary.sawTerminalEvent;",
         replace: "    summary.sawTerminalEvent = true;\n    reading = false;\n    return true;",
       },
       {
-        file: "src/gateway/tap-stream.ts",
+        file: "src/gateway/stream/tap-stream.ts",
         find: "      if (summary.tapFailure === undefined) {",
         replace: "      if (summary.tapFailure === kept) {",
       },
@@ -99,7 +99,7 @@ export const ablations: Ablation[] = [
         replace: "{},",
       },
       {
-        file: "src/gateway/routing-headers.ts",
+        file: "src/gateway/reply/routing-headers.ts",
         find: '  const headers: Record<string, string> = {\n    "x-switchboard-provider": options.provider,',
         replace:
           '  if (options.attempts.length > 0) return {};\n  const headers: Record<string, string> = {\n    "x-switchboard-provider": options.provider,',

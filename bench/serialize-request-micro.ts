@@ -9,8 +9,8 @@
  * Printed: µs per body for each round, and the medians.
  */
 import { parseArgs } from "node:util";
-import { dropCrossProtocolFeatures } from "../src/gateway/cross-protocol-warnings.js";
-import { JsonCache, serializeRequest } from "../src/gateway/serialize-request.js";
+import { dropCrossProtocolFeatures } from "../src/gateway/attempt/cross-protocol-warnings.js";
+import { JsonCache, serializeRequest } from "../src/gateway/attempt/serialize-request.js";
 import type { WireApi } from "../src/protocols/wire-api.js";
 import { translators } from "../src/translate/registry.js";
 import { lowerTools } from "../src/translate/shared/lower-tools.js";

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { tapStream } from "../src/gateway/tap-stream.js";
+import { tapStream } from "../src/gateway/stream/tap-stream.js";
 import type { WireApi } from "../src/protocols/wire-api.js";
 import { cannedAnswers, type CannedAnswer } from "./canned-responses.js";
 

@@ -17,8 +17,8 @@
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { pipeChunks } from "../src/gateway/chunk-pipe.js";
-import { serveTranslated } from "../src/gateway/serve-translated.js";
+import { pipeChunks } from "../src/gateway/stream/chunk-pipe.js";
+import { serveTranslated } from "../src/gateway/attempt/serve-translated.js";
 import { protocols } from "../src/protocols/registry.js";
 import type { WireApi } from "../src/protocols/wire-api.js";
 import type { Provider, RequestContext } from "../src/providers/provider.js";

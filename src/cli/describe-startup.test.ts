@@ -43,6 +43,38 @@ describe("describeStartup", () => {
   });
 });
 
+describe("the listening address and the client key", () => {
+  const describeFor = (server: Record<string, unknown>) =>
+    describeStartup({
+      loaded: {
+        config: configFromObject({ server, providers: { anthropic: { type: "anthropic" } } }),
+        env: {},
+        configDir: "/x",
+        implicitProviders: [],
+      },
+      url: "http://127.0.0.1:4000",
+      models: [],
+    });
+  const wideWarning =
+    "Warning: listening on 0.0.0.0, beyond this machine, with no client key: anyone who can reach it can use your providers. Set server.api_key (or PROXY_API_KEY), or listen on 127.0.0.1 only (the default; --host 127.0.0.1).";
+
+  it("listens on 127.0.0.1 unless told otherwise", () => {
+    expect(configFromObject({}).server.host).toBe("127.0.0.1");
+    expect(configFromObject({}, { env: {} }).server.host).toBe("127.0.0.1");
+  });
+
+  it("says so, second line, when it listens wider without a key", () => {
+    expect(describeFor({ host: "0.0.0.0" })[1]).toBe(wideWarning);
+  });
+
+  it("does not warn of the wide address with a key, nor on loopback", () => {
+    expect(describeFor({ host: "0.0.0.0", api_key: "k" }).join("\n")).not.toContain("Warning: listening");
+    const local = describeFor({}).join("\n");
+    expect(local).not.toContain("Warning: listening");
+    expect(local).toContain("No client key is set");
+  });
+});
+
 describe("switchboard command", () => {
   it("has a start command with --host, --port, --config and --watch", () => {
     const start = buildProgram().commands.find((command) => command.name() === "start");

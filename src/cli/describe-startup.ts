@@ -14,6 +14,11 @@ models:
   sonnet: anthropic/claude-sonnet-4-5
   "*": [openai/gpt-5-mini]`;
 
+/** Only this machine can reach an address of the loopback interface. */
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /** The start-up banner: where it listens, what it routes, how to point clients at it. */
 export function describeStartup(options: {
   loaded: LoadedConfig;
@@ -22,6 +27,12 @@ export function describeStartup(options: {
 }): string[] {
   const { loaded, url, models } = options;
   const lines = [`Switchboard listening on ${url}`];
+  const { host, apiKey } = loaded.config.server;
+  if (apiKey === undefined && !isLoopback(host)) {
+    lines.push(
+      `Warning: listening on ${host}, beyond this machine, with no client key: anyone who can reach it can use your providers. Set server.api_key (or PROXY_API_KEY), or listen on 127.0.0.1 only (the default; --host 127.0.0.1).`,
+    );
+  }
   lines.push(loaded.source === undefined ? "Config: none found (using the environment)" : `Config: ${loaded.source}`);
   const providers = Object.entries(loaded.config.providers);
   if (providers.length === 0) {
@@ -54,7 +65,7 @@ export function describeStartup(options: {
     `  Claude Code: ANTHROPIC_BASE_URL=${url}`,
     `  Codex / OpenAI SDKs: OPENAI_BASE_URL=${url}/v1`,
   );
-  if (loaded.config.server.apiKey === undefined)
+  if (loaded.config.server.apiKey === undefined && isLoopback(host))
     lines.push("No client key is set (server.api_key / PROXY_API_KEY): anyone who can reach this address can use it.");
   return lines;
 }

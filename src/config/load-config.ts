@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileFaultReason } from "../errors/index.js";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, configErrorFromZod } from "./config-error.js";
 import { defaults } from "./defaults.js";
@@ -9,6 +10,7 @@ import { convertLitellmConfig, isLitellmConfig } from "./litellm/convert-litellm
 import { normaliseRouter, normaliseRoutes } from "./normalise-routes.js";
 import { readEnvironment } from "./read-dotenv.js";
 import { resolveTeamsConfig } from "./teams-config.js";
+import { resolveStore } from "./resolve-store.js";
 import { configFileSchema, type Config, type ConfigFile, type ProviderConfig } from "./schema.js";
 
 /** Command-line flags; they win over everything else. */
@@ -42,6 +44,15 @@ export interface LoadedConfig {
   warnings?: string[];
 }
 
+/** The config file's text; a file that cannot be read is named with the reason, not a stack. */
+function readConfigFile(source: string): string {
+  try {
+    return readFileSync(source, "utf8");
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${source}: ${fileFaultReason(error)}.`);
+  }
+}
+
 /** Reads and validates the config. Precedence: flags > environment > file > defaults. Throws `ConfigError`. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
@@ -51,7 +62,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const read =
     source === undefined
       ? { file: {}, format: "switchboard" as const, warnings: [] }
-      : readConfigText(source, readFileSync(source, "utf8"), env);
+      : readConfigText(source, readConfigFile(source), env);
   const config = resolveConfig(read.file, env, options.flags ?? {});
   const implicitProviders: string[] = [];
   if (Object.keys(config.providers).length === 0) {
@@ -154,6 +165,7 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       requestTimeoutSeconds,
     }),
     teams: resolveTeamsConfig(file, env),
+    store: resolveStore(file.store, env),
   };
   config.models = Object.fromEntries(
     Object.entries(config.routes).map(([name, route]) => [

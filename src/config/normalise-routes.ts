@@ -26,6 +26,7 @@ export function normaliseRoute(entry: RouteEntry): RouteConfig {
   if (entry.fallback_on !== undefined) route.fallbackOn = entry.fallback_on;
   if (entry.retries !== undefined) route.retries = entry.retries;
   if (entry.deadline_s !== undefined) route.deadlineS = entry.deadline_s;
+  if (entry.prompt_cache !== undefined) route.promptCache = entry.prompt_cache;
   return route;
 }
 

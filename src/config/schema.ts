@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cacheSchema, keysSchema, redisSchema, type TeamsConfig } from "./teams-config.js";
+import { cacheSchema, redisSchema, type TeamsConfig } from "./teams-config.js";
 
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
@@ -70,6 +70,8 @@ const routeObjectSchema = z.strictObject({
   retries: z.number().int().min(0).optional(),
   deadline_s: z.number().positive().optional(),
   drop_params: z.array(z.string().min(1)).optional(),
+  /** `auto` (default): cache breakpoints are added when a request is translated into Anthropic Messages. */
+  prompt_cache: z.enum(["auto", "off"]).optional(),
 });
 
 /** A route: one target, an ordered chain of targets, or the full object. */
@@ -98,6 +100,27 @@ const routerSchema = z.strictObject({
   additional_drop_params: z.array(z.string().min(1)).optional(),
 });
 
+/** A price per million tokens, overriding or adding to the store's table. */
+const priceSchema = z.strictObject({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cache_read: z.number().min(0).optional(),
+  cache_write: z.number().min(0).optional(),
+});
+
+/** The usage store: embedded SQLite by default, PostgreSQL when `url` (or DATABASE_URL) is set. */
+const storeSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  url: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+  bodies: z.boolean().optional(),
+  retention_days: z.number().positive().optional(),
+  body_retention_days: z.number().positive().optional(),
+  queue_max: z.number().int().positive().optional(),
+  flush_interval_ms: z.number().int().min(10).max(60_000).optional(),
+  prices: z.record(z.string().min(1), priceSchema).optional(),
+});
+
 /** The config file as written (after `${VAR}` expansion); every key optional. */
 export const configFileSchema = z.strictObject({
   server: serverSchema.optional(),
@@ -109,7 +132,7 @@ export const configFileSchema = z.strictObject({
   router: routerSchema.optional(),
   redis: redisSchema.optional(),
   cache: cacheSchema.optional(),
-  keys: keysSchema.optional(),
+  store: storeSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -135,6 +158,7 @@ export interface RouteConfig {
   retries?: number;
   deadlineS?: number;
   dropParams: string[];
+  promptCache?: "auto" | "off";
 }
 
 /** The global routing settings, defaults filled. */
@@ -170,4 +194,18 @@ export interface Config {
   router: RouterConfig;
   /** Keys, limits, Redis and the response cache (src/config/teams-config.ts). */
   teams?: TeamsConfig;
+  /** The usage store (`src/store/store-options.ts` has the same fields); `enabled: false` only logs usage. */
+  store: {
+    enabled: boolean;
+    engine: "sqlite" | "postgres";
+    path: string;
+    url?: string;
+    bodies: boolean;
+    retentionDays: number;
+    bodyRetentionDays: number;
+    queueMax: number;
+    flushIntervalMs: number;
+    batchSize: number;
+    prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
+  };
 }

@@ -22,11 +22,6 @@ export const cacheSchema = z.strictObject({
   redis: z.strictObject({ url: z.string().min(1) }).optional(),
 });
 
-/** `keys:` — where virtual keys are kept (until the usage store's database takes them). */
-export const keysSchema = z.strictObject({
-  database_url: z.string().min(1).optional(),
-});
-
 export interface TeamsConfig {
   redis?: { url: string; keyPrefix: string; failClosed: boolean };
   cache: {
@@ -37,20 +32,18 @@ export interface TeamsConfig {
     shareAcrossKeys: boolean;
     redisUrl?: string;
   };
-  keysDatabaseUrl?: string;
 }
 
 interface TeamsFile {
   redis?: z.infer<typeof redisSchema> | undefined;
   cache?: z.infer<typeof cacheSchema> | undefined;
-  keys?: z.infer<typeof keysSchema> | undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
 }
 
-/** Resolves the teams sections: REDIS_URL and DATABASE_URL from the environment win over the file. */
+/** Resolves the teams sections: REDIS_URL (and CACHE_REDIS_URL) from the environment win over the file. */
 export function resolveTeamsConfig(file: TeamsFile, env: NodeJS.ProcessEnv): TeamsConfig {
   const teams: TeamsConfig = {
     cache: {
@@ -71,7 +64,5 @@ export function resolveTeamsConfig(file: TeamsFile, env: NodeJS.ProcessEnv): Tea
       failClosed: file.redis?.fail_closed ?? false,
     };
   }
-  const database = nonEmpty(env["DATABASE_URL"]) ?? file.keys?.database_url;
-  if (database !== undefined) teams.keysDatabaseUrl = database;
   return teams;
 }

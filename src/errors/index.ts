@@ -6,3 +6,4 @@ export {
   type GatewayErrorOptions,
   type UpstreamFailure,
 } from "./gateway-error.js";
+export { SetupError, fileFaultReason } from "./setup-error.js";

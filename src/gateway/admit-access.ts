@@ -1,7 +1,7 @@
 import type { AccessGrant, RequestAccess } from "../limits/request-access.js";
 import type { UsageRecord } from "../store/usage-record.js";
 import type { GatewayInput } from "./gateway-types.js";
-import type { RequestBody } from "./request-body.js";
+import type { RequestBody } from "./turn/request-body.js";
 
 function maxOutputTokens(parsed: Record<string, unknown>): number | undefined {
   const value = parsed["max_tokens"] ?? parsed["max_output_tokens"] ?? parsed["max_completion_tokens"];

@@ -1,11 +1,12 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { describeTurn } from "./detect-initiator.js";
-import { errorReply } from "./error-reply.js";
+import { describeTurn } from "./turn/detect-initiator.js";
+import { errorReply } from "./reply/error-reply.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import type { GatewayDependencies } from "./handle-request.js";
-import { readBody } from "./read-body.js";
-import { replaceModel } from "./replace-model.js";
-import { buildRequestContext } from "./request-context.js";
+import type { GatewayDependencies } from "./gateway-types.js";
+import { readBody } from "./turn/read-body.js";
+import { replaceModel } from "./turn/replace-model.js";
+import { buildRequestContext } from "./turn/request-context.js";
+import { headerSafe } from "../lib/header-safe.js";
 
 /**
  * Estimated tokens when the upstream cannot count: about four characters of JSON per token, the
@@ -67,8 +68,8 @@ export async function countTokens(input: GatewayInput, dependencies: GatewayDepe
     const data = await readBody(upstream.body);
     Object.assign(headers, upstream.exposeHeaders, {
       "content-type": upstream.headers["content-type"] ?? "application/json",
-      "x-switchboard-provider": target.provider.id,
-      "x-switchboard-model": target.model.id,
+      "x-switchboard-provider": headerSafe(target.provider.id),
+      "x-switchboard-model": headerSafe(target.model.id),
     });
     return { status: upstream.status, headers, body: { kind: "bytes", data } };
   } catch (thrown) {

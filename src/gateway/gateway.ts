@@ -12,15 +12,17 @@ import type { ResponseCache } from "../response-cache/response-cache.js";
 import type { UsageSink } from "../store/usage-record.js";
 import { countTokens } from "./count-tokens.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import { handleRequest, type GatewayDependencies } from "./handle-request.js";
-import { listModels, type ListedModel } from "./list-models.js";
-import { createWarnOnce } from "./warn-once.js";
+import type { GatewayDependencies } from "./gateway-types.js";
+import { handleRequest } from "./handle-request.js";
+import { listModels, type ListedModel, type ListFailureHandler } from "./list-models.js";
+import { createWarnOnce } from "./reply/warn-once.js";
 
 /** What the HTTP layer calls: one object holding the routing table, the sink and the logger. */
 export interface Gateway {
   handle(input: GatewayInput): Promise<GatewayReply>;
   countTokens(input: GatewayInput): Promise<GatewayReply>;
-  listModels(): Promise<ListedModel[]>;
+  /** Every routable name; a provider that cannot list is logged, or handed to `onFailure` (start-up reports it itself). */
+  listModels(onFailure?: ListFailureHandler): Promise<ListedModel[]>;
   /** Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON). */
   recordRefusal(refusal: { requestId: string; clientApi: WireApi; startedAt: number; error: GatewayError }): void;
   /** The routing table new requests use (replaced by `reload`). */
@@ -92,6 +94,7 @@ export function createGateway(options: {
       warnOnce,
       health,
       backoff: { baseMs: generation.config.router.backoffBaseMs, maxMs: 8_000 },
+      keepBodies: generation.config.store.enabled && generation.config.store.bodies,
       params: {
         dropUnsupported: generation.config.router.dropParams,
         alwaysDrop: generation.config.router.additionalDropParams,
@@ -123,7 +126,7 @@ export function createGateway(options: {
       }, input);
       return counted.finally(() => settle());
     },
-    listModels: () => listModels(current.table, options.logger),
+    listModels: (onFailure) => listModels(current.table, options.logger, onFailure),
     recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
       options.usageSink.record({
         requestId,

@@ -1,11 +1,7 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
 import { isoTime } from "../lib/iso-time.js";
-import type { Logger } from "../lib/logger.js";
 import { protocols } from "../protocols/registry.js";
-import type { PlanCache } from "../router/plan-cache.js";
 import type { ResolvedRoute } from "../router/plan-route.js";
-import type { BackoffOptions } from "../router/policy/backoff.js";
-import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import type { Deployment } from "../router/policy/order-deployments.js";
 import {
   RoutingFailure,
@@ -13,39 +9,21 @@ import {
   type AttemptRecord,
   type RunWithPolicyOptions,
 } from "../router/policy/run-with-policy.js";
-import type { AccessGrant, RequestAccess } from "../limits/request-access.js";
-import type { UsageRecord, UsageSink } from "../store/usage-record.js";
-import type { ResponseCache } from "../response-cache/response-cache.js";
+import { copilotCostHeader } from "../providers/github-copilot/copilot-provider.js";
+import { premiumOf } from "../store/copilot-premium.js";
+import { detectClient } from "../store/detect-client.js";
+import type { UsageRecord } from "../store/usage-record.js";
+import { describeTurn, type TurnFacts } from "./turn/detect-initiator.js";
+import { errorReply } from "./reply/error-reply.js";
+import { formatWarningsHeader } from "./reply/format-warnings-header.js";
+import type { GatewayDependencies, GatewayInput, GatewayReply } from "./gateway-types.js";
+import { RequestBody } from "./turn/request-body.js";
+import { failureHeaders, formatAttempts, servedHeaders } from "./reply/routing-headers.js";
+import { serveAttempt } from "./attempt/serve-attempt.js";
+import type { Outcome, Served } from "./stream/served.js";
+import type { AccessGrant } from "../limits/request-access.js";
 import { admitAccess } from "./admit-access.js";
 import { cachedReply, captureForCache, considerCache } from "./use-response-cache.js";
-import { describeTurn, type TurnFacts } from "./detect-initiator.js";
-import { errorReply } from "./error-reply.js";
-import { formatWarningsHeader } from "./format-warnings-header.js";
-import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import type { ParamPolicy } from "./param-policy.js";
-import { RequestBody } from "./request-body.js";
-import { failureHeaders, formatAttempts, servedHeaders } from "./routing-headers.js";
-import { serveAttempt } from "./serve-attempt.js";
-import type { Outcome, Served } from "./served.js";
-
-export interface GatewayDependencies {
-  /** The routing table's plans, reused for a few seconds. */
-  plans: PlanCache;
-  usageSink: UsageSink;
-  logger: Logger;
-  /** One per running gateway, kept across reloads. */
-  health: DeploymentHealth;
-  backoff: BackoffOptions;
-  params: ParamPolicy;
-  /** Keys' model lists and limits (src/limits); absent: no checks. */
-  access?: RequestAccess;
-  /** The response cache (src/response-cache); absent: nothing is cached. */
-  cache?: ResponseCache;
-  /** Logs a request's dropped features (once per route and feature set at warn level). */
-  warnOnce?: (record: UsageRecord) => void;
-  /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
-  onSettled?: () => void;
-}
 
 export const warningsHeader = "x-switchboard-warnings";
 
@@ -85,15 +63,27 @@ function attemptFunction(options: {
     });
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+
 /**
  * Validates the parsed body and notes what the usage record needs from it. A function of its own
  * so that no variable of `handleRequest`, which waits on the upstream, holds the parse tree.
  */
-function readRequest(clientApi: GatewayInput["clientApi"], body: RequestBody, record: UsageRecord): TurnFacts {
+function readRequest(input: GatewayInput, body: RequestBody, record: UsageRecord): TurnFacts {
+  const clientApi = input.clientApi;
   const protocol = protocols[clientApi];
   const parsed = body.get();
+  const metadata = parsed["metadata"] as { user_id?: unknown } | undefined;
+  Object.assign(record, detectClient(input.headers, typeof metadata === "object" ? metadata?.user_id : undefined));
   const request = protocol.parseRequest(parsed);
   record.requestedModel = protocol.requestModel(request);
+  if (controlCharacters.test(record.requestedModel)) {
+    // No model is named so; and the name travels on in headers (ours, and some upstreams').
+    throw new GatewayError("invalid_request", "model: a model name cannot contain control characters (CR, LF, …).", {
+      param: "model",
+    });
+  }
   record.stream = protocol.requestStream(request);
   const turn = describeTurn(clientApi, parsed);
   record.initiator = turn.initiator;
@@ -138,14 +128,21 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const errorCode = signal.aborted && !deadlineAborted ? "client_closed" : outcome.error?.code;
     if (errorCode !== undefined) record.errorCode = errorCode;
     if (record.warnings.length > 0) dependencies.warnOnce?.(record);
-    grant?.settle({ usage: record.usage, upstreamModel: record.upstreamModel });
     dependencies.usageSink.record(record);
+    // After the store's `record`, which prices the row: the budget counts the store's own cost.
+    grant?.settle({
+      usage: record.usage,
+      upstreamModel: record.upstreamModel,
+      costUsd: record.costUsd,
+      premiumSpent: record.premiumSpent,
+    });
     dependencies.onSettled?.();
   };
   let resolved: ResolvedRoute | undefined;
   try {
     const body = RequestBody.take(input);
-    const turn = readRequest(clientApi, body, record);
+    const turn = readRequest(input, body, record);
+    if (dependencies.keepBodies === true) record.bodies = { request: input.rawBody.toString("utf8") };
     const admitted = admitAccess({ access: dependencies.access, input, body, record });
     grant = admitted instanceof Promise ? await admitted : admitted;
     const cacheLookup = considerCache(dependencies.cache, input, body, record);
@@ -160,6 +157,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     resolved =
       dependencies.plans.cached(record.requestedModel) ?? (await dependencies.plans.plan(record.requestedModel));
     const route = resolved;
+    if (route.routeName !== undefined) record.route = route.routeName;
     const policy: RunWithPolicyOptions<Served> = {
       plan: route.plan,
       health: dependencies.health,
@@ -176,6 +174,10 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.passthrough = served.passthrough;
     record.attempts = recordAttempts(result.attempts);
     record.warnings = served.warnings;
+    const copilotCost = served.headers[copilotCostHeader];
+    if (copilotCost !== undefined) Object.assign(record, premiumOf(copilotCost));
+    if (record.bodies !== undefined && served.body.kind === "json")
+      record.bodies.response = JSON.stringify(served.body.value);
     // `served.headers` is this request's own object: added to in place, not copied (a spread of
     // a header object into a literal is a slow path measured on every request).
     const headers = Object.assign(

@@ -10,8 +10,15 @@ export interface ListedModel {
   info?: ModelInfo;
 }
 
+/** Told of a provider whose list failed, instead of the log. */
+export type ListFailureHandler = (failure: { provider: string; error: unknown }) => void;
+
 /** Every routable name: configured aliases, then each provider's models as `provider/model`. */
-export async function listModels(table: RoutingTable, logger: Logger): Promise<ListedModel[]> {
+export async function listModels(
+  table: RoutingTable,
+  logger: Logger,
+  onFailure?: ListFailureHandler,
+): Promise<ListedModel[]> {
   const listed: ListedModel[] = Object.keys(table.aliases)
     .filter((alias) => alias !== "*")
     .map((alias) => ({ id: alias, ownedBy: "switchboard" }));
@@ -22,7 +29,8 @@ export async function listModels(table: RoutingTable, logger: Logger): Promise<L
         return models.map((info) => ({ id: `${provider.id}/${info.id}`, ownedBy: provider.id, info }));
       } catch (error) {
         // One unreachable provider must not hide the others' models.
-        logger.warn({ err: error, provider: provider.id }, "could not list models");
+        if (onFailure === undefined) logger.warn({ err: error, provider: provider.id }, "could not list models");
+        else onFailure({ provider: provider.id, error });
         return [];
       }
     }),

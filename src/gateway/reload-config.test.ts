@@ -6,7 +6,7 @@ import { ConfigError } from "../config/config-error.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { createGateway } from "./gateway.js";
-import { pipeChunks } from "./chunk-pipe.js";
+import { pipeChunks } from "./stream/chunk-pipe.js";
 import type { GatewayReply } from "./gateway-types.js";
 import { reloadConfig } from "./reload-config.js";
 import { fakeProvider, jsonResponse, type FakeProvider } from "./testing/fake-provider.js";

@@ -5,9 +5,9 @@ import type { Request } from "../ir/request.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { translators } from "../translate/registry.js";
-import { dropCrossProtocolFeatures } from "./cross-protocol-warnings.js";
+import { dropCrossProtocolFeatures } from "./attempt/cross-protocol-warnings.js";
 import { createGateway } from "./gateway.js";
-import { pipeChunks } from "./chunk-pipe.js";
+import { pipeChunks } from "./stream/chunk-pipe.js";
 import type { GatewayReply } from "./gateway-types.js";
 import {
   anthropicMessage,

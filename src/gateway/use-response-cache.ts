@@ -1,10 +1,10 @@
 import type { CachedAnswer } from "../response-cache/cache-storage.js";
 import type { CacheLookup, ResponseCache } from "../response-cache/response-cache.js";
 import type { UsageRecord } from "../store/usage-record.js";
-import type { ChunkPipe } from "./chunk-pipe.js";
+import type { ChunkPipe } from "./stream/chunk-pipe.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
-import type { RequestBody } from "./request-body.js";
-import type { Outcome, Served } from "./served.js";
+import type { RequestBody } from "./turn/request-body.js";
+import type { Outcome, Served } from "./stream/served.js";
 
 export const cacheHeader = "x-switchboard-cache";
 

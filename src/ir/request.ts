@@ -44,5 +44,10 @@ export interface Request {
   includeUsage?: boolean;
   /** End-user id for abuse tracking (Anthropic `metadata.user_id`, OpenAI `user`/`safety_identifier`). */
   user?: string;
+  /**
+   * OpenAI's `prompt_cache_key` (Chat and Responses): groups requests that share a prefix onto the
+   * same cache. Carried between OpenAI APIs; Anthropic has no such field (its breakpoints do the work).
+   */
+  promptCacheKey?: string;
   extensions?: Extensions;
 }

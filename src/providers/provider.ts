@@ -1,6 +1,8 @@
-import type { Readable } from "node:stream";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { Logger } from "../lib/logger.js";
+import type { UpstreamResponse, UpstreamTimeouts } from "../upstream/upstream-types.js";
+
+export type { UpstreamResponse, UpstreamTimeouts };
 
 /** A model one provider offers, with the wire APIs it can be reached through (preferred first). */
 export interface ModelInfo {
@@ -32,6 +34,8 @@ export interface RequestContext {
   hasImages: boolean;
   /** Client headers worth forwarding to a same-protocol upstream (`anthropic-beta`, `anthropic-version`, `openai-beta`). */
   forwardHeaders: Record<string, string>;
+  /** A provider's queue holds this request (streamed requests only): the server keeps the client's connection alive meanwhile. */
+  onQueueWait?: () => void;
 }
 
 export interface UpstreamRequest {
@@ -47,15 +51,6 @@ export interface UpstreamRequest {
   operation?: "generate" | "count_tokens";
   context: RequestContext;
   signal: AbortSignal;
-}
-
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** The body as it arrives, chunk by chunk. */
-  body: Readable;
-  /** Response headers the gateway should pass to the client (e.g. Copilot's cost header). */
-  exposeHeaders?: Record<string, string>;
 }
 
 /**
@@ -74,6 +69,13 @@ export interface Provider {
    * Handles aliases and spellings (dots vs dashes, dated Anthropic names, vendor prefixes).
    */
   resolveModel(name: string): Promise<ModelInfo | undefined>;
+  /**
+   * The model for an id the config names explicitly (`provider/model`) that this provider's list
+   * lacks, or when the list cannot be had (a server without `GET /models`): sent as written,
+   * through the APIs this provider would use for such a model. The upstream decides whether it
+   * exists. Providers without it are reached through their type's usual API.
+   */
+  modelAsNamed?(id: string): ModelInfo;
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
   /**
    * The model that serves names nothing else routes, when the user chose one for this provider
@@ -93,17 +95,22 @@ export interface ProviderFactoryContext {
   timeouts: UpstreamTimeouts;
 }
 
-export interface UpstreamTimeouts {
-  connectMs: number;
-  /** Until the response headers (first byte). */
-  firstByteMs: number;
-  /** Between two chunks of a body. */
-  idleMs: number;
-}
-
 /** Builds a provider from its config entry (validated by the provider's own schema). */
 export type ProviderFactory = (
   id: string,
   config: Record<string, unknown>,
   context: ProviderFactoryContext,
 ) => Provider;
+
+/**
+ * How a provider type is built from a config entry and, optionally, how to find a usable login
+ * with no config at all (Copilot: a `gh` login; Duo: `GITLAB_TOKEN`). Lives here, not in the
+ * registry, so that provider folders can declare their type without importing the registry.
+ */
+export interface ProviderType {
+  create: ProviderFactory;
+  /** The provider id used when the provider is detected without config (e.g. `copilot`). */
+  defaultId?: string;
+  /** Returns a config entry when the environment holds what this provider needs. */
+  detect?: (env: NodeJS.ProcessEnv, configDir: string) => Promise<Record<string, unknown> | undefined>;
+}

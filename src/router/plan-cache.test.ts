@@ -65,9 +65,9 @@ describe("PlanCache", () => {
   it("does not keep a failure: a name unknown now is found once the catalog has it", async () => {
     const models: ModelInfo[] = [];
     const plans = new PlanCache(tableWith(catalogProvider(models)), { now: () => 0 });
-    await expect(plans.plan("p/late")).rejects.toMatchObject({ code: "model_not_found" });
+    await expect(plans.plan("late")).rejects.toMatchObject({ code: "model_not_found" });
     models.push({ id: "late", apis: ["openai-chat"] });
-    const route = await plans.plan("p/late");
+    const route = await plans.plan("late");
     expect(route.plan.groups[0]?.deployments.map((deployment) => deployment.key)).toEqual(["p/late"]);
   });
 

@@ -1,15 +1,22 @@
 import type { DeploymentConfig, RouteConfig, RouterConfig } from "../config/schema.js";
 import { GatewayError } from "../errors/gateway-error.js";
-import type { ModelInfo, Provider } from "../providers/provider.js";
 import type { ErrorClass } from "./policy/error-class.js";
 import type { Deployment } from "./policy/order-deployments.js";
 import type { RoutePlan, TargetGroup } from "./policy/route-policy.js";
-import { catchAllAlias, modelNotFound, resolveTargetName, type RoutingTable } from "./resolve-model.js";
+import {
+  catchAllAlias,
+  modelNotFound,
+  resolveExplicitTarget,
+  resolveTargetName,
+  type RoutingTable,
+} from "./resolve-model.js";
 import type { RouteTarget } from "./route-target.js";
 
 /** A deployment the plan may try: where it goes and the parameters it cannot take. */
 export interface PlannedTarget extends RouteTarget {
   dropParams: string[];
+  /** The route's `prompt_cache` (`off` when any route reaching this deployment turned it off). */
+  promptCache?: "auto" | "off";
 }
 
 export interface ResolvedRoute {
@@ -30,12 +37,6 @@ export function deploymentKey(target: RouteTarget): string {
   return `${target.provider.id}/${target.model.id}`;
 }
 
-function defaultApisOf(provider: Provider): ModelInfo["apis"] {
-  if (provider.type === "anthropic") return ["anthropic-messages"];
-  if (provider.type === "openai") return ["openai-responses", "openai-chat"];
-  return ["openai-chat"];
-}
-
 /**
  * `provider/*` (LiteLLM's wildcard) means "the model the client asked for, on that provider".
  * The provider may not list it (an OpenAI-compatible server with no `models:`); it is then sent as asked.
@@ -48,9 +49,7 @@ async function resolveDeploymentTarget(
   if (!name.endsWith("/*")) return resolveTargetName(name, table);
   const provider = table.providers.get(name.slice(0, -2));
   if (provider === undefined) return undefined;
-  const model = await provider.resolveModel(requested);
-  if (model !== undefined) return { provider, model };
-  return { provider, model: { id: requested, apis: defaultApisOf(provider) } };
+  return resolveExplicitTarget(provider, requested);
 }
 
 /**
@@ -71,9 +70,13 @@ export async function planRoute(requested: string, table: PolicyTable): Promise<
     for (const { target, entry } of resolved) {
       const key = deploymentKey(target);
       const dropParams = [...(route?.dropParams ?? []), ...entry.dropParams];
+      const promptCache = route?.promptCache ?? "auto";
       const known = targets.get(key);
-      if (known === undefined) targets.set(key, { ...target, dropParams });
-      else known.dropParams = [...new Set([...known.dropParams, ...dropParams])];
+      if (known === undefined) targets.set(key, { ...target, dropParams, promptCache });
+      else {
+        known.dropParams = [...new Set([...known.dropParams, ...dropParams])];
+        if (promptCache === "off") known.promptCache = "off";
+      }
       const deployment: Deployment = {
         key,
         provider: target.provider.id,

@@ -93,9 +93,37 @@ describe("model names, as planRoute resolves them", () => {
   });
 
   it("an alias whose targets no provider offers says so", async () => {
-    await expect(resolveModel("broken", table({ broken: ["local/missing"] }))).rejects.toThrow(
-      /"broken" points at "local\/missing"/,
+    await expect(resolveModel("broken", table({ broken: ["missing", "nowhere/missing"] }))).rejects.toThrow(
+      /"broken" points at "missing", "nowhere\/missing"/,
     );
+  });
+
+  it("an explicit provider/model the provider does not list is sent as written, direct and as a fallback", async () => {
+    expect(await resolveModel("agent", table({ agent: ["local/unlisted"] }))).toEqual(["local/unlisted"]);
+    expect(await resolveModel("local/unlisted", table())).toEqual(["local/unlisted"]);
+    const chain = table({ agent: ["missing-bare", "local/unlisted", "anthropic/claude-sonnet-4-5"] });
+    expect(await resolveModel("agent", chain)).toEqual(["local/unlisted", "anthropic/claude-sonnet-4-5"]);
+    const planned = await planRoute("agent", table({ agent: ["local/unlisted"] }));
+    // A provider without its own modelAsNamed is reached through its type's usual API.
+    expect(planned.targets.get("local/unlisted")?.model).toEqual({ id: "unlisted", apis: ["openai-chat"] });
+  });
+
+  it("an explicit target is never refused because the provider's model list cannot be had", async () => {
+    const noListing: Provider = {
+      ...provider("fc", []),
+      type: "anthropic",
+      resolveModel: () => Promise.reject(new GatewayError("upstream_error", "fc answered 404 Not Found")),
+      listModels: () => Promise.reject(new GatewayError("upstream_error", "fc answered 404 Not Found")),
+    };
+    const routes = table({ agent: ["fc/m"], wild: ["fc/*"] }, [noListing, local]);
+    expect(await resolveModel("agent", routes)).toEqual(["fc/m"]);
+    expect(await resolveModel("fc/m", routes)).toEqual(["fc/m"]);
+    expect(await resolveModel("wild", routes)).toEqual(["fc/wild"]);
+    const planned = await planRoute("agent", routes);
+    expect(planned.targets.get("fc/m")?.model.apis).toEqual(["anthropic-messages"]);
+    const withOwnGuess: Provider = { ...noListing, modelAsNamed: (id) => ({ id, apis: ["openai-responses"] }) };
+    const guessed = await planRoute("agent", table({ agent: ["fc/m"] }, [withOwnGuess]));
+    expect(guessed.targets.get("fc/m")?.model.apis).toEqual(["openai-responses"]);
   });
 
   it("with no providers at all, explains what to configure", async () => {

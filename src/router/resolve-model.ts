@@ -1,5 +1,5 @@
 import { GatewayError } from "../errors/gateway-error.js";
-import type { Provider } from "../providers/provider.js";
+import type { ModelInfo, Provider } from "../providers/provider.js";
 import type { RouteTarget } from "./route-target.js";
 
 export interface RoutingTable {
@@ -17,8 +17,32 @@ export function modelNotFound(name: string, table: RoutingTable): GatewayError {
   return new GatewayError("model_not_found", modelNotFoundMessage(name, table), { param: "model" });
 }
 
+/** A model the provider did not list, as its own `modelAsNamed` or its type's usual API would reach it. */
+export function modelAsNamed(provider: Provider, id: string): ModelInfo {
+  if (provider.modelAsNamed !== undefined) return provider.modelAsNamed(id);
+  if (provider.type === "anthropic") return { id, apis: ["anthropic-messages"] };
+  if (provider.type === "openai") return { id, apis: ["openai-responses", "openai-chat"] };
+  return { id, apis: ["openai-chat"] };
+}
+
 /**
- * `provider/model` or a bare name → one target, or undefined. A bare name is asked of every
+ * A target named with its provider: the provider's list only helps (spellings, context window,
+ * APIs). A name the list lacks, or a list that cannot be had (no `GET /models`, a down listing),
+ * never refuses it: the model is sent as written and the upstream decides whether it exists.
+ */
+export async function resolveExplicitTarget(provider: Provider, id: string): Promise<RouteTarget> {
+  try {
+    const model = await provider.resolveModel(id);
+    if (model !== undefined) return { provider, model };
+  } catch {
+    // The listing failed; the request names its target, so discovery has nothing to decide.
+  }
+  return { provider, model: modelAsNamed(provider, id) };
+}
+
+/**
+ * `provider/model` or a bare name → one target, or undefined. A name whose prefix is a configured
+ * provider is explicit and always resolves (`resolveExplicitTarget`). A bare name is asked of every
  * provider in turn; one whose model list cannot be had (its upstream is down) is passed over, so
  * it cannot take the others' models down with it. Its error is thrown only when no one knows the name.
  */
@@ -26,10 +50,7 @@ export async function resolveTargetName(name: string, table: RoutingTable): Prom
   const slash = name.indexOf("/");
   if (slash > 0) {
     const provider = table.providers.get(name.slice(0, slash));
-    if (provider !== undefined) {
-      const model = await provider.resolveModel(name.slice(slash + 1));
-      if (model !== undefined) return { provider, model };
-    }
+    if (provider !== undefined) return resolveExplicitTarget(provider, name.slice(slash + 1));
   }
   let firstFailure: { error: unknown } | undefined;
   for (const provider of table.providers.values()) {

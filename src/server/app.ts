@@ -9,7 +9,7 @@ import Fastify, {
 } from "fastify";
 import type { Config } from "../config/schema.js";
 import { GatewayError, isGatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { errorReply } from "../gateway/error-reply.js";
+import { errorReply } from "../gateway/reply/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
@@ -21,6 +21,7 @@ import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerKeyRoutes } from "./routes/key-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
+import { registerUsageRoutes, type UsageRoutesOptions } from "./routes/usage-routes.js";
 import { createGenerationServer, generationRouteOf, newRequestId } from "./serve-generation.js";
 import { createLocalTeamsServices, type TeamsServices } from "./teams-services.js";
 
@@ -37,6 +38,8 @@ export interface BuildAppOptions {
   logger: Logger;
   /** Keys and limits; default: keys in memory, limits per process. */
   teams?: TeamsServices;
+  /** The usage store and the metrics registry, for `/api/usage`, `/api/requests` and `/metrics`. */
+  usage?: UsageRoutesOptions;
 }
 
 /** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
@@ -149,10 +152,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     );
   });
 
-  registerHealthRoutes(app, () => teams.coordination());
+  registerHealthRoutes(app, options.usage?.store, () => teams.coordination());
   registerKeyRoutes(app, teams.keyService);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
+  if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

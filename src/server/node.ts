@@ -6,9 +6,13 @@ import { createGateway, type Gateway } from "../gateway/gateway.js";
 import { createLogger, type Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { createLogUsageSink } from "../store/log-usage-sink.js";
+import { createGatewayMetrics } from "../store/metrics.js";
+import { fanOutUsage } from "../store/fan-out-usage.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { KeyStore } from "../keys/key-store.js";
+import type { UsageStore } from "../store/usage-store.js";
 import { buildApp } from "./app.js";
+import { registerCoordinationMetrics } from "../limits/coordination-metrics.js";
 import { createTeamsServices } from "./teams-services.js";
 
 export interface StartServerOptions {
@@ -19,8 +23,10 @@ export interface StartServerOptions {
   host?: string;
   /** Ready-made providers (tests, the e2e suite). Default: built from `config.providers` through the provider registry. */
   providers?: Map<string, Provider> | Provider[];
-  /** Where usage records go. Default: the log. */
+  /** Where usage records go besides the store and the metrics. Default: the log. */
   usageSink?: UsageSink;
+  /** The usage store (`openUsageStore`): records are kept, the admin API reads them, and closing the server closes it. */
+  usageStore?: UsageStore;
   logger?: Logger;
   /** Environment handed to provider factories. Default: `process.env`. */
   env?: NodeJS.ProcessEnv;
@@ -37,6 +43,7 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   gateway: Gateway;
+  usageStore?: UsageStore;
   /** Stops listening, ends open connections and closes the providers. */
   close(): Promise<void>;
 }
@@ -59,23 +66,37 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.providers === undefined
       ? createProviders({ config, env, configDir: options.configDir ?? userConfigDir(env), logger })
       : providerMap(options.providers);
+  const store = options.usageStore;
   const teams = await createTeamsServices({
     config,
     logger,
-    configDir: options.configDir ?? userConfigDir(env),
     ...(options.keyStore === undefined ? {} : { keyStore: options.keyStore }),
+    ...(store === undefined ? {} : { usageStore: store }),
   });
+  let coolingCount = (): number => 0;
+  const metrics = createGatewayMetrics({
+    ...(store === undefined ? {} : { storeHealth: () => store.health() }),
+    deploymentsInCooldown: () => coolingCount(),
+  });
+  registerCoordinationMetrics(metrics.registry, () => teams.coordination());
   const gateway = createGateway({
     config,
     providers,
-    usageSink: options.usageSink ?? createLogUsageSink(logger),
+    usageSink: fanOutUsage({ store, log: options.usageSink ?? createLogUsageSink(logger), metrics }),
     logger,
     access: teams.access,
     cache: teams.cache,
   });
-  const app = buildApp({ config, gateway, logger, teams });
+  coolingCount = () => gateway.health.coolingCount();
+  const app = buildApp({ config, gateway, logger, teams, usage: { store, metrics } });
   const host = options.host ?? config.server.host;
-  await app.listen({ host, port: options.port ?? config.server.port });
+  try {
+    await app.listen({ host, port: options.port ?? config.server.port });
+  } catch (error) {
+    // Not listening: the providers and their timers go, so the process can end with the error.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.port ?? config.server.port);
   return {
@@ -84,9 +105,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     app,
     gateway,
+    ...(store === undefined ? {} : { usageStore: store }),
     close: async () => {
       app.server.closeAllConnections();
       await app.close();
+      // After the requests: their rows are in the queue, and closing writes them.
+      await store?.close();
     },
   };
 }

@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { describe, expect, it } from "vitest";
-import type { ChunkPipe, ChunkSink } from "../gateway/chunk-pipe.js";
+import type { ChunkPipe, ChunkSink } from "../gateway/stream/chunk-pipe.js";
 import { sendReply } from "./send-reply.js";
 
 /** Serves one streamed reply whose producer the test drives, over a real socket. */

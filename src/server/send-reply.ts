@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { ChunkPipe, PipeControl } from "../gateway/chunk-pipe.js";
+import type { ChunkPipe, PipeControl } from "../gateway/stream/chunk-pipe.js";
 import type { GatewayReply } from "../gateway/gateway-types.js";
 
 /** The content type fastify gave JSON answers; clients and tests see the same. */
@@ -41,6 +41,8 @@ function turnCorker(response: ServerResponse): () => void {
 /** Writes the status and headers of a stream; they go out with the first uncork even when the first chunk is long in coming. */
 function startStream(response: ServerResponse, answer: GatewayReply, cork: () => void): void {
   cork();
+  // A queue's keep-alive (queue-keep-alive.ts) may have begun the stream already.
+  if (response.headersSent) return;
   response.writeHead(answer.status, answer.headers);
   response.flushHeaders();
 }

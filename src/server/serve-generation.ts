@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config/schema.js";
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
-import { errorReply } from "../gateway/error-reply.js";
+import { errorReply } from "../gateway/reply/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayInput, GatewayReply } from "../gateway/gateway-types.js";
 import type { Logger } from "../lib/logger.js";
@@ -9,9 +9,11 @@ import { randomId } from "../lib/random-id.js";
 import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { KeyAuthenticator, Principal } from "../keys/key-authenticator.js";
+import { answerThenDiscard } from "./answer-then-discard.js";
 import { bodyTooLargeError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import { pathPrefixes } from "./route-config.js";
+import { QueueKeepAlive } from "./queue-keep-alive.js";
 import { sendReply } from "./send-reply.js";
 
 /** A POST route of one of the three APIs. */
@@ -91,6 +93,13 @@ function readRequestBody(request: IncomingMessage, limitBytes: number, limitMb: 
   });
 }
 
+interface RefusalContext {
+  api: WireApi;
+  requestId: string;
+  startedAt: number;
+  error: GatewayError;
+}
+
 export interface GenerationServerOptions {
   config: Config;
   gateway: Gateway;
@@ -110,11 +119,19 @@ export function createGenerationServer(options: GenerationServerOptions) {
   const limitMb = config.server.bodyLimitMb;
   const limitBytes = Math.round(limitMb * 1024 * 1024);
 
+  // What is read of a body over the limit before the connection is closed anyway: enough for any
+  // real client's upload to finish at full speed, not an endless sink.
+  const discardBounds = { maximumBytes: 4 * limitBytes, idleMilliseconds: 10_000 };
+
   function refuse(response: ServerResponse, api: WireApi, requestId: string, startedAt: number, error: GatewayError) {
     gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
-    const answer = errorReply(api, error, { "x-request-id": requestId });
-    if (error.code === "request_too_large") answer.headers["connection"] = "close";
-    return sendReply(response, answer);
+    return sendReply(response, errorReply(api, error, { "x-request-id": requestId }));
+  }
+
+  function refuseTooLarge(request: IncomingMessage, response: ServerResponse, context: RefusalContext) {
+    const { api, requestId, startedAt, error } = context;
+    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+    return answerThenDiscard(request, response, errorReply(api, error, { "x-request-id": requestId }), discardBounds);
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse, route: GenerationRoute): Promise<void> {
@@ -136,15 +153,21 @@ export function createGenerationServer(options: GenerationServerOptions) {
         gateway.recordRefusal({ requestId, clientApi: api, startedAt, error: read.error });
         return;
       }
-      return refuse(response, api, requestId, startedAt, read.error);
+      return refuseTooLarge(request, response, { api, requestId, startedAt, error: read.error });
     }
     const controller = clientGone(response);
+    const keepAlive = new QueueKeepAlive(response, api);
     let answer: GatewayReply;
     try {
-      answer = await answerFor(request, read.data, route, requestId, controller, principal);
+      answer = await answerFor(request, read.data, route, requestId, controller, keepAlive.waiting, principal);
     } catch (thrown) {
-      return refuse(response, api, requestId, startedAt, toGatewayError(thrown));
+      const error = toGatewayError(thrown);
+      if (!keepAlive.settle()) return refuse(response, api, requestId, startedAt, error);
+      gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+      return keepAlive.endWithError(errorReply(api, error));
     }
+    // A stream the queue's keep-alive began carries the answer on; a failure becomes its error event.
+    if (keepAlive.settle() && answer.body.kind !== "stream") return keepAlive.endWithError(answer);
     await sendReply(response, answer);
   }
 
@@ -158,6 +181,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     route: GenerationRoute,
     requestId: string,
     controller: RequestAbortController,
+    onQueueWait: () => void,
     principal: Principal | undefined,
   ): Promise<GatewayReply> {
     const { body, rawBody } = parseJsonBody(data);
@@ -173,6 +197,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
       // The controller is this request's alone: the route's deadline may abort it.
       abort: (reason) => controller.abort(reason),
       requestId,
+      onQueueWait,
     };
     if (principal !== undefined) input.principal = principal;
     return route.operation === "generate" ? gateway.handle(input) : gateway.countTokens(input);

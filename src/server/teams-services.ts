@@ -1,10 +1,11 @@
 import type { Redis } from "ioredis";
+import type { Kysely } from "kysely";
 import type { Config } from "../config/schema.js";
 import { createKeyAuthenticator, type KeyAuthenticator } from "../keys/key-authenticator.js";
 import { KeyService } from "../keys/key-service.js";
 import type { KeyStore } from "../keys/key-store.js";
 import { createMemoryKeyStore } from "../keys/memory-key-store.js";
-import { openKeyStore } from "../keys/open-key-database.js";
+import { createSqlKeyStore, type KeysDatabase } from "../keys/sql-key-store.js";
 import type { Logger } from "../lib/logger.js";
 import { connectRedis, waitForRedis } from "../limits/connect-redis.js";
 import { createFallbackLimitEngine, type CoordinationHealth } from "../limits/fallback-limit-engine.js";
@@ -14,6 +15,7 @@ import { createRedisLimitEngine } from "../limits/redis-limit-engine.js";
 import { createRequestAccess, type RequestAccess } from "../limits/request-access.js";
 import { createMemoryCacheStorage, createRedisCacheStorage } from "../response-cache/cache-storage.js";
 import { createResponseCache, type ResponseCache } from "../response-cache/response-cache.js";
+import type { UsageStore } from "../store/usage-store.js";
 
 /** Keys, limits and their coordination, built once per server from the config. */
 export interface TeamsServices {
@@ -59,24 +61,24 @@ export function createLocalTeamsServices(config: Config, logger: Logger): TeamsS
 }
 
 /**
- * Connects what the config asks for: the key store (given, the database at `keys.database_url` /
- * DATABASE_URL, or memory), and Redis (`redis.url` / REDIS_URL) for limits shared by replicas,
+ * Connects what the config asks for: the key store (given, the usage store's database — SQLite, or
+ * PostgreSQL shared by replicas — or memory without a store), and Redis (`redis.url` / REDIS_URL) for limits shared by replicas,
  * with per-process limits while it is down. A key changed on one replica is announced on a Redis
  * channel so that every replica forgets it at once (and within 500 ms without Redis).
  */
 export async function createTeamsServices(options: {
   config: Config;
   logger: Logger;
-  configDir: string;
   keyStore?: KeyStore;
+  usageStore?: UsageStore;
 }): Promise<TeamsServices> {
   const { config, logger } = options;
   const teams = config.teams;
   const store =
     options.keyStore ??
-    (teams?.keysDatabaseUrl === undefined
+    (options.usageStore === undefined
       ? createMemoryKeyStore()
-      : await openKeyStore({ databaseUrl: teams.keysDatabaseUrl, configDir: options.configDir }));
+      : createSqlKeyStore(options.usageStore.db as unknown as Kysely<KeysDatabase>));
   const authenticator = createKeyAuthenticator({ store, masterKey: config.server.apiKey });
   const memory = createMemoryLimitEngine();
   let engine: LimitEngine & { health?: () => CoordinationHealth } = memory;

@@ -2,6 +2,9 @@ import type { FinishReason } from "../ir/finish-reason.js";
 import type { Usage } from "../ir/usage.js";
 import type { Warning } from "../ir/warning.js";
 
+/** Which tool sent a request, read from its user agent (`detect-client.ts`). */
+export type ClientName = "claude-code" | "codex" | "openai-sdk" | "anthropic-sdk" | "other";
+
 /** One row per request the gateway served or refused, for the usage store and the dashboard. */
 export interface UsageRecord {
   requestId: string;
@@ -27,10 +30,28 @@ export interface UsageRecord {
   attempts: Array<{ provider: string; model: string; outcome: string; status?: number }>;
   warnings: Warning[];
   initiator?: "user" | "agent";
-  /** The virtual key's id (`master` for the master key). */
+  /** The calling tool, from its user agent. */
+  client?: ClientName;
+  clientVersion?: string;
+  /** The client's own session id (Claude Code's `x-claude-code-session-id`, Codex's `session_id`). */
+  sessionId?: string;
+  /** The Switchboard API key's id (filled by the keys work; absent without keys). */
   keyId?: string;
-  /** The response cache's answer, for requests that used it. */
+  /** The route (alias) name the request was planned on. */
+  route?: string;
+  /** Copilot premium requests this request spent: the model's multiplier when user-initiated. */
+  premiumSpent?: number;
+  /** Copilot premium requests saved: the multiplier of an agent-initiated turn or side request. */
+  premiumSaved?: number;
+  /** Estimated cost from the price table (absent when the model has no price). */
+  costUsd?: number;
+  /** Time spent waiting for a pacing/concurrency slot (the pacing work fills it). */
+  queueWaitMs?: number;
+  queueDepth?: number;
+  /** The response cache's verdict (the caching work fills it). */
   cacheHit?: "hit" | "miss";
+  /** Request and response bodies, present only with `store.bodies: true` (redacted and capped). */
+  bodies?: { request?: string; response?: string };
 }
 
 /** Where usage records go. The embedded default logs them; the store issue adds SQLite/PostgreSQL. */

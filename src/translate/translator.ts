@@ -8,6 +8,8 @@ import type { SseEvent } from "../lib/sse.js";
 export interface EncodeRequestOptions {
   /** The upstream's model id to put in the body. */
   model: string;
+  /** The route's `prompt_cache`: `auto` (the default) lets an encoder add the upstream's cache hints. */
+  promptCache?: "auto" | "off";
 }
 
 export interface EncodeResponseOptions {

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import type { UpstreamResponse, UpstreamTimeouts } from "../providers/provider.js";
+import type { UpstreamResponse, UpstreamTimeouts } from "./upstream-types.js";
 import { classifyTransportError } from "./classify-transport-error.js";
 import { classifyUpstreamError, type UpstreamErrorRule } from "./classify-upstream-error.js";
 import { readBoundedText } from "./read-bounded-text.js";

@@ -1,5 +1,5 @@
 import { Pool } from "undici";
-import type { UpstreamTimeouts } from "../providers/provider.js";
+import type { UpstreamTimeouts } from "./upstream-types.js";
 
 /**
  * One keep-alive pool per origin and timeouts setting. A pool addressed directly skips what an

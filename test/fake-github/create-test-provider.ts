@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeTurn } from "../../src/gateway/detect-initiator.js";
+import { describeTurn } from "../../src/gateway/turn/detect-initiator.js";
 import { createSilentLogger } from "../../src/lib/logger.js";
 import { GithubCopilotProvider } from "../../src/providers/github-copilot/copilot-provider.js";
 import type { RequestContext, UpstreamRequest } from "../../src/providers/provider.js";

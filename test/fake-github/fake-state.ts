@@ -1,3 +1,5 @@
+import type { FakeRateLimit } from "./fake-rate-limit.js";
+import type { FakePromptCache } from "../fake-upstream/fake-prompt-cache.js";
 import type { SubscriptionScript } from "./write-scripted-reply.js";
 
 export type DeviceAnswer = "authorization_pending" | "slow_down" | "expired_token" | "access_denied" | "success";
@@ -30,6 +32,12 @@ export interface FakeGithubOptions {
   script?: SubscriptionScript;
   /** Serve `/v1/messages/count_tokens` for Claude models. Default true. */
   offerCountTokens?: boolean;
+  /** Anthropic's prompt cache behind `/v1/messages` (usage then comes from it). */
+  promptCache?: FakePromptCache;
+  /** Copilot's per-account rate limit on the generation endpoints. */
+  rateLimit?: FakeRateLimit;
+  /** Time a generation answer takes before its headers (a model thinking), in ms. */
+  answerDelayMs?: number;
 }
 
 export interface FakeGithubState {

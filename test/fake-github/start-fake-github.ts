@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { listenOnLoopback } from "../support/listen-on-loopback.js";
-import { answerChatCompletions, answerMessages, answerResponses } from "./fake-chat-answers.js";
+import { answerChatCompletions, answerMessages, answerResponses, fakeReplyText } from "./fake-chat-answers.js";
 import { endpointsOf, fakeCopilotModels } from "./fake-models.js";
 import type { DeviceAnswer, FakeGithubOptions, FakeGithubState, RecordedRequest } from "./fake-state.js";
 import { headersOf, readRequestBody, sendJson } from "./http-helpers.js";
@@ -202,7 +203,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     });
   }
 
-  function copilotApi(recorded: RecordedRequest, response: ServerResponse): void {
+  async function copilotApi(recorded: RecordedRequest, response: ServerResponse): Promise<void> {
     state.apiRequests.push(recorded);
     const bearer = recorded.headers["authorization"]?.replace(/^Bearer /, "") ?? "";
     const entry = issued.get(bearer);
@@ -258,7 +259,25 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       });
     }
     const api = endpointApis[endpoint];
+    const refusal = api === undefined ? undefined : options.rateLimit?.check();
+    if (refusal !== undefined) {
+      response.writeHead(429, { "content-type": "application/json", "retry-after": String(refusal.retryAfterSeconds) });
+      response.end(JSON.stringify({ error: { message: refusal.message, code: "rate_limited" } }));
+      return;
+    }
+    if (api !== undefined && options.answerDelayMs !== undefined) await sleep(options.answerDelayMs);
     const scripted = api === undefined ? undefined : options.script?.({ api, body, headers: recorded.headers });
+    if (api === "anthropic-messages" && options.promptCache !== undefined) {
+      // Copilot's Messages endpoint reports Anthropic's cache usage as Anthropic does.
+      const account = options.promptCache.account(body);
+      if ("error" in account)
+        return sendJson(response, 400, {
+          type: "error",
+          error: { type: "invalid_request_error", message: account.error },
+        });
+      const reply = scripted ?? { text: fakeReplyText };
+      return writeScriptedReply(response, api, body, { ...reply, usage: { ...account, outputTokens: 5 } });
+    }
     if (api !== undefined && scripted !== undefined) return writeScriptedReply(response, api, body, scripted);
     const stream = body["stream"] === true;
     if (endpoint === "/chat/completions") return answerChatCompletions(response, model, stream);

@@ -177,9 +177,23 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       sendJson(response, rejection.status, rejection.body);
       return;
     }
-    if (api === "openai-models") return sendJson(response, 200, renderOpenAiModels(models));
-    if (api === "anthropic-models") return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
-    const reply = options.script === undefined ? defaultReply : await options.script(call);
+    if (api === "openai-models" || api === "anthropic-models") {
+      if (models === false) {
+        return sendJson(
+          response,
+          404,
+          openAiErrorBody(404, `Unknown request URL: GET ${url.pathname}.`, "unknown_url"),
+        );
+      }
+      if (api === "openai-models") return sendJson(response, 200, renderOpenAiModels(models));
+      return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
+    }
+    let reply = options.script === undefined ? defaultReply : await options.script(call);
+    if (api === "anthropic-messages" && options.promptCache !== undefined && reply.error === undefined) {
+      const account = options.promptCache.account(body as Record<string, unknown>);
+      if ("error" in account) return sendJson(response, 400, vendorErrorBody("anthropic", 400, account.error));
+      reply = { ...reply, usage: { ...account, outputTokens: reply.usage?.outputTokens ?? defaultUsage.outputTokens } };
+    }
     await answer(reply, api, body, request, response);
   }
 

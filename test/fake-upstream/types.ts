@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { FakePromptCache } from "./fake-prompt-cache.js";
 
 /** Which vendor API a call reached. */
 export type FakeApi =
@@ -79,8 +80,13 @@ export interface FakeUpstreamOptions {
   /** The key every request must carry (`Authorization: Bearer` or `x-api-key`); default `test-key`. */
   apiKey?: string;
   script?: FakeScript;
-  /** Model ids listed by `GET /v1/models`. */
-  models?: string[];
+  /**
+   * Model ids listed by `GET /v1/models`; `false` answers that route 404, as servers and company
+   * gateways that do not list their models do.
+   */
+  models?: string[] | false;
+  /** Anthropic's prompt cache: Messages usage is then what this cache reads and writes, not the reply's. */
+  promptCache?: FakePromptCache;
 }
 
 export interface FakeUpstream {

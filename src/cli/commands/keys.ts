@@ -3,10 +3,12 @@ import { ConfigError } from "../../config/config-error.js";
 import { loadConfig } from "../../config/load-config.js";
 import { keyJson, keyLine } from "../../keys/key-json.js";
 import { KeyService } from "../../keys/key-service.js";
-import { openKeyStore } from "../../keys/open-key-database.js";
+import type { Kysely } from "kysely";
+import { createSqlKeyStore, type KeysDatabase } from "../../keys/sql-key-store.js";
 import { KeyInputError } from "../../keys/parse-limits.js";
 import { createLogger } from "../../lib/logger.js";
 import { connectRedis, waitForRedis } from "../../limits/connect-redis.js";
+import { openUsageStore } from "../../store/open-usage-store.js";
 
 interface KeyFlags {
   config?: string;
@@ -36,22 +38,28 @@ function fieldsOf(flags: KeyFlags): Record<string, unknown> {
 }
 
 /**
- * Runs one key operation on the configured key database (`keys.database_url` / DATABASE_URL, else
- * the SQLite file in the config folder). A change is announced on Redis when one is configured,
+ * Runs one key operation on the usage store's database (`store.url` / DATABASE_URL: PostgreSQL
+ * shared by replicas, else the SQLite file), where every gateway using it reads keys. A change is announced on Redis when one is configured,
  * so running gateways forget the key at once. Bad input names the flag.
  */
 async function withKeys(flags: KeyFlags, operation: (keys: KeyService) => Promise<void>): Promise<void> {
   try {
     const loaded = await loadConfig({ flags: flags.config === undefined ? {} : { config: flags.config } });
-    const store = await openKeyStore({
-      databaseUrl: loaded.config.teams?.keysDatabaseUrl,
-      configDir: loaded.configDir,
-    });
+    if (!loaded.config.store.enabled) {
+      console.error(
+        "Error: keys live in the usage store's database, and the config turns it off (store.enabled: false).",
+      );
+      process.exitCode = 1;
+      return;
+    }
+    const logger = createLogger({ level: "warn" });
+    const usageStore = await openUsageStore({ store: loaded.config.store, logger });
     const changed: string[] = [];
     try {
+      const store = createSqlKeyStore(usageStore.db as unknown as Kysely<KeysDatabase>);
       await operation(new KeyService(store, { onChange: (keyId) => changed.push(keyId) }));
     } finally {
-      await store.close();
+      await usageStore.close();
     }
     const redisConfig = loaded.config.teams?.redis;
     if (changed.length > 0 && redisConfig !== undefined) {
@@ -66,7 +74,7 @@ async function withKeys(flags: KeyFlags, operation: (keys: KeyService) => Promis
       const flag = error.field === "id" ? "" : `--${error.field.replaceAll("_", "-")}: `;
       console.error(`Error: ${flag}${error.message}`);
     } else if (error instanceof ConfigError) console.error(error.message);
-    else throw error;
+    else console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
 }
@@ -80,7 +88,7 @@ function limitOptions(command: Command): Command {
     .option("--budget <amount>", "estimated spend per period, e.g. 50usd/month (day, week, month)")
     .option("--premium-requests <n>", "Copilot premium requests per period, e.g. 300/month")
     .option("--expires <when>", "lifetime (30d, 12h, 2w) or a date (2027-01-31)")
-    .option("--config <file>", "config file naming the key database (keys.database_url)");
+    .option("--config <file>", "config file naming the usage store's database (store.url)");
 }
 
 /** `switchboard keys create|list|update|revoke|rotate`. */
@@ -101,7 +109,7 @@ export function registerKeysCommand(program: Command): void {
     .command("list")
     .description("list keys (never the keys themselves)")
     .option("--json", "as JSON")
-    .option("--config <file>", "config file naming the key database")
+    .option("--config <file>", "config file naming the usage store's database")
     .action((flags: KeyFlags) =>
       withKeys(flags, async (service) => {
         const list = await service.list();
@@ -122,14 +130,14 @@ export function registerKeysCommand(program: Command): void {
   keys
     .command("revoke <id>")
     .description("revoke a key: every gateway refuses it within a second")
-    .option("--config <file>", "config file naming the key database")
+    .option("--config <file>", "config file naming the usage store's database")
     .action((id: string, flags: KeyFlags) =>
       withKeys(flags, async (service) => console.log(`Revoked ${keyLine(await service.revoke(id), Date.now())}`)),
     );
   keys
     .command("rotate <id>")
     .description("replace a key's secret (limits and spend kept); prints the new key once")
-    .option("--config <file>", "config file naming the key database")
+    .option("--config <file>", "config file naming the usage store's database")
     .action((id: string, flags: KeyFlags) =>
       withKeys(flags, async (service) => {
         const { key, secret } = await service.rotate(id);

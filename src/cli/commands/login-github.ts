@@ -2,6 +2,7 @@ import { getCopilotUser } from "../../providers/github-copilot/get-copilot-user.
 import {
   describeTokenSource,
   getCopilotToken,
+  prepareTokenFolder,
   runDeviceFlow,
   saveGithubToken,
 } from "../../providers/github-copilot/index.js";
@@ -35,6 +36,8 @@ export async function loginGithub(
   const send = context.send ?? defaultSend;
   const timeouts = context.timeouts ?? defaultTimeouts;
   const browser = context.openBrowser ?? ((url: string) => openBrowser(url, context.env));
+  // The folder first: a user must not approve a code on GitHub only for the save to fail.
+  await prepareTokenFolder(context.configDir);
   let dots = 0;
   const result = await runDeviceFlow({
     githubUrl: settings.githubUrl,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { isGatewayError } from "../../errors/index.js";
+import { SetupError, isGatewayError } from "../../errors/index.js";
 import type { GithubCommandContext } from "./github-command-context.js";
 import { loginGithub } from "./login-github.js";
 import { logoutGithub } from "./logout-github.js";
@@ -20,7 +20,7 @@ export function registerGithubCommands(program: Command, context: () => GithubCo
       await action();
     } catch (error) {
       const write = context().write ?? ((text: string) => process.stderr.write(`${text}\n`));
-      write(`Error: ${isGatewayError(error) ? error.message : String(error)}`);
+      write(`Error: ${isGatewayError(error) || error instanceof SetupError ? error.message : String(error)}`);
       process.exitCode = 1;
     }
   };

@@ -3,10 +3,16 @@ import { ConfigError } from "../../config/config-error.js";
 import { loadConfig, type ConfigFlags, type LoadedConfig } from "../../config/load-config.js";
 import { watchConfigFile } from "../../config/watch-config-file.js";
 import { reloadConfig } from "../../gateway/reload-config.js";
-import { openKeyStore } from "../../keys/open-key-database.js";
-import { createLogger } from "../../lib/logger.js";
+import { SetupError } from "../../errors/index.js";
+import { createLogger, type Logger } from "../../lib/logger.js";
 import { startServer, type RunningServer } from "../../server/node.js";
+import { describeStore } from "../../store/describe-store.js";
+import { openUsageStore } from "../../store/open-usage-store.js";
+import type { UsageStore } from "../../store/usage-store.js";
+import { describeExplicitTargets } from "../describe-explicit-targets.js";
 import { describeStartup } from "../describe-startup.js";
+import { describeListFailure, loginRefusal, type ListFailure } from "../startup/describe-list-failure.js";
+import { explainListenFault } from "../startup/explain-listen-fault.js";
 
 interface StartOptions {
   host?: string;
@@ -28,10 +34,40 @@ function flagsFrom(options: StartOptions): ConfigFlags {
   return flags;
 }
 
+function withinStartupWait<Value>(promise: Promise<Value>): Promise<Value | undefined> {
+  return Promise.race([
+    promise,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
+  ]);
+}
+
+/** Starts the server; a port in use or a bad host becomes a sentence saying what to do. */
+async function listen(
+  loaded: LoadedConfig,
+  logger: Logger,
+  usageStore: UsageStore | undefined,
+): Promise<RunningServer> {
+  try {
+    return await startServer({
+      config: loaded.config,
+      env: loaded.env,
+      configDir: loaded.configDir,
+      logger,
+      ...(usageStore === undefined ? {} : { usageStore }),
+    });
+  } catch (error) {
+    const { host, port } = loaded.config.server;
+    const sentence = await explainListenFault(error, { host, port });
+    if (sentence === undefined) throw error;
+    throw new SetupError(sentence, { cause: error });
+  }
+}
+
 /** Loads the config, starts the server, prints where it listens and what it can route. */
 export async function runStart(
   options: StartOptions,
   print: (line: string) => void = console.log,
+  printError: (line: string) => void = console.error,
 ): Promise<RunningServer> {
   const flags = flagsFrom(options);
   const loaded: LoadedConfig = await loadConfig({ flags });
@@ -42,20 +78,35 @@ export async function runStart(
     logger.warn({ source: loaded.source }, `config: ${warning}`);
     print(`Warning: ${warning}`);
   }
-  const server = await startServer({
-    config: loaded.config,
-    env: loaded.env,
-    configDir: loaded.configDir,
-    logger,
-    // `switchboard keys` writes here when no key database is configured.
-    keyStore: await openKeyStore({ databaseUrl: loaded.config.teams?.keysDatabaseUrl, configDir: loaded.configDir }),
-  });
-  const models = await Promise.race([
-    server.gateway.listModels(),
-    // A slow provider must not hold up the banner; /v1/models has the full list.
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000).unref()),
+  const store = loaded.config.store;
+  const usageStore = store.enabled ? await openUsageStore({ store, logger }) : undefined;
+  const server = await listen(loaded, logger, usageStore);
+  const failures: ListFailure[] = [];
+  let bannerShown = false;
+  // A slow provider must not hold up the banner; /v1/models has the full list.
+  const [models, explicitTargetWarnings] = await Promise.all([
+    withinStartupWait(
+      server.gateway.listModels((failure) => {
+        if (bannerShown) logger.warn({ err: failure.error, provider: failure.provider }, "could not list models");
+        else failures.push(failure);
+      }),
+    ),
+    withinStartupWait(describeExplicitTargets(server.gateway.table)),
   ]);
+  const refusal = loginRefusal(failures, Object.keys(loaded.config.providers).length);
+  if (refusal !== undefined) {
+    await server.close();
+    await usageStore?.close();
+    throw refusal;
+  }
   for (const line of describeStartup({ loaded, url: server.url, models })) print(line);
+  print(describeStore(store, usageStore));
+  for (const warning of explicitTargetWarnings ?? []) {
+    logger.warn({ source: loaded.source }, `config: ${warning}`);
+    print(`Warning: ${warning}`);
+  }
+  for (const failure of failures) printError(describeListFailure(failure));
+  bannerShown = true;
   let reloading = Promise.resolve();
   const reload = (): void => {
     // One reload at a time, in the order asked; a refused one leaves the running config in place.
@@ -103,7 +154,7 @@ export function registerStartCommand(program: Command): void {
       try {
         await runStart(options);
       } catch (error) {
-        if (error instanceof ConfigError) {
+        if (error instanceof ConfigError || error instanceof SetupError) {
           console.error(error.message);
           process.exitCode = 1;
           return;

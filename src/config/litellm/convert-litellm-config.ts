@@ -91,6 +91,16 @@ function appendV1(url: string): string {
   return trimmed.endsWith("/v1") ? trimmed : `${trimmed}/v1`;
 }
 
+/** LiteLLM's spend-log settings: its database URL and `store_prompts_in_spend_logs` (Switchboard's `store.bodies`). */
+function litellmStore(generalSettings: Json): Json {
+  const store: Json = {};
+  const url = environmentReference(generalSettings["database_url"]);
+  if (typeof url === "string") store["url"] = url;
+  if (generalSettings["store_prompts_in_spend_logs"] !== undefined)
+    store["bodies"] = Boolean(generalSettings["store_prompts_in_spend_logs"]);
+  return store;
+}
+
 export function convertLitellmConfig(raw: Json): ConvertedConfig {
   const warnings: string[] = [];
   const providers: Record<string, Json> = {};
@@ -112,7 +122,8 @@ export function convertLitellmConfig(raw: Json): ConvertedConfig {
   for (const key of Object.keys(litellmSettings))
     if (!supportedLitellmKeys.has(key)) warnings.push(`litellm_settings.${key}: not supported; ignored`);
   for (const key of Object.keys(generalSettings))
-    if (key !== "master_key") warnings.push(`general_settings.${key}: not supported; ignored`);
+    if (!["master_key", "database_url", "store_prompts_in_spend_logs"].includes(key))
+      warnings.push(`general_settings.${key}: not supported; ignored`);
   if (raw["environment_variables"] !== undefined)
     warnings.push("environment_variables: not applied; set these in the environment or a .env file");
 
@@ -228,5 +239,6 @@ export function convertLitellmConfig(raw: Json): ConvertedConfig {
   };
   const masterKey = environmentReference(generalSettings["master_key"]);
   if (masterKey !== undefined) config["server"] = { api_key: masterKey };
+  config["store"] = litellmStore(generalSettings);
   return { config, warnings };
 }

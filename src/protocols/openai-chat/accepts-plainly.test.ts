@@ -35,6 +35,8 @@ const realisticRequest = {
     { type: "function", function: { name: "read", parameters: { type: "object" } } },
     { type: "custom", custom: { name: "apply_patch" } },
   ],
+  tool_choice: "auto",
+  stream_options: { include_usage: true },
 };
 
 /** A completion with text, tool calls and every usage detail. */

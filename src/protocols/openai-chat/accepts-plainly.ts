@@ -71,7 +71,8 @@ function isMessage(message: unknown): boolean {
     case "assistant":
       return (
         (content === undefined || content === null || isString(content) || everyItem(content, isAssistantPart)) &&
-        (message["tool_calls"] === undefined || everyItem(message["tool_calls"], isRequestToolCall))
+        (message["tool_calls"] === undefined || everyItem(message["tool_calls"], isRequestToolCall)) &&
+        isNullish(message["function_call"])
       );
     case "tool":
       return isTextContent(content) && isString(message["tool_call_id"]);
@@ -94,9 +95,16 @@ export function requestAcceptsPlainly(body: unknown): boolean {
   const messages = body["messages"];
   if (!Array.isArray(messages) || messages.length === 0 || !everyItem(messages, isMessage)) return false;
   const stream = body["stream"];
+  const toolChoice = body["tool_choice"];
+  // The rarer forms (a tool_choice object, response_format, the deprecated functions) go to zod.
   return (
     (body["tools"] === undefined || everyItem(body["tools"], isTool)) &&
-    (isNullish(stream) || typeof stream === "boolean")
+    (isNullish(stream) || typeof stream === "boolean") &&
+    (isNullish(toolChoice) || isString(toolChoice)) &&
+    isNullish(body["response_format"]) &&
+    isNullish(body["functions"]) &&
+    isNullish(body["function_call"]) &&
+    (isNullish(body["stream_options"]) || isObject(body["stream_options"]))
   );
 }
 

@@ -66,6 +66,25 @@ describe("parseChatRequest", () => {
     );
   });
 
+  it("checks every field the translator reads (issue 22: tool_choice: true answered 500)", () => {
+    const base = { model: "m", messages: [{ role: "user", content: "x" }] };
+    expect(paramOf({ ...base, tool_choice: true })).toBe("tool_choice");
+    expect(paramOf({ ...base, tool_choice: { type: "function" } })).toBe("tool_choice");
+    expect(paramOf({ ...base, tool_choice: { type: "allowed_tools", allowed_tools: {} } })).toBe("tool_choice");
+    expect(paramOf({ ...base, response_format: { type: "json_schema" } })).toBe("response_format.json_schema");
+    expect(paramOf({ ...base, functions: true })).toBe("functions");
+    expect(paramOf({ ...base, functions: [{}] })).toBe("functions.0.name");
+    expect(paramOf({ ...base, function_call: 3 })).toBe("function_call");
+    expect(paramOf({ ...base, stream_options: "x" })).toBe("stream_options");
+    const legacyAssistant = { role: "assistant", content: null, function_call: { name: "f" } };
+    expect(paramOf({ ...base, messages: [legacyAssistant] })).toBe("messages.0.function_call.arguments");
+    for (const absent of [null, undefined]) {
+      const body = { ...base, tool_choice: absent, response_format: absent, functions: absent, function_call: absent };
+      expect(paramOf(body)).toBe("accepted");
+    }
+    expect(paramOf({ ...base, tool_choice: { type: "function", function: { name: "f" } } })).toBe("accepted");
+  });
+
   it("rejects a body that is not an object", () => {
     expect(() => parseChatRequest(null)).toThrow(GatewayError);
   });

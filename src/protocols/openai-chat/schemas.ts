@@ -58,6 +58,7 @@ const message = z.discriminatedUnion("role", [
     role: z.literal("assistant"),
     content: assistantContent.optional(),
     tool_calls: z.array(toolCall).optional(),
+    function_call: z.looseObject({ name: z.string(), arguments: z.string() }).nullish(),
   }),
   z.looseObject({ role: z.literal("tool"), content: textContent, tool_call_id: z.string() }),
   z.looseObject({ role: z.literal("function"), content: z.string().nullable(), name: z.string() }),
@@ -68,10 +69,45 @@ const tool = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("custom"), custom: z.looseObject({ name: z.string() }) }),
 ]);
 
+const named = z.looseObject({ name: z.string() });
+
+/** `"auto"`-style strings, or an object naming a tool, or the allowed-tools subset. */
+const toolChoice = z.union([
+  z.string(),
+  z.discriminatedUnion("type", [
+    z.looseObject({ type: z.literal("function"), function: named }),
+    z.looseObject({ type: z.literal("custom"), custom: named }),
+    z.looseObject({
+      type: z.literal("allowed_tools"),
+      allowed_tools: z.looseObject({ mode: z.enum(["auto", "required"]), tools: z.array(z.unknown()) }),
+    }),
+  ]),
+]);
+
+const responseFormat = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("text") }),
+  z.looseObject({ type: z.literal("json_object") }),
+  z.looseObject({
+    type: z.literal("json_schema"),
+    json_schema: z.looseObject({
+      name: z.string(),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()).optional(),
+      strict: z.boolean().nullish(),
+    }),
+  }),
+]);
+
+/** Every field the translator reads, with its type; `null` stands for "not given" where OpenAI allows it. */
 export const chatRequestSchema = z.looseObject({
   model: z.string(),
   messages: z.array(message).min(1),
   tools: z.array(tool).optional(),
+  tool_choice: toolChoice.nullish(),
+  functions: z.array(named).nullish(),
+  function_call: z.union([z.string(), named]).nullish(),
+  response_format: responseFormat.nullish(),
+  stream_options: z.looseObject({}).nullish(),
   stream: z.boolean().nullable().optional(),
 });
 

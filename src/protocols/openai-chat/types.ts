@@ -126,11 +126,11 @@ export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
   tools?: ChatTool[];
-  tool_choice?: ChatToolChoice;
+  tool_choice?: ChatToolChoice | null;
   parallel_tool_calls?: boolean;
   /** Deprecated function-calling form. */
-  functions?: Array<ChatFunctionTool["function"]>;
-  function_call?: "none" | "auto" | { name: string };
+  functions?: Array<ChatFunctionTool["function"]> | null;
+  function_call?: "none" | "auto" | { name: string } | null;
   max_tokens?: number | null;
   max_completion_tokens?: number | null;
   temperature?: number | null;
@@ -139,11 +139,12 @@ export interface ChatRequest {
   seed?: number | null;
   n?: number | null;
   reasoning_effort?: string | null;
-  response_format?: ChatResponseFormat;
+  response_format?: ChatResponseFormat | null;
   verbosity?: string | null;
   stream?: boolean | null;
   stream_options?: { include_usage?: boolean; include_obfuscation?: boolean } | null;
   user?: string;
+  prompt_cache_key?: string;
   [key: string]: unknown;
 }
 

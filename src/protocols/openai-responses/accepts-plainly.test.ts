@@ -9,6 +9,7 @@ const realistic = {
   instructions: "You are Codex.",
   stream: true,
   max_output_tokens: 4096,
+  text: { verbosity: "low", format: { type: "text" } },
   tools: [
     { type: "function", name: "shell", parameters: { type: "object" } },
     { type: "custom", name: "apply_patch", format: { type: "grammar" } },

@@ -80,12 +80,21 @@ function itemAccepted(item: unknown): boolean {
   }
 }
 
+/** `text` as Codex sends it (a verbosity, a plain format); a JSON-schema format goes to zod. */
+function textAccepted(text: unknown): boolean {
+  if (isNullish(text)) return true;
+  if (!isObject(text) || !(isNullish(text["verbosity"]) || isString(text["verbosity"]))) return false;
+  const format = text["format"];
+  return isNullish(format) || (isObject(format) && (format["type"] === "text" || format["type"] === "json_object"));
+}
+
 /** True only when the zod schema is certain to accept `body`; false means "ask zod". */
 export function acceptsPlainly(body: unknown): boolean {
   if (!isObject(body) || !isString(body["model"])) return false;
   const { input, tools, instructions, stream } = body;
   const maxOutputTokens = body["max_output_tokens"];
   return (
+    textAccepted(body["text"]) &&
     // An empty input is refused by the schema with its own message, so it is never "plain".
     (input === undefined ||
       (isString(input) && input.length > 0) ||

@@ -36,6 +36,16 @@ describe("parseRequestBody", () => {
     expect(error.message).toBe("Invalid value for 'input': must not be empty.");
   });
 
+  it("checks text.format, which the translator reads (issue 22: a null format answered 500)", () => {
+    expect(failure({ model: "m", input: "x", text: "plain" }).param).toBe("text");
+    expect(failure({ model: "m", input: "x", text: { format: 5 } }).param).toBe("text.format");
+    expect(failure({ model: "m", input: "x", text: { format: { type: "json_schema" } } }).param).toBe(
+      "text.format.name",
+    );
+    const absent = { model: "m", input: "x", text: { format: null, verbosity: null } };
+    expect(parseRequestBody(absent)).toBe(absent);
+  });
+
   it("accepts a plain string input and unknown top-level fields", () => {
     const body = { model: "gpt-5", input: "hi", some_future_field: { x: 1 } };
     expect(parseRequestBody(body)).toBe(body);

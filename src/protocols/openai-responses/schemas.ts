@@ -97,6 +97,18 @@ const input = z.unknown().check((context) => {
   forwardIssues(context, result);
 });
 
+const textFormat = z.looseObject({ type: z.string() }).check((context) => {
+  if (context.value.type !== "json_schema") return;
+  const result = jsonSchemaFormat.safeParse(context.value);
+  forwardIssues(context, result);
+});
+const jsonSchemaFormat = z.looseObject({
+  name: z.string(),
+  schema: z.record(z.string(), z.unknown()),
+  description: z.string().optional(),
+  strict: z.boolean().nullish(),
+});
+
 export const requestSchema = z.looseObject({
   model: z.string(),
   input: input.optional(),
@@ -104,6 +116,7 @@ export const requestSchema = z.looseObject({
   tools: z.array(tool).optional(),
   stream: z.boolean().nullish(),
   max_output_tokens: z.number().int().positive().nullish(),
+  text: z.looseObject({ format: textFormat.nullish(), verbosity: z.string().nullish() }).nullish(),
 });
 
 /** Validates a Responses request body; throws `invalid_request` naming the field (`input.3.call_id`). */

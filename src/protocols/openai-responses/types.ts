@@ -154,7 +154,7 @@ export interface ResponsesRequest {
   temperature?: number | null;
   top_p?: number | null;
   reasoning?: { effort?: string | null; summary?: string | null } | null;
-  text?: { format?: TextFormat; verbosity?: string | null };
+  text?: { format?: TextFormat | null; verbosity?: string | null } | null;
   stream?: boolean | null;
   store?: boolean | null;
   include?: string[] | null;

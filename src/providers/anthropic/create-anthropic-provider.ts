@@ -88,6 +88,7 @@ export function createAnthropicProvider(
     type: "anthropic",
     listModels: () => catalog.list(),
     resolveModel: (name) => catalog.resolve(name),
+    modelAsNamed: (modelId) => ({ id: modelId, apis: [...anthropicApis] }),
     send,
     async close() {
       catalog.clear();

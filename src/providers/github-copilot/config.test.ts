@@ -11,6 +11,16 @@ describe("Copilot settings", () => {
       baseUrl: undefined,
       backgroundModel: undefined,
       defaultModel: undefined,
+      pacing: { maxConcurrency: 4, minIntervalMs: 250, maxQueueWaitMs: 30_000 },
+    });
+  });
+
+  it("take the pacing keys", () => {
+    const entry = copilotConfigSchema.parse({ max_concurrency: 2, min_request_interval_ms: 0, max_queue_wait_s: 5 });
+    expect(resolveCopilotSettings(entry, {}).pacing).toEqual({
+      maxConcurrency: 2,
+      minIntervalMs: 0,
+      maxQueueWaitMs: 5000,
     });
   });
 

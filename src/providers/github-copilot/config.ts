@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PacingSettings } from "./account-pacer.js";
 
 /** The `providers.<id>` entry for `type: github-copilot`. Every field is optional. */
 export const copilotConfigSchema = z.looseObject({
@@ -12,6 +13,12 @@ export const copilotConfigSchema = z.looseObject({
   /** Where side requests (session titles, subagent openers) go, to spare premium requests. */
   background_model: z.string().min(1).optional(),
   default_model: z.string().min(1).optional(),
+  /** Pacing per account (README: "Pacing"): requests in flight at once. */
+  max_concurrency: z.number().int().min(1).optional(),
+  /** The least time between two request starts, in milliseconds. */
+  min_request_interval_ms: z.number().int().min(0).optional(),
+  /** The longest a request waits for its turn (through rate-limit holds) before it is answered 429. */
+  max_queue_wait_s: z.number().min(0).optional(),
 });
 
 export type CopilotConfigEntry = z.infer<typeof copilotConfigSchema>;
@@ -25,7 +32,11 @@ export interface CopilotSettings {
   baseUrl: string | undefined;
   backgroundModel: string | undefined;
   defaultModel: string | undefined;
+  pacing: PacingSettings;
 }
+
+/** Pacing defaults (README: "Pacing" gives the reasons). */
+export const defaultPacing: PacingSettings = { maxConcurrency: 4, minIntervalMs: 250, maxQueueWaitMs: 30_000 };
 
 export const publicGithubUrl = "https://github.com";
 export const publicGithubApiUrl = "https://api.github.com";
@@ -55,6 +66,12 @@ export function resolveCopilotSettings(entry: CopilotConfigEntry, env: NodeJS.Pr
     baseUrl: entry.base_url === undefined ? undefined : trimSlash(entry.base_url),
     backgroundModel: entry.background_model,
     defaultModel: nonEmpty(env["GITHUB_COPILOT_MODEL"]) ?? entry.default_model,
+    pacing: {
+      maxConcurrency: entry.max_concurrency ?? defaultPacing.maxConcurrency,
+      minIntervalMs: entry.min_request_interval_ms ?? defaultPacing.minIntervalMs,
+      maxQueueWaitMs:
+        entry.max_queue_wait_s === undefined ? defaultPacing.maxQueueWaitMs : entry.max_queue_wait_s * 1000,
+    },
   };
 }
 

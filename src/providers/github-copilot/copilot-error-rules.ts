@@ -37,8 +37,17 @@ export function copilotApiErrorRules(model: string): UpstreamErrorRule[] {
       { upstream: facts.upstream },
     );
   };
-  return [quota, notEnabled];
+  return [quota, secondaryRateLimit, notEnabled];
 }
+
+/**
+ * GitHub's secondary rate limits answer 403 (sometimes 429) saying "secondary rate limit", with
+ * `retry-after` when it knows: a pause to wait out, not a permission problem.
+ */
+const secondaryRateLimit: UpstreamErrorRule = (facts) => {
+  if (facts.status !== 403 || !/secondary rate limit|rate.?limit/i.test(facts.message)) return undefined;
+  return new GatewayError("rate_limited", `GitHub Copilot: ${said(facts)}`, { upstream: facts.upstream });
+};
 
 /**
  * `count_tokens` on Copilot's Anthropic endpoint: open proxies forward it to

@@ -29,10 +29,14 @@ const claudeTurn = (messages: unknown[], extra: Record<string, unknown> = {}) =>
   ...extra,
 });
 
+/** Pacing that never holds a request (for tests of other things that send 50 at once). */
+const unpaced = { max_concurrency: 1000, min_request_interval_ms: 0 };
+
 describe("the Copilot token", () => {
   it("is exchanged exactly once for 50 concurrent requests that arrive during a refresh", async () => {
     const github = await start();
-    const provider = await createTestProvider(github);
+    // Pacing off: the 50 answers are all awaited before any body is read.
+    const provider = await createTestProvider(github, { config: unpaced });
     const release = github.state.holdTokenExchanges();
     const body = { model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] };
     const pending = Array.from({ length: 50 }, () => provider.send(upstreamRequest("openai-chat", body)));
@@ -349,7 +353,7 @@ describe("requests to the Copilot API", () => {
 describe("a token revoked under 50 concurrent requests", () => {
   it("is replaced by exactly one new exchange, and every request succeeds", async () => {
     const github = await start();
-    const provider = await createTestProvider(github);
+    const provider = await createTestProvider(github, { config: unpaced });
     const body = { model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] };
     await readAll((await provider.send(upstreamRequest("openai-chat", body))).body);
     github.state.revokeCopilotTokens();

@@ -1,4 +1,4 @@
-import { GatewayError } from "../../errors/index.js";
+import { GatewayError, SetupError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
@@ -18,8 +18,11 @@ import { defaultSend } from "./http.js";
 import { parseJson } from "../../lib/parse-json.js";
 import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
+import { AccountPacer } from "./account-pacer.js";
+import { finished } from "node:stream";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
+import { headerSafe } from "../../lib/header-safe.js";
 
 const endpointPaths: Record<WireApi, string> = {
   "openai-chat": "/chat/completions",
@@ -45,6 +48,7 @@ export class GithubCopilotProvider implements Provider {
   private readonly tokens: CopilotTokenCache;
   private readonly catalog: ModelCatalog;
   private readonly logger: Logger;
+  private readonly pacer: AccountPacer;
 
   constructor(
     readonly id: string,
@@ -64,6 +68,7 @@ export class GithubCopilotProvider implements Provider {
     this.backgroundModel = this.settings.backgroundModel;
     this.sendUpstream = dependencies.send ?? defaultSend;
     this.logger = context.logger;
+    this.pacer = new AccountPacer(this.settings.pacing);
     const now = dependencies.now ?? Date.now;
     this.tokens = new CopilotTokenCache({ exchange: () => this.exchangeToken(), now });
     this.catalog = new ModelCatalog({
@@ -81,6 +86,10 @@ export class GithubCopilotProvider implements Provider {
       env: this.context.env,
       configDir: this.context.configDir,
       host: this.settings.githubHost,
+    }).catch((error: unknown) => {
+      // A saved login that became unreadable while serving: the client hears why, not a 500.
+      if (!(error instanceof SetupError)) throw error;
+      throw new GatewayError("upstream_authentication", error.message, { upstream: { provider: this.id } });
     });
     if (found === undefined) {
       throw new GatewayError(
@@ -98,6 +107,14 @@ export class GithubCopilotProvider implements Provider {
 
   async resolveModel(name: string): Promise<ModelInfo | undefined> {
     return resolveCopilotModel(await this.catalog.list(), name, this.id);
+  }
+
+  /** A model the account's list lacks: Claude names through Copilot's Messages endpoint, others through Chat first. */
+  modelAsNamed(id: string): ModelInfo {
+    const apis: WireApi[] = /^claude/i.test(id)
+      ? ["anthropic-messages", "openai-chat"]
+      : ["openai-chat", "openai-responses"];
+    return { id, apis };
   }
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
@@ -132,7 +149,7 @@ export class GithubCopilotProvider implements Provider {
     const multiplier = models?.find((entry) => entry.id === model)?.billing?.multiplier;
     const cost = [`initiator=${initiator}`, `model=${model}`, `multiplier=${multiplier ?? "unknown"}`];
     if (sideRequest !== undefined) cost.push(`side_request=${sideRequest}`);
-    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: cost.join("; ") };
+    response.exposeHeaders = { ...response.exposeHeaders, [copilotCostHeader]: headerSafe(cost.join("; ")) };
     return response;
   }
 
@@ -156,7 +173,48 @@ export class GithubCopilotProvider implements Provider {
     });
   }
 
-  private postToCopilot(options: {
+  /**
+   * Every call to the account's API waits its turn in the account's queue (README: "Pacing"). A
+   * rate-limit answer holds the queue for the time Copilot asks and the request waits again, until
+   * its `max_queue_wait_s` is spent; it is answered 429 only then.
+   */
+  private async postToCopilot(options: {
+    request: UpstreamRequest;
+    path: string;
+    body: Buffer | string;
+    initiator: "user" | "agent";
+    errorRules: UpstreamErrorRule[];
+  }): Promise<UpstreamResponse> {
+    const arrived = Date.now();
+    const queueDepth = this.pacer.depth;
+    const deadline = arrived + this.pacer.settings.maxQueueWaitMs;
+    for (;;) {
+      if (this.pacer.mustWait()) options.request.context.onQueueWait?.();
+      const release = await this.pacer.acquire(deadline, options.request.signal);
+      const started = Date.now();
+      let response: UpstreamResponse;
+      try {
+        response = await this.sendToCopilot(options);
+      } catch (error) {
+        release();
+        if (!(error instanceof GatewayError) || error.code !== "rate_limited") throw error;
+        // GitHub asks clients that get no retry-after to wait a minute before trying again.
+        const seconds = error.upstream?.retryAfter ?? 60;
+        this.pacer.hold(seconds);
+        this.logger.warn(
+          { provider: this.id, retryAfter: seconds, waiting: this.pacer.depth },
+          "Copilot rate limited this account; its queue holds for the time asked",
+        );
+        continue;
+      }
+      // A stream holds its place until its body ends.
+      finished(response.body, () => release());
+      response.queue = { waitedMs: started - arrived, queueDepth };
+      return response;
+    }
+  }
+
+  private sendToCopilot(options: {
     request: UpstreamRequest;
     path: string;
     body: Buffer | string;

@@ -7,7 +7,7 @@ import { sendUpstream, type SendFunction } from "../../upstream/index.js";
 import { countTokensErrorRules, gatewayErrorRules } from "./duo-error-rules.js";
 import { fetchDirectAccessToken, type DirectAccessToken } from "./fetch-direct-access-token.js";
 import { buildGatewayRequest } from "./gateway-request.js";
-import { buildModelTable } from "./models.js";
+import { apisFor, buildModelTable, vendorFor } from "./models.js";
 import { createModelResolver, toModelInfo } from "./resolve-model.js";
 
 /** What tests (and the integrator) may replace. */
@@ -75,6 +75,7 @@ export function createGitlabDuoProvider(
       const entry = resolve(name);
       return entry === undefined ? undefined : toModelInfo(entry);
     },
+    modelAsNamed: (modelId) => ({ id: modelId, apis: apisFor(vendorFor(modelId), modelId) }),
     async send(request) {
       if (request.operation === "count_tokens" && request.api !== "anthropic-messages") {
         throw new GatewayError(

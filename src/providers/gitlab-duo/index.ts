@@ -1,4 +1,4 @@
-import type { ProviderType } from "../registry.js";
+import type { ProviderType } from "../provider.js";
 import { createGitlabDuoProvider } from "./create-gitlab-duo-provider.js";
 
 export { createGitlabDuoProvider } from "./create-gitlab-duo-provider.js";

@@ -94,6 +94,7 @@ export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Prov
     type: settings.type,
     listModels: () => catalog.list(),
     resolveModel: (name) => catalog.resolve(name),
+    modelAsNamed: (modelId) => ({ id: modelId, apis: [...settings.apis] }),
     send,
     async close() {
       catalog.clear();

@@ -145,6 +145,14 @@ export class DeploymentHealth {
     }
   }
 
+  /** How many deployments are cooling down now (`/metrics`). */
+  coolingCount(): number {
+    const now = this.now();
+    let cooling = 0;
+    for (const state of this.states.values()) if (state.cooldownUntil > now) cooling += 1;
+    return cooling;
+  }
+
   get size(): number {
     return this.states.size;
   }

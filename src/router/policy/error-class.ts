@@ -38,5 +38,7 @@ export function classifyError(error: GatewayError): ErrorClass | undefined {
 /** Classes where trying the same target again, after a pause, can succeed. */
 export function isRetryableOnSameTarget(error: GatewayError, errorClass: ErrorClass): boolean {
   if (error.code === "quota_exceeded") return false;
+  // A provider that already waited (Copilot's queue) says so; trying again here would wait again.
+  if (error.headers["x-should-retry"] === "false") return false;
   return errorClass === "rate_limit" || errorClass === "server_error" || errorClass === "timeout";
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { WebSocket } from "ws";
 import type { Gateway } from "../../gateway/gateway.js";
-import { pipeChunks } from "../../gateway/chunk-pipe.js";
+import { pipeChunks } from "../../gateway/stream/chunk-pipe.js";
 import type { GatewayReply } from "../../gateway/gateway-types.js";
 import type { Principal } from "../../keys/key-authenticator.js";
 import type { Logger } from "../../lib/logger.js";

@@ -1,7 +1,7 @@
 import websocket from "@fastify/websocket";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
-import { errorReply } from "../../gateway/error-reply.js";
+import { errorReply } from "../../gateway/reply/error-reply.js";
 import type { Gateway } from "../../gateway/gateway.js";
 import type { Logger } from "../../lib/logger.js";
 import { serveResponsesSocket } from "../responses-websocket/serve-responses-socket.js";

@@ -9,6 +9,7 @@ import { encodeMessages } from "./encode-messages.js";
 import { encodeReasoning } from "./encode-reasoning.js";
 import { encodeToolChoice, encodeTools } from "./encode-tools.js";
 import { ownFields } from "./extensions.js";
+import { placeCacheBreakpoints } from "./place-cache-breakpoints.js";
 
 /**
  * `max_tokens` is required by Anthropic and optional elsewhere. 32000 is the largest output every
@@ -55,6 +56,7 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   if (request.stream) body.stream = true;
   dropThinkingConflicts(body, warnings);
   mergeAnthropicFields(body, ownFields(request.extensions));
+  if (options.promptCache !== "off") placeCacheBreakpoints(body);
   return { body, warnings };
 }
 

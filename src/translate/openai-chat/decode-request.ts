@@ -26,6 +26,7 @@ const mappedFields = new Set([
   "stream",
   "stream_options",
   "user",
+  "prompt_cache_key",
 ]);
 
 /** A client's Chat request (already validated by the protocol) → IR. */
@@ -54,11 +55,13 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
     // Chat has no other way to ask for reasoning, so any other level turns it on explicitly.
     request.reasoning = { effort, enabled: effort !== "none" };
   }
-  if (chat.response_format !== undefined) request.responseFormat = decodeResponseFormat(chat.response_format);
+  if (chat.response_format !== undefined && chat.response_format !== null)
+    request.responseFormat = decodeResponseFormat(chat.response_format);
   if (typeof chat.verbosity === "string") request.verbosity = chat.verbosity;
   if (request.stream) request.includeUsage = chat.stream_options?.include_usage === true;
   const { include_usage: _includeUsage, ...streamOptions } = chat.stream_options ?? {};
   if (typeof chat.user === "string") request.user = chat.user;
+  if (typeof chat.prompt_cache_key === "string") request.promptCacheKey = chat.prompt_cache_key;
   if (typeof chat.n === "number" && chat.n > 1) {
     warnings.push({
       type: "unsupported",

@@ -38,7 +38,8 @@ function decodeCustomTool(tool: ChatCustomTool): CustomTool {
 
 export function decodeToolChoice(request: ChatRequest, warnings: Warning[]): ToolChoice | undefined {
   const choice = request.tool_choice;
-  if (choice === undefined) return decodeLegacyFunctionCall(request.function_call);
+  // The protocol's schema allows null for "not given", as OpenAI does.
+  if (choice === undefined || choice === null) return decodeLegacyFunctionCall(request.function_call);
   if (typeof choice === "string") return { type: choice };
   if (choice.type === "function") return { type: "tool", name: choice.function.name };
   if (choice.type === "custom") return { type: "tool", name: choice.custom.name };
@@ -51,7 +52,7 @@ export function decodeToolChoice(request: ChatRequest, warnings: Warning[]): Too
 }
 
 function decodeLegacyFunctionCall(choice: ChatRequest["function_call"]): ToolChoice | undefined {
-  if (choice === undefined) return undefined;
+  if (choice === undefined || choice === null) return undefined;
   if (typeof choice === "string") return { type: choice };
   return { type: "tool", name: choice.name };
 }

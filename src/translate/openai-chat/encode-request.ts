@@ -56,6 +56,7 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   if (request.responseFormat !== undefined) body.response_format = encodeResponseFormat(request.responseFormat);
   if (request.verbosity !== undefined) body.verbosity = request.verbosity;
   if (request.user !== undefined) body.user = request.user;
+  if (request.promptCacheKey !== undefined) body.prompt_cache_key = request.promptCacheKey;
   const { stream_options: streamOptions, ...extensions } = request.extensions?.["openai-chat"] ?? {};
   if (request.stream) {
     body.stream = true;

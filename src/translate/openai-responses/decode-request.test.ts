@@ -71,11 +71,12 @@ describe("decodeRequest: Codex gpt-5.1-codex (9 top-level tools)", () => {
       parallelToolCalls: true,
       toolChoice: { type: "auto" },
       reasoning: { summary: "auto" },
+      // The IR carries the cache key, so that a Chat upstream gets it too.
+      promptCacheKey: expect.stringMatching(/./),
     });
     expect(request.extensions?.["openai-responses"]?.fields).toMatchObject({
       store: false,
       include: ["reasoning.encrypted_content"],
-      prompt_cache_key: expect.any(String),
       client_metadata: { "x-codex-turn-id": "turn-1" },
       tool_choice: "auto",
     });

@@ -19,6 +19,7 @@ const translatedFields = [
   "reasoning",
   "text",
   "stream",
+  "prompt_cache_key",
 ] as const;
 
 const efforts: readonly string[] = ["none", "minimal", "low", "medium", "high", "xhigh", "max"];
@@ -58,6 +59,7 @@ export function decodeRequest(body: Record<string, unknown>): DecodedRequest {
   if (typeof wire.text?.verbosity === "string") request.verbosity = wire.text.verbosity;
   const user = wire.safety_identifier ?? wire.user;
   if (typeof user === "string") request.user = user;
+  if (typeof wire.prompt_cache_key === "string") request.promptCacheKey = wire.prompt_cache_key;
   if (typeof wire.previous_response_id === "string") {
     warnings.push({
       type: "unsupported",
@@ -90,8 +92,8 @@ function decodeReasoningConfig(reasoning: ResponsesRequest["reasoning"]): Reason
   return Object.keys(config).length === 0 ? undefined : config;
 }
 
-function decodeTextFormat(format: TextFormat | undefined): ResponseFormat | undefined {
-  if (format === undefined) return undefined;
+function decodeTextFormat(format: TextFormat | null | undefined): ResponseFormat | undefined {
+  if (format === undefined || format === null) return undefined;
   if (format.type === "json_schema") {
     const result: ResponseFormat = { type: "json_schema", name: format.name, schema: format.schema };
     if (format.description !== undefined) result.description = format.description;

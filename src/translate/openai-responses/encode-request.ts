@@ -46,6 +46,7 @@ export function encodeRequest(request: Request, options: EncodeRequestOptions): 
   if (Object.keys(text).length > 0) body.text = text;
   if (request.user !== undefined && body.user === undefined && body.safety_identifier === undefined)
     body.safety_identifier = request.user;
+  if (request.promptCacheKey !== undefined) body.prompt_cache_key = request.promptCacheKey;
   body.stream = request.stream;
   return { body, warnings };
 }

@@ -1,0 +1,2 @@
+export { richBodies } from "./rich-bodies.js";
+export { fieldPaths, withValueAt, wrongValue } from "./wrong-values.js";
