@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awayFromMinuteEdge, buildOnce, chat, startTeam, type Team } from "./start-team.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -88,6 +89,30 @@ describe("two gateway processes sharing PostgreSQL and Redis", () => {
     expect(second.headers.get("x-switchboard-cache")).toBe("hit");
     expect(await second.json()).toEqual(firstBody);
     expect(team.fake.calls.length - before).toBe(1);
+  });
+
+  it("write the rows of both into one store, each with its key's id", async () => {
+    const { id, key } = await createKey({ name: "recorded" });
+    const requestIds: string[] = [];
+    for (const gateway of team.gateways) {
+      const response = await chat(gateway, key);
+      expect(response.status).toBe(200);
+      requestIds.push(response.headers.get("x-request-id")!);
+      await response.text();
+    }
+    const client = new pg.Client({ connectionString: team.databaseUrl });
+    await client.connect();
+    try {
+      await vi.waitFor(
+        async () => {
+          const rows = await client.query("select id, key_id from requests where id = any($1)", [requestIds]);
+          expect(rows.rows.map((row) => row.key_id)).toEqual([id, id]);
+        },
+        { timeout: 10_000, interval: 200 },
+      );
+    } finally {
+      await client.end();
+    }
   });
 
   it("keep the master key working on both, with no allowance", async () => {
