@@ -88,6 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     cache: teams.cache,
   });
   coolingCount = () => gateway.health.coolingCount();
+  teams.shareCooldowns(gateway.health);
   const app = buildApp({ config, gateway, logger, teams, usage: { store, metrics } });
   const host = options.host ?? config.server.host;
   try {

@@ -13,6 +13,8 @@ import type { LimitEngine } from "../limits/limit-engine.js";
 import { createMemoryLimitEngine } from "../limits/memory-limit-engine.js";
 import { createRedisLimitEngine } from "../limits/redis-limit-engine.js";
 import { createRequestAccess, type RequestAccess } from "../limits/request-access.js";
+import { shareCooldowns } from "../limits/share-cooldowns.js";
+import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import { createMemoryCacheStorage, createRedisCacheStorage } from "../response-cache/cache-storage.js";
 import { createResponseCache, type ResponseCache } from "../response-cache/response-cache.js";
 import type { UsageStore } from "../store/usage-store.js";
@@ -24,6 +26,8 @@ export interface TeamsServices {
   access: RequestAccess;
   /** The response cache (memory, or Redis when configured). */
   cache: ResponseCache;
+  /** Shares the gateway's deployment cooldowns with the other replicas (a no-op without Redis). */
+  shareCooldowns(health: DeploymentHealth): void;
   /** Redis and fallback state for /health (undefined without Redis). */
   coordination(): CoordinationHealth | undefined;
   close(): Promise<void>;
@@ -56,6 +60,7 @@ export function createLocalTeamsServices(config: Config, logger: Logger): TeamsS
     access: createRequestAccess({ engine, logger }),
     cache: responseCacheOf(config, undefined),
     coordination: () => undefined,
+    shareCooldowns: () => undefined,
     close: async () => undefined,
   };
 }
@@ -98,7 +103,9 @@ export async function createTeamsServices(options: {
       logger,
     });
     const channel = `${keyPrefix}keys:changed`;
-    subscriber.on("message", (_channel: string, keyId: string) => authenticator.invalidate(keyId));
+    subscriber.on("message", (from: string, keyId: string) => {
+      if (from === channel) authenticator.invalidate(keyId);
+    });
     // Subscribed once ready (commands are not queued while offline); ioredis resubscribes after a reconnect.
     subscriber.on("ready", () => void subscriber.subscribe(channel).catch(() => undefined));
     announce = (keyId) => void redis.publish(channel, keyId).catch(() => undefined);
@@ -123,6 +130,11 @@ export async function createTeamsServices(options: {
     access: createRequestAccess({ engine, logger }),
     cache: responseCacheOf(config, cacheRedis),
     coordination: () => engine.health?.(),
+    shareCooldowns(health) {
+      const [publisher, subscriber] = connections;
+      if (teams?.redis === undefined || publisher === undefined || subscriber === undefined) return;
+      shareCooldowns({ health, publisher, subscriber, channel: `${teams.redis.keyPrefix}cooldowns` });
+    },
     async close() {
       await engine.close();
       await store.close();
