@@ -71,6 +71,10 @@ export function createRedisLimitEngine(options: { redis: Redis; prefix: string }
     },
     async settle(ticket, actual) {
       const { limits, requestId, reserveUsd, reservePremium } = ticket.request;
+      // Only the request rate counted: nothing to settle, no second round trip.
+      const { maxParallel, tpm, budget, premiumRequests } = limits;
+      if (maxParallel === undefined && tpm === undefined && budget === undefined && premiumRequests === undefined)
+        return;
       const [minuteTtl, budgetTtl, premiumTtl] = ttls(ticket);
       await client.switchboardSettle(
         ...keysOf(ticket),

@@ -82,7 +82,8 @@ export function createRequestAccess(options: {
         const actual = {
           tokens: usage === undefined ? 0 : usage.inputTokens + usage.outputTokens,
           usd: outcome.costUsd ?? estimateCost(outcome.upstreamModel ?? request.model, usage),
-          premium: outcome.premiumSpent ?? reservePremium,
+          // What the store counts: Copilot's own cost report (user-initiated × multiplier), else none.
+          premium: outcome.premiumSpent ?? 0,
         };
         engine
           .settle(ticket, actual)
