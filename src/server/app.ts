@@ -121,11 +121,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       let refusal: GatewayError;
       try {
         const principal = await teams.authenticator.authenticate(presentedKey(request.headers));
-        if (principal.kind === "master" || !request.url.startsWith("/api/")) {
+        // The admin API and the metrics are the master key's; virtual keys reach the model routes.
+        if (principal.kind === "master" || !(request.url.startsWith("/api/") || request.url.startsWith("/metrics"))) {
           request.principal = principal;
           return;
         }
-        refusal = new GatewayError("permission", "The admin API takes the master key only.");
+        refusal = new GatewayError("permission", "The admin API and /metrics take the master key only.");
       } catch (error) {
         refusal = toGatewayError(error);
       }
