@@ -83,6 +83,11 @@ export function createFallbackLimitEngine(options: {
         markDown(error);
       }
     },
+    async seed(ticket, spent) {
+      // Both: the per-process counters take over from Redis's if it goes down.
+      await fallback.seed(ticket, spent);
+      if (isUp()) await primary.seed(ticket, spent).catch((error: unknown) => markDown(error));
+    },
     health: () => ({ engine: degraded ? "memory" : "redis", redisUp: isUp(), fallbackDecisions }),
     async close() {
       await Promise.allSettled([primary.close(), fallback.close()]);

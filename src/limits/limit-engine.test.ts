@@ -119,6 +119,28 @@ describe.each(cases)("limit engine: %s", (_name, make) => {
     });
   });
 
+  it("starts from a seeded spend, and leaves counters that exist alone", async () => {
+    const [first, second] = make();
+    const key = subject();
+    const limits: KeyLimits = { budget: { usd: 1, period: "month" } };
+    const admitted = await first.admit(request(key, limits, { reserveUsd: 0.1 }));
+    if (!admitted.ok) throw new Error("expected admission");
+    await first.settle(admitted.ticket, { tokens: 1, usd: 0.2, premium: 0 });
+    await second.seed(admitted.ticket, { usd: 5, premium: 0 });
+    expect((await second.admit(request(key, limits, { reserveUsd: 0.1 }))).ok).toBe(true);
+    const fresh = subject();
+    const probe = await first.admit(request(fresh, { rpm: 1000 }));
+    if (!probe.ok) throw new Error("expected admission");
+    await second.seed(
+      { ...probe.ticket, request: { ...probe.ticket.request, subject: fresh, limits }, budget: admitted.ticket.budget },
+      { usd: 1, premium: 0 },
+    );
+    expect(await first.admit(request(fresh, limits, { reserveUsd: 0.1 }))).toMatchObject({
+      ok: false,
+      limit: "budget",
+    });
+  });
+
   it("keeps keys apart", async () => {
     const [first] = make();
     const limits = { rpm: 1 };

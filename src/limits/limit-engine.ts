@@ -56,6 +56,11 @@ export interface LimitEngine {
   admit(request: AdmitRequest): Promise<Admission>;
   /** Ends an admitted request: out of flight, tokens counted, reservations replaced by real spend. */
   settle(ticket: Ticket, actual: Settlement): Promise<void>;
+  /**
+   * Sets what a key had spent in the ticket's budget and premium periods before these counters
+   * existed (read from the usage store after a restart); counters that exist are left alone.
+   */
+  seed(ticket: Ticket, spent: { usd: number; premium: number }): Promise<void>;
   close(): Promise<void>;
 }
 

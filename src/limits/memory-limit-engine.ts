@@ -101,6 +101,17 @@ export function createMemoryLimitEngine(options: { now?: () => number } = {}): L
         add(values, "spent", actual.premium);
       }
     },
+    async seed(ticket, spent) {
+      const names = counterNames("", ticket);
+      const seedOne = (name: string, window: Ticket["budget"], amount: number) => {
+        if (window === undefined || amount <= 0) return;
+        const existing = counters.get(name);
+        if (existing !== undefined && existing.expiresAt > now()) return;
+        counters.set(name, { values: { spent: amount }, expiresAt: window.endsAt });
+      };
+      seedOne(names.budget, ticket.budget, toMicros(spent.usd));
+      seedOne(names.premium, ticket.premium, spent.premium);
+    },
     close: async () => undefined,
   };
   return engine;

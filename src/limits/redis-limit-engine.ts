@@ -92,6 +92,18 @@ export function createRedisLimitEngine(options: { redis: Redis; prefix: string }
         premiumTtl,
       );
     },
+    async seed(ticket, spent) {
+      const names = counterNames(options.prefix, ticket);
+      const [, budgetTtl, premiumTtl] = ttls(ticket);
+      const pipeline = client.multi();
+      if (ticket.budget !== undefined && spent.usd > 0) {
+        pipeline.hsetnx(names.budget, "spent", toMicros(spent.usd)).pexpire(names.budget, budgetTtl);
+      }
+      if (ticket.premium !== undefined && spent.premium > 0) {
+        pipeline.hsetnx(names.premium, "spent", spent.premium).pexpire(names.premium, premiumTtl);
+      }
+      await pipeline.exec();
+    },
     close: async () => undefined,
   };
   return engine;

@@ -57,6 +57,22 @@ describe("request access", () => {
     );
   });
 
+  it("starts a budget from what the store says the key spent this period (a restart loses nothing)", async () => {
+    const asked: Array<[string, number]> = [];
+    const checks = createRequestAccess({
+      engine: createMemoryLimitEngine({ now: () => now }),
+      logger: createSilentLogger(),
+      now: () => now,
+      spendSince: async (keyId, since) => {
+        asked.push([keyId, since]);
+        return { usd: 50, premium: 0 };
+      },
+    });
+    const refused = await refusal(checks.admit(request(principal({ budget: { usd: 50, period: "month" } }))));
+    expect(refused.code).toBe("quota_exceeded");
+    expect(asked).toEqual([["key_00000000000000aa", Date.UTC(2026, 11, 1)]]);
+  });
+
   it("refuses a model outside the key's list with 403 naming the allowed ones", async () => {
     const refused = await refusal(
       Promise.resolve().then(() => access().admit(request(principal({}, ["sonnet", "gpt-5.1"]), "opus"))),

@@ -2,7 +2,7 @@ import type { Usage } from "../ir/usage.js";
 import type { Principal } from "../keys/key-authenticator.js";
 import type { Logger } from "../lib/logger.js";
 import { estimateCost, estimateReservation } from "./estimate-cost.js";
-import type { LimitEngine, Ticket } from "./limit-engine.js";
+import { ticketFor, type AdmitRequest, type LimitEngine, type Ticket } from "./limit-engine.js";
 import { limitRefusal, modelNotAllowed } from "./limit-refusal.js";
 
 /** What a request's answer cost, told to its grant when the request is over. */
@@ -45,13 +45,37 @@ function hasLimits(limits: object): boolean {
   return false;
 }
 
+/** What a key spent since a moment, by the usage store's rows (budgets survive a restart). */
+export type SpendSince = (keyId: string, since: number) => Promise<{ usd: number; premium: number }>;
+
 export function createRequestAccess(options: {
   engine: LimitEngine;
   logger: Logger;
   now?: () => number;
+  spendSince?: SpendSince;
 }): RequestAccess {
-  const { engine, logger } = options;
+  const { engine, logger, spendSince } = options;
   const now = options.now ?? Date.now;
+  /** Keys and periods whose counters were seeded from the store in this process. */
+  const seeded = new Set<string>();
+
+  /** Once per key and period: counters start from what the store says was spent (a restart, a new Redis). */
+  async function seedFromStore(request: AdmitRequest): Promise<void> {
+    const ticket = ticketFor(request, engine);
+    const mark = `${request.subject}|${ticket.budget?.id ?? ""}|${ticket.premium?.id ?? ""}`;
+    if (spendSince === undefined || seeded.has(mark)) return;
+    seeded.add(mark);
+    if (seeded.size > 100_000) seeded.clear();
+    try {
+      const usd = ticket.budget === undefined ? 0 : (await spendSince(request.subject, ticket.budget.startsAt)).usd;
+      const premium =
+        ticket.premium === undefined ? 0 : (await spendSince(request.subject, ticket.premium.startsAt)).premium;
+      await engine.seed(ticket, { usd, premium });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: reason, keyId: request.subject }, "could not read a key's spend from the store");
+    }
+  }
 
   async function admitLimited(
     request: AccessRequest,
@@ -63,14 +87,16 @@ export function createRequestAccess(options: {
       key.limits.budget === undefined
         ? 0
         : estimateReservation(request.model, request.bodyBytes, request.maxOutputTokens);
-    const admission = await engine.admit({
+    const admitRequest: AdmitRequest = {
       subject: key.id,
       requestId: request.requestId,
       limits: key.limits,
       reserveUsd,
       reservePremium,
       now: now(),
-    });
+    };
+    if (key.limits.budget !== undefined || key.limits.premiumRequests !== undefined) await seedFromStore(admitRequest);
+    const admission = await engine.admit(admitRequest);
     if (!admission.ok) throw limitRefusal({ key, ...admission });
     const ticket: Ticket = admission.ticket;
     let settled = false;

@@ -12,7 +12,7 @@ import { createFallbackLimitEngine, type CoordinationHealth } from "../limits/fa
 import type { LimitEngine } from "../limits/limit-engine.js";
 import { createMemoryLimitEngine } from "../limits/memory-limit-engine.js";
 import { createRedisLimitEngine } from "../limits/redis-limit-engine.js";
-import { createRequestAccess, type RequestAccess } from "../limits/request-access.js";
+import { createRequestAccess, type RequestAccess, type SpendSince } from "../limits/request-access.js";
 import { shareCooldowns } from "../limits/share-cooldowns.js";
 import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import { createMemoryCacheStorage, createRedisCacheStorage } from "../response-cache/cache-storage.js";
@@ -47,6 +47,25 @@ function responseCacheOf(config: Config, redis: { connection: Redis; prefix: str
       ? createMemoryCacheStorage({ maxEntries: settings?.maxEntries ?? 1_000 })
       : createRedisCacheStorage({ redis: redis.connection, prefix: redis.prefix });
   return createResponseCache({ ...options, storage });
+}
+
+/** A key's spend since a moment, summed over the store's rows (what budgets start from after a restart). */
+function spendFromStore(usageStore: UsageStore): SpendSince {
+  return async (keyId, since) => {
+    const db = usageStore.db as unknown as Kysely<{
+      requests: { key_id: string | null; started_at: number; cost_usd: number | null; premium_spent: number };
+    }>;
+    const row = await db
+      .selectFrom("requests")
+      .select((builder) => [
+        builder.fn.sum<number | string | null>("cost_usd").as("usd"),
+        builder.fn.sum<number | string | null>("premium_spent").as("premium"),
+      ])
+      .where("key_id", "=", keyId)
+      .where("started_at", ">=", since)
+      .executeTakeFirst();
+    return { usd: Number(row?.usd ?? 0), premium: Number(row?.premium ?? 0) };
+  };
 }
 
 /** Keys in memory and limits per process: what a server built without `createTeamsServices` uses. */
@@ -127,7 +146,11 @@ export async function createTeamsServices(options: {
   return {
     authenticator,
     keyService,
-    access: createRequestAccess({ engine, logger }),
+    access: createRequestAccess({
+      engine,
+      logger,
+      ...(options.usageStore === undefined ? {} : { spendSince: spendFromStore(options.usageStore) }),
+    }),
     cache: responseCacheOf(config, cacheRedis),
     coordination: () => engine.health?.(),
     shareCooldowns(health) {
