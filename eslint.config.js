@@ -101,4 +101,9 @@ export default tseslint.config(
     ignores: ["**/*.test.ts"],
   },
   restrict(["src/server/**"], ["**/cli/**"], "server/ sits below the CLI."),
+  restrict(
+    ["src/mcp/**"],
+    ["**/gateway/**", "**/router/**", "**/providers/**", "**/translate/**", "**/cli/**"],
+    "mcp/ stands beside the model request path, never on it.",
+  ),
 );

@@ -100,9 +100,9 @@ export const ablations: Ablation[] = [
       },
       {
         file: "src/gateway/reply/routing-headers.ts",
-        find: '  const headers: Record<string, string> = {\n    "x-switchboard-provider": options.provider,',
+        find: '  const headers: Record<string, string> = {\n    "x-switchboard-provider": headerSafe(options.provider),',
         replace:
-          '  if (options.attempts.length > 0) return {};\n  const headers: Record<string, string> = {\n    "x-switchboard-provider": options.provider,',
+          '  if (options.attempts.length > 0) return {};\n  const headers: Record<string, string> = {\n    "x-switchboard-provider": headerSafe(options.provider),',
       },
     ],
   },

@@ -8,6 +8,7 @@
  *   --rounds N         rounds per row for the floor and Switchboard, alternating; the table shows
  *                      each one's median (default 3; the peers are measured once)
  *   --soak-minutes N   also run the soak of concurrent streams (default 0: skip; the goal uses 10)
+ *   --soak-streams N   streams open at once in the soak (default 200), a quarter of them slow readers
  *   --no-stream-check  skip the check that streams are forwarded chunk by chunk
  *   --soak-only        run only the soak (with --soak-minutes)
  *   --warmup-seconds N before the first row, each gateway serves every selected scenario for N s
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     kind: { type: "string" },
     "no-peers": { type: "boolean", default: false },
     "soak-minutes": { type: "string", default: "0" },
+    "soak-streams": { type: "string", default: "200" },
     "no-stream-check": { type: "boolean", default: false },
     "soak-only": { type: "boolean", default: false },
     "warmup-seconds": { type: "string", default: "3" },
@@ -344,8 +346,12 @@ const slowUpstreamScenario: Scenario = {
   body: (model) => smallChatBody(model, false),
 };
 
+function soakOptions(minutes: number) {
+  return { minutes, concurrency: Number(values["soak-streams"]), upstreamPort: 19103, port: 19500 };
+}
+
 async function soakOnly(): Promise<void> {
-  const output = await runSoak({ minutes: Number(values["soak-minutes"]), upstreamPort: 19103, port: 19500 });
+  const output = await runSoak(soakOptions(Number(values["soak-minutes"])));
   mkdirSync(join(benchDir, ".results"), { recursive: true });
   writeFileSync(join(benchDir, ".results", "soak.md"), `${output}\n`);
   process.stdout.write(`${output}\n`);
@@ -436,7 +442,7 @@ async function main(): Promise<void> {
     slowScenario: slowUpstreamScenario.name,
   })}\n`;
   const soakMinutes = Number(values["soak-minutes"]);
-  if (soakMinutes > 0) output += `\n${await runSoak({ minutes: soakMinutes, upstreamPort: 19103, port: 19500 })}\n`;
+  if (soakMinutes > 0) output += `\n${await runSoak(soakOptions(soakMinutes))}\n`;
   mkdirSync(join(benchDir, ".results"), { recursive: true });
   writeFileSync(join(benchDir, ".results", "latest.md"), output);
   process.stdout.write(output);

@@ -76,8 +76,16 @@ describe("the listening address and the client key", () => {
 });
 
 describe("switchboard command", () => {
-  it("has a start command with --host, --port, --config and --watch", () => {
+  it("has a start command with --host, --port, --config, --watch, --detach and --stop-grace", () => {
     const start = buildProgram().commands.find((command) => command.name() === "start");
-    expect(start?.options.map((option) => option.long)).toEqual(["--host", "--port", "--config", "--watch"]);
+    expect(start?.options.map((option) => option.long)).toEqual([
+      "--host",
+      "--port",
+      "--config",
+      "--watch",
+      "--detach",
+      "--stop-grace",
+      "--state-file",
+    ]);
   });
 });

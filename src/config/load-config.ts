@@ -7,6 +7,7 @@ import { detectImplicitProviders, type DetectableProviderTypes } from "./detect-
 import { expandEnv } from "./expand-env.js";
 import { findConfigFile, userConfigDir } from "./find-config-file.js";
 import { convertLitellmConfig, isLitellmConfig } from "./litellm/convert-litellm-config.js";
+import { resolveMcpConfig } from "./mcp-schema.js";
 import { normaliseRouter, normaliseRoutes } from "./normalise-routes.js";
 import { readEnvironment } from "./read-dotenv.js";
 import { resolveTeamsConfig } from "./teams-config.js";
@@ -166,6 +167,7 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
     }),
     teams: resolveTeamsConfig(file, env),
     store: resolveStore(file.store, env),
+    mcp: resolveMcpConfig(file),
   };
   config.models = Object.fromEntries(
     Object.entries(config.routes).map(([name, route]) => [

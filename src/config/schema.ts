@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cacheSchema, redisSchema, type TeamsConfig } from "./teams-config.js";
+import { mcpConfigFileSchema, type McpConfig } from "./mcp-schema.js";
 
 const timeoutsSchema = z.strictObject({
   connect_ms: z.number().int().positive().optional(),
@@ -133,6 +134,7 @@ export const configFileSchema = z.strictObject({
   redis: redisSchema.optional(),
   cache: cacheSchema.optional(),
   store: storeSchema.optional(),
+  ...mcpConfigFileSchema,
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -208,4 +210,6 @@ export interface Config {
     batchSize: number;
     prices: Record<string, { input: number; output: number; cacheRead?: number; cacheWrite?: number }>;
   };
+  /** Tool servers behind `/mcp` (src/mcp/); absent in configs built by hand. */
+  mcp?: McpConfig;
 }

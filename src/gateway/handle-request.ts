@@ -1,4 +1,5 @@
 import { GatewayError, toGatewayError } from "../errors/gateway-error.js";
+import { isRecord } from "../lib/is-record.js";
 import { isoTime } from "../lib/iso-time.js";
 import { protocols } from "../protocols/registry.js";
 import type { ResolvedRoute } from "../router/plan-route.js";
@@ -11,6 +12,8 @@ import {
 } from "../router/policy/run-with-policy.js";
 import { copilotCostHeader } from "../providers/github-copilot/copilot-provider.js";
 import { premiumOf } from "../store/copilot-premium.js";
+import { queueHeader } from "../providers/queue-header.js";
+import { queueFactsOf } from "../store/queue-facts.js";
 import { detectClient } from "../store/detect-client.js";
 import type { UsageRecord } from "../store/usage-record.js";
 import { describeTurn, type TurnFacts } from "./turn/detect-initiator.js";
@@ -74,7 +77,8 @@ function readRequest(input: GatewayInput, body: RequestBody, record: UsageRecord
   const clientApi = input.clientApi;
   const protocol = protocols[clientApi];
   const parsed = body.get();
-  const metadata = parsed["metadata"] as { user_id?: unknown } | undefined;
+  // Read before validation, so the body may be any JSON (`null` answered 500 here): the schema words the 400.
+  const metadata = (isRecord(parsed) ? parsed["metadata"] : undefined) as { user_id?: unknown } | undefined;
   Object.assign(record, detectClient(input.headers, typeof metadata === "object" ? metadata?.user_id : undefined));
   const request = protocol.parseRequest(parsed);
   record.requestedModel = protocol.requestModel(request);
@@ -176,6 +180,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     record.warnings = served.warnings;
     const copilotCost = served.headers[copilotCostHeader];
     if (copilotCost !== undefined) Object.assign(record, premiumOf(copilotCost));
+    Object.assign(record, queueFactsOf(served.headers[queueHeader]));
     if (record.bodies !== undefined && served.body.kind === "json")
       record.bodies.response = JSON.stringify(served.body.value);
     // `served.headers` is this request's own object: added to in place, not copied (a spread of
@@ -248,6 +253,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       ...failureHeaders({ error, attempts, plan: resolved?.plan, health: dependencies.health, now: Date.now() }),
     };
     const reply = errorReply(clientApi, error, extra);
+    Object.assign(record, queueFactsOf(error.headers[queueHeader]));
     finish(reply.status, { error });
     return reply;
   }

@@ -84,6 +84,15 @@ export interface Provider {
   readonly defaultModel?: string | undefined;
   /** Frees pools and timers. */
   close(): Promise<void>;
+  /** `POST /embeddings` in OpenAI's shape, for providers whose upstream offers it; absent otherwise. */
+  embed?(request: EmbeddingRequest): Promise<UpstreamResponse>;
+}
+
+/** An OpenAI-shaped embeddings request, its `model` already the provider's id. */
+export interface EmbeddingRequest {
+  model: string;
+  body: string;
+  signal: AbortSignal;
 }
 
 export interface ProviderFactoryContext {

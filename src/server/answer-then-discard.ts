@@ -44,8 +44,10 @@ export function answerThenDiscard(
       request.off("end", finish);
       request.off("close", finish);
       request.off("error", finish);
-      // Ending a `connection: close` response closes the socket once the answer is out.
-      response.end(resolve);
+      // Ending a `connection: close` response closes the socket once the answer is out; a socket
+      // the client already closed never finishes, so its `close` settles too.
+      response.once("close", () => resolve());
+      response.end(() => resolve());
       if (!request.complete) request.pause();
     };
     const idle = setTimeout(finish, bounds.idleMilliseconds);

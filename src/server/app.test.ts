@@ -201,7 +201,7 @@ describe("server routes", () => {
 
   it("answers unknown routes with 404 in an error shape", async () => {
     const { app } = setup();
-    const response = await app.inject({ method: "POST", url: "/v1/embeddings", headers: json, payload: "{}" });
+    const response = await app.inject({ method: "POST", url: "/v1/audio/speech", headers: json, payload: "{}" });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toHaveProperty("error.message");
   });

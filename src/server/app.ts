@@ -16,6 +16,8 @@ import type { WireApi } from "../protocols/wire-api.js";
 import type { Principal } from "../keys/key-authenticator.js";
 import { bodyTooLargeError, presentedKey } from "./client-auth.js";
 import "./route-config.js";
+import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
+import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerKeyRoutes } from "./routes/key-routes.js";
@@ -40,6 +42,8 @@ export interface BuildAppOptions {
   teams?: TeamsServices;
   /** The usage store and the metrics registry, for `/api/usage`, `/api/requests` and `/metrics`. */
   usage?: UsageRoutesOptions;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: Omit<McpRouteOptions, "config" | "logger">;
 }
 
 /** The API whose error shape a request gets: the route's, else guessed from the path and headers. */
@@ -117,7 +121,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   if (config.server.apiKey !== undefined) {
     app.addHook("onRequest", async (request, reply) => {
       const routeConfig = request.routeOptions.config;
-      if (routeConfig.public === true || routeConfig.generation === true) return;
+      if (routeConfig.public === true || routeConfig.generation === true || routeConfig.selfAuthenticated === true)
+        return;
       let refusal: GatewayError;
       try {
         const principal = await teams.authenticator.authenticate(presentedKey(request.headers));
@@ -158,6 +163,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
+  registerMcpRoutes(app, { config, logger, ...options.mcp });
+  registerEmbeddingsRoutes(app, gateway);
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

@@ -11,7 +11,8 @@ import { fanOutUsage } from "../store/fan-out-usage.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { KeyStore } from "../keys/key-store.js";
 import type { UsageStore } from "../store/usage-store.js";
-import { buildApp } from "./app.js";
+import { buildApp, type BuildAppOptions } from "./app.js";
+import { closeGracefully } from "./close-gracefully.js";
 import { registerCoordinationMetrics } from "../limits/coordination-metrics.js";
 import { createTeamsServices } from "./teams-services.js";
 
@@ -32,8 +33,10 @@ export interface StartServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
   configDir?: string;
-  /** Where virtual keys live. Default: the database at `keys.database_url` / DATABASE_URL, else memory. */
+  /** Where virtual keys live. Default: the usage store's database, else memory. */
   keyStore?: KeyStore;
+  /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
+  mcp?: BuildAppOptions["mcp"];
 }
 
 export interface RunningServer {
@@ -44,8 +47,11 @@ export interface RunningServer {
   app: FastifyInstance;
   gateway: Gateway;
   usageStore?: UsageStore;
-  /** Stops listening, ends open connections and closes the providers. */
-  close(): Promise<void>;
+  /**
+   * Stops listening, ends open connections and closes the providers. With `graceMs`, requests in
+   * flight (streams) get that long to finish before their connections are cut.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 function providerMap(providers: Map<string, Provider> | Provider[]): Map<string, Provider> {
@@ -89,7 +95,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   coolingCount = () => gateway.health.coolingCount();
   teams.shareCooldowns(gateway.health);
-  const app = buildApp({ config, gateway, logger, teams, usage: { store, metrics } });
+  const app = buildApp({
+    config,
+    gateway,
+    logger,
+    teams,
+    usage: { store, metrics },
+    ...(options.mcp !== undefined && { mcp: options.mcp }),
+  });
   const host = options.host ?? config.server.host;
   try {
     await app.listen({ host, port: options.port ?? config.server.port });
@@ -107,9 +120,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app,
     gateway,
     ...(store === undefined ? {} : { usageStore: store }),
-    close: async () => {
-      app.server.closeAllConnections();
-      await app.close();
+    close: async (closeOptions = {}) => {
+      if (closeOptions.graceMs === undefined || closeOptions.graceMs <= 0) {
+        app.server.closeAllConnections();
+        await app.close();
+      } else {
+        await closeGracefully(app, closeOptions.graceMs);
+      }
       // After the requests: their rows are in the queue, and closing writes them.
       await store?.close();
     },

@@ -8,6 +8,8 @@ declare module "fastify" {
     public?: boolean;
     /** A generation route: it checks the client key and reads the body itself. */
     generation?: boolean;
+    /** Checks the client key itself and answers refusals in its own protocol (the MCP routes). */
+    selfAuthenticated?: boolean;
   }
 }
 

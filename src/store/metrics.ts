@@ -71,6 +71,27 @@ export function createGatewayMetrics(sources: {
     labelNames: ["model", "kind"] as const,
     registers,
   });
+  const queueWait = new Histogram({
+    name: "switchboard_queue_wait_seconds",
+    help: "Time a request waited in its provider's queue (Copilot pacing) before it was sent or refused.",
+    labelNames: ["provider"] as const,
+    buckets: seconds,
+    registers,
+  });
+  const queueDepth = new Gauge({
+    name: "switchboard_queue_depth",
+    help: "Requests waiting ahead in the provider's queue when the last request arrived.",
+    labelNames: ["provider"] as const,
+    registers,
+  });
+  // Cumulative per provider and model: the Prometheus counters give rates, this the figure at a glance.
+  const promptCacheTotals = new Map<string, { input: number; read: number }>();
+  const promptCacheHitRatio = new Gauge({
+    name: "switchboard_prompt_cache_hit_ratio",
+    help: "Prompt-cache reads over input tokens since start, by provider and model.",
+    labelNames: ["provider", "model"] as const,
+    registers,
+  });
   new Gauge({
     name: "switchboard_deployments_in_cooldown",
     help: "Deployments cooling down after failures.",
@@ -121,7 +142,15 @@ export function createGatewayMetrics(sources: {
         if (usage.cacheReadTokens) tokens.inc({ provider, model, kind: "cache_read" }, usage.cacheReadTokens);
         if (usage.cacheWriteTokens) tokens.inc({ provider, model, kind: "cache_write" }, usage.cacheWriteTokens);
         if (usage.reasoningTokens) tokens.inc({ provider, model, kind: "reasoning" }, usage.reasoningTokens);
+        const key = `${provider}\u0000${model}`;
+        const totals = promptCacheTotals.get(key) ?? { input: 0, read: 0 };
+        totals.input += usage.inputTokens;
+        totals.read += usage.cacheReadTokens ?? 0;
+        promptCacheTotals.set(key, totals);
+        if (totals.input > 0) promptCacheHitRatio.set({ provider, model }, totals.read / totals.input);
       }
+      if (record.queueWaitMs !== undefined) queueWait.observe({ provider }, record.queueWaitMs / 1000);
+      if (record.queueDepth !== undefined) queueDepth.set({ provider }, record.queueDepth);
       duration.observe({ provider, model }, record.durationMs / 1000);
       if (record.firstByteMs !== undefined) firstByte.observe({ provider, model }, record.firstByteMs / 1000);
       const seen = new Set<string>();

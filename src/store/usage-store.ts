@@ -39,6 +39,12 @@ export interface UsageGroup {
   reasoning_tokens: number;
   /** Response-cache hits over lookups (0 when nothing was looked up). */
   cache_hit_rate: number;
+  /**
+   * The provider's prompt cache: cache reads over input tokens (input counts cached tokens, the
+   * IR's convention; 0 when there was no input). A fall in it for a session means its prefix stopped
+   * matching (issue 28).
+   */
+  prompt_cache_hit_rate: number;
   premium_spent: number;
   premium_saved: number;
   cost_usd: number;

@@ -26,6 +26,16 @@ const unavailableCodes = new Set([
   "UND_ERR_CLOSED",
 ]);
 
+/** Node's codes for a certificate chain no trusted CA vouches for. */
+const untrustedCertificateCodes = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_UNTRUSTED",
+]);
+
 /**
  * Turns a failure below HTTP (timeouts, refused or reset connections, cancellation) into a
  * `GatewayError`. `signal` tells a client's cancellation apart from our own timeouts.
@@ -51,6 +61,14 @@ export function classifyTransportError(provider: string, error: unknown, signal?
       cause: error,
       upstream: { provider, type: code },
     });
+  }
+  if (code !== undefined && untrustedCertificateCodes.has(code)) {
+    // Not retryable: the same certificate comes back. Usually a company proxy re-signing TLS.
+    return new GatewayError(
+      "upstream_error",
+      `${provider}'s TLS certificate is not trusted (${code}). If a company proxy or a private CA signs it, point NODE_EXTRA_CA_CERTS at that CA's PEM file and restart.`,
+      { cause: error, upstream: { provider, type: code }, retryable: false },
+    );
   }
   if (error instanceof Error && error.name === "AbortError") {
     return new GatewayError("client_closed", "The request was cancelled.", { cause: error, upstream: { provider } });

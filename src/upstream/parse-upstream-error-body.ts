@@ -30,7 +30,8 @@ export function parseUpstreamErrorBody(text: string): ParsedErrorBody {
     json = JSON.parse(text);
   } catch {
     const trimmed = text.trim();
-    return trimmed === "" ? {} : { message: trimmed };
+    if (trimmed === "") return {};
+    return { message: /^<(!doctype|html|head|body)\b/i.test(trimmed) ? describeHtmlPage(trimmed) : trimmed };
   }
   const root = asRecord(json);
   if (root === undefined) return {};
@@ -48,4 +49,14 @@ export function parseUpstreamErrorBody(text: string): ParsedErrorBody {
   const code = asText(source["code"]);
   if (code !== undefined) result.code = code;
   return result;
+}
+
+/**
+ * An HTML page instead of the vendor's error: a proxy, load balancer or captive portal in front of
+ * the upstream answered. Its title says what it was; the markup would only bury that.
+ */
+function describeHtmlPage(html: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.replace(/\s+/g, " ").trim();
+  const named = title === undefined || title === "" ? "" : ` ("${title}")`;
+  return `an HTML page${named} instead of an API answer: a proxy or gateway in front of the upstream answered`;
 }

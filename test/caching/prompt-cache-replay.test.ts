@@ -9,6 +9,9 @@ import { gatewayKey } from "../conformance/support/gateway-config.js";
 import { startFakeGithub, type FakeGithub } from "../fake-github/start-fake-github.js";
 import { FakePromptCache } from "../fake-upstream/fake-prompt-cache.js";
 import { startFakeUpstream, type FakeUpstream } from "../fake-upstream/index.js";
+import { createSilentLogger } from "../../src/lib/logger.js";
+import { openUsageStore } from "../../src/store/open-usage-store.js";
+import { baseStoreOptions } from "../../src/store/testing/test-engines.js";
 import { codexSessionRequests } from "./codex-session.js";
 import { hitRate, replaySession, type TurnUsage } from "./replay-session.js";
 
@@ -44,6 +47,10 @@ async function replayThrough(target: string, promptCache: "auto" | "off") {
     routing: { max_retries: 0 },
   };
   const usageSink = createMemoryUsageSink();
+  const usageStore = await openUsageStore({
+    store: baseStoreOptions({ path: join(home, "usage.sqlite"), flushIntervalMs: 50 }),
+    logger: createSilentLogger(),
+  });
   const server = await startServer({
     config: resolveConfig(file, {}, { port: 0 }),
     port: 0,
@@ -51,6 +58,7 @@ async function replayThrough(target: string, promptCache: "auto" | "off") {
     env: { HOME: home },
     configDir: join(home, "switchboard"),
     usageSink,
+    usageStore,
   });
   try {
     // A fresh session id per run, so runs never read each other's cache.
@@ -58,8 +66,19 @@ async function replayThrough(target: string, promptCache: "auto" | "off") {
     const turns = await replaySession(
       server.url,
       requests.map((body, index) => withSession(body, session, index)),
+      session,
     );
-    return { turns, records: usageSink.records };
+    await usageStore.flush();
+    const usage = async (groupBy: string) => {
+      const answer = await fetch(`${server.url}/api/usage?group_by=${groupBy}`, {
+        headers: { authorization: `Bearer ${gatewayKey}` },
+      });
+      return (await answer.json()) as {
+        rows: Array<{ key: string; prompt_cache_hit_rate: number; cache_read_tokens: number }>;
+      };
+    };
+    const groups = { session: await usage("session"), route: await usage("route"), model: await usage("model") };
+    return { turns, records: usageSink.records, session, groups };
   } finally {
     await server.close();
   }
@@ -99,6 +118,16 @@ describe("a recorded 6-request Codex session to a Claude model keeps the provide
       // The usage rows carry the same figures.
       const rows = after.records.map((record) => record.usage);
       expect(rows.map((usage) => usage?.cacheReadTokens ?? 0)).toEqual(after.turns.map((turn) => turn.cachedTokens));
+      // And /api/usage shows the hit rate per session, route and model (over all six turns).
+      const whole = hitRate(after.turns);
+      const session = after.groups.session.rows.find((row) => row.key === after.session);
+      expect(session?.prompt_cache_hit_rate).toBeCloseTo(whole, 3);
+      expect(after.groups.route.rows.find((row) => row.key === "gpt-5.1-codex")?.prompt_cache_hit_rate).toBeCloseTo(
+        whole,
+        3,
+      );
+      expect(after.groups.model.rows[0]?.prompt_cache_hit_rate).toBeCloseTo(whole, 3);
+      expect(before.groups.session.rows.find((row) => row.key === before.session)?.prompt_cache_hit_rate).toBe(0);
     });
   }
 });

@@ -12,6 +12,7 @@ export interface TurnUsage {
 export async function replaySession(
   gatewayUrl: string,
   requests: Array<Record<string, unknown>>,
+  sessionId: string,
 ): Promise<TurnUsage[]> {
   const usages: TurnUsage[] = [];
   for (const body of requests) {
@@ -22,6 +23,8 @@ export async function replaySession(
         authorization: `Bearer ${gatewayKey}`,
         originator: "codex_exec",
         "user-agent": "codex_exec/0.169.0 (test replay)",
+        // Codex names its session in this header (the usage store groups by it).
+        session_id: sessionId,
       },
       body: JSON.stringify(body),
     });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { setTimeout as sleep } from "node:timers/promises";
 import { listenOnLoopback } from "../support/listen-on-loopback.js";
 import { answerChatCompletions, answerMessages, answerResponses, fakeReplyText } from "./fake-chat-answers.js";
+import { answerEmbeddings } from "./fake-embeddings.js";
 import { endpointsOf, fakeCopilotModels } from "./fake-models.js";
 import type { DeviceAnswer, FakeGithubOptions, FakeGithubState, RecordedRequest } from "./fake-state.js";
 import { headersOf, readRequestBody, sendJson } from "./http-helpers.js";
@@ -220,6 +221,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       return sendJson(response, 200, { data: fakeCopilotModels, object: "list" });
     const body = (recorded.body ?? {}) as Record<string, unknown>;
     const model = typeof body["model"] === "string" ? body["model"] : "";
+    if (endpoint === "/embeddings") return answerEmbeddings(response, model, body);
     const endpoints = endpointsOf(model);
     if (endpoints === undefined)
       return sendJson(response, 400, {

@@ -1,3 +1,4 @@
+import { embeddingsBodyProblem } from "./render-embeddings.js";
 import type { IncomingHttpHeaders } from "node:http";
 import { vendorErrorBody, type ErrorVendor } from "./vendor-errors.js";
 import type { FakeApi } from "./types.js";
@@ -70,6 +71,10 @@ export function checkBody(api: FakeApi, contentType: string | undefined, body: u
     if (body["stream_options"] !== undefined && body["stream"] !== true) {
       return reject(vendor, 400, "The 'stream_options' parameter is only allowed when 'stream' is enabled.");
     }
+  }
+  if (api === "openai-embeddings") {
+    const problem = embeddingsBodyProblem(body);
+    if (problem !== undefined) return reject(vendor, 400, problem);
   }
   if (api === "anthropic-messages" || api === "anthropic-count-tokens") {
     const messages = body["messages"];

@@ -5,6 +5,7 @@ import { checkAuthentication, checkBody, vendorOf, type Rejection } from "./chec
 import { renderChatCompletion, renderChatCompletionStream } from "./render-chat-completions.js";
 import { renderMessage, renderMessageStream } from "./render-messages.js";
 import { renderAnthropicModels, renderOpenAiModels } from "./render-models.js";
+import { renderEmbeddings } from "./render-embeddings.js";
 import { renderResponse, renderResponseStream, type ResponsesRequestFacts } from "./render-responses.js";
 import type { FakeApi, FakeReply, FakeUpstream, FakeUpstreamOptions, FakeUsage, RecordedCall } from "./types.js";
 import { defaultErrorMessage, openAiErrorBody, vendorErrorBody } from "./vendor-errors.js";
@@ -22,6 +23,7 @@ function apiOf(method: string, pathname: string, headers: IncomingMessage["heade
     "/v1/responses": "openai-responses",
     "/v1/messages": "anthropic-messages",
     "/v1/messages/count_tokens": "anthropic-count-tokens",
+    "/v1/embeddings": "openai-embeddings",
   };
   return routes[pathname];
 }
@@ -188,6 +190,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (api === "openai-models") return sendJson(response, 200, renderOpenAiModels(models));
       return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
     }
+    if (api === "openai-embeddings") return sendJson(response, 200, renderEmbeddings(body as Record<string, unknown>));
     let reply = options.script === undefined ? defaultReply : await options.script(call);
     if (api === "anthropic-messages" && options.promptCache !== undefined && reply.error === undefined) {
       const account = options.promptCache.account(body as Record<string, unknown>);

@@ -8,7 +8,8 @@ export type FakeApi =
   | "anthropic-messages"
   | "anthropic-count-tokens"
   | "openai-models"
-  | "anthropic-models";
+  | "anthropic-models"
+  | "openai-embeddings";
 
 /** One request the fake received, after its checks passed or failed. */
 export interface RecordedCall {

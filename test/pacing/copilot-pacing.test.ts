@@ -119,9 +119,15 @@ describe("Copilot pacing: 20 concurrent requests from several clients against a 
   it("sends nothing inside a retry-after window and answers every client (bound 30 s)", async () => {
     const { answers, rateLimit, records } = await runBurst({ maxQueueWaitS: 30, requests: 20 });
     const longest = Math.max(...answers.map((answer) => answer.elapsedMs));
+    const queueWaits = records.map((record) => record.queueWaitMs ?? Number.NaN);
     console.info(
-      `[pacing] bound 30 s: ${rateLimit.accepted} served, ${rateLimit.refusals} 429s from the fake, ${rateLimit.violations} requests inside a 429 window; longest client wait ${longest} ms`,
+      `[pacing] bound 30 s: ${rateLimit.accepted} served, ${rateLimit.refusals} 429s from the fake, ${rateLimit.violations} requests inside a 429 window; longest client wait ${longest} ms, longest queue wait ${Math.max(...queueWaits)} ms, deepest queue ${Math.max(...records.map((record) => record.queueDepth ?? 0))}`,
     );
+    // The usage rows carry the time each request waited and the queue ahead of it.
+    for (const wait of queueWaits) expect(wait).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...queueWaits)).toBeGreaterThan(1000);
+    expect(Math.max(...queueWaits)).toBeLessThanOrEqual(30_000);
+    expect(Math.max(...records.map((record) => record.queueDepth ?? 0))).toBeGreaterThan(0);
     expect(rateLimit.violations).toBe(0);
     expect(answers).toHaveLength(20);
     for (const answer of answers) expect(answer.status, `${answer.client}: ${answer.body}`).toBe(200);
@@ -131,7 +137,7 @@ describe("Copilot pacing: 20 concurrent requests from several clients against a 
   }, 60_000);
 
   it("answers a single 429 with retry-after and x-should-retry: false once the wait passes the bound", async () => {
-    const { answers, rateLimit, generations } = await runBurst({ maxQueueWaitS: 2, requests: 20 });
+    const { answers, rateLimit, generations, records } = await runBurst({ maxQueueWaitS: 2, requests: 20 });
     const refused = answers.filter((answer) => answer.status !== 200);
     console.info(
       `[pacing] bound 2 s: ${answers.length - refused.length} served, ${refused.length} answered 429 by the queue, ${rateLimit.violations} requests inside a 429 window; longest client wait ${Math.max(...answers.map((answer) => answer.elapsedMs))} ms`,
@@ -139,6 +145,14 @@ describe("Copilot pacing: 20 concurrent requests from several clients against a 
     expect(rateLimit.violations).toBe(0);
     expect(answers).toHaveLength(20);
     expect(refused.length).toBeGreaterThan(0);
+    // The refused rows say how long they waited: at most the bound (a request is refused at once when
+    // Copilot's hold already runs past its bound).
+    const refusedRows = records.filter((record) => record.status === 429);
+    expect(refusedRows).toHaveLength(refused.length);
+    for (const row of refusedRows) {
+      expect(row.queueWaitMs).toBeGreaterThan(0);
+      expect(row.queueWaitMs).toBeLessThanOrEqual(2_500);
+    }
     for (const answer of refused) {
       expect(answer.status, answer.body).toBe(429);
       expect(answer.shouldRetry).toBe("false");

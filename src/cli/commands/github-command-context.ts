@@ -19,6 +19,8 @@ export interface GithubCommandContext {
   write?: (text: string) => void;
   sleep?: (milliseconds: number) => Promise<void>;
   openBrowser?: (url: string) => void;
+  /** Printed first by `status`: whether the gateway runs; returns false when it does not. */
+  describeGateway?: () => Promise<boolean>;
 }
 
 export interface GithubHostOptions {

@@ -1,12 +1,36 @@
 import type { Command } from "commander";
 import { userConfigDir } from "../../config/index.js";
+import { registerDoctorCommand } from "./doctor.js";
+import { registerEnvCommand } from "./env.js";
+import { describeGatewayStatus } from "./gateway-status.js";
+import { registerLaunchClientCommands } from "./launch-client.js";
+import { registerLogsCommand } from "./logs.js";
 import { registerGithubCommands } from "./register-github-commands.js";
 import { registerKeysCommand } from "./keys.js";
+import { registerServiceCommand } from "./service.js";
+import { registerSetupClaudeCodeCommand } from "./setup-claude-code.js";
+import { registerSetupCodexCommand } from "./setup-codex.js";
 import { registerStartCommand } from "./start.js";
+import { registerStopCommand } from "./stop.js";
 
-/** Every subcommand: `start`, and the provider sign-in commands (`login`, `logout`, `status`). */
+const write = (line: string): void => console.log(line);
+
+/** Every subcommand: `start`/`stop`/`logs`, the sign-in commands and `status`, `setup`, `env`, the client launchers. */
 export const commandRegistrations: Array<(program: Command) => void> = [
   registerStartCommand,
+  registerStopCommand,
+  registerLogsCommand,
+  (program) =>
+    registerGithubCommands(program, () => ({
+      env: process.env,
+      configDir: userConfigDir(process.env),
+      describeGateway: () => describeGatewayStatus({ env: process.env, write }),
+    })),
+  registerSetupClaudeCodeCommand,
+  registerSetupCodexCommand,
+  registerEnvCommand,
+  registerDoctorCommand,
+  registerServiceCommand,
+  registerLaunchClientCommands,
   registerKeysCommand,
-  (program) => registerGithubCommands(program, () => ({ env: process.env, configDir: userConfigDir(process.env) })),
 ];

@@ -36,12 +36,15 @@ export function registerGithubCommands(program: Command, context: () => GithubCo
     .action((options: { githubUrl?: string }) => run(() => logoutGithub(context(), options))());
   program
     .command("status")
-    .description("Show the GitHub Copilot login, plan and premium requests left")
+    .description(
+      "Show whether the gateway runs (port, uptime), and the GitHub Copilot login, plan and premium requests left",
+    )
     .option("--github-url <url>", "GitHub Enterprise Server URL")
     .action((options: { githubUrl?: string }) =>
       run(async () => {
+        const gatewayUp = (await context().describeGateway?.()) ?? true;
         const status = await showGithubStatus(context(), options);
-        if (!status.signedIn) process.exitCode = 1;
+        if (!status.signedIn || !gatewayUp) process.exitCode = 1;
       })(),
     );
 }

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { ConfigError } from "../../config/config-error.js";
 import { loadConfig, type ConfigFlags, type LoadedConfig } from "../../config/load-config.js";
 import { watchConfigFile } from "../../config/watch-config-file.js";
@@ -13,12 +13,22 @@ import { describeExplicitTargets } from "../describe-explicit-targets.js";
 import { describeStartup } from "../describe-startup.js";
 import { describeListFailure, loginRefusal, type ListFailure } from "../startup/describe-list-failure.js";
 import { explainListenFault } from "../startup/explain-listen-fault.js";
+import { removeGatewayState, writeGatewayState } from "../support/gateway-state.js";
+import { DetachError } from "../support/start-detached.js";
+import { runStartDetached, startArgumentsOf } from "./start-detach.js";
+
+/** How long a stopping gateway lets streams in flight finish before cutting them. */
+export const defaultStopGraceSeconds = 10;
 
 interface StartOptions {
   host?: string;
   port?: string;
   config?: string;
   watch?: boolean;
+  detach?: boolean;
+  /** Where a detached gateway records its pid, URL and start time (given by `--detach` to its child). */
+  stateFile?: string;
+  stopGrace?: string;
 }
 
 function flagsFrom(options: StartOptions): ConfigFlags {
@@ -107,6 +117,15 @@ export async function runStart(
   }
   for (const failure of failures) printError(describeListFailure(failure));
   bannerShown = true;
+  const { stateFile } = options;
+  if (stateFile !== undefined)
+    writeGatewayState(stateFile, {
+      pid: process.pid,
+      url: server.url,
+      port: server.port,
+      startedAt: new Date().toISOString(),
+    });
+  const graceMs = Math.max(0, Number(options.stopGrace ?? defaultStopGraceSeconds) * 1000);
   let reloading = Promise.resolve();
   const reload = (): void => {
     // One reload at a time, in the order asked; a refused one leaves the running config in place.
@@ -126,8 +145,12 @@ export async function runStart(
   const stop = (): void => {
     watcher?.close();
     process.off("SIGHUP", reload);
-    void server.close().then(
-      () => process.exit(0),
+    logger.info({ graceMs }, "stopping: finishing the requests in flight");
+    void server.close({ graceMs }).then(
+      () => {
+        if (stateFile !== undefined) removeGatewayState(stateFile, process.pid);
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
         process.exit(1);
@@ -150,11 +173,21 @@ export function registerStartCommand(program: Command): void {
       "config file, Switchboard's or a LiteLLM proxy config.yaml (default ./switchboard.yaml, then ~/.config/switchboard/config.yaml)",
     )
     .option("--watch", "reload the config file when it changes (SIGHUP always reloads it)")
+    .option("--detach", "run in the background; pid and log file in the data folder (see `status`, `logs`, `stop`)")
+    .option(
+      "--stop-grace <seconds>",
+      `on SIGTERM, how long streams in flight may finish (default ${defaultStopGraceSeconds})`,
+    )
+    .addOption(new Option("--state-file <file>").hideHelp())
     .action(async (options: StartOptions) => {
       try {
+        if (options.detach === true) {
+          await runStartDetached(startArgumentsOf(options));
+          return;
+        }
         await runStart(options);
       } catch (error) {
-        if (error instanceof ConfigError || error instanceof SetupError) {
+        if (error instanceof ConfigError || error instanceof SetupError || error instanceof DetachError) {
           console.error(error.message);
           process.exitCode = 1;
           return;

@@ -70,6 +70,14 @@ function environmentReference(value: unknown): unknown {
   return value;
 }
 
+/** `os.environ/NAME` anywhere in a value (LiteLLM's `mcp_servers` entries keep secrets this way). */
+function environmentReferences(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(environmentReferences);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, environmentReferences(item)]));
+  return environmentReference(value);
+}
+
 function asObject(value: unknown): Json {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {};
 }
@@ -112,7 +120,14 @@ export function convertLitellmConfig(raw: Json): ConvertedConfig {
 
   for (const key of Object.keys(raw)) {
     if (
-      !["model_list", "router_settings", "litellm_settings", "general_settings", "environment_variables"].includes(key)
+      ![
+        "model_list",
+        "router_settings",
+        "litellm_settings",
+        "general_settings",
+        "environment_variables",
+        "mcp_servers",
+      ].includes(key)
     ) {
       warnings.push(`${key}: not supported by Switchboard; ignored`);
     }
@@ -240,5 +255,7 @@ export function convertLitellmConfig(raw: Json): ConvertedConfig {
   const masterKey = environmentReference(generalSettings["master_key"]);
   if (masterKey !== undefined) config["server"] = { api_key: masterKey };
   config["store"] = litellmStore(generalSettings);
+  // Same key, same entry shape: the MCP config schema reads LiteLLM's entries as they are.
+  if (raw["mcp_servers"] !== undefined) config["mcp_servers"] = environmentReferences(raw["mcp_servers"]);
   return { config, warnings };
 }

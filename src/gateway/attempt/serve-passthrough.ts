@@ -7,6 +7,7 @@ import type { RouteTarget } from "../../router/route-target.js";
 import { translators } from "../../translate/registry.js";
 import type { ChunkPipe } from "../stream/chunk-pipe.js";
 import { readBody } from "../turn/read-body.js";
+import { answerShapeRefusal } from "./answer-shape-refusal.js";
 import { readTurns } from "../turn/read-turns.js";
 import { replaceModel } from "../turn/replace-model.js";
 import { streamFailure, type Outcome, type Served } from "../stream/served.js";
@@ -42,9 +43,26 @@ export async function servePassthrough(options: PassthroughOptions): Promise<Ser
   // This answer's own header object, filled in place (a spread into a literal is a slow path).
   const headers: Record<string, string> = {};
   if (upstream.exposeHeaders !== undefined) Object.assign(headers, upstream.exposeHeaders);
-  if (options.stream) return passthroughStream(options, upstream, headers);
+  const contentType = upstream.headers["content-type"];
+  const provider = target.provider.id;
+  if (options.stream) {
+    const refusal = answerShapeRefusal({ provider, status: upstream.status, contentType, stream: true });
+    if (refusal !== undefined) {
+      upstream.body.destroy();
+      throw refusal;
+    }
+    return passthroughStream(options, upstream, headers);
+  }
   // A whole answer: read, sent as the upstream's bytes, then decoded once for the usage record.
   const data = await readBody(upstream.body);
+  const refusal = answerShapeRefusal({
+    provider,
+    status: upstream.status,
+    contentType,
+    stream: false,
+    length: data.length,
+  });
+  if (refusal !== undefined) throw refusal;
   headers["content-type"] = upstream.headers["content-type"] ?? "application/json";
   return {
     status: upstream.status,

@@ -11,6 +11,7 @@ import { serializeRequest } from "./serialize-request.js";
 import { readBody } from "../turn/read-body.js";
 import { translatedStreamPipe } from "../stream/translated-stream-pipe.js";
 import type { Outcome, Served } from "../stream/served.js";
+import { answerShapeRefusal } from "./answer-shape-refusal.js";
 
 export interface TranslatedOptions {
   target: RouteTarget;
@@ -90,6 +91,19 @@ async function answerBack(exchange: Exchange, sent: Promise<UpstreamResponse>): 
   const { target, clientApi, upstreamApi, names, warnings, encodeOptions, signal } = exchange;
   const upstream = await sent;
   const headers: Record<string, string> = { ...upstream.exposeHeaders };
+  if (exchange.stream) {
+    // JSON or HTML where events were asked for: refused before the first byte, so the chain may move on.
+    const refusal = answerShapeRefusal({
+      provider: target.provider.id,
+      status: upstream.status,
+      contentType: upstream.headers["content-type"],
+      stream: true,
+    });
+    if (refusal !== undefined) {
+      upstream.body.destroy();
+      throw refusal;
+    }
+  }
   if (!exchange.stream) {
     const text = (await readBody(upstream.body)).toString("utf8");
     let parsed: unknown;

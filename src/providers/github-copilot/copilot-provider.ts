@@ -2,7 +2,14 @@ import { GatewayError, SetupError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
-import type { ModelInfo, Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";
+import type {
+  EmbeddingRequest,
+  ModelInfo,
+  Provider,
+  ProviderFactoryContext,
+  UpstreamRequest,
+  UpstreamResponse,
+} from "../provider.js";
 import {
   copilotConfigSchema,
   individualCopilotApiUrl,
@@ -20,6 +27,7 @@ import { isRecord } from "./json-fields.js";
 import { ModelCatalog } from "./model-catalog.js";
 import { AccountPacer } from "./account-pacer.js";
 import { finished } from "node:stream";
+import { formatQueueHeader, queueHeader } from "../queue-header.js";
 import { resolveCopilotModel } from "./resolve-copilot-model.js";
 import { joinUrl, readJsonBody, type SendFunction, type UpstreamErrorRule } from "../../upstream/index.js";
 import { headerSafe } from "../../lib/header-safe.js";
@@ -190,7 +198,14 @@ export class GithubCopilotProvider implements Provider {
     const deadline = arrived + this.pacer.settings.maxQueueWaitMs;
     for (;;) {
       if (this.pacer.mustWait()) options.request.context.onQueueWait?.();
-      const release = await this.pacer.acquire(deadline, options.request.signal);
+      let release: () => void;
+      try {
+        release = await this.pacer.acquire(deadline, options.request.signal);
+      } catch (error) {
+        if (error instanceof GatewayError)
+          error.headers[queueHeader] = formatQueueHeader(Date.now() - arrived, queueDepth);
+        throw error;
+      }
       const started = Date.now();
       let response: UpstreamResponse;
       try {
@@ -209,7 +224,10 @@ export class GithubCopilotProvider implements Provider {
       }
       // A stream holds its place until its body ends.
       finished(response.body, () => release());
-      response.queue = { waitedMs: started - arrived, queueDepth };
+      response.exposeHeaders = {
+        ...response.exposeHeaders,
+        [queueHeader]: formatQueueHeader(started - arrived, queueDepth),
+      };
       return response;
     }
   }
@@ -239,6 +257,29 @@ export class GithubCopilotProvider implements Provider {
           signal: request.signal,
           timeouts: this.context.timeouts,
           errorRules: options.errorRules,
+          secrets: [token.token],
+        }),
+      request.signal,
+    );
+  }
+
+  /** Copilot's `POST /embeddings` (OpenAI's shape), for the models its `/models` lists as embedding models. */
+  embed(request: EmbeddingRequest): Promise<UpstreamResponse> {
+    return this.withCopilotToken(
+      (token) =>
+        this.sendUpstream({
+          provider: this.id,
+          url: joinUrl(this.apiBase(token), "/embeddings"),
+          method: "POST",
+          headers: buildCopilotHeaders({
+            copilotToken: token.token,
+            initiator: "agent",
+            hasImages: false,
+            stream: false,
+          }),
+          body: request.body,
+          signal: request.signal,
+          timeouts: this.context.timeouts,
           secrets: [token.token],
         }),
       request.signal,

@@ -2,7 +2,14 @@ import { GatewayError } from "../../errors/index.js";
 import type { Logger } from "../../lib/logger.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import { joinUrl, sendUpstream } from "../../upstream/index.js";
-import type { ModelInfo, Provider, UpstreamRequest, UpstreamResponse, UpstreamTimeouts } from "../provider.js";
+import type {
+  EmbeddingRequest,
+  ModelInfo,
+  Provider,
+  UpstreamRequest,
+  UpstreamResponse,
+  UpstreamTimeouts,
+} from "../provider.js";
 import { createModelCatalog } from "./model-catalog.js";
 import { listOpenAiModels } from "./list-openai-models.js";
 
@@ -89,6 +96,24 @@ export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Prov
     });
   }
 
+  function embed(request: EmbeddingRequest): Promise<UpstreamResponse> {
+    return sendUpstream({
+      provider: settings.id,
+      url: joinUrl(settings.baseUrl, "/embeddings"),
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...settings.headers,
+        ...authorization,
+      },
+      body: request.body,
+      signal: request.signal,
+      timeouts: settings.timeouts,
+      secrets,
+    });
+  }
+
   return {
     id: settings.id,
     type: settings.type,
@@ -96,6 +121,7 @@ export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Prov
     resolveModel: (name) => catalog.resolve(name),
     modelAsNamed: (modelId) => ({ id: modelId, apis: [...settings.apis] }),
     send,
+    embed,
     async close() {
       catalog.clear();
     },

@@ -57,6 +57,10 @@ function toGroup(key: string, sums: Sums): UsageGroup {
     cache_write_tokens: value("cache_write_tokens"),
     reasoning_tokens: value("reasoning_tokens"),
     cache_hit_rate: value("cache_lookups") === 0 ? 0 : value("cache_hits") / value("cache_lookups"),
+    prompt_cache_hit_rate:
+      value("input_tokens") === 0
+        ? 0
+        : Math.round((value("cache_read_tokens") / value("input_tokens")) * 10_000) / 10_000,
     premium_spent: value("premium_spent"),
     premium_saved: value("premium_saved"),
     cost_usd: Math.round(value("cost_usd") * 1e6) / 1e6,

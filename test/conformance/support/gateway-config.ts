@@ -13,6 +13,9 @@ export interface GatewayConfigOptions {
   bodyLimitMb?: number;
   /** Route every unknown model name to the fake (default true); off to see `model_not_found`. */
   catchAll?: boolean;
+  /** Tool servers behind `/mcp` (the MCP end-to-end tests). */
+  mcpServers?: ConfigFile["mcp_servers"];
+  mcp?: ConfigFile["mcp"];
 }
 
 /**
@@ -30,6 +33,8 @@ export function gatewayConfigFile(options: GatewayConfigOptions): ConfigFile {
     providers: { up: providerEntry(options.upstreamApi, options.fakeUrl) },
     models: options.catchAll === false ? {} : { "*": [`up/${upstreamModel}`] },
     routing: { max_retries: 0 },
+    ...(options.mcpServers !== undefined && { mcp_servers: options.mcpServers }),
+    ...(options.mcp !== undefined && { mcp: options.mcp }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { cleanEnvironment, runProcess, type ProcessResult } from "./run-process.js";
@@ -23,8 +23,17 @@ export async function runClaude(options: {
   prompt: string;
   cwd: string;
   model?: string;
+  /** Written as the project's `.mcp.json` (its servers approved in the user's settings). */
+  mcpConfig?: unknown;
+  /** Default: `Write`. */
+  allowedTools?: string[];
 }): Promise<ProcessResult & { result?: ClaudeResult }> {
   const home = await mkdtemp(join(tmpdir(), "switchboard-claude-home-"));
+  if (options.mcpConfig !== undefined) {
+    await writeFile(join(options.cwd, ".mcp.json"), JSON.stringify(options.mcpConfig, null, 2));
+    await mkdir(join(home, ".claude"), { recursive: true });
+    await writeFile(join(home, ".claude", "settings.json"), JSON.stringify({ enableAllProjectMcpServers: true }));
+  }
   const env = cleanEnvironment({
     HOME: home,
     ANTHROPIC_BASE_URL: options.baseUrl,
@@ -43,7 +52,7 @@ export async function runClaude(options: {
       "--permission-mode",
       "acceptEdits",
       "--allowedTools",
-      "Write",
+      ...(options.allowedTools ?? ["Write"]),
     ],
     cwd: options.cwd,
     env,

@@ -19,10 +19,14 @@ export async function runCodex(options: {
   cwd: string;
   model: string;
   setup: CodexSetup;
+  /** Lines appended to config.toml (e.g. an `[mcp_servers.…]` table). */
+  extraConfig?: string[];
+  /** Variables added to Codex's environment. */
+  extraEnv?: Record<string, string>;
 }): Promise<ProcessResult & { login?: ProcessResult }> {
   const codexHome = await mkdtemp(join(tmpdir(), "switchboard-codex-home-"));
   const home = await mkdtemp(join(tmpdir(), "switchboard-codex-user-"));
-  const env = cleanEnvironment({ HOME: home, CODEX_HOME: codexHome, GW_KEY: options.apiKey });
+  const env = cleanEnvironment({ HOME: home, CODEX_HOME: codexHome, GW_KEY: options.apiKey, ...options.extraEnv });
   let login: ProcessResult | undefined;
   if (options.setup === "custom-provider") {
     await writeFile(
@@ -35,6 +39,7 @@ export async function runCodex(options: {
         `base_url = ${JSON.stringify(`${options.baseUrl}/v1`)}`,
         `env_key = "GW_KEY"`,
         `wire_api = "responses"`,
+        ...(options.extraConfig ?? []),
         "",
       ].join("\n"),
     );

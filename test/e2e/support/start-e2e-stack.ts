@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ConfigFile } from "../../../src/config/index.js";
 import type { WireApi } from "../../../src/protocols/wire-api.js";
 import { startStack, type Stack } from "../../conformance/support/start-stack.js";
 import { startRecordingProxy, type RecordingProxy } from "./recording-proxy.js";
@@ -16,8 +17,11 @@ export interface E2eStack {
   close(): Promise<void>;
 }
 
-export async function startE2eStack(upstreamApi: WireApi): Promise<E2eStack> {
-  const stack = await startStack({ upstreamApi });
+export async function startE2eStack(
+  upstreamApi: WireApi,
+  options: { mcpServers?: ConfigFile["mcp_servers"]; mcp?: ConfigFile["mcp"] } = {},
+): Promise<E2eStack> {
+  const stack = await startStack({ upstreamApi, ...options });
   const proxy = await startRecordingProxy(stack.gatewayUrl);
   const workdir = await realpath(await mkdtemp(join(tmpdir(), "switchboard-e2e-work-")));
   return {

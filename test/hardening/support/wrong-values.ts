@@ -1,8 +1,18 @@
 import fc from "fast-check";
 
-/** Values of every JSON type, the shapes fields are confused with, and extreme sizes. */
-export function wrongValue(): fc.Arbitrary<unknown> {
-  return fc.oneof(
+/** Values of the wrong size: a 200 KB string, a 5,000-item array, 300 levels of nesting. */
+const extremeValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant(null).map(() => "y".repeat(200_000)),
+  fc.constant(null).map(() => Array.from({ length: 5_000 }, () => ({}))),
+  fc.constant(null).map(() => nested(300)),
+);
+
+/**
+ * Values of every JSON type, the shapes fields are confused with, and (one time in
+ * `1 + ordinaryWeight / extremeWeight`) extreme sizes.
+ */
+export function wrongValue(options: { extremeWeight?: number } = {}): fc.Arbitrary<unknown> {
+  const ordinary = fc.oneof(
     fc.constantFrom(
       null,
       true,
@@ -34,9 +44,10 @@ export function wrongValue(): fc.Arbitrary<unknown> {
     fc.double(),
     fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 6 }), fc.anything({ maxDepth: 1 }), { maxKeys: 3 }),
-    fc.constant(null).map(() => "y".repeat(200_000)),
-    fc.constant(null).map(() => Array.from({ length: 5_000 }, () => ({}))),
-    fc.constant(null).map(() => nested(300)),
+  );
+  return fc.oneof(
+    { weight: 60, arbitrary: ordinary },
+    { weight: options.extremeWeight ?? 20, arbitrary: extremeValue },
   );
 }
 
@@ -47,11 +58,16 @@ function nested(depth: number): unknown {
   return value;
 }
 
-/** Every path to a value in `body` (objects and arrays), the body's own fields first. */
+/**
+ * Every path to a value in `body` (objects and arrays), the body's own fields first. Past 12 levels
+ * and the 16th item of an array it does not look further: a body already given an extreme value
+ * (5,000 items, 300 levels) would otherwise yield tens of thousands of paths.
+ */
 export function fieldPaths(body: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const paths: Array<Array<string | number>> = [];
+  if (prefix.length >= 12) return paths;
   if (Array.isArray(body)) {
-    body.forEach((item, index) => {
+    body.slice(0, 16).forEach((item, index) => {
       paths.push([...prefix, index], ...fieldPaths(item, [...prefix, index]));
     });
   } else if (typeof body === "object" && body !== null) {

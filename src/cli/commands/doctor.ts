@@ -1,0 +1,64 @@
+import type { Command } from "commander";
+import { ConfigError } from "../../config/config-error.js";
+import { checkClaudeCode, checkCodex } from "../doctor/check-clients.js";
+import { checkPort } from "../doctor/check-port.js";
+import { checkProviders } from "../doctor/check-providers.js";
+import { fail, pass, renderCheck, type CheckResult } from "../doctor/check-result.js";
+import { checkClientVersion, checkNode } from "../doctor/check-versions.js";
+import { resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
+import { runningGateway } from "../support/gateway-state.js";
+
+/**
+ * `switchboard doctor`: every check with ✓ or ✗ and the fix; returns whether nothing is broken.
+ * A config that does not load stops the checks that need it.
+ */
+export async function runDoctor(options: {
+  target?: TargetOptions;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  write: (line: string) => void;
+  providerTimeoutMs?: number;
+}): Promise<boolean> {
+  const { env, write } = options;
+  const results: CheckResult[] = [];
+  const report = (result: CheckResult): void => {
+    results.push(result);
+    for (const line of renderCheck(result)) write(line);
+  };
+  report(checkNode());
+  try {
+    const target = await resolveGatewayTarget(options.target ?? {}, env);
+    const running = options.target?.url === undefined ? runningGateway(env) : undefined;
+    if (running !== undefined) target.url = running.url;
+    report(pass("Config", target.loaded.source ?? "no file; providers from the environment"));
+    for (const result of await checkProviders(target.loaded, options.providerTimeoutMs)) report(result);
+    report(await checkPort(target.loaded, target.url));
+    // Store and Redis checks join here once their config keys exist (built in parallel).
+    for (const result of checkClaudeCode(target, env, options.cwd)) report(result);
+    report(checkCodex(target, env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    report(fail("Config", error.message, "correct the file named above (`switchboard start` prints the same error)"));
+  }
+  report(await checkClientVersion("claude", env));
+  report(await checkClientVersion("codex", env));
+  const broken = results.filter((result) => result.status === "fail").length;
+  write(broken === 0 ? "Everything checked is fine." : `${broken} problem${broken === 1 ? "" : "s"} found.`);
+  return broken === 0;
+}
+
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command("doctor")
+    .description("check the config, providers, routes, port and client setups; print the fix for each problem")
+    .option("--config <file>", "the gateway's config file")
+    .action(async (options: { config?: string }) => {
+      const healthy = await runDoctor({
+        target: options.config === undefined ? {} : { config: options.config },
+        env: process.env,
+        cwd: process.cwd(),
+        write: (line) => console.log(line),
+      });
+      if (!healthy) process.exitCode = 1;
+    });
+}

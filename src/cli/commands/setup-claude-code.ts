@@ -1,0 +1,103 @@
+import type { Command } from "commander";
+import {
+  approveClaudeKey,
+  tierVariables,
+  updateClaudeSettings,
+  withdrawClaudeKey,
+  type TierModels,
+} from "../../setup/claude-settings.js";
+import { claudeSettingsPath, claudeStatePath, findClient, installHints } from "../../setup/client-paths.js";
+import { applyChanges, diffOf, readTextIfExists, restoreBackup, type FileChange } from "../../setup/file-change.js";
+import { findClaudeConflicts } from "../../setup/find-claude-conflicts.js";
+import { pickTierModels } from "../../setup/pick-tier-models.js";
+import { listOfferedModels, resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
+import { askTierModels } from "../support/ask-tier-models.js";
+import { runSetupAction, type SetupContext } from "../support/setup-context.js";
+
+export interface SetupClaudeCodeOptions extends TargetOptions, TierModels {
+  project?: boolean;
+  dryRun?: boolean;
+  undo?: boolean;
+}
+
+/** `switchboard setup claude-code`: points Claude Code's settings at this gateway. Returns the files it would change. */
+export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: SetupContext): Promise<FileChange[]> {
+  const { env, write } = context;
+  const settingsPath = claudeSettingsPath({ env, ...(options.project === true && { project: context.cwd }) });
+  const statePath = claudeStatePath(env);
+  const target = await resolveGatewayTarget(options, env);
+  if (options.undo === true) {
+    write(await restoreBackup(settingsPath));
+    const state = await readTextIfExists(statePath);
+    const withdrawn = withdrawClaudeKey(state, statePath, target.apiKey);
+    if (withdrawn !== undefined && withdrawn !== state) {
+      await applyChanges([{ path: statePath, before: state, after: withdrawn, backup: false }]);
+      write(`removed the key's approval from ${statePath}`);
+    }
+    return [];
+  }
+  const chosen: TierModels = { ...pick(options) };
+  const offered = await listOfferedModels(target.loaded);
+  let tiers = pickTierModels(offered, chosen);
+  if (context.interactive === true && Object.keys(chosen).length === 0 && offered.length > 0)
+    tiers = await askTierModels({ offered, suggested: tiers, ask: context.ask, write });
+  const settingsBefore = await readTextIfExists(settingsPath);
+  const stateBefore = await readTextIfExists(statePath);
+  const changes: FileChange[] = [
+    {
+      path: settingsPath,
+      before: settingsBefore,
+      after: updateClaudeSettings(settingsBefore, settingsPath, { baseUrl: target.url, apiKey: target.apiKey, tiers }),
+    },
+    {
+      path: statePath,
+      before: stateBefore,
+      after: approveClaudeKey(stateBefore, statePath, target.apiKey),
+      backup: false,
+    },
+  ];
+  for (const [tier, variable] of Object.entries(tierVariables) as Array<[keyof TierModels, string]>)
+    write(`${variable}=${tiers[tier] ?? "(not set: the gateway maps Claude Code's own names)"}`);
+  if (options.dryRun === true) {
+    for (const change of changes) write(diffOf(change) || `unchanged ${change.path}`);
+  } else {
+    for (const line of await applyChanges(changes)) write(line);
+  }
+  write(`Claude Code will use ${target.url} (from ${settingsPath}).`);
+  if (options.project === true && target.keyRequired)
+    write(`Note: ${settingsPath} now holds the gateway key; keep it out of version control if the project is shared.`);
+  for (const conflict of findClaudeConflicts({ env, cwd: context.cwd, gatewayUrl: target.url }))
+    write(`Conflict: ${conflict.where} ${conflict.problem}. Fix: ${conflict.fix}.`);
+  if (findClient("claude", env) === undefined)
+    write(`Claude Code is not installed (no \`claude\` on PATH). Install it: ${installHints.claude}`);
+  return changes;
+}
+
+function pick(options: TierModels): TierModels {
+  const tiers: TierModels = {};
+  for (const tier of ["opus", "sonnet", "haiku", "subagent"] as const) {
+    const model = options[tier];
+    if (model !== undefined) tiers[tier] = model;
+  }
+  return tiers;
+}
+
+export function registerSetupClaudeCodeCommand(program: Command): void {
+  const setup =
+    program.commands.find((command) => command.name() === "setup") ??
+    program.command("setup").description("Point a coding client at this gateway");
+  setup
+    .command("claude-code")
+    .description("Write Claude Code's settings (~/.claude/settings.json) to use this gateway")
+    .option("--project", "write this project's .claude/settings.json instead of the user's")
+    .option("--dry-run", "print the diff and change nothing")
+    .option("--undo", "restore the settings file from the backup made by the first setup")
+    .option("--opus <model>", "the model for Claude Code's opus tier")
+    .option("--sonnet <model>", "the model for the sonnet tier")
+    .option("--haiku <model>", "the model for the haiku tier (side requests)")
+    .option("--subagent <model>", "the model for subagents (default: the sonnet tier's)")
+    .option("--url <url>", "the gateway's URL (default: from the config's host and port)")
+    .option("--key <key>", "the key Claude Code presents (default: server.api_key)")
+    .option("--config <file>", "the gateway's config file")
+    .action((options: SetupClaudeCodeOptions) => runSetupAction((context) => setupClaudeCode(options, context)));
+}

@@ -1,0 +1,92 @@
+import { join } from "node:path";
+import type { Command } from "commander";
+import { codexHome, findClient, installHints } from "../../setup/client-paths.js";
+import { codexAuthJson, codexKeyVariable, updateCodexConfig } from "../../setup/codex-config.js";
+import { applyChanges, diffOf, readTextIfExists, restoreBackup, type FileChange } from "../../setup/file-change.js";
+import { parseJsonObject } from "../../setup/parse-json-object.js";
+import { pickCodexModel } from "../../setup/pick-tier-models.js";
+import { listOfferedModels, resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
+import { runSetupAction, type SetupContext } from "../support/setup-context.js";
+
+export interface SetupCodexOptions extends TargetOptions {
+  builtin?: boolean;
+  model?: string;
+  dryRun?: boolean;
+  undo?: boolean;
+}
+
+/**
+ * `switchboard setup codex`: a `[model_providers.switchboard]` table in config.toml (the reliable
+ * way: Codex's WebSocket path ignores OPENAI_BASE_URL), or with `--builtin` the built-in
+ * provider's `openai_base_url` and the key in auth.json, as `codex login --with-api-key` saves it.
+ */
+export async function setupCodex(options: SetupCodexOptions, context: SetupContext): Promise<FileChange[]> {
+  const { env, write } = context;
+  const home = codexHome(env);
+  const configPath = join(home, "config.toml");
+  const authPath = join(home, "auth.json");
+  if (options.undo === true) {
+    write(await restoreBackup(configPath));
+    write(await restoreBackup(authPath));
+    return [];
+  }
+  const target = await resolveGatewayTarget(options, env);
+  const builtin = options.builtin === true;
+  const model = pickCodexModel(
+    options.model === undefined ? await listOfferedModels(target.loaded) : [],
+    options.model,
+  );
+  const configBefore = await readTextIfExists(configPath);
+  const changes: FileChange[] = [
+    {
+      path: configPath,
+      before: configBefore,
+      after: updateCodexConfig(configBefore, configPath, {
+        baseUrl: target.url,
+        builtin,
+        ...(model !== undefined && { model }),
+      }),
+    },
+  ];
+  if (builtin) {
+    const authBefore = await readTextIfExists(authPath);
+    const existing = parseJsonObject(authBefore, authPath);
+    const unchanged = existing["auth_mode"] === "apikey" && existing["OPENAI_API_KEY"] === target.apiKey;
+    changes.push({
+      path: authPath,
+      before: authBefore,
+      after: unchanged ? (authBefore ?? "") : codexAuthJson(target.apiKey),
+    });
+  }
+  if (options.dryRun === true) {
+    for (const change of changes) write(diffOf(change) || `unchanged ${change.path}`);
+  } else {
+    for (const line of await applyChanges(changes)) write(line);
+  }
+  write(`Codex will use ${target.url}/v1${model === undefined ? "" : ` with model ${model}`}.`);
+  if (!builtin) write(`Codex reads the key from ${codexKeyVariable}: export ${codexKeyVariable}=${target.apiKey}`);
+  write("Codex's /model picker still shows its built-in list; any model the gateway routes can be typed there.");
+  if (findClient("codex", env) === undefined)
+    write(`Codex is not installed (no \`codex\` on PATH). Install it: ${installHints.codex}`);
+  return changes;
+}
+
+export function registerSetupCodexCommand(program: Command): void {
+  const setup =
+    program.commands.find((command) => command.name() === "setup") ??
+    program.command("setup").description("Point a coding client at this gateway");
+  setup
+    .command("codex")
+    .description("Write Codex's config (~/.codex/config.toml) to use this gateway")
+    .option(
+      "--builtin",
+      "use Codex's built-in OpenAI provider (openai_base_url and auth.json) instead of a provider table",
+    )
+    .option("--model <model>", "the model Codex asks for (default: the newest Codex or GPT-5 model offered)")
+    .option("--dry-run", "print the diff and change nothing")
+    .option("--undo", "restore the files from the backups made by the first setup")
+    .option("--url <url>", "the gateway's URL (default: from the config's host and port)")
+    .option("--key <key>", "the key Codex presents (default: server.api_key)")
+    .option("--config <file>", "the gateway's config file")
+    .action((options: SetupCodexOptions) => runSetupAction((context) => setupCodex(options, context)));
+}

@@ -1,0 +1,34 @@
+import { startDetached } from "../support/start-detached.js";
+
+/** The flags the detached child gets: the user's, without `--detach`. */
+export function startArgumentsOf(options: {
+  host?: string;
+  port?: string;
+  config?: string;
+  watch?: boolean;
+  stopGrace?: string;
+}): string[] {
+  const args: string[] = [];
+  if (options.host !== undefined) args.push("--host", options.host);
+  if (options.port !== undefined) args.push("--port", options.port);
+  if (options.config !== undefined) args.push("--config", options.config);
+  if (options.watch === true) args.push("--watch");
+  if (options.stopGrace !== undefined) args.push("--stop-grace", options.stopGrace);
+  return args;
+}
+
+/** `switchboard start --detach`: starts the gateway in the background and says where it runs. */
+export async function runStartDetached(
+  startArguments: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  print: (line: string) => void = console.log,
+): Promise<void> {
+  const started = await startDetached({ startArguments, env });
+  const { state } = started;
+  print(
+    started.alreadyRunning
+      ? `Switchboard is already running at ${state.url} (pid ${state.pid}).`
+      : `Switchboard started in the background at ${state.url} (pid ${state.pid}).`,
+  );
+  print(`Log: ${started.logFile}  (switchboard logs -f; switchboard stop)`);
+}

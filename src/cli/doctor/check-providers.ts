@@ -1,0 +1,92 @@
+import type { LoadedConfig } from "../../config/load-config.js";
+import { isGatewayError } from "../../errors/index.js";
+import { createProviders } from "../../gateway/create-providers.js";
+import { createLogger } from "../../lib/logger.js";
+import type { ModelInfo, Provider } from "../../providers/provider.js";
+import { fail, pass, type CheckResult } from "./check-result.js";
+
+function fixFor(provider: Provider, error: unknown): string {
+  const code = isGatewayError(error) ? error.code : undefined;
+  if (code === "upstream_authentication" || code === "authentication" || code === "permission") {
+    return provider.type === "github-copilot"
+      ? "sign in with `switchboard login github` (or set GH_TOKEN)"
+      : `check providers.${provider.id}.api_key (or its environment variable) and that the account has access`;
+  }
+  return `check that providers.${provider.id}.base_url is right and the host is reachable from here`;
+}
+
+async function listWithin(provider: Provider, timeoutMs: number): Promise<ModelInfo[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([provider.listModels(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Each provider reached and signed in (listing its models needs both: Copilot's token exchange,
+ * Duo's direct access, an API key's `/models`), then each route's targets offered by a provider
+ * that answered.
+ */
+export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const providers = createProviders({
+    config: loaded.config,
+    env: loaded.env,
+    configDir: loaded.configDir,
+    logger: createLogger({ level: "silent" }),
+  });
+  const offered = new Map<string, ModelInfo[]>();
+  try {
+    if (providers.size === 0)
+      results.push(
+        fail("Providers", "none configured or found", "add one to the config, or run `switchboard login github`"),
+      );
+    for (const provider of providers.values()) {
+      const name = `Provider ${provider.id} (${provider.type})`;
+      try {
+        const models = await listWithin(provider, timeoutMs);
+        offered.set(provider.id, models);
+        results.push(pass(name, `reached and signed in; ${models.length} models`));
+      } catch (error) {
+        results.push(fail(name, error instanceof Error ? error.message : String(error), fixFor(provider, error)));
+      }
+    }
+    for (const [alias, route] of Object.entries(loaded.config.routes)) {
+      for (const deployment of route.deployments) {
+        results.push(await checkTarget(alias, deployment.target, providers, offered));
+      }
+    }
+  } finally {
+    await Promise.all([...providers.values()].map((provider) => provider.close().catch(() => undefined)));
+  }
+  return results;
+}
+
+async function checkTarget(
+  alias: string,
+  target: string,
+  providers: Map<string, Provider>,
+  offered: Map<string, ModelInfo[]>,
+): Promise<CheckResult> {
+  const name = `Route ${alias} → ${target}`;
+  const slash = target.indexOf("/");
+  const provider = slash === -1 ? undefined : providers.get(target.slice(0, slash));
+  const candidates = provider === undefined ? [...providers.values()] : [provider];
+  const model = provider === undefined ? target : target.slice(slash + 1);
+  for (const candidate of candidates) {
+    if (!offered.has(candidate.id)) continue;
+    const resolved = await candidate.resolveModel(model).catch(() => undefined);
+    if (resolved !== undefined) return pass(name, `offered by ${candidate.id} as ${resolved.id}`);
+  }
+  const answered = candidates.filter((candidate) => offered.has(candidate.id)).map((candidate) => candidate.id);
+  return fail(
+    name,
+    answered.length === 0 ? "no provider that could serve it answered" : `not offered by ${answered.join(", ")}`,
+    "pick a model the provider lists (`curl …/v1/models`), or fix the provider above",
+  );
+}

@@ -1,0 +1,56 @@
+import type { McpConfig } from "../config/mcp-schema.js";
+import type { Logger } from "../lib/logger.js";
+import { BoundedEventStore } from "./bounded-event-store.js";
+import { buildSessionServer } from "./build-session-server.js";
+import type { McpAccess } from "./mcp-access.js";
+import type { McpCallSink } from "./mcp-call-record.js";
+import { McpSessions } from "./mcp-sessions.js";
+import { ServerRegistry } from "./server-registry.js";
+
+export interface McpGatewayOptions {
+  config: McpConfig;
+  access: McpAccess;
+  sink: McpCallSink;
+  logger: Logger;
+  /** Sessions without a request for this long are closed. Default 30 minutes. */
+  sessionIdleMs?: number;
+  /** First restart delay after a server crash (tests shorten it). */
+  backoffBaseMs?: number;
+}
+
+/** The MCP gateway: the configured servers, the client sessions, and how a session's server is built. */
+export interface McpGateway {
+  config: McpConfig;
+  access: McpAccess;
+  registry: ServerRegistry;
+  sessions: McpSessions;
+  buildServer: (
+    options: Omit<Parameters<typeof buildSessionServer>[0], "sink">,
+  ) => ReturnType<typeof buildSessionServer>;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export function createMcpGateway(options: McpGatewayOptions): McpGateway {
+  const registry = new ServerRegistry(options.config, options.logger, {
+    ...(options.backoffBaseMs !== undefined && { backoffBaseMs: options.backoffBaseMs }),
+  });
+  const sessions = new McpSessions({
+    idleMs: options.sessionIdleMs ?? 30 * 60_000,
+    maxMessageBytes: options.config.maxMessageBytes,
+    // Resumable streams: a client may reconnect with Last-Event-ID and get what it missed.
+    eventStore: () => new BoundedEventStore(),
+  });
+  return {
+    config: options.config,
+    access: options.access,
+    registry,
+    sessions,
+    logger: options.logger,
+    buildServer: (serverOptions) => buildSessionServer({ ...serverOptions, sink: options.sink }),
+    async close() {
+      await sessions.close();
+      await registry.close();
+    },
+  };
+}

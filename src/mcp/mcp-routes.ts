@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import type { Config } from "../config/schema.js";
+import type { Logger } from "../lib/logger.js";
+import { presentedKey } from "../server/client-auth.js";
+import { createMcpGateway, type McpGateway } from "./create-mcp-gateway.js";
+import { createMasterKeyAccess, type McpAccess } from "./mcp-access.js";
+import { createLogMcpCallSink, type McpCallSink } from "./mcp-call-record.js";
+import { jsonRpcErrorBody } from "./mcp-errors.js";
+import type { SessionScope } from "./tool-catalog.js";
+
+export interface McpRouteOptions {
+  config: Config;
+  logger: Logger;
+  /** Who may use which server and tool. Default: the model API's key, everything allowed. */
+  access?: McpAccess;
+  /** Where tool-call records go. Default: the log. */
+  callSink?: McpCallSink;
+  /** Receives the gateway once built (tests, the dashboard). */
+  onGateway?: (gateway: McpGateway) => void;
+  backoffBaseMs?: number;
+}
+
+function refuse(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
+  if (status === 401) reply.header("www-authenticate", 'Bearer realm="switchboard"');
+  return reply.code(status).header("content-type", "application/json").send(jsonRpcErrorBody(code, message));
+}
+
+/**
+ * `/mcp` (every configured server, names prefixed) and `/mcp/<server>` (one server), over
+ * Streamable HTTP. These routes check the client key themselves so that refusals are JSON-RPC
+ * shaped, and hand the raw request to the SDK transport, which reads the body with its own limit.
+ */
+export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions): void {
+  const mcpConfig = options.config.mcp;
+  if (mcpConfig === undefined || mcpConfig.servers.length === 0) return;
+  const gateway = createMcpGateway({
+    config: mcpConfig,
+    access: options.access ?? createMasterKeyAccess(options.config.server.apiKey),
+    sink: options.callSink ?? createLogMcpCallSink(options.logger),
+    logger: options.logger,
+    ...(options.backoffBaseMs !== undefined && { backoffBaseMs: options.backoffBaseMs }),
+  });
+  options.onGateway?.(gateway);
+  app.addHook("onClose", async () => gateway.close());
+
+  void app.register(async (instance) => {
+    // Leave the body unread: the SDK transport reads it (and answers an oversized one with 413).
+    instance.removeAllContentTypeParsers();
+    instance.addContentTypeParser("*", (_request, _payload, done) => done(null));
+    const routeOptions = { config: { selfAuthenticated: true } };
+    const serve = (request: FastifyRequest<{ Params: { server?: string } }>, reply: FastifyReply) =>
+      serveMcp(gateway, request, reply);
+    for (const url of ["/mcp", "/mcp/:server"]) {
+      instance.route({ method: ["GET", "POST", "DELETE"], url, ...routeOptions, handler: serve });
+    }
+  });
+}
+
+async function serveMcp(
+  gateway: McpGateway,
+  request: FastifyRequest<{ Params: { server?: string } }>,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  const principal = gateway.access.authenticate(presentedKey(request.headers));
+  if (principal === undefined) {
+    return refuse(
+      reply,
+      401,
+      ErrorCode.InvalidRequest,
+      "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
+    );
+  }
+  const serverName = request.params.server;
+  const connections =
+    serverName === undefined
+      ? gateway.registry.all()
+      : [gateway.registry.get(serverName)].filter((item) => item !== undefined);
+  if (serverName !== undefined && connections.length === 0) {
+    const known = gateway.registry
+      .all()
+      .map((connection) => connection.name)
+      .join(", ");
+    return refuse(reply, 404, ErrorCode.InvalidRequest, `Unknown MCP server "${serverName}" (configured: ${known}).`);
+  }
+  if (!connections.some((connection) => principal.mayUseServer(connection.name))) {
+    const what = serverName === undefined ? "Any MCP server" : `The MCP server "${serverName}"`;
+    return refuse(reply, 403, ErrorCode.InvalidRequest, `${what} is not allowed for this key (${principal.keyId}).`);
+  }
+  const owner = `${serverName ?? ""}\u0000${principal.keyId}`;
+  const sessionId = request.headers["mcp-session-id"];
+  reply.hijack();
+  if (typeof sessionId === "string") {
+    const session = gateway.sessions.find(sessionId, owner);
+    if (session === undefined) {
+      reply.raw.writeHead(404, { "content-type": "application/json" });
+      reply.raw.end(
+        JSON.stringify(jsonRpcErrorBody(ErrorCode.InvalidRequest, "Session not found; initialize a new session.")),
+      );
+      return undefined;
+    }
+    await gateway.sessions.handle(session, request.raw, reply.raw);
+    return undefined;
+  }
+  // A new session will list tools next: start its servers now, so the listing does not wait for all of them.
+  for (const connection of connections) {
+    if (principal.mayUseServer(connection.name)) void connection.tools().catch(() => undefined);
+  }
+  const scope: SessionScope = { connections, prefixed: serverName === undefined, principal, logger: gateway.logger };
+  const server = gateway.buildServer({ scope, toolSearch: serverName === undefined && gateway.config.toolSearch });
+  await gateway.sessions.open({ owner, server, request: request.raw, response: reply.raw });
+  return undefined;
+}

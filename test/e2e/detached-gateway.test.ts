@@ -1,0 +1,90 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, realpath, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeUpstream } from "../fake-upstream/index.js";
+import type { FakeUpstream } from "../fake-upstream/types.js";
+import { runCli } from "./support/run-cli.js";
+
+let fake: FakeUpstream;
+let releaseStream: () => void = () => undefined;
+let home: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  fake = await startFakeUpstream({
+    apiKey: "sk-up",
+    models: ["gpt-5.1"],
+    script: (call) => {
+      const body = call.body as { messages?: Array<{ content?: string }> };
+      if (body.messages?.[0]?.content === "hold") {
+        return {
+          text: "a long answer that ends only when the test says so",
+          pauseMidStream: new Promise((resolve) => (releaseStream = () => resolve(undefined))),
+        };
+      }
+      return { text: "hello" };
+    },
+  });
+  home = await realpath(await mkdtemp(join(tmpdir(), "switchboard-detach-")));
+  await writeFile(
+    join(home, "switchboard.yaml"),
+    `server:\n  api_key: sk-gw\n  log_level: info\nproviders:\n  up:\n    type: openai\n    base_url: ${fake.url}/v1\n    api_key: sk-up\n    models: [gpt-5.1]\n`,
+  );
+  env = { PATH: process.env["PATH"], HOME: home };
+});
+afterAll(async () => {
+  await runCli(["stop"], { env, cwd: home });
+  await fake.close();
+});
+
+describe("switchboard start --detach, status, logs, stop", () => {
+  it("runs in the background, reports itself, serves, and stops after the stream in flight finishes", async () => {
+    const started = await runCli(["start", "--detach", "--port", "0", "--config", "switchboard.yaml"], {
+      env,
+      cwd: home,
+    });
+    expect(started.stderr).toBe("");
+    const match = /started in the background at (http:\/\/127\.0\.0\.1:(\d+)) \(pid (\d+)\)/.exec(started.stdout);
+    expect(match, started.stdout).not.toBeNull();
+    const [, url, port, pid] = match as RegExpExecArray;
+    const stateFile = join(home, ".local", "share", "switchboard", "gateway.pid");
+    expect(JSON.parse(await readFile(stateFile, "utf8"))).toMatchObject({ pid: Number(pid), url, port: Number(port) });
+
+    const again = await runCli(["start", "--detach", "--config", "switchboard.yaml"], { env, cwd: home });
+    expect(again.stdout).toContain(`Switchboard is already running at ${url} (pid ${pid}).`);
+
+    const status = await runCli(["status"], { env, cwd: home });
+    expect(status.stdout).toMatch(new RegExp(`^Gateway: up at ${url} \\(pid ${pid}, port ${port}, up \\d+s\\)$`, "m"));
+
+    const logs = await runCli(["logs", "-n", "50"], { env, cwd: home });
+    expect(logs.stdout).toContain(`Switchboard listening on ${url}`);
+
+    // A stream in flight when `stop` arrives is finished, not cut.
+    const response = await fetch(`${url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer sk-gw", "content-type": "application/json" },
+      body: JSON.stringify({ model: "up/gpt-5.1", stream: true, messages: [{ role: "user", content: "hold" }] }),
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    let streamed = new TextDecoder().decode((await reader.read()).value);
+    const stopping = runCli(["stop"], { env, cwd: home });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    releaseStream();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      streamed += new TextDecoder().decode(chunk.value);
+    expect(streamed).toContain("data: [DONE]");
+    const stopped = await stopping;
+    expect(stopped.stdout).toContain(`Switchboard (pid ${pid}) stopped.`);
+    expect(existsSync(stateFile)).toBe(false);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+
+    const after = await runCli(["status"], { env, cwd: home });
+    expect(after.stdout).toContain("Gateway: not running (start it with `switchboard start --detach`)");
+    expect(after.code).toBe(1);
+    const logsAfter = await runCli(["logs"], { env, cwd: home });
+    expect(logsAfter.stdout).toContain("stopping: finishing the requests in flight");
+  });
+});

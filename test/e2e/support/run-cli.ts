@@ -1,0 +1,27 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+
+const repositoryRoot = join(import.meta.dirname, "..", "..", "..");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `switchboard …` from the sources (tsx), as a user would, with the given environment only. */
+export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ["--import", import.meta.resolve("tsx"), join(repositoryRoot, "src/cli/main.ts"), ...args],
+      { env: options.env, cwd: options.cwd, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    // Closed stdin, as in a script: Codex waits for more input on an open one.
+    child.stdin?.end();
+  });
+}
