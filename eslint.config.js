@@ -70,6 +70,11 @@ export default tseslint.config(
     "upstream/ is the outbound client the providers use; it sits below them.",
   ),
   restrict(["src/gateway/**"], ["**/server/**", "**/cli/**"], "gateway/ has no HTTP framework types."),
+  restrict(
+    ["src/keys/**", "src/limits/**", "src/response-cache/**"],
+    ["**/gateway/**", "**/server/**", "**/cli/**"],
+    "keys/, limits/ and response-cache/ sit beside the gateway, which calls them through one interface each.",
+  ),
   // Inside gateway/ the rooms stack: the assembly → attempt/ → stream/ → turn/ (tests may look across).
   {
     ...restrict(

@@ -222,7 +222,9 @@ describe("loadConfig", () => {
       providerTypes: noDetection,
     });
     expect(loaded.format).toBe("litellm");
-    expect(loaded.warnings).toEqual(["router_settings.redis_host: not supported; ignored"]);
+    expect(loaded.warnings).toEqual([]);
+    // LiteLLM's Redis settings become the coordination Redis of several replicas.
+    expect(loaded.config.teams?.redis?.url).toBe("redis://localhost:6379");
     expect(loaded.config.providers["openai"]).toEqual({ type: "openai", api_key: "sk-1" });
     expect(loaded.config.routes["gpt-4o"]?.deployments).toEqual([
       { target: "openai/gpt-4o", weight: 1, dropParams: [] },

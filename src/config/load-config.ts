@@ -10,6 +10,7 @@ import { convertLitellmConfig, isLitellmConfig } from "./litellm/convert-litellm
 import { resolveMcpConfig } from "./mcp-schema.js";
 import { normaliseRouter, normaliseRoutes } from "./normalise-routes.js";
 import { readEnvironment } from "./read-dotenv.js";
+import { resolveTeamsConfig } from "./teams-config.js";
 import { resolveStore } from "./resolve-store.js";
 import { configFileSchema, type Config, type ConfigFile, type ProviderConfig } from "./schema.js";
 
@@ -164,6 +165,7 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
       legacyMaxRetries: file.routing?.max_retries,
       requestTimeoutSeconds,
     }),
+    teams: resolveTeamsConfig(file, env),
     store: resolveStore(file.store, env),
     mcp: resolveMcpConfig(file),
   };

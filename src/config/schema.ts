@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cacheSchema, redisSchema, type TeamsConfig } from "./teams-config.js";
 import { mcpConfigFileSchema, type McpConfig } from "./mcp-schema.js";
 
 const timeoutsSchema = z.strictObject({
@@ -130,6 +131,8 @@ export const configFileSchema = z.strictObject({
   models: z.record(z.string().min(1), routeSchema).optional(),
   routing: routingSchema.optional(),
   router: routerSchema.optional(),
+  redis: redisSchema.optional(),
+  cache: cacheSchema.optional(),
   store: storeSchema.optional(),
   ...mcpConfigFileSchema,
 });
@@ -191,6 +194,8 @@ export interface Config {
   /** Alias → its route: deployments, fallback chains, policy. */
   routes: Record<string, RouteConfig>;
   router: RouterConfig;
+  /** Keys, limits, Redis and the response cache (src/config/teams-config.ts). */
+  teams?: TeamsConfig;
   /** The usage store (`src/store/store-options.ts` has the same fields); `enabled: false` only logs usage. */
   store: {
     enabled: boolean;

@@ -1,5 +1,8 @@
 import type { GatewayError } from "../errors/gateway-error.js";
 import type { ChunkPipe } from "./stream/chunk-pipe.js";
+import type { Principal } from "../keys/key-authenticator.js";
+import type { RequestAccess } from "../limits/request-access.js";
+import type { ResponseCache } from "../response-cache/response-cache.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import type { Logger } from "../lib/logger.js";
 import type { PlanCache } from "../router/plan-cache.js";
@@ -29,6 +32,8 @@ export interface GatewayInput {
    */
   abort?: (reason: unknown) => void;
   requestId: string;
+  /** Who the server authenticated (src/keys); absent when no key is checked. */
+  principal?: Principal;
   /** Called by a provider whose queue holds a streamed request (Copilot pacing): the server keeps the client's connection alive. */
   onQueueWait?: () => void;
 }
@@ -64,6 +69,10 @@ export interface GatewayDependencies {
   warnOnce?: (record: UsageRecord) => void;
   /** Keep the request and response bodies in the usage record (`store.bodies: true`). */
   keepBodies?: boolean;
+  /** Keys' model lists and limits (src/limits); absent: no checks. */
+  access?: RequestAccess;
+  /** The response cache (src/response-cache); absent: nothing is cached. */
+  cache?: ResponseCache;
   /** Called when the request is over (its last byte sent), served or not: reloads wait for it. */
   onSettled?: () => void;
 }

@@ -7,6 +7,8 @@ import type { Provider } from "../providers/provider.js";
 import { PlanCache } from "../router/plan-cache.js";
 import type { PolicyTable } from "../router/plan-route.js";
 import { DeploymentHealth, type HealthOptions } from "../router/policy/deployment-health.js";
+import type { RequestAccess } from "../limits/request-access.js";
+import type { ResponseCache } from "../response-cache/response-cache.js";
 import type { UsageSink } from "../store/usage-record.js";
 import { countTokens } from "./count-tokens.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
@@ -73,6 +75,10 @@ export function createGateway(options: {
   providers: Map<string, Provider>;
   usageSink: UsageSink;
   logger: Logger;
+  /** Keys' model lists and limits, checked on every generation request. */
+  access?: RequestAccess;
+  /** The response cache, for routes and requests that opt in. */
+  cache?: ResponseCache;
 }): Gateway {
   const health = new DeploymentHealth(healthOptions(options.config));
   const warnOnce = createWarnOnce(options.logger);
@@ -95,6 +101,8 @@ export function createGateway(options: {
         dropUnsupported: generation.config.router.dropParams,
         alwaysDrop: generation.config.router.additionalDropParams,
       },
+      ...(options.access === undefined ? {} : { access: options.access }),
+      ...(options.cache === undefined ? {} : { cache: options.cache }),
       onSettled: () => {
         if (settled) return;
         settled = true;

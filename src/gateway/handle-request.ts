@@ -24,6 +24,9 @@ import { RequestBody } from "./turn/request-body.js";
 import { failureHeaders, formatAttempts, servedHeaders } from "./reply/routing-headers.js";
 import { serveAttempt } from "./attempt/serve-attempt.js";
 import type { Outcome, Served } from "./stream/served.js";
+import type { AccessGrant } from "../limits/request-access.js";
+import { admitAccess } from "./admit-access.js";
+import { cachedReply, captureForCache, considerCache } from "./use-response-cache.js";
 
 export const warningsHeader = "x-switchboard-warnings";
 
@@ -111,6 +114,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
   };
   // Set when the route's deadline aborted the client's own signal: the client is not gone then.
   let deadlineAborted = false;
+  // The request's hold on its key's limits, settled with what the answer cost.
+  let grant: AccessGrant | undefined;
   const abortInput = input.abort;
   const abort =
     abortInput === undefined
@@ -128,6 +133,13 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     if (errorCode !== undefined) record.errorCode = errorCode;
     if (record.warnings.length > 0) dependencies.warnOnce?.(record);
     dependencies.usageSink.record(record);
+    // After the store's `record`, which prices the row: the budget counts the store's own cost.
+    grant?.settle({
+      usage: record.usage,
+      upstreamModel: record.upstreamModel,
+      costUsd: record.costUsd,
+      premiumSpent: record.premiumSpent,
+    });
     dependencies.onSettled?.();
   };
   let resolved: ResolvedRoute | undefined;
@@ -135,6 +147,17 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const body = RequestBody.take(input);
     const turn = readRequest(input, body, record);
     if (dependencies.keepBodies === true) record.bodies = { request: input.rawBody.toString("utf8") };
+    const admitted = admitAccess({ access: dependencies.access, input, body, record });
+    grant = admitted instanceof Promise ? await admitted : admitted;
+    const cacheLookup = considerCache(dependencies.cache, input, body, record);
+    if (cacheLookup !== undefined) {
+      const hit = await cacheLookup.get();
+      record.cacheHit = hit === undefined ? "miss" : "hit";
+      if (hit !== undefined) {
+        finish(hit.status, {});
+        return cachedReply(hit, requestId);
+      }
+    }
     resolved =
       dependencies.plans.cached(record.requestedModel) ?? (await dependencies.plans.plan(record.requestedModel));
     const route = resolved;
@@ -180,6 +203,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       );
     }
     if (served.warnings.length > 0) headers[warningsHeader] = formatWarningsHeader(served.warnings);
+    const keepInCache = cacheLookup === undefined ? undefined : captureForCache(cacheLookup, served);
     // `completion` settles when the answer is over: the deployment is released, then the usage
     // recorded. A rejection there is a bug: logged, never left unhandled. One `then`, not a chain
     // of four promises, on every request.
@@ -188,6 +212,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     served.completion.then(
       (outcome) => {
         result.release();
+        keepInCache?.(outcome);
         try {
           finish(served.status, outcome);
         } catch (error) {

@@ -13,22 +13,34 @@ import { errorReply } from "../gateway/reply/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
+import type { Principal } from "../keys/key-authenticator.js";
+import { bodyTooLargeError, presentedKey } from "./client-auth.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
 import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
 import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
+import { registerKeyRoutes } from "./routes/key-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
 import { registerUsageRoutes, type UsageRoutesOptions } from "./routes/usage-routes.js";
 import { createGenerationServer, generationRouteOf, newRequestId } from "./serve-generation.js";
+import { createLocalTeamsServices, type TeamsServices } from "./teams-services.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who the auth hook let in (the WebSocket route hands it to the gateway). */
+    principal: Principal | undefined;
+  }
+}
 
 export interface BuildAppOptions {
   config: Config;
   gateway: Gateway;
   logger: Logger;
+  /** Keys and limits; default: keys in memory, limits per process. */
+  teams?: TeamsServices;
   /** The usage store and the metrics registry, for `/api/usage`, `/api/requests` and `/metrics`. */
   usage?: UsageRoutesOptions;
   /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
@@ -78,7 +90,8 @@ function fromFrameworkError(error: FastifyError, bodyLimitMb: number): GatewayEr
 /** Builds the HTTP app: routes, client auth, raw-body parsing and protocol-shaped errors. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { config, gateway, logger } = options;
-  const serveGeneration = createGenerationServer({ config, gateway, logger });
+  const teams = options.teams ?? createLocalTeamsServices(config, logger);
+  const serveGeneration = createGenerationServer({ config, gateway, logger, authenticator: teams.authenticator });
   const app = Fastify({
     // Generation requests, nearly all of the traffic, go straight to their handler; fastify
     // serves the rest (health, models, the WebSocket, 404s).
@@ -106,19 +119,30 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
-  const apiKey = config.server.apiKey;
-  if (apiKey !== undefined) {
+  app.decorateRequest("principal", undefined);
+  if (config.server.apiKey !== undefined) {
     app.addHook("onRequest", async (request, reply) => {
       const routeConfig = request.routeOptions.config;
       if (routeConfig.public === true || routeConfig.generation === true || routeConfig.selfAuthenticated === true)
         return;
-      if (keyMatches(presentedKey(request.headers), apiKey)) return;
+      let refusal: GatewayError;
+      try {
+        const principal = await teams.authenticator.authenticate(presentedKey(request.headers));
+        // The admin API and the metrics are the master key's; virtual keys reach the model routes.
+        if (principal.kind === "master" || !(request.url.startsWith("/api/") || request.url.startsWith("/metrics"))) {
+          request.principal = principal;
+          return;
+        }
+        refusal = new GatewayError("permission", "The admin API and /metrics take the master key only.");
+      } catch (error) {
+        refusal = toGatewayError(error);
+      }
       if (request.headers.upgrade !== undefined) {
         // A refused WebSocket upgrade: the socket left HTTP's keep-alive handling, so close it ourselves.
         reply.header("connection", "close");
         reply.raw.once("finish", () => request.raw.socket.destroy());
       }
-      await sendError(request, reply, missingKeyError(), gateway);
+      await sendError(request, reply, refusal, gateway);
       return reply;
     });
   }
@@ -136,7 +160,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     );
   });
 
-  registerHealthRoutes(app, options.usage?.store);
+  registerHealthRoutes(app, options.usage?.store, () => teams.coordination());
+  registerKeyRoutes(app, teams.keyService);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
@@ -152,6 +177,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       maxPayloadBytes: Math.round(config.server.bodyLimitMb * 1024 * 1024),
     }),
   );
-  app.addHook("onClose", async () => gateway.close());
+  app.addHook("onClose", async () => {
+    await gateway.close();
+    await teams.close();
+  });
   return app;
 }

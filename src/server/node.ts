@@ -10,11 +10,14 @@ import { createGatewayMetrics } from "../store/metrics.js";
 import { fanOutUsage } from "../store/fan-out-usage.js";
 import { pollPremiumQuota } from "../store/poll-premium-quota.js";
 import type { UsageSink } from "../store/usage-record.js";
+import type { KeyStore } from "../keys/key-store.js";
 import type { UsageStore } from "../store/usage-store.js";
 import { buildApp, type BuildAppOptions } from "./app.js";
 import { closeGracefully } from "./close-gracefully.js";
 import type { DashboardOptions } from "./dashboard/register-dashboard.js";
 import { teeUsageSink } from "./dashboard/live-usage-feed.js";
+import { registerCoordinationMetrics } from "../limits/coordination-metrics.js";
+import { createTeamsServices } from "./teams-services.js";
 
 export interface StartServerOptions {
   config: Config;
@@ -35,6 +38,8 @@ export interface StartServerOptions {
   configDir?: string;
   /** The dashboard's seams (how providers are rebuilt after a browser sign-in, test waits). */
   dashboard?: DashboardOptions;
+  /** Where virtual keys live. Default: the usage store's database, else memory. */
+  keyStore?: KeyStore;
   /** The MCP gateway's access policy and call sink (defaults: the client key, the log). */
   mcp?: BuildAppOptions["mcp"];
 }
@@ -74,23 +79,39 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ? createProviders({ config, env, configDir, logger })
       : providerMap(options.providers);
   const store = options.usageStore;
+  const teams = await createTeamsServices({
+    config,
+    logger,
+    ...(options.keyStore === undefined ? {} : { keyStore: options.keyStore }),
+    ...(store === undefined ? {} : { usageStore: store }),
+  });
   let coolingCount = (): number => 0;
   const metrics = createGatewayMetrics({
     ...(store === undefined ? {} : { storeHealth: () => store.health() }),
     deploymentsInCooldown: () => coolingCount(),
   });
+  registerCoordinationMetrics(metrics.registry, () => teams.coordination());
   // The dashboard's live feed sees every row recorded, with or without the store.
   const { sink, feed } = teeUsageSink(
     fanOutUsage({ store, log: options.usageSink ?? createLogUsageSink(logger), metrics }),
   );
-  const gateway = createGateway({ config, providers, usageSink: sink, logger });
+  const gateway = createGateway({
+    config,
+    providers,
+    usageSink: sink,
+    logger,
+    access: teams.access,
+    cache: teams.cache,
+  });
   coolingCount = () => gateway.health.coolingCount();
+  teams.shareCooldowns(gateway.health);
   const stopQuotaPolling =
     store === undefined ? () => undefined : pollPremiumQuota({ sources: providers.values(), store, logger });
   const app = buildApp({
     config,
     gateway,
     logger,
+    teams,
     usage: { store, metrics },
     dashboard: { feed, env, configDir, ...options.dashboard },
     ...(options.mcp !== undefined && { mcp: options.mcp }),

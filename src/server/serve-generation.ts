@@ -8,8 +8,9 @@ import type { Logger } from "../lib/logger.js";
 import { randomId } from "../lib/random-id.js";
 import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
+import type { KeyAuthenticator, Principal } from "../keys/key-authenticator.js";
 import { answerThenDiscard } from "./answer-then-discard.js";
-import { bodyTooLargeError, keyMatches, missingKeyError, presentedKey } from "./client-auth.js";
+import { bodyTooLargeError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import { pathPrefixes } from "./route-config.js";
 import { QueueKeepAlive } from "./queue-keep-alive.js";
@@ -103,6 +104,8 @@ export interface GenerationServerOptions {
   config: Config;
   gateway: Gateway;
   logger: Logger;
+  /** Checks the master key and virtual keys. */
+  authenticator: KeyAuthenticator;
 }
 
 /**
@@ -111,7 +114,7 @@ export interface GenerationServerOptions {
  * parse, the gateway, the reply). Refusals are answered in the route's API shape and recorded.
  */
 export function createGenerationServer(options: GenerationServerOptions) {
-  const { config, gateway, logger } = options;
+  const { config, gateway, logger, authenticator } = options;
   const apiKey = config.server.apiKey;
   const limitMb = config.server.bodyLimitMb;
   const limitBytes = Math.round(limitMb * 1024 * 1024);
@@ -135,8 +138,13 @@ export function createGenerationServer(options: GenerationServerOptions) {
     const startedAt = Date.now();
     const requestId = newRequestId();
     const { api } = route;
-    if (apiKey !== undefined && !keyMatches(presentedKey(request.headers), apiKey)) {
-      return refuse(response, api, requestId, startedAt, missingKeyError());
+    let principal: Principal | undefined;
+    if (apiKey !== undefined) {
+      try {
+        principal = await authenticator.authenticate(presentedKey(request.headers));
+      } catch (error) {
+        return refuse(response, api, requestId, startedAt, toGatewayError(error));
+      }
     }
     const read = await readRequestBody(request, limitBytes, limitMb);
     if (!read.ok) {
@@ -151,7 +159,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     const keepAlive = new QueueKeepAlive(response, api);
     let answer: GatewayReply;
     try {
-      answer = await answerFor(request, read.data, route, requestId, controller, keepAlive.waiting);
+      answer = await answerFor(request, read.data, route, requestId, controller, keepAlive.waiting, principal);
     } catch (thrown) {
       const error = toGatewayError(thrown);
       if (!keepAlive.settle()) return refuse(response, api, requestId, startedAt, error);
@@ -174,6 +182,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     requestId: string,
     controller: RequestAbortController,
     onQueueWait: () => void,
+    principal: Principal | undefined,
   ): Promise<GatewayReply> {
     const { body, rawBody } = parseJsonBody(data);
     const url = request.url ?? "";
@@ -190,6 +199,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
       requestId,
       onQueueWait,
     };
+    if (principal !== undefined) input.principal = principal;
     return route.operation === "generate" ? gateway.handle(input) : gateway.countTokens(input);
   }
 

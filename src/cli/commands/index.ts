@@ -6,6 +6,7 @@ import { describeGatewayStatus } from "./gateway-status.js";
 import { registerLaunchClientCommands } from "./launch-client.js";
 import { registerLogsCommand } from "./logs.js";
 import { registerGithubCommands } from "./register-github-commands.js";
+import { registerKeysCommand } from "./keys.js";
 import { registerServiceCommand } from "./service.js";
 import { registerSetupClaudeCodeCommand } from "./setup-claude-code.js";
 import { registerSetupCodexCommand } from "./setup-codex.js";
@@ -33,4 +34,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerServiceCommand,
   registerLaunchClientCommands,
   registerUsageCommand,
+  registerKeysCommand,
 ];

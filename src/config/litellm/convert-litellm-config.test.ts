@@ -30,7 +30,12 @@ router_settings:
   fallbacks: [{"*": ["claude-sonnet", "local"]}]
   context_window_fallbacks: [{"gpt-4o": ["claude-sonnet"]}]
   redis_host: localhost
+  redis_port: 6380
+  redis_password: os.environ/REDIS_PASSWORD
+  enable_pre_call_checks: true
 litellm_settings:
+  cache: true
+  cache_params: { type: redis, host: cache.internal, port: 6379, ttl: 300 }
   drop_params: true
   additional_drop_params: ["temperature"]
   success_callback: ["langfuse"]
@@ -80,8 +85,13 @@ describe("convertLitellmConfig", () => {
     expect(config["server"]).toEqual({ api_key: "${LITELLM_MASTER_KEY}" });
   });
 
+  it("maps LiteLLM's coordination Redis and its response cache apart", () => {
+    expect(config["redis"]).toEqual({ url: "redis://:${REDIS_PASSWORD}@localhost:6380" });
+    expect(config["cache"]).toEqual({ enabled: true, ttl_s: 300, redis: { url: "redis://cache.internal:6379" } });
+  });
+
   it("lists every key it does not support instead of ignoring it silently", () => {
-    expect(warnings).toContain("router_settings.redis_host: not supported; ignored");
+    expect(warnings).toContain("router_settings.enable_pre_call_checks: not supported; ignored");
     expect(warnings).toContain("litellm_settings.success_callback: not supported; ignored");
     expect(warnings.some((warning) => warning.includes("rpm/tpm"))).toBe(true);
   });

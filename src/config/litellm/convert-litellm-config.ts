@@ -1,3 +1,4 @@
+import { convertLitellmTeams, litellmTeamsCacheKeys, litellmTeamsRouterKeys } from "./convert-litellm-teams.js";
 import { inferLitellmPrefix, litellmProviders } from "./litellm-providers.js";
 
 /**
@@ -21,6 +22,7 @@ export interface ConvertedConfig {
 type Json = Record<string, unknown>;
 
 const supportedRouterKeys = new Set([
+  ...litellmTeamsRouterKeys,
   "routing_strategy",
   "num_retries",
   "timeout",
@@ -32,6 +34,7 @@ const supportedRouterKeys = new Set([
   "cooldown_time",
 ]);
 const supportedLitellmKeys = new Set([
+  ...litellmTeamsCacheKeys,
   "drop_params",
   "additional_drop_params",
   "num_retries",
@@ -243,7 +246,12 @@ export function convertLitellmConfig(raw: Json): ConvertedConfig {
   if (Array.isArray(litellmSettings["additional_drop_params"]))
     router["additional_drop_params"] = litellmSettings["additional_drop_params"];
 
-  const config: Json = { providers, models: routes, router };
+  const config: Json = {
+    providers,
+    models: routes,
+    router,
+    ...convertLitellmTeams(routerSettings, litellmSettings, warnings),
+  };
   const masterKey = environmentReference(generalSettings["master_key"]);
   if (masterKey !== undefined) config["server"] = { api_key: masterKey };
   config["store"] = litellmStore(generalSettings);

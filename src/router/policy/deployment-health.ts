@@ -36,6 +36,8 @@ const maxStates = 10_000;
 
 export class DeploymentHealth {
   private readonly states = new Map<string, DeploymentState>();
+  /** Told when a deployment starts cooling down here (replicas share cooldowns through Redis). */
+  onCooldown: ((key: string, until: number) => void) | undefined;
 
   constructor(
     private options: HealthOptions = defaultHealthOptions,
@@ -133,8 +135,18 @@ export class DeploymentHealth {
     if (shouldCool || retryAfterSeconds !== undefined) {
       const asked = retryAfterSeconds === undefined ? 0 : retryAfterSeconds * 1000;
       const cooldown = shouldCool ? Math.max(this.options.cooldownMs, asked) : asked;
-      if (cooldown > 0) state.cooldownUntil = this.now() + cooldown;
+      if (cooldown > 0) {
+        state.cooldownUntil = this.now() + cooldown;
+        this.onCooldown?.(key, state.cooldownUntil);
+      }
     }
+  }
+
+  /** Another replica cooled `key` down until `until`: skip it here too (then probe, as after a cooldown of our own). */
+  coolFromElsewhere(key: string, until: number): void {
+    if (until <= this.now()) return;
+    const state = this.state(key);
+    if (until > state.cooldownUntil) state.cooldownUntil = until;
   }
 
   /**

@@ -4,6 +4,7 @@ import type { WebSocket } from "ws";
 import type { Gateway } from "../../gateway/gateway.js";
 import { pipeChunks } from "../../gateway/stream/chunk-pipe.js";
 import type { GatewayReply } from "../../gateway/gateway-types.js";
+import type { Principal } from "../../keys/key-authenticator.js";
 import type { Logger } from "../../lib/logger.js";
 import { parseSse } from "../../lib/sse.js";
 import { errorEvent, prewarmEvents } from "./socket-events.js";
@@ -45,6 +46,8 @@ export function serveResponsesSocket(options: {
   socket: WebSocket;
   headers: IncomingHttpHeaders;
   gateway: Gateway;
+  /** Who opened the socket (the key whose limits its responses count against). */
+  principal?: Principal | undefined;
   logger: Logger;
 }): void {
   const { socket, gateway, logger } = options;
@@ -98,6 +101,7 @@ export function serveResponsesSocket(options: {
       headers: headersForUpstream(options.headers),
       signal: closed.signal,
       requestId,
+      ...(options.principal === undefined ? {} : { principal: options.principal }),
     });
     if (reply.body.kind !== "stream") {
       send(errorEvent(reply.status, reply.body.kind === "json" ? reply.body.value : undefined, reply.headers));

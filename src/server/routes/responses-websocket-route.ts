@@ -45,7 +45,13 @@ export async function registerResponsesWebsocketRoute(
       config: { api: "openai-responses" },
       handler: refuse,
       wsHandler: (socket, request) =>
-        serveResponsesSocket({ socket, headers: request.headers, gateway: options.gateway, logger: options.logger }),
+        serveResponsesSocket({
+          socket,
+          headers: request.headers,
+          gateway: options.gateway,
+          logger: options.logger,
+          principal: request.principal,
+        }),
     });
   }
 }

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/** `redis:` — coordination of replicas (limits, in-flight counts, budgets, revocations). */
+export const redisSchema = z.strictObject({
+  url: z.string().min(1).optional(),
+  /** Prefixes every key Switchboard writes, so that several deployments (or test runs) can share one Redis. */
+  key_prefix: z.string().min(1).optional(),
+  /** While Redis is unreachable: refuse requests of limited keys (true) or enforce limits per process (false, default). */
+  fail_closed: z.boolean().optional(),
+});
+
+/** `cache:` — the response cache (opt in per route or per request). */
+export const cacheSchema = z.strictObject({
+  /** Cache every route's answers (else only `routes` and requests that ask). */
+  enabled: z.boolean().optional(),
+  routes: z.array(z.string().min(1)).optional(),
+  ttl_s: z.number().positive().optional(),
+  max_entries: z.number().int().positive().optional(),
+  /** Let keys share cached answers (default: each key its own). */
+  share_across_keys: z.boolean().optional(),
+  /** A Redis for the cache, apart from the coordination one (`redis.url`). */
+  redis: z.strictObject({ url: z.string().min(1) }).optional(),
+});
+
+export interface TeamsConfig {
+  redis?: { url: string; keyPrefix: string; failClosed: boolean };
+  cache: {
+    enabled: boolean;
+    routes: string[];
+    ttlS: number;
+    maxEntries: number;
+    shareAcrossKeys: boolean;
+    redisUrl?: string;
+  };
+}
+
+interface TeamsFile {
+  redis?: z.infer<typeof redisSchema> | undefined;
+  cache?: z.infer<typeof cacheSchema> | undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** Resolves the teams sections: REDIS_URL (and CACHE_REDIS_URL) from the environment win over the file. */
+export function resolveTeamsConfig(file: TeamsFile, env: NodeJS.ProcessEnv): TeamsConfig {
+  const teams: TeamsConfig = {
+    cache: {
+      enabled: file.cache?.enabled ?? false,
+      routes: file.cache?.routes ?? [],
+      ttlS: file.cache?.ttl_s ?? 600,
+      maxEntries: file.cache?.max_entries ?? 1_000,
+      shareAcrossKeys: file.cache?.share_across_keys ?? false,
+    },
+  };
+  const cacheRedis = nonEmpty(env["CACHE_REDIS_URL"]) ?? file.cache?.redis?.url;
+  if (cacheRedis !== undefined) teams.cache.redisUrl = cacheRedis;
+  const redisUrl = nonEmpty(env["REDIS_URL"]) ?? file.redis?.url;
+  if (redisUrl !== undefined) {
+    teams.redis = {
+      url: redisUrl,
+      keyPrefix: nonEmpty(env["REDIS_KEY_PREFIX"]) ?? file.redis?.key_prefix ?? "switchboard:",
+      failClosed: file.redis?.fail_closed ?? false,
+    };
+  }
+  return teams;
+}

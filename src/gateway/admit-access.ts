@@ -1,0 +1,35 @@
+import type { AccessGrant, RequestAccess } from "../limits/request-access.js";
+import type { UsageRecord } from "../store/usage-record.js";
+import type { GatewayInput } from "./gateway-types.js";
+import type { RequestBody } from "./turn/request-body.js";
+
+function maxOutputTokens(parsed: Record<string, unknown>): number | undefined {
+  const value = parsed["max_tokens"] ?? parsed["max_output_tokens"] ?? parsed["max_completion_tokens"];
+  return typeof value === "number" ? value : undefined;
+}
+
+/**
+ * The key and limit check of one request (src/limits), after the body is read and before routing.
+ * Notes the key on the usage record. Synchronous, and free, for the master key and unlimited keys.
+ */
+export function admitAccess(options: {
+  access: RequestAccess | undefined;
+  input: GatewayInput;
+  body: RequestBody;
+  record: UsageRecord;
+}): AccessGrant | undefined | Promise<AccessGrant | undefined> {
+  const { access, input, body, record } = options;
+  const principal = input.principal;
+  if (principal === undefined) return undefined;
+  if (principal.kind === "key") record.keyId = principal.key.id;
+  else if (principal.kind === "master") record.keyId = "master";
+  if (access === undefined) return undefined;
+  return access.admit({
+    principal,
+    model: record.requestedModel,
+    requestId: record.requestId,
+    initiator: record.initiator,
+    bodyBytes: input.rawBody.length,
+    maxOutputTokens: principal.kind === "key" ? maxOutputTokens(body.get()) : undefined,
+  });
+}

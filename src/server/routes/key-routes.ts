@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { GatewayError } from "../../errors/gateway-error.js";
+import { keyJson } from "../../keys/key-json.js";
+import type { KeyService } from "../../keys/key-service.js";
+import { KeyInputError } from "../../keys/parse-limits.js";
+
+function bodyObject(request: FastifyRequest): Record<string, unknown> {
+  const raw = request.body;
+  let parsed: unknown = {};
+  if (Buffer.isBuffer(raw) && raw.length > 0) {
+    try {
+      parsed = JSON.parse(raw.toString("utf8"));
+    } catch {
+      throw new GatewayError("invalid_request", "The request body is not valid JSON.");
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new GatewayError("invalid_request", "The request body must be a JSON object.");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Key input errors as the admin API answers them: 400 naming the field, 404 for an unknown id. */
+async function answering<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof KeyInputError) {
+      if (error.field === "id") throw new GatewayError("not_found", error.message, { param: "id" });
+      throw new GatewayError("invalid_request", error.message, { param: error.field });
+    }
+    throw error;
+  }
+}
+
+function idOf(request: FastifyRequest): string {
+  return (request.params as { id: string }).id;
+}
+
+/**
+ * `/api/keys`: list, create (the key is in this one answer only), show, update, revoke, rotate.
+ * Master key only (the app's auth hook refuses virtual keys on `/api/`).
+ */
+export function registerKeyRoutes(app: FastifyInstance, keys: KeyService): void {
+  app.get("/api/keys", async () => ({ keys: (await keys.list()).map(keyJson) }));
+  app.post("/api/keys", async (request, reply) => {
+    const created = await answering(() => keys.create(bodyObject(request)));
+    await reply.code(201).send({ ...keyJson(created.key), key: created.secret });
+  });
+  app.get("/api/keys/:id", async (request) => keyJson(await answering(() => keys.get(idOf(request)))));
+  app.patch("/api/keys/:id", async (request) =>
+    keyJson(await answering(() => keys.update(idOf(request), bodyObject(request)))),
+  );
+  app.post("/api/keys/:id/revoke", async (request) => keyJson(await answering(() => keys.revoke(idOf(request)))));
+  app.delete("/api/keys/:id", async (request) => keyJson(await answering(() => keys.revoke(idOf(request)))));
+  app.post("/api/keys/:id/rotate", async (request) => {
+    const rotated = await answering(() => keys.rotate(idOf(request)));
+    return { ...keyJson(rotated.key), key: rotated.secret };
+  });
+}
