@@ -19,7 +19,10 @@ fi
 # The usage store's suites run on SQLite and PostgreSQL: find one, or start a throwaway one.
 source scripts/ensure-postgres.sh
 if ! ensure_postgres; then echo "0 passed, 1 failed"; exit 1; fi
-trap stop_throwaway_postgres EXIT
+# The limit and team suites coordinate through Redis: find one, or start a throwaway one.
+source scripts/ensure-redis.sh
+if ! ensure_redis; then echo "0 passed, 1 failed"; exit 1; fi
+trap 'stop_throwaway_postgres; stop_throwaway_redis' EXIT
 
 # The dashboard's browser suite drives Debian's Chromium; never skipped: without it the suite fails and says why.
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then

@@ -5,12 +5,13 @@ import type { KeyLimits } from "../keys/virtual-key.js";
 import type { AdmitRequest, LimitEngine } from "./limit-engine.js";
 import { createMemoryLimitEngine } from "./memory-limit-engine.js";
 import { createRedisLimitEngine } from "./redis-limit-engine.js";
+import { testRedisUrl } from "../../test/support/test-redis-url.js";
 
 // The machine's Redis (127.0.0.1:6379), each run under its own key prefix.
 const prefix = `sbtest:${randomBytes(6).toString("hex")}:`;
 const redisClients: Redis[] = [];
 function redisEngine(): LimitEngine {
-  const redis = new Redis("redis://127.0.0.1:6379", { lazyConnect: false, maxRetriesPerRequest: 1 });
+  const redis = new Redis(testRedisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
   redisClients.push(redis);
   return createRedisLimitEngine({ redis, prefix });
 }

@@ -3,10 +3,11 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { DeploymentHealth } from "../router/policy/deployment-health.js";
 import { shareCooldowns } from "./share-cooldowns.js";
+import { testRedisUrl } from "../../test/support/test-redis-url.js";
 
 const connections: Redis[] = [];
 function connect(): Redis {
-  const redis = new Redis("redis://127.0.0.1:6379");
+  const redis = new Redis(testRedisUrl);
   connections.push(redis);
   return redis;
 }

@@ -9,6 +9,7 @@ import { codexScript, type CodexToolChoice } from "../support/codex-script.js";
 import { runClaude } from "../support/run-claude.js";
 import { runCodex } from "../support/run-codex.js";
 import { buildOnce, chat, startTeam, type Team } from "./start-team.js";
+import { testRedisUrl } from "../../support/test-redis-url.js";
 
 describe("Claude Code and Codex, each with its own key, through two gateways", () => {
   let team: Team;
@@ -20,7 +21,7 @@ describe("Claude Code and Codex, each with its own key, through two gateways", (
     const claude = claudeScript(join(workdir, "from-claude.txt"), "hi");
     const codex = codexScript("from-codex.txt", "hi", choices);
     team = await startTeam({
-      redisUrl: "redis://127.0.0.1:6379",
+      redisUrl: testRedisUrl,
       upstreamApi: "openai-responses",
       // One upstream for both: Claude Code's requests offer the Write tool, Codex's do not.
       script: (call) => {

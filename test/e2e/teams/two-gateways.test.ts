@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { awayFromMinuteEdge, buildOnce, chat, startTeam, type Team } from "./start-team.js";
+import { testRedisUrl } from "../../support/test-redis-url.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -9,7 +10,7 @@ describe("two gateway processes sharing PostgreSQL and Redis", () => {
   beforeAll(async () => {
     buildOnce();
     team = await startTeam({
-      redisUrl: "redis://127.0.0.1:6379",
+      redisUrl: testRedisUrl,
       // 1000 + 1000 tokens of a model priced like a mid-range one: $0.018 an answer.
       script: () => ({ text: "hello from the fake", usage: { inputTokens: 1000, outputTokens: 1000 } }),
     });
