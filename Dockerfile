@@ -12,11 +12,12 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
+COPY dashboard ./dashboard
 COPY docs ./docs
 COPY README.md ./
 # `npm pack` builds dist/ (the prepare script) and packs what package.json's `files` lists.
 RUN npm pack --pack-destination /tmp \
-  && npm install -g --prefix /opt/switchboard --no-audit --no-fund /tmp/switchboard-*.tgz
+  && npm install -g --prefix /opt/switchboard --no-audit --no-fund --allow-scripts=better-sqlite3 /tmp/switchboard-*.tgz
 
 FROM node:20-bookworm-slim
 COPY --from=build /opt/switchboard /opt/switchboard

@@ -13,6 +13,14 @@ export function describeStoreError(options: StoreOptions, error: unknown): strin
       `Requests are still served; usage rows are held in memory (up to store.queue_max) and written once it is reachable.`
     );
   }
+  if (/bindings file|better_sqlite3\.node|ERR_DLOPEN_FAILED|NODE_MODULE_VERSION/.test(reason)) {
+    return (
+      `Cannot open the usage database ${options.path}: SQLite's native module (better-sqlite3) is not built ` +
+      `for this Node.js. Run \`npm rebuild better-sqlite3\` in Switchboard's folder (a global install: ` +
+      `\`npm install -g --allow-scripts=better-sqlite3 …\`), or set store.url to a PostgreSQL database. ` +
+      `Requests are still served.`
+    );
+  }
   return (
     `Cannot open the usage database ${options.path} (${reason}). ` +
     `Check that its folder is writable, or set store.path to another file. Requests are still served.`

@@ -14,6 +14,7 @@ import { queryUsage } from "./queries/query-usage.js";
 import { prepareRecord } from "./prepare-record.js";
 import type { StoreDatabase } from "./schema.js";
 import { openSqlite } from "./sqlite/open-sqlite.js";
+import { unavailableDatabase } from "./unavailable-database.js";
 import type { StoreOptions } from "./store-options.js";
 import type { UsageRecord } from "./usage-record.js";
 import type { StoreHealth, UsageStore } from "./usage-store.js";
@@ -59,17 +60,20 @@ export async function openUsageStore(options: {
   let downReason: string | undefined;
   let overflowWarned = false;
   let writeWarned = false;
-  let database: OpenDatabase;
-  try {
-    database = openDatabase(settings);
-  } catch (error) {
-    downReason = describeStoreError(settings, error);
-    // A placeholder that fails every query: the real one is opened by the reconnect timer.
-    database = { db: openSqlite(":memory:").db, end: async () => undefined };
-  }
+  // Until the real database opens, a placeholder whose every query fails with the reason: rows
+  // must never land in a stand-in (an in-memory SQLite here once took them and lost them).
+  let database: OpenDatabase = {
+    db: unavailableDatabase(() => downReason ?? "the usage store is not open yet"),
+    end: async () => undefined,
+  };
+  let opened = false;
 
   async function connect(): Promise<void> {
     try {
+      if (!opened) {
+        database = openDatabase(settings);
+        opened = true;
+      }
       const applied = await runMigrations({ db: database.db, engine: settings.engine, migrations });
       if (applied.length > 0) logger.info({ engine: settings.engine, applied }, "usage store migrated");
       ready = true;

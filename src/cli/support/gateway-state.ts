@@ -1,15 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
-
-/** Switchboard's data folder: `$XDG_DATA_HOME/switchboard`, else `~/.local/share/switchboard`. */
-export function userDataDir(env: NodeJS.ProcessEnv): string {
-  const base =
-    env["XDG_DATA_HOME"] !== undefined && env["XDG_DATA_HOME"] !== ""
-      ? env["XDG_DATA_HOME"]
-      : join(env["HOME"] ?? homedir(), ".local", "share");
-  return join(base, "switchboard");
-}
+import { userDataDir } from "../../config/data-dir.js";
 
 /** The pid file a detached gateway writes once it listens, and its log file. */
 export function gatewayFiles(env: NodeJS.ProcessEnv): { stateFile: string; logFile: string } {

@@ -69,7 +69,6 @@ describe("a LiteLLM proxy config loads as is and routes", () => {
     expect(loaded.format).toBe("litellm");
     expect(loaded.warnings).toEqual(
       expect.arrayContaining([
-        "router_settings.redis_host: not supported; ignored",
         "litellm_settings.success_callback: not supported; ignored",
       ]),
     );
