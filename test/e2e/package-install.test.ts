@@ -98,6 +98,9 @@ describe("the npm package", () => {
       const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
       expect(body.choices[0]?.message.content).toBe("Hello from the fake upstream.");
       expect(await readdir(empty)).toEqual([]);
+      // The usage store opened: its native SQLite module was built by the install.
+      const health = (await (await fetch(`${url}/health`)).json()) as { store?: { engine: string; up: boolean } };
+      expect(health.store).toMatchObject({ engine: "sqlite", up: true });
     } finally {
       child.kill("SIGTERM");
     }
