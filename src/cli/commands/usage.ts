@@ -35,6 +35,8 @@ function cells(group: UsageGroup): string[] {
     integer.format(group.input_tokens),
     integer.format(group.output_tokens),
     integer.format(group.cache_read_tokens),
+    // The provider's prompt cache: cache reads over input tokens; "-" where nothing was sent.
+    group.input_tokens === 0 ? "-" : `${Math.round(group.prompt_cache_hit_rate * 100)} %`,
     `${integer.format(group.premium_spent)} / ${integer.format(group.premium_saved)}`,
     `$${group.cost_usd.toFixed(2)}`,
     integer.format(group.errors),
@@ -51,6 +53,7 @@ export function formatUsageTable(report: UsageReport, by: string): string {
     "input",
     "output",
     "cached",
+    "cache hit",
     "premium spent / saved",
     "est. cost",
     "errors",
