@@ -41,8 +41,14 @@ describe("the dashboard in Chromium", () => {
           await page.goto(`${stack.url}/dashboard${entry.hash}`);
           await page.getByRole("heading", { level: 1, name: entry.heading }).waitFor();
           await page.locator("#live-status", { hasText: "Live" }).waitFor();
-          if (entry.name === "overview")
+          if (entry.name === "overview") {
             await page.locator("#by-model tbody th", { hasText: "gpt-test" }).first().waitFor();
+            // The provider's prompt cache: the fake reads 14 of every 21 input tokens from it.
+            const cacheHit = page
+              .locator("#by-model tbody tr", { hasText: "gpt-test" })
+              .locator('[data-column="cache-hit"]');
+            expect(await cacheHit.first().textContent()).toBe("66.7 %");
+          }
           if (entry.name === "sessions") {
             const row = page.locator("#sessions tbody tr", { hasText: "session-one" });
             await row.waitFor();

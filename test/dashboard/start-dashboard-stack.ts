@@ -55,7 +55,10 @@ export async function startDashboardStack(
   const fake = await startFakeUpstream({
     apiKey: upstreamKey,
     models: ["gpt-test", "gpt-big"],
-    script: () => ({ text: "Hello from the fake upstream.", usage: { inputTokens: 21, outputTokens: 9 } }),
+    script: () => ({
+      text: "Hello from the fake upstream.",
+      usage: { inputTokens: 21, outputTokens: 9, cacheReadTokens: 14 },
+    }),
   });
   const github = await startFakeGithub({
     githubTokens: [],

@@ -84,6 +84,8 @@ export function RequestDetails(props: { id: string; onClose: () => void }) {
             <Field label="Premium requests spent" value={pick(data, "premium_spent", "premiumSpent")} />
             <Field label="Premium requests saved" value={pick(data, "premium_saved", "premiumSaved")} />
             <Field label="Estimated cost (USD)" value={pick(data, "cost_usd", "costUsd")} />
+            <Field label="Waited in the account's queue" value={msOf(pick(data, "queue_wait_ms", "queueWaitMs"))} />
+            <Field label="Queue depth on arrival" value={pick(data, "queue_depth", "queueDepth")} />
           </dl>
           <h3>Attempts</h3>
           <ol class="attempts">

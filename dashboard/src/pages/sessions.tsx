@@ -1,6 +1,6 @@
 import { useCallback } from "preact/hooks";
 import { Problem } from "../components/problem.js";
-import { count, dollars, milliseconds } from "../format.js";
+import { count, dollars, milliseconds, percent } from "../format.js";
 import { hashOf, rangeStart, ranges, type RangeId } from "../hash-route.js";
 import type { LiveFeed } from "../live.js";
 import { useData, useLiveRefresh } from "../use-data.js";
@@ -34,6 +34,9 @@ export function Sessions(props: { live: LiveFeed; params: Record<string, string>
             <th scope="col">Requests</th>
             <th scope="col">Tokens in</th>
             <th scope="col">Tokens out</th>
+            <th scope="col" title="The provider's prompt cache: cache reads over input tokens">
+              Cache hit
+            </th>
             <th scope="col">Premium spent</th>
             <th scope="col">Premium saved</th>
             <th scope="col">Cost</th>
@@ -44,7 +47,7 @@ export function Sessions(props: { live: LiveFeed; params: Record<string, string>
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={9} class="muted">
+              <td colSpan={10} class="muted">
                 No sessions in this range. Claude Code and Codex requests carry a session id; other clients do not.
               </td>
             </tr>
@@ -57,6 +60,7 @@ export function Sessions(props: { live: LiveFeed; params: Record<string, string>
                 <td>{count(row.requests)}</td>
                 <td>{count(row.input_tokens)}</td>
                 <td>{count(row.output_tokens)}</td>
+                <td data-column="cache-hit">{row.input_tokens === 0 ? "–" : percent(row.prompt_cache_hit_rate)}</td>
                 <td>{count(row.premium_spent)}</td>
                 <td>{count(row.premium_saved)}</td>
                 <td>{dollars(row.cost_usd)}</td>

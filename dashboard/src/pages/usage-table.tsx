@@ -1,5 +1,5 @@
 import type { UsageGroup } from "../api-types.js";
-import { count, milliseconds } from "../format.js";
+import { count, milliseconds, percent } from "../format.js";
 
 /** Per-model or per-provider rows: requests, tokens, latency, errors, fallbacks. */
 export function UsageTable(props: { caption: string; keyTitle: string; rows: UsageGroup[]; id: string }) {
@@ -12,6 +12,9 @@ export function UsageTable(props: { caption: string; keyTitle: string; rows: Usa
           <th scope="col">Requests</th>
           <th scope="col">Tokens in</th>
           <th scope="col">Tokens out</th>
+          <th scope="col" title="The provider's prompt cache: cache reads over input tokens">
+            Cache hit
+          </th>
           <th scope="col">p50</th>
           <th scope="col">p95</th>
           <th scope="col">TTFT p50</th>
@@ -22,7 +25,7 @@ export function UsageTable(props: { caption: string; keyTitle: string; rows: Usa
       <tbody>
         {props.rows.length === 0 ? (
           <tr>
-            <td colSpan={9} class="muted">
+            <td colSpan={10} class="muted">
               No requests in this range yet.
             </td>
           </tr>
@@ -33,6 +36,7 @@ export function UsageTable(props: { caption: string; keyTitle: string; rows: Usa
               <td>{count(row.requests)}</td>
               <td>{count(row.input_tokens)}</td>
               <td>{count(row.output_tokens)}</td>
+              <td data-column="cache-hit">{row.input_tokens === 0 ? "–" : percent(row.prompt_cache_hit_rate)}</td>
               <td>{milliseconds(row.p50_ms)}</td>
               <td>{milliseconds(row.p95_ms)}</td>
               <td>{milliseconds(row.ttft_p50_ms)}</td>

@@ -68,9 +68,7 @@ describe("a LiteLLM proxy config loads as is and routes", () => {
     });
     expect(loaded.format).toBe("litellm");
     expect(loaded.warnings).toEqual(
-      expect.arrayContaining([
-        "litellm_settings.success_callback: not supported; ignored",
-      ]),
+      expect.arrayContaining(["litellm_settings.success_callback: not supported; ignored"]),
     );
     const server = await startServer({
       config: loaded.config,
