@@ -45,7 +45,9 @@ describe("switchboard usage", () => {
     expect(text).toMatch(
       /model\s+requests\s+input\s+output\s+cached\s+cache hit\s+premium spent \/ saved\s+est\. cost\s+errors\s+p50\s+p95/,
     );
-    expect(text).toMatch(/claude-sonnet-4\.5\s+2\s+2,000\s+400\s+1,200\s+60 %\s+1 \/ 1\s+\$0\.01\s+0\s+[\d,]+ ms\s+[\d,]+ ms/);
+    expect(text).toMatch(
+      /claude-sonnet-4\.5\s+2\s+2,000\s+400\s+1,200\s+60 %\s+1 \/ 1\s+\$0\.01\s+0\s+[\d,]+ ms\s+[\d,]+ ms/,
+    );
     expect(text).toMatch(/gpt-5-mini\s+1\s+0\s+0\s+0\s+-\s+0 \/ 0\s+\$0\.00\s+1/);
     expect(text).toMatch(/total\s+3\s+2,000\s+400\s+1,200\s+60 %\s+1 \/ 1/);
 
