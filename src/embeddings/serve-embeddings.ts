@@ -43,6 +43,8 @@ export async function serveEmbeddings(options: {
   table: EmbeddingsTable;
   body: unknown;
   signal: AbortSignal;
+  /** The key and limit check (src/limits), once the body is valid and before any upstream call. */
+  admit?: (model: string) => Promise<unknown>;
 }): Promise<UpstreamResponse> {
   const { body } = options;
   if (typeof body !== "object" || body === null || Array.isArray(body))
@@ -52,6 +54,7 @@ export async function serveEmbeddings(options: {
     throw new GatewayError("invalid_request", "you must provide a model parameter", { param: "model" });
   if (request["input"] === undefined)
     throw new GatewayError("invalid_request", "Missing required parameter: 'input'.", { param: "input" });
+  await options.admit?.(request["model"]);
   const target = targetOf(request["model"], options.table);
   return target.provider.embed!({
     model: target.model,

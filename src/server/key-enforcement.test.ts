@@ -135,6 +135,30 @@ describe("virtual keys on the request path", () => {
     });
   });
 
+  it("holds embeddings to the same key allowances: its model list, then its rate", async () => {
+    await withKeysServer(async ({ url }) => {
+      const { body } = await admin(url, "POST", "/api/keys", { name: "embedder", models: ["sonnet"], rpm: 1 });
+      const key = body["key"] as string;
+      const embed = (model: string) =>
+        fetch(`${url}/v1/embeddings`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify({ model, input: "hello" }),
+        });
+      const refused = await embed("opus");
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as Answer).error.message).toContain("Models it may use: sonnet");
+      // Admitted (and counted), then refused by routing: this provider offers no embeddings.
+      const admitted = await embed("sonnet");
+      expect(admitted.status).toBe(400);
+      expect(((await admitted.json()) as Answer).error.message).toContain("Embeddings are not offered there");
+      const limited = await embed("sonnet");
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await limited.json()) as Answer).error.message).toContain("limit of 1 requests per minute");
+    });
+  });
+
   it("answers a spent budget with 429, x-should-retry: false, which allowance and when it resets", async () => {
     await withKeysServer(async ({ url }) => {
       // 1000 input + 1000 output tokens of a Sonnet-priced model: $0.018 a request.

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { serveEmbeddings } from "../../embeddings/serve-embeddings.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { Gateway } from "../../gateway/gateway.js";
+import type { AccessGrant, RequestAccess } from "../../limits/request-access.js";
 import { pathPrefixes } from "../route-config.js";
 
 function parseBody(body: unknown): unknown {
@@ -13,8 +14,11 @@ function parseBody(body: unknown): unknown {
   }
 }
 
-/** `POST /v1/embeddings` (OpenAI's shape), behind the client key like every non-public route. */
-export function registerEmbeddingsRoutes(app: FastifyInstance, gateway: Gateway): void {
+/**
+ * `POST /v1/embeddings` (OpenAI's shape), behind the client key like every non-public route, and
+ * under the same key allowances and limits as the model routes (a key's model list, rpm, parallel).
+ */
+export function registerEmbeddingsRoutes(app: FastifyInstance, gateway: Gateway, access?: RequestAccess): void {
   for (const prefix of pathPrefixes) {
     app.post(`${prefix}/embeddings`, { config: { api: "openai-chat" } }, async (request, reply) => {
       const aborted = new AbortController();
@@ -23,10 +27,21 @@ export function registerEmbeddingsRoutes(app: FastifyInstance, gateway: Gateway)
       reply.raw.once("close", () => {
         if (!reply.raw.writableFinished) aborted.abort();
       });
+      let grant: AccessGrant | undefined;
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      reply.raw.once("close", () => grant?.settle({}));
       const upstream = await serveEmbeddings({
         table: gateway.table,
         body: parseBody(request.body),
         signal: aborted.signal,
+        admit: async (model) => {
+          grant = await access?.admit({
+            principal: request.principal,
+            model,
+            requestId: request.id,
+            bodyBytes: body.length,
+          });
+        },
       });
       return reply
         .code(upstream.status)
