@@ -16,6 +16,11 @@ export function percent(value: number | null | undefined): string {
   return `${(value * 100).toFixed(value >= 0.999 || value === 0 ? 0 : 1)} %`;
 }
 
+/** The provider's prompt cache: cache reads over input tokens; "–" where no input was sent. */
+export function cacheHitRate(row: { input_tokens: number; prompt_cache_hit_rate: number }): string {
+  return row.input_tokens === 0 ? "–" : percent(row.prompt_cache_hit_rate);
+}
+
 export function dollars(value: number | null | undefined): string {
   if (value === null || value === undefined) return "–";
   return `$${value.toFixed(value < 10 ? 2 : 0)}`;

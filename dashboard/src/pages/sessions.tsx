@@ -1,6 +1,6 @@
 import { useCallback } from "preact/hooks";
 import { Problem } from "../components/problem.js";
-import { count, dollars, milliseconds, percent } from "../format.js";
+import { cacheHitRate, count, dollars, milliseconds } from "../format.js";
 import { hashOf, rangeStart, ranges, type RangeId } from "../hash-route.js";
 import type { LiveFeed } from "../live.js";
 import { useData, useLiveRefresh } from "../use-data.js";
@@ -60,7 +60,7 @@ export function Sessions(props: { live: LiveFeed; params: Record<string, string>
                 <td>{count(row.requests)}</td>
                 <td>{count(row.input_tokens)}</td>
                 <td>{count(row.output_tokens)}</td>
-                <td data-column="cache-hit">{row.input_tokens === 0 ? "–" : percent(row.prompt_cache_hit_rate)}</td>
+                <td data-column="cache-hit">{cacheHitRate(row)}</td>
                 <td>{count(row.premium_spent)}</td>
                 <td>{count(row.premium_saved)}</td>
                 <td>{dollars(row.cost_usd)}</td>

@@ -1,5 +1,5 @@
 import type { UsageGroup } from "../api-types.js";
-import { count, milliseconds, percent } from "../format.js";
+import { cacheHitRate, count, milliseconds } from "../format.js";
 
 /** Per-model or per-provider rows: requests, tokens, latency, errors, fallbacks. */
 export function UsageTable(props: { caption: string; keyTitle: string; rows: UsageGroup[]; id: string }) {
@@ -36,7 +36,7 @@ export function UsageTable(props: { caption: string; keyTitle: string; rows: Usa
               <td>{count(row.requests)}</td>
               <td>{count(row.input_tokens)}</td>
               <td>{count(row.output_tokens)}</td>
-              <td data-column="cache-hit">{row.input_tokens === 0 ? "–" : percent(row.prompt_cache_hit_rate)}</td>
+              <td data-column="cache-hit">{cacheHitRate(row)}</td>
               <td>{milliseconds(row.p50_ms)}</td>
               <td>{milliseconds(row.p95_ms)}</td>
               <td>{milliseconds(row.ttft_p50_ms)}</td>
