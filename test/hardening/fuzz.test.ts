@@ -14,12 +14,13 @@ const seed = Number(process.env["FUZZ_SEED"] ?? Date.now() % 2_147_483_647);
 const requests = Number(process.env["FUZZ_REQUESTS"] ?? 10_000);
 const concurrency = 96;
 /**
- * A guard against a hang, not a speed test (speed lives in bench/): the run stops sending here
- * and fails rather than overrun the test's bound. Both are wide because CI runs this beside the
- * e2e suite on two cores, where the 10,000 requests took over 60 s; the old 60 s bound then
- * closed the gateway under requests still in flight, which showed up as "dropped" connections.
+ * The run stops sending here (and fails, naming how many it sent) rather than overrun the
+ * issue's 60 s bound. The test's own timeout is longer than the bound: the requests in flight when
+ * sending stops must finish before the gateway closes, or a timed-out test closes it under them
+ * and they read as dropped connections (what a loaded CI run once showed). scripts/test-all.sh
+ * runs this file alone, after the parallel suites, so the bound measures this run, not the others.
  */
-const budgetMs = 240_000;
+const budgetMs = 55_000;
 
 let stack: HardeningStack;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ afterAll(async () => {
 describe("fuzz: mutated requests on every route kind", () => {
   it(
     `${requests} requests (seed printed): 0 of ours ≥ 500, 0 dropped, 0 outside the caller's shape`,
-    { timeout: budgetMs + 60_000 },
+    { timeout: budgetMs + 35_000 },
     async () => {
       // Made in chunks as the run goes (making them takes CPU the client can spend while it waits):
       // case `index` is the same for a given seed however fast the run is.
