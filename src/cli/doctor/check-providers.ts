@@ -3,7 +3,7 @@ import { isGatewayError } from "../../errors/index.js";
 import { createProviders } from "../../gateway/create-providers.js";
 import { createLogger } from "../../lib/logger.js";
 import type { ModelInfo, Provider } from "../../providers/provider.js";
-import { fail, pass, type CheckResult } from "./check-result.js";
+import { fail, note, pass, type CheckResult } from "./check-result.js";
 import { describeCopilotAccount } from "./describe-copilot-account.js";
 
 function fixFor(provider: Provider, error: unknown): string {
@@ -101,6 +101,14 @@ async function checkTarget(
     if (resolved !== undefined) return pass(name, `offered by ${candidate.id} as ${resolved.id}`);
   }
   const answered = candidates.filter((candidate) => offered.has(candidate.id)).map((candidate) => candidate.id);
+  // Model lists leave embedding models out (they cannot chat), so an embeddings route's target is
+  // never "offered". Such ids name themselves (text-embedding-3-small, nomic-embed-text, …).
+  const embedder = provider?.embed !== undefined && offered.has(provider.id) && /embed/i.test(model);
+  if (embedder)
+    return note(
+      name,
+      `an embeddings model: /v1/embeddings sends it to ${provider.id} as named (not listed, not checked)`,
+    );
   return fail(
     name,
     answered.length === 0 ? "no provider that could serve it answered" : `not offered by ${answered.join(", ")}`,
