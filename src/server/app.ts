@@ -166,7 +166,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   registerMcpRoutes(app, { config, logger, ...options.mcp });
-  registerEmbeddingsRoutes(app, gateway, teams.access);
+  registerEmbeddingsRoutes(app, gateway);
   registerDashboard(app, { config, gateway, logger, ...options.dashboard });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
