@@ -185,6 +185,28 @@ describe.each(testEngines)("usage store on $name", (engine) => {
     expect((await without.getRequest(plain.requestId))?.bodies).toBeUndefined();
   });
 
+  it("keeps a streamed answer's SSE text, redacted, and notes the whole length when only its start was copied", async () => {
+    const { store } = await open({ bodies: true });
+    const secret = "ghu_abcdefghijklmnopqrstuvwxyz0123";
+    const event = `event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"token ${secret}"}}\n\n`;
+    const short = sampleRecord({ stream: true, bodies: { request: "{}", response: event } });
+    // What the gateway hands over for a long stream: its first 64 K characters and its whole length.
+    const copied = event + "x".repeat(70_000);
+    const long = sampleRecord({ stream: true, bodies: { response: copied, responseLength: 250_000 } });
+    store.record(short);
+    store.record(long);
+    await store.flush();
+    const shortBack = await store.getRequest(short.requestId);
+    expect(shortBack?.bodies).toEqual({ request: "{}", response: event.replace(secret, "[redacted]") });
+    const longBack = (await store.getRequest(long.requestId))?.bodies?.response;
+    expect(longBack?.startsWith('event: content_block_delta\ndata: {"type":"content_block_delta"')).toBe(true);
+    expect(longBack).not.toContain(secret);
+    expect(longBack).toMatch(/…\[cut at 65536 of 250000 characters\]$/);
+    // Cut at 64 K first, then the token (in the kept part) replaced.
+    const kept = copied.slice(0, 65_536).replace(secret, "[redacted]");
+    expect(longBack).toBe(`${kept}…[cut at 65536 of 250000 characters]`);
+  });
+
   it("prunes rows past retention and bodies past their shorter retention", async () => {
     const { store } = await open({ bodies: true, retentionDays: 30, bodyRetentionDays: 7 });
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
