@@ -9,6 +9,7 @@ import type { PolicyTable } from "../router/plan-route.js";
 import { DeploymentHealth, type HealthOptions } from "../router/policy/deployment-health.js";
 import type { RequestAccess } from "../limits/request-access.js";
 import type { ResponseCache } from "../response-cache/response-cache.js";
+import { detectClient } from "../store/detect-client.js";
 import type { UsageSink } from "../store/usage-record.js";
 import { countTokens } from "./count-tokens.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
@@ -23,8 +24,17 @@ export interface Gateway {
   countTokens(input: GatewayInput): Promise<GatewayReply>;
   /** Every routable name; a provider that cannot list is logged, or handed to `onFailure` (start-up reports it itself). */
   listModels(onFailure?: ListFailureHandler): Promise<ListedModel[]>;
-  /** Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON). */
-  recordRefusal(refusal: { requestId: string; clientApi: WireApi; startedAt: number; error: GatewayError }): void;
+  /**
+   * Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON),
+   * with the client and session its headers name, so a session's refusals count with it.
+   */
+  recordRefusal(refusal: {
+    requestId: string;
+    clientApi: WireApi;
+    startedAt: number;
+    error: GatewayError;
+    headers: Record<string, string | string[] | undefined>;
+  }): void;
   /** The routing table new requests use (replaced by `reload`). */
   readonly table: PolicyTable;
   /** The deployment health shared by every request and kept across reloads. */
@@ -129,8 +139,9 @@ export function createGateway(options: {
       return counted.finally(() => settle());
     },
     listModels: (onFailure) => listModels(current.table, options.logger, onFailure),
-    recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
+    recordRefusal: ({ requestId, clientApi, startedAt, error, headers }) =>
       options.usageSink.record({
+        ...detectClient(headers),
         requestId,
         startedAt: isoTime(startedAt),
         clientApi,
