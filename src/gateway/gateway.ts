@@ -89,6 +89,8 @@ export function createGateway(options: {
   access?: RequestAccess;
   /** The response cache, for routes and requests that opt in. */
   cache?: ResponseCache;
+  /** Called once a reload has swapped in new providers (the quota poller follows them). */
+  onReload?: () => void;
 }): Gateway {
   const health = new DeploymentHealth(healthOptions(options.config));
   const warnOnce = createWarnOnce(options.logger);
@@ -158,6 +160,7 @@ export function createGateway(options: {
       current = generationOf(next.config, next.providers);
       health.configure(healthOptions(next.config));
       health.retainProviders(next.providers.keys());
+      options.onReload?.();
       if (previous.running > 0) await new Promise<void>((resolve) => (previous.drained = resolve));
       // Providers the new config still uses under the same object (tests pass ready-made ones) stay open.
       const kept = new Set(next.providers.values());
