@@ -161,6 +161,29 @@ describe.each(testEngines)("usage store on $name", (engine) => {
     expect(report.totals.requests).toBe(3);
   });
 
+  it("gives back text as written, whatever it holds (PostgreSQL writes a batch as one array per column)", async () => {
+    const { store } = await open();
+    const awkward = ["NULL", '{"a":[1,2]}', 'back\\slash "quoted", comma', "line\nbreak\ttab", "ünïcødé 🚀", ""];
+    const records = awkward.map((text, index) =>
+      sampleRecord({
+        sessionId: text,
+        clientVersion: `v${index}`,
+        errorCode: text === "" ? undefined : text,
+        warnings: [{ type: "unsupported", feature: text, detail: text }],
+      }),
+    );
+    for (const record of records) store.record(record);
+    await store.flush();
+    for (const record of records) {
+      const back = await store.getRequest(record.requestId);
+      expect(back?.sessionId).toBe(record.sessionId);
+      expect(back?.errorCode).toBe(record.errorCode);
+      expect(back?.warnings).toEqual(record.warnings);
+      expect(back?.attempts).toEqual(record.attempts);
+      expect(back?.usage).toEqual(record.usage);
+    }
+  });
+
   it("keeps bodies only with store.bodies, redacted and capped", async () => {
     const { store } = await open({ bodies: true });
     const secret = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
