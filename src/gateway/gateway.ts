@@ -9,6 +9,7 @@ import type { PolicyTable } from "../router/plan-route.js";
 import { DeploymentHealth, type HealthOptions } from "../router/policy/deployment-health.js";
 import type { RequestAccess } from "../limits/request-access.js";
 import type { ResponseCache } from "../response-cache/response-cache.js";
+import { detectClient } from "../store/detect-client.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { EmbeddingsInput } from "../embeddings/serve-embeddings.js";
 import { countTokens } from "./count-tokens.js";
@@ -27,8 +28,17 @@ export interface Gateway {
   embeddings(input: EmbeddingsInput): Promise<GatewayReply>;
   /** Every routable name; a provider that cannot list is logged, or handed to `onFailure` (start-up reports it itself). */
   listModels(onFailure?: ListFailureHandler): Promise<ListedModel[]>;
-  /** Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON). */
-  recordRefusal(refusal: { requestId: string; clientApi: WireApi; startedAt: number; error: GatewayError }): void;
+  /**
+   * Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON),
+   * with the client and session its headers name, so a session's refusals count with it.
+   */
+  recordRefusal(refusal: {
+    requestId: string;
+    clientApi: WireApi;
+    startedAt: number;
+    error: GatewayError;
+    headers: Record<string, string | string[] | undefined>;
+  }): void;
   /** The routing table new requests use (replaced by `reload`). */
   readonly table: PolicyTable;
   /** The deployment health shared by every request and kept across reloads. */
@@ -83,6 +93,8 @@ export function createGateway(options: {
   access?: RequestAccess;
   /** The response cache, for routes and requests that opt in. */
   cache?: ResponseCache;
+  /** Called once a reload has swapped in new providers (the quota poller follows them). */
+  onReload?: () => void;
 }): Gateway {
   const health = new DeploymentHealth(healthOptions(options.config));
   const warnOnce = createWarnOnce(options.logger);
@@ -142,8 +154,9 @@ export function createGateway(options: {
     countTokens: (input) => runWhole(countTokens, input),
     embeddings: (input) => runWhole(handleEmbeddings, input),
     listModels: (onFailure) => listModels(current.table, options.logger, onFailure),
-    recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
+    recordRefusal: ({ requestId, clientApi, startedAt, error, headers }) =>
       options.usageSink.record({
+        ...detectClient(headers),
         requestId,
         startedAt: isoTime(startedAt),
         clientApi,
@@ -160,6 +173,7 @@ export function createGateway(options: {
       current = generationOf(next.config, next.providers);
       health.configure(healthOptions(next.config));
       health.retainProviders(next.providers.keys());
+      options.onReload?.();
       if (previous.running > 0) await new Promise<void>((resolve) => (previous.drained = resolve));
       // Providers the new config still uses under the same object (tests pass ready-made ones) stay open.
       const kept = new Set(next.providers.values());

@@ -27,6 +27,7 @@ import type { Outcome, Served } from "./stream/served.js";
 import type { AccessGrant } from "../limits/request-access.js";
 import { admitAccess } from "./admit-access.js";
 import { cachedReply, captureForCache, considerCache } from "./use-response-cache.js";
+import { captureResponseBody } from "./capture-response-body.js";
 
 export const warningsHeader = "x-switchboard-warnings";
 
@@ -181,8 +182,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const copilotCost = served.headers[copilotCostHeader];
     if (copilotCost !== undefined) Object.assign(record, premiumOf(copilotCost));
     Object.assign(record, queueFactsOf(served.headers[queueHeader]));
-    if (record.bodies !== undefined && served.body.kind === "json")
-      record.bodies.response = JSON.stringify(served.body.value);
+    // Only with `store.bodies`: otherwise nothing is copied, not even a stream's chunks.
+    const keepResponseBody = record.bodies === undefined ? undefined : captureResponseBody(served, record.bodies);
     // `served.headers` is this request's own object: added to in place, not copied (a spread of
     // a header object into a literal is a slow path measured on every request).
     const headers = Object.assign(
@@ -213,6 +214,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       (outcome) => {
         result.release();
         keepInCache?.(outcome);
+        keepResponseBody?.();
         try {
           finish(served.status, outcome);
         } catch (error) {

@@ -67,7 +67,13 @@ async function sendError(
   // Generation requests refused here never reach the gateway; they still get a usage record.
   const api = request.routeOptions.config.api;
   if (gateway !== undefined && api !== undefined && request.method === "POST") {
-    gateway.recordRefusal({ requestId: request.id, clientApi: api, startedAt: Date.now() - reply.elapsedTime, error });
+    gateway.recordRefusal({
+      requestId: request.id,
+      clientApi: api,
+      startedAt: Date.now() - reply.elapsedTime,
+      error,
+      headers: request.headers,
+    });
   }
   const answer = errorReply(apiOf(request), error, { "x-request-id": request.id });
   await reply

@@ -102,11 +102,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     access: teams.access,
     cache: teams.cache,
+    // A reload (SIGHUP, the dashboard's GitHub sign-in) may bring Copilot providers: polled at once.
+    onReload: () => quotaPoller?.sourcesChanged(),
   });
   coolingCount = () => gateway.health.coolingCount();
   teams.shareCooldowns(gateway.health);
-  const stopQuotaPolling =
-    store === undefined ? () => undefined : pollPremiumQuota({ sources: providers.values(), store, logger });
+  // The current providers on every poll, never the ones the server started with.
+  const quotaPoller =
+    store === undefined
+      ? undefined
+      : pollPremiumQuota({ sources: () => gateway.table.providers.values(), store, logger });
   const app = buildApp({
     config,
     gateway,
@@ -134,7 +139,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     gateway,
     ...(store === undefined ? {} : { usageStore: store }),
     close: async (closeOptions = {}) => {
-      stopQuotaPolling();
+      quotaPoller?.stop();
       if (closeOptions.graceMs === undefined || closeOptions.graceMs <= 0) {
         app.server.closeAllConnections();
         await app.close();

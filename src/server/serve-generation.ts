@@ -123,14 +123,15 @@ export function createGenerationServer(options: GenerationServerOptions) {
   // real client's upload to finish at full speed, not an endless sink.
   const discardBounds = { maximumBytes: 4 * limitBytes, idleMilliseconds: 10_000 };
 
-  function refuse(response: ServerResponse, api: WireApi, requestId: string, startedAt: number, error: GatewayError) {
-    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+  function refuse(request: IncomingMessage, response: ServerResponse, context: RefusalContext) {
+    const { api, requestId, startedAt, error } = context;
+    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error, headers: request.headers });
     return sendReply(response, errorReply(api, error, { "x-request-id": requestId }));
   }
 
   function refuseTooLarge(request: IncomingMessage, response: ServerResponse, context: RefusalContext) {
     const { api, requestId, startedAt, error } = context;
-    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+    gateway.recordRefusal({ requestId, clientApi: api, startedAt, error, headers: request.headers });
     return answerThenDiscard(request, response, errorReply(api, error, { "x-request-id": requestId }), discardBounds);
   }
 
@@ -143,14 +144,14 @@ export function createGenerationServer(options: GenerationServerOptions) {
       try {
         principal = await authenticator.authenticate(presentedKey(request.headers));
       } catch (error) {
-        return refuse(response, api, requestId, startedAt, toGatewayError(error));
+        return refuse(request, response, { api, requestId, startedAt, error: toGatewayError(error) });
       }
     }
     const read = await readRequestBody(request, limitBytes, limitMb);
     if (!read.ok) {
       if (read.error.code === "client_closed") {
         // Nobody to answer, but the request still gets its usage record.
-        gateway.recordRefusal({ requestId, clientApi: api, startedAt, error: read.error });
+        gateway.recordRefusal({ requestId, clientApi: api, startedAt, error: read.error, headers: request.headers });
         return;
       }
       return refuseTooLarge(request, response, { api, requestId, startedAt, error: read.error });
@@ -162,8 +163,8 @@ export function createGenerationServer(options: GenerationServerOptions) {
       answer = await answerFor(request, read.data, route, requestId, controller, keepAlive.waiting, principal);
     } catch (thrown) {
       const error = toGatewayError(thrown);
-      if (!keepAlive.settle()) return refuse(response, api, requestId, startedAt, error);
-      gateway.recordRefusal({ requestId, clientApi: api, startedAt, error });
+      if (!keepAlive.settle()) return refuse(request, response, { api, requestId, startedAt, error });
+      gateway.recordRefusal({ requestId, clientApi: api, startedAt, error, headers: request.headers });
       return keepAlive.endWithError(errorReply(api, error));
     }
     // A stream the queue's keep-alive began carries the answer on; a failure becomes its error event.

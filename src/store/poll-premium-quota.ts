@@ -9,35 +9,47 @@ export interface QuotaSource {
 
 export const quotaPollMs = 3_600_000;
 
+export interface QuotaPoller {
+  /** Polls at once the sources it has not seen yet (providers a reload or a sign-in brought). */
+  sourcesChanged(): void;
+  stop(): void;
+}
+
 /**
- * Records each provider's own premium-request count now and every hour, so that the gateway's
- * count can be set beside GitHub's. A failed read is logged at debug level and tried next hour.
- * Returns the function that stops polling.
+ * Records each provider's own premium-request count at start and every hour, so that the
+ * gateway's count can be set beside GitHub's. `sources` is read on every poll: providers rebuilt
+ * by SIGHUP or by the dashboard's GitHub sign-in are polled, the ones they replaced are not, and
+ * `sourcesChanged` polls the new ones without waiting for the hour. A failed read is logged at
+ * debug level and tried at the next poll.
  */
 export function pollPremiumQuota(options: {
-  sources: Iterable<QuotaSource>;
+  sources: () => Iterable<QuotaSource>;
   store: Pick<UsageStore, "recordQuota">;
   logger: Logger;
   intervalMs?: number;
   now?: () => number;
-}): () => void {
-  const sources = [...options.sources].filter((source) => source.premiumQuota !== undefined);
-  if (sources.length === 0) return () => undefined;
+}): QuotaPoller {
   const now = options.now ?? Date.now;
-  const poll = () => {
-    for (const source of sources) {
-      source
-        .premiumQuota?.()
-        .then((quota) => {
-          if (quota !== undefined) options.store.recordQuota({ ...quota, provider: source.id, takenAt: now() });
-        })
-        .catch((error: unknown) =>
-          options.logger.debug({ provider: source.id, err: error }, "premium quota not read; tried again later"),
-        );
+  // Provider objects already polled: a rebuilt provider is a new object, even under the same id.
+  const seen = new WeakSet<QuotaSource>();
+  const pollOne = (source: QuotaSource) => {
+    seen.add(source);
+    source
+      .premiumQuota?.()
+      .then((quota) => {
+        if (quota !== undefined) options.store.recordQuota({ ...quota, provider: source.id, takenAt: now() });
+      })
+      .catch((error: unknown) =>
+        options.logger.debug({ provider: source.id, err: error }, "premium quota not read; tried again later"),
+      );
+  };
+  const poll = (onlyNew: boolean) => {
+    for (const source of options.sources()) {
+      if (source.premiumQuota !== undefined && !(onlyNew && seen.has(source))) pollOne(source);
     }
   };
-  poll();
-  const timer = setInterval(poll, options.intervalMs ?? quotaPollMs);
+  poll(false);
+  const timer = setInterval(() => poll(false), options.intervalMs ?? quotaPollMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return { sourcesChanged: () => poll(true), stop: () => clearInterval(timer) };
 }

@@ -22,6 +22,7 @@ export function prepareRecord(
   }
   const bodies: NonNullable<UsageRecord["bodies"]> = {};
   if (row.bodies.request !== undefined) bodies.request = redactBody(row.bodies.request);
-  if (row.bodies.response !== undefined) bodies.response = redactBody(row.bodies.response);
+  if (row.bodies.response !== undefined)
+    bodies.response = redactBody(row.bodies.response, row.bodies.responseLength ?? row.bodies.response.length);
   row.bodies = bodies;
 }

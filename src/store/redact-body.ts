@@ -14,8 +14,11 @@ const secretPatterns = [
 const secretFields =
   /"(api[_-]?key|authorization|password|secret|access[_-]?token|refresh[_-]?token|x-api-key)"\s*:\s*"[^"]*"/gi;
 
-/** A body as stored: credentials replaced by `[redacted]`, cut at `bodyCapChars`. */
-export function redactBody(text: string): string {
+/**
+ * A body as stored: credentials replaced by `[redacted]`, cut at `bodyCapChars`. `wholeLength`:
+ * the body's length when `text` is only its start (a stream copied up to the cap).
+ */
+export function redactBody(text: string, wholeLength = text.length): string {
   let redacted = text.length > bodyCapChars ? text.slice(0, bodyCapChars) : text;
   redacted = redacted.replace(secretFields, (_whole, name: string) => `"${name}":"[redacted]"`);
   for (const pattern of secretPatterns) {
@@ -23,5 +26,5 @@ export function redactBody(text: string): string {
       /^bearer/i.test(prefix) ? `${prefix}[redacted]` : "[redacted]",
     );
   }
-  return text.length > bodyCapChars ? `${redacted}…[cut at ${bodyCapChars} of ${text.length} characters]` : redacted;
+  return wholeLength > bodyCapChars ? `${redacted}…[cut at ${bodyCapChars} of ${wholeLength} characters]` : redacted;
 }

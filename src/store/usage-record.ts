@@ -51,7 +51,13 @@ export interface UsageRecord {
   /** The response cache's verdict (the caching work fills it). */
   cacheHit?: "hit" | "miss";
   /** Request and response bodies, present only with `store.bodies: true` (redacted and capped). */
-  bodies?: { request?: string; response?: string };
+  bodies?: {
+    request?: string;
+    /** The answer as the client received it: JSON, or a stream's raw SSE text. */
+    response?: string;
+    /** A stream's whole length in characters, when only its first `bodyCapChars` were copied (the store notes the cut). */
+    responseLength?: number;
+  };
 }
 
 /** Where usage records go. The embedded default logs them; the store issue adds SQLite/PostgreSQL. */

@@ -161,6 +161,29 @@ describe.each(testEngines)("usage store on $name", (engine) => {
     expect(report.totals.requests).toBe(3);
   });
 
+  it("gives back text as written, whatever it holds (PostgreSQL writes a batch as one array per column)", async () => {
+    const { store } = await open();
+    const awkward = ["NULL", '{"a":[1,2]}', 'back\\slash "quoted", comma', "line\nbreak\ttab", "ünïcødé 🚀", ""];
+    const records = awkward.map((text, index) =>
+      sampleRecord({
+        sessionId: text,
+        clientVersion: `v${index}`,
+        errorCode: text === "" ? undefined : text,
+        warnings: [{ type: "unsupported", feature: text, detail: text }],
+      }),
+    );
+    for (const record of records) store.record(record);
+    await store.flush();
+    for (const record of records) {
+      const back = await store.getRequest(record.requestId);
+      expect(back?.sessionId).toBe(record.sessionId);
+      expect(back?.errorCode).toBe(record.errorCode);
+      expect(back?.warnings).toEqual(record.warnings);
+      expect(back?.attempts).toEqual(record.attempts);
+      expect(back?.usage).toEqual(record.usage);
+    }
+  });
+
   it("keeps bodies only with store.bodies, redacted and capped", async () => {
     const { store } = await open({ bodies: true });
     const secret = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
@@ -183,6 +206,28 @@ describe.each(testEngines)("usage store on $name", (engine) => {
     without.record(plain);
     await without.flush();
     expect((await without.getRequest(plain.requestId))?.bodies).toBeUndefined();
+  });
+
+  it("keeps a streamed answer's SSE text, redacted, and notes the whole length when only its start was copied", async () => {
+    const { store } = await open({ bodies: true });
+    const secret = "ghu_abcdefghijklmnopqrstuvwxyz0123";
+    const event = `event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"token ${secret}"}}\n\n`;
+    const short = sampleRecord({ stream: true, bodies: { request: "{}", response: event } });
+    // What the gateway hands over for a long stream: its first 64 K characters and its whole length.
+    const copied = event + "x".repeat(70_000);
+    const long = sampleRecord({ stream: true, bodies: { response: copied, responseLength: 250_000 } });
+    store.record(short);
+    store.record(long);
+    await store.flush();
+    const shortBack = await store.getRequest(short.requestId);
+    expect(shortBack?.bodies).toEqual({ request: "{}", response: event.replace(secret, "[redacted]") });
+    const longBack = (await store.getRequest(long.requestId))?.bodies?.response;
+    expect(longBack?.startsWith('event: content_block_delta\ndata: {"type":"content_block_delta"')).toBe(true);
+    expect(longBack).not.toContain(secret);
+    expect(longBack).toMatch(/…\[cut at 65536 of 250000 characters\]$/);
+    // Cut at 64 K first, then the token (in the kept part) replaced.
+    const kept = copied.slice(0, 65_536).replace(secret, "[redacted]");
+    expect(longBack).toBe(`${kept}…[cut at 65536 of 250000 characters]`);
   });
 
   it("prunes rows past retention and bodies past their shorter retention", async () => {

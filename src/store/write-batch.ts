@@ -22,6 +22,7 @@ async function insertRaw(
       table: "requests",
       rows: chunk.map(toRequestRow) as unknown as Array<Record<string, unknown>>,
       cacheKey: "requests",
+      conflictColumn: "id",
       ...(sqlite === undefined ? {} : { sqlite }),
       build: (database, sample) =>
         database

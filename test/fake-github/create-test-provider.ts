@@ -9,6 +9,8 @@ import type { WireApi } from "../../src/protocols/wire-api.js";
 import type { FakeGithub } from "./start-fake-github.js";
 
 export interface TestProviderOptions {
+  /** The provider's id in the config (default `copilot`). */
+  id?: string;
   config?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
@@ -21,7 +23,7 @@ export async function createTestProvider(
 ): Promise<GithubCopilotProvider> {
   const home = await mkdtemp(join(tmpdir(), "switchboard-copilot-home-"));
   return new GithubCopilotProvider(
-    "copilot",
+    options.id ?? "copilot",
     {
       type: "github-copilot",
       token: "ghu_valid",

@@ -16,6 +16,8 @@ export interface GatewayConfigOptions {
   /** Tool servers behind `/mcp` (the MCP end-to-end tests). */
   mcpServers?: ConfigFile["mcp_servers"];
   mcp?: ConfigFile["mcp"];
+  /** The usage store's settings (`bodies: true` for the stored-bodies end-to-end test). */
+  store?: ConfigFile["store"];
 }
 
 /**
@@ -35,6 +37,7 @@ export function gatewayConfigFile(options: GatewayConfigOptions): ConfigFile {
     routing: { max_retries: 0 },
     ...(options.mcpServers !== undefined && { mcp_servers: options.mcpServers }),
     ...(options.mcp !== undefined && { mcp: options.mcp }),
+    ...(options.store !== undefined && { store: options.store }),
   };
 }
 

@@ -20,7 +20,12 @@ export interface E2eStack {
 
 export async function startE2eStack(
   upstreamApi: WireApi,
-  options: { mcpServers?: ConfigFile["mcp_servers"]; mcp?: ConfigFile["mcp"]; usageStore?: UsageStore } = {},
+  options: {
+    mcpServers?: ConfigFile["mcp_servers"];
+    mcp?: ConfigFile["mcp"];
+    usageStore?: UsageStore;
+    store?: ConfigFile["store"];
+  } = {},
 ): Promise<E2eStack> {
   const stack = await startStack({ upstreamApi, ...options });
   const proxy = await startRecordingProxy(stack.gatewayUrl);
