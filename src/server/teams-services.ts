@@ -76,7 +76,7 @@ export function createLocalTeamsServices(config: Config, logger: Logger): TeamsS
   return {
     authenticator,
     keyService: new KeyService(store, { onChange: (keyId) => authenticator.invalidate(keyId) }),
-    access: createRequestAccess({ engine, logger }),
+    access: createRequestAccess({ engine, logger, masterKeyLimits: config.teams?.masterKeyLimits }),
     cache: responseCacheOf(config, undefined),
     coordination: () => undefined,
     shareCooldowns: () => undefined,
@@ -149,6 +149,7 @@ export async function createTeamsServices(options: {
     access: createRequestAccess({
       engine,
       logger,
+      masterKeyLimits: teams?.masterKeyLimits,
       ...(options.usageStore === undefined ? {} : { spendSince: spendFromStore(options.usageStore) }),
     }),
     cache: responseCacheOf(config, cacheRedis),
