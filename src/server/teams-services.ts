@@ -130,10 +130,17 @@ export async function createTeamsServices(options: {
     announce = (keyId) => void redis.publish(channel, keyId).catch(() => undefined);
   }
   let cacheRedis: { connection: Redis; prefix: string } | undefined;
+  let separateCache: Redis | undefined;
   if (teams?.cache.redisUrl !== undefined) {
-    const connection = connectRedis(teams.cache.redisUrl, logger, "cache");
-    connections.push(connection);
-    cacheRedis = { connection, prefix: teams.redis?.keyPrefix ?? "switchboard:" };
+    separateCache = connectRedis(teams.cache.redisUrl, logger, "cache");
+    connections.push(separateCache);
+    cacheRedis = { connection: separateCache, prefix: teams.redis?.keyPrefix ?? "switchboard:" };
+    if (teams.redis === undefined) {
+      // Choosing a cache never chooses coordination: say so, rather than let replicas each allow the limit.
+      logger.warn(
+        "cache.redis.url holds only the response cache: limits are per process (each replica allows the whole limit); set redis.url (or REDIS_URL) to share them",
+      );
+    }
   } else if (teams?.redis !== undefined) {
     cacheRedis = { connection: connections[0]!, prefix: teams.redis.keyPrefix };
   }
@@ -153,7 +160,13 @@ export async function createTeamsServices(options: {
       ...(options.usageStore === undefined ? {} : { spendSince: spendFromStore(options.usageStore) }),
     }),
     cache: responseCacheOf(config, cacheRedis),
-    coordination: () => engine.health?.(),
+    coordination() {
+      const cache = separateCache === undefined ? {} : { cacheRedisUp: separateCache.status === "ready" };
+      if (engine.health !== undefined) return { ...engine.health(), ...cache };
+      return separateCache === undefined
+        ? undefined
+        : { engine: "memory", redisUp: undefined, fallbackDecisions: 0, ...cache };
+    },
     shareCooldowns(health) {
       const [publisher, subscriber] = connections;
       if (teams?.redis === undefined || publisher === undefined || subscriber === undefined) return;
