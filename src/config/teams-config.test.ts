@@ -35,3 +35,11 @@ describe("server.master_key_limits", () => {
     expect(() => configFromObject({ server: { master_key_limits: { models: ["x"] } } })).toThrow(/models/);
   });
 });
+
+describe("a cache Redis without a coordination Redis", () => {
+  it("keeps REDIS_KEY_PREFIX for the cache's keys, so that it shares entries with the replicas that have both", () => {
+    const config = configFromObject({}, { env: { CACHE_REDIS_URL: "redis://cache:6379", REDIS_KEY_PREFIX: "team-a:" } });
+    expect(config.teams?.redis).toBeUndefined();
+    expect(config.teams?.cache).toMatchObject({ redisUrl: "redis://cache:6379", keyPrefix: "team-a:" });
+  });
+});

@@ -62,6 +62,8 @@ export interface TeamsConfig {
     maxEntries: number;
     shareAcrossKeys: boolean;
     redisUrl?: string;
+    /** Prefixes the cache's Redis keys: REDIS_KEY_PREFIX / `redis.key_prefix`, with or without a coordination Redis. */
+    keyPrefix: string;
   };
 }
 
@@ -77,8 +79,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /** Resolves the teams sections: REDIS_URL (and CACHE_REDIS_URL) from the environment win over the file. */
 export function resolveTeamsConfig(file: TeamsFile, env: NodeJS.ProcessEnv): TeamsConfig {
+  const keyPrefix = nonEmpty(env["REDIS_KEY_PREFIX"]) ?? file.redis?.key_prefix ?? "switchboard:";
   const teams: TeamsConfig = {
     cache: {
+      keyPrefix,
       enabled: file.cache?.enabled ?? false,
       routes: file.cache?.routes ?? [],
       ttlS: file.cache?.ttl_s ?? 600,
@@ -98,7 +102,7 @@ export function resolveTeamsConfig(file: TeamsFile, env: NodeJS.ProcessEnv): Tea
   if (redisUrl !== undefined) {
     teams.redis = {
       url: redisUrl,
-      keyPrefix: nonEmpty(env["REDIS_KEY_PREFIX"]) ?? file.redis?.key_prefix ?? "switchboard:",
+      keyPrefix,
       failClosed: file.redis?.fail_closed ?? false,
     };
   }

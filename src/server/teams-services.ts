@@ -134,7 +134,7 @@ export async function createTeamsServices(options: {
   if (teams?.cache.redisUrl !== undefined) {
     separateCache = connectRedis(teams.cache.redisUrl, logger, "cache");
     connections.push(separateCache);
-    cacheRedis = { connection: separateCache, prefix: teams.redis?.keyPrefix ?? "switchboard:" };
+    cacheRedis = { connection: separateCache, prefix: teams.cache.keyPrefix };
     if (teams.redis === undefined) {
       // Choosing a cache never chooses coordination: say so, rather than let replicas each allow the limit.
       logger.warn(
