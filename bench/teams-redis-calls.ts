@@ -1,10 +1,10 @@
 /**
  * How many Redis commands a request with a limited key costs the built gateway (issue 25):
- *   node --import tsx bench/teams-redis-calls.ts [--requests 200]
+ *   node --import tsx bench/teams-redis-calls.ts [--requests 400] [--concurrency 1,8]
  * Starts a throwaway redis-server (so that nobody else's commands are counted), a fake Anthropic
  * upstream and `switchboard start` with limits in that Redis; creates a key with rpm, tpm,
- * max-parallel and a budget; sends the requests one at a time (Messages passthrough) and prints
- * Redis's INFO commandstats divided by the requests. A count, not a timing: any machine will do.
+ * max-parallel and a budget; sends the requests (Messages passthrough) one at a time, then 8 at a
+ * time, and prints Redis's INFO commandstats divided by the requests, for each. A count, not a timing: any machine will do.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -14,8 +14,12 @@ import { Redis } from "ioredis";
 import { startFakeUpstream, startProcess, waitForPort } from "./processes.js";
 import { scenarios } from "./scenarios.js";
 
-const index = process.argv.indexOf("--requests");
-const requests = index === -1 ? 200 : Number(process.argv[index + 1]);
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+const requests = Number(option("requests") ?? 400);
+const concurrencies = (option("concurrency") ?? "1,8").split(",").map(Number);
 const base = 30_000 + Math.floor(Math.random() * 10_000);
 const [redisPort, upstreamPort, gatewayPort] = [base, base + 1, base + 2];
 const rootDir = join(import.meta.dirname, "..");
@@ -65,16 +69,25 @@ try {
   // The first request of a key and period seeds its budget from the store, once: not counted.
   for (let warm = 0; warm < 5; warm += 1) await send();
   await new Promise((resolve) => setTimeout(resolve, 200));
-  await redis.config("RESETSTAT");
-  for (let request = 0; request < requests; request += 1) await send();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const stats = (await redis.info("commandstats")).split("\n").filter((line) => line.startsWith("cmdstat_"));
-  console.log(`\n${requests} requests with a limited key, one at a time; Redis commands a request:\n`);
-  console.log("| command | calls a request |\n| --- | ---: |");
-  for (const line of stats) {
-    const match = /^cmdstat_(\w+):calls=(\d+)/.exec(line);
-    if (match === null || ["config", "info"].includes(match[1]!)) continue;
-    console.log(`| ${match[1]} | ${(Number(match[2]) / requests).toFixed(2)} |`);
+  for (const concurrency of concurrencies) {
+    await redis.config("RESETSTAT");
+    let sent = 0;
+    const worker = async () => {
+      while (sent < requests) {
+        sent += 1;
+        await send();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stats = (await redis.info("commandstats")).split("\n").filter((line) => line.startsWith("cmdstat_"));
+    console.log(`\n${requests} requests with a limited key, ${concurrency} at a time; Redis commands a request:\n`);
+    console.log("| command | calls a request |\n| --- | ---: |");
+    for (const line of stats.sort()) {
+      const match = /^cmdstat_(\w+):calls=(\d+)/.exec(line);
+      if (match === null || ["config", "info"].includes(match[1]!)) continue;
+      console.log(`| ${match[1]} | ${(Number(match[2]) / requests).toFixed(2)} |`);
+    }
   }
 } finally {
   redis.disconnect();
