@@ -6,7 +6,13 @@ describe("server.master_key_limits", () => {
     const config = configFromObject({
       server: {
         api_key: "k",
-        master_key_limits: { rpm: 60, tpm: 200_000, max_parallel: 4, budget: "50usd/month", premium_requests: "300/month" },
+        master_key_limits: {
+          rpm: 60,
+          tpm: 200_000,
+          max_parallel: 4,
+          budget: "50usd/month",
+          premium_requests: "300/month",
+        },
       },
     });
     expect(config.teams?.masterKeyLimits).toEqual({
@@ -38,7 +44,10 @@ describe("server.master_key_limits", () => {
 
 describe("a cache Redis without a coordination Redis", () => {
   it("keeps REDIS_KEY_PREFIX for the cache's keys, so that it shares entries with the replicas that have both", () => {
-    const config = configFromObject({}, { env: { CACHE_REDIS_URL: "redis://cache:6379", REDIS_KEY_PREFIX: "team-a:" } });
+    const config = configFromObject(
+      {},
+      { env: { CACHE_REDIS_URL: "redis://cache:6379", REDIS_KEY_PREFIX: "team-a:" } },
+    );
     expect(config.teams?.redis).toBeUndefined();
     expect(config.teams?.cache).toMatchObject({ redisUrl: "redis://cache:6379", keyPrefix: "team-a:" });
   });
