@@ -134,6 +134,8 @@ export async function createTeamsServices(options: {
   if (teams?.cache.redisUrl !== undefined) {
     separateCache = connectRedis(teams.cache.redisUrl, logger, "cache");
     connections.push(separateCache);
+    // As for coordination: the first requests find it connected (commands are not queued while offline).
+    await waitForRedis(separateCache, 2_000);
     cacheRedis = { connection: separateCache, prefix: teams.cache.keyPrefix };
     if (teams.redis === undefined) {
       // Choosing a cache never chooses coordination: say so, rather than let replicas each allow the limit.

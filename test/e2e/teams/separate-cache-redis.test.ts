@@ -120,9 +120,13 @@ describe("two gateways with the response cache on a Redis of its own (cache.redi
     const { REDIS_URL: _coordination, ...cacheOnly } = team.env;
     const gateway = await startGateway(team.configFile, cacheOnly, team.directory);
     try {
-      await vi.waitFor(() => expect(gateway.output()).toContain("Config:"), { timeout: 5_000 });
-      expect(gateway.output()).toContain(
-        "Warning: cache.redis.url holds only the response cache; limits are per process (each replica allows the whole limit). Set redis.url (or REDIS_URL) to share them.",
+      // The banner reaches the pipe in pieces: wait for its line rather than for the one before it.
+      await vi.waitFor(
+        () =>
+          expect(gateway.output()).toContain(
+            "Warning: cache.redis.url holds only the response cache; limits are per process (each replica allows the whole limit). Set redis.url (or REDIS_URL) to share them.",
+          ),
+        { timeout: 5_000 },
       );
       expect(await healthOf(gateway)).toMatchObject({ redis: "none", limits: "per-process", cache_redis: "up" });
       // Its cache is still the shared one: what it caches is a hit on the others.
