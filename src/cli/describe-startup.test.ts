@@ -89,3 +89,33 @@ describe("switchboard command", () => {
     ]);
   });
 });
+
+describe("where limits are decided", () => {
+  const linesFor = (file: Record<string, unknown>) =>
+    describeStartup({
+      loaded: {
+        config: configFromObject({ providers: { anthropic: { type: "anthropic" } }, ...file }),
+        env: {},
+        configDir: "/x",
+        implicitProviders: [],
+      },
+      url: "http://127.0.0.1:4000",
+      models: [],
+    });
+
+  it("warns that a cache Redis alone leaves limits per process", () => {
+    expect(linesFor({ cache: { redis: { url: "redis://cache:6379" } } })).toContain(
+      "Warning: cache.redis.url holds only the response cache; limits are per process (each replica allows the whole limit). Set redis.url (or REDIS_URL) to share them.",
+    );
+  });
+
+  it("says limits are shared through the coordination Redis, and what happens while it is down", () => {
+    const both = linesFor({ redis: { url: "redis://a:6379" }, cache: { redis: { url: "redis://b:6379" } } });
+    expect(both).toContain("Limits: shared by every replica through Redis (redis.url); per process while it is down");
+    expect(both.join("\n")).not.toContain("Warning: cache.redis.url");
+    expect(linesFor({ redis: { url: "redis://a:6379", fail_closed: true } })).toContain(
+      "Limits: shared by every replica through Redis (redis.url); limited requests refused with 503 while it is down (redis.fail_closed)",
+    );
+    expect(linesFor({}).join("\n")).not.toContain("Limits:");
+  });
+});

@@ -19,6 +19,23 @@ function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** Where limits are decided, when a Redis is configured: a cache Redis alone never shares them. */
+function describeCoordination(config: LoadedConfig["config"]): string[] {
+  const teams = config.teams;
+  if (teams?.redis !== undefined) {
+    const whileDown = teams.redis.failClosed
+      ? "limited requests refused with 503 while it is down (redis.fail_closed)"
+      : "per process while it is down";
+    return [`Limits: shared by every replica through Redis (redis.url); ${whileDown}`];
+  }
+  if (teams?.cache.redisUrl !== undefined) {
+    return [
+      "Warning: cache.redis.url holds only the response cache; limits are per process (each replica allows the whole limit). Set redis.url (or REDIS_URL) to share them.",
+    ];
+  }
+  return [];
+}
+
 /** The start-up banner: where it listens, what it routes, how to point clients at it. */
 export function describeStartup(options: {
   loaded: LoadedConfig;
@@ -34,6 +51,7 @@ export function describeStartup(options: {
     );
   }
   lines.push(loaded.source === undefined ? "Config: none found (using the environment)" : `Config: ${loaded.source}`);
+  lines.push(...describeCoordination(loaded.config));
   const providers = Object.entries(loaded.config.providers);
   if (providers.length === 0) {
     lines.push(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cacheSchema, redisSchema, type TeamsConfig } from "./teams-config.js";
+import { cacheSchema, masterKeyLimitsSchema, redisSchema, type TeamsConfig } from "./teams-config.js";
 import { mcpConfigFileSchema, type McpConfig } from "./mcp-schema.js";
 
 const timeoutsSchema = z.strictObject({
@@ -12,6 +12,8 @@ const serverSchema = z.strictObject({
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
   api_key: z.string().min(1).optional(),
+  /** An allowance for the master key (rpm, tpm, max_parallel, budget, premium_requests); none by default. */
+  master_key_limits: masterKeyLimitsSchema.optional(),
   body_limit_mb: z.number().positive().optional(),
   /** Serve the Responses API's WebSocket mode (Codex's built-in provider); false answers the upgrade with 426. */
   responses_websocket: z.boolean().optional(),

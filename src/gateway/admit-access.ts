@@ -10,7 +10,8 @@ function maxOutputTokens(parsed: Record<string, unknown>): number | undefined {
 
 /**
  * The key and limit check of one request (src/limits), after the body is read and before routing.
- * Notes the key on the usage record. Synchronous, and free, for the master key and unlimited keys.
+ * Notes the key on the usage record ("master" for the master key). Synchronous, and free, for
+ * unlimited keys and the master key without an allowance.
  */
 export function admitAccess(options: {
   access: RequestAccess | undefined;
@@ -30,6 +31,6 @@ export function admitAccess(options: {
     requestId: record.requestId,
     initiator: record.initiator,
     bodyBytes: input.rawBody.length,
-    maxOutputTokens: principal.kind === "key" ? maxOutputTokens(body.get()) : undefined,
+    maxOutputTokens: principal.kind === "open" ? undefined : maxOutputTokens(body.get()),
   });
 }

@@ -9,7 +9,7 @@ export function registerCoordinationMetrics(registry: Registry, health: () => Co
     registers: [registry],
     collect() {
       const state = health();
-      if (state !== undefined) this.set(state.redisUp === true ? 1 : 0);
+      if (state?.redisUp !== undefined) this.set(state.redisUp ? 1 : 0);
     },
   });
   new Gauge({

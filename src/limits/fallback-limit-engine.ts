@@ -7,6 +7,10 @@ export interface CoordinationHealth {
   engine: "memory" | "redis";
   /** Redis reachable (undefined when none is configured). */
   redisUp: boolean | undefined;
+  /** `redis.fail_closed`: while Redis is down, limited requests are refused rather than counted per process. */
+  failClosed?: boolean;
+  /** The cache's own Redis (`cache.redis.url`) reachable; undefined when there is none. */
+  cacheRedisUp?: boolean;
   /** Decisions made per process because Redis was down, since start. */
   fallbackDecisions: number;
 }
@@ -88,7 +92,7 @@ export function createFallbackLimitEngine(options: {
       await fallback.seed(ticket, spent);
       if (isUp()) await primary.seed(ticket, spent).catch((error: unknown) => markDown(error));
     },
-    health: () => ({ engine: degraded ? "memory" : "redis", redisUp: isUp(), fallbackDecisions }),
+    health: () => ({ engine: degraded ? "memory" : "redis", redisUp: isUp(), fallbackDecisions, failClosed }),
     async close() {
       await Promise.allSettled([primary.close(), fallback.close()]);
     },

@@ -31,7 +31,8 @@ export function limitRefusal(options: {
   resetsAt: number;
 }): GatewayError {
   const { key, limit, retryAfterMs, resetsAt } = options;
-  const who = `The Switchboard key "${key.name}" (${key.id})`;
+  // The master key's allowance (server.master_key_limits) is the config's, not a stored key's.
+  const who = key.id === "master" ? "The master key" : `The Switchboard key "${key.name}" (${key.id})`;
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   if (limit === "budget" || limit === "premium_requests") {
     const reset = new Date(resetsAt).toISOString();

@@ -80,4 +80,36 @@ describe("request access", () => {
     expect(refused.code).toBe("permission");
     expect(refused.message).toContain("Models it may use: sonnet, gpt-5.1.");
   });
+
+  it("holds the master key to server.master_key_limits, counted under the id its rows carry", async () => {
+    const asked: string[] = [];
+    const checks = createRequestAccess({
+      engine: createMemoryLimitEngine({ now: () => now }),
+      logger: createSilentLogger(),
+      now: () => now,
+      masterKeyLimits: { rpm: 2, budget: { usd: 10, period: "day" } },
+      spendSince: async (keyId) => {
+        asked.push(keyId);
+        return { usd: 0, premium: 0 };
+      },
+    });
+    (await checks.admit(request({ kind: "master" })))?.settle({});
+    (await checks.admit(request({ kind: "master" })))?.settle({});
+    const refused = await refusal(checks.admit(request({ kind: "master" })));
+    expect(refused.code).toBe("rate_limited");
+    expect(refused.headers["retry-after"]).toBe("60");
+    expect(refused.message).toBe("The master key is over its limit of 2 requests per minute; retry in 60 s.");
+    expect(asked).toEqual(["master"]);
+    // A virtual key is not held to the master key's allowance.
+    expect(checks.admit(request(principal({})))).toBeUndefined();
+  });
+
+  it("leaves the master key free when its allowance is empty", () => {
+    const checks = createRequestAccess({
+      engine: createMemoryLimitEngine({ now: () => now }),
+      logger: createSilentLogger(),
+      masterKeyLimits: {},
+    });
+    expect(checks.admit(request({ kind: "master" }))).toBeUndefined();
+  });
 });

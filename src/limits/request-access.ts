@@ -1,5 +1,6 @@
 import type { Usage } from "../ir/usage.js";
 import type { Principal } from "../keys/key-authenticator.js";
+import type { KeyLimits, VirtualKey } from "../keys/virtual-key.js";
 import type { Logger } from "../lib/logger.js";
 import { estimateCost, estimateReservation } from "./estimate-cost.js";
 import { ticketFor, type AdmitRequest, type LimitEngine, type Ticket } from "./limit-engine.js";
@@ -33,8 +34,8 @@ export interface AccessRequest {
 /**
  * The one check every route makes (generation, passthrough or translated, embeddings, MCP):
  * is the key allowed this model, and is it within its limits. Returns `undefined` at once for
- * the master key and an unlimited key (no engine call, no promise); throws the refusal as a
- * `GatewayError`, rendered by the caller in its own protocol's shape.
+ * an unlimited key and the master key without `server.master_key_limits` (no engine call, no
+ * promise); throws the refusal as a `GatewayError`, rendered by the caller in its own protocol's shape.
  */
 export interface RequestAccess {
   admit(request: AccessRequest): AccessGrant | undefined | Promise<AccessGrant | undefined>;
@@ -48,13 +49,24 @@ function hasLimits(limits: object): boolean {
 /** What a key spent since a moment, by the usage store's rows (budgets survive a restart). */
 export type SpendSince = (keyId: string, since: number) => Promise<{ usd: number; premium: number }>;
 
+/** The master key as a key with an allowance: counted under the id its usage rows carry ("master"). */
+function masterKeyWith(limits: KeyLimits): VirtualKey {
+  return { id: "master", name: "master key", hash: "", hint: "", limits, createdAt: "" };
+}
+
 export function createRequestAccess(options: {
   engine: LimitEngine;
   logger: Logger;
   now?: () => number;
   spendSince?: SpendSince;
+  /** `server.master_key_limits`: the master key's allowance (none when undefined or empty). */
+  masterKeyLimits?: KeyLimits | undefined;
 }): RequestAccess {
   const { engine, logger, spendSince } = options;
+  const master =
+    options.masterKeyLimits === undefined || !hasLimits(options.masterKeyLimits)
+      ? undefined
+      : masterKeyWith(options.masterKeyLimits);
   const now = options.now ?? Date.now;
   /** Keys and periods whose counters were seeded from the store in this process. */
   const seeded = new Set<string>();
@@ -77,11 +89,7 @@ export function createRequestAccess(options: {
     }
   }
 
-  async function admitLimited(
-    request: AccessRequest,
-    principal: Extract<Principal, { kind: "key" }>,
-  ): Promise<AccessGrant> {
-    const { key } = principal;
+  async function admitLimited(request: AccessRequest, key: VirtualKey): Promise<AccessGrant> {
     const reservePremium = key.limits.premiumRequests !== undefined && request.initiator === "user" ? 1 : 0;
     const reserveUsd =
       key.limits.budget === undefined
@@ -125,12 +133,13 @@ export function createRequestAccess(options: {
 
   return {
     admit(request) {
-      const principal = request.principal;
+      const principal: Principal | undefined = request.principal;
+      if (principal?.kind === "master") return master === undefined ? undefined : admitLimited(request, master);
       if (principal === undefined || principal.kind !== "key") return undefined;
       const { key } = principal;
       if (key.models !== undefined && !key.models.includes(request.model)) throw modelNotAllowed(key, request.model);
       if (!hasLimits(key.limits)) return undefined;
-      return admitLimited(request, principal);
+      return admitLimited(request, key);
     },
   };
 }

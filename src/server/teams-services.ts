@@ -76,7 +76,7 @@ export function createLocalTeamsServices(config: Config, logger: Logger): TeamsS
   return {
     authenticator,
     keyService: new KeyService(store, { onChange: (keyId) => authenticator.invalidate(keyId) }),
-    access: createRequestAccess({ engine, logger }),
+    access: createRequestAccess({ engine, logger, masterKeyLimits: config.teams?.masterKeyLimits }),
     cache: responseCacheOf(config, undefined),
     coordination: () => undefined,
     shareCooldowns: () => undefined,
@@ -130,10 +130,19 @@ export async function createTeamsServices(options: {
     announce = (keyId) => void redis.publish(channel, keyId).catch(() => undefined);
   }
   let cacheRedis: { connection: Redis; prefix: string } | undefined;
+  let separateCache: Redis | undefined;
   if (teams?.cache.redisUrl !== undefined) {
-    const connection = connectRedis(teams.cache.redisUrl, logger, "cache");
-    connections.push(connection);
-    cacheRedis = { connection, prefix: teams.redis?.keyPrefix ?? "switchboard:" };
+    separateCache = connectRedis(teams.cache.redisUrl, logger, "cache");
+    connections.push(separateCache);
+    // As for coordination: the first requests find it connected (commands are not queued while offline).
+    await waitForRedis(separateCache, 2_000);
+    cacheRedis = { connection: separateCache, prefix: teams.cache.keyPrefix };
+    if (teams.redis === undefined) {
+      // Choosing a cache never chooses coordination: say so, rather than let replicas each allow the limit.
+      logger.warn(
+        "cache.redis.url holds only the response cache: limits are per process (each replica allows the whole limit); set redis.url (or REDIS_URL) to share them",
+      );
+    }
   } else if (teams?.redis !== undefined) {
     cacheRedis = { connection: connections[0]!, prefix: teams.redis.keyPrefix };
   }
@@ -149,10 +158,17 @@ export async function createTeamsServices(options: {
     access: createRequestAccess({
       engine,
       logger,
+      masterKeyLimits: teams?.masterKeyLimits,
       ...(options.usageStore === undefined ? {} : { spendSince: spendFromStore(options.usageStore) }),
     }),
     cache: responseCacheOf(config, cacheRedis),
-    coordination: () => engine.health?.(),
+    coordination() {
+      const cache = separateCache === undefined ? {} : { cacheRedisUp: separateCache.status === "ready" };
+      if (engine.health !== undefined) return { ...engine.health(), ...cache };
+      return separateCache === undefined
+        ? undefined
+        : { engine: "memory", redisUp: undefined, fallbackDecisions: 0, ...cache };
+    },
     shareCooldowns(health) {
       const [publisher, subscriber] = connections;
       if (teams?.redis === undefined || publisher === undefined || subscriber === undefined) return;

@@ -2,6 +2,26 @@ import type { FastifyInstance } from "fastify";
 import type { CoordinationHealth } from "../../limits/fallback-limit-engine.js";
 import type { UsageStore } from "../../store/usage-store.js";
 
+/**
+ * Where limits are decided. Serving goes on while Redis is down: `limits` says they are per
+ * process meanwhile, or `refused` under `redis.fail_closed`. With only a cache Redis, `redis` is
+ * `none`: that Redis holds the response cache, never the limits.
+ */
+function describeCoordination(state: CoordinationHealth): Record<string, unknown> {
+  const answer: Record<string, unknown> = {};
+  if (state.redisUp === undefined) {
+    answer["redis"] = "none";
+    answer["limits"] = "per-process";
+  } else {
+    answer["redis"] = state.redisUp ? "up" : "down";
+    answer["limits"] =
+      state.engine === "redis" && state.redisUp ? "global" : state.failClosed === true ? "refused" : "per-process";
+    answer["limit_fallback_decisions"] = state.fallbackDecisions;
+  }
+  if (state.cacheRedisUp !== undefined) answer["cache_redis"] = state.cacheRedisUp ? "up" : "down";
+  return answer;
+}
+
 /** Public probes: Claude Code's `HEAD /` connectivity check and a health endpoint for supervisors. */
 export function registerHealthRoutes(
   app: FastifyInstance,
@@ -26,12 +46,7 @@ export function registerHealthRoutes(
       };
     }
     const state = coordination();
-    if (state !== undefined) {
-      // Serving goes on while Redis is down; these lines say limits are per process meanwhile.
-      answer["redis"] = state.redisUp === true ? "up" : "down";
-      answer["limits"] = state.engine === "redis" && state.redisUp === true ? "global" : "per-process";
-      answer["limit_fallback_decisions"] = state.fallbackDecisions;
-    }
+    if (state !== undefined) Object.assign(answer, describeCoordination(state));
     return answer;
   });
 }

@@ -118,6 +118,8 @@ export interface AdminAnswer {
 export interface Team {
   gateways: Gateway[];
   fake: FakeUpstream;
+  configFile: string;
+  env: NodeJS.ProcessEnv;
   databaseUrl: string;
   prefix: string;
   directory: string;
@@ -132,10 +134,17 @@ export interface Team {
  * `fake-model` over Chat Completions. `cached` is the same model on a caching route.
  */
 export async function startTeam(options: {
-  redisUrl: string;
+  /** The coordination Redis (REDIS_URL); none when undefined. */
+  redisUrl: string | undefined;
   script: FakeScript;
   replicas?: number;
   upstreamApi?: "openai-chat" | "anthropic-messages" | "openai-responses";
+  /** More of `server:` (indented by two spaces), e.g. `  master_key_limits: { rpm: 2 }`. */
+  serverLines?: string[];
+  /** More top-level config, e.g. `redis: { fail_closed: true }`. */
+  configLines?: string[];
+  /** More environment, e.g. CACHE_REDIS_URL. */
+  env?: Record<string, string>;
 }): Promise<Team> {
   const fake = await startFakeUpstream({ apiKey: "sk-upstream", models: ["fake-model"], script: options.script });
   const schema = await createSchema();
@@ -153,6 +162,7 @@ export async function startTeam(options: {
       "server:",
       `  api_key: ${masterKey}`,
       "  log_level: info",
+      ...(options.serverLines ?? []),
       "providers:",
       "  up:",
       provider,
@@ -163,10 +173,16 @@ export async function startTeam(options: {
       "cache:",
       "  routes: [cached]",
       "  ttl_s: 60",
+      ...(options.configLines ?? []),
       "",
     ].join("\n"),
   );
-  const env = { DATABASE_URL: schema.url, REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: prefix };
+  const env = {
+    DATABASE_URL: schema.url,
+    REDIS_KEY_PREFIX: prefix,
+    ...(options.redisUrl === undefined ? {} : { REDIS_URL: options.redisUrl }),
+    ...options.env,
+  };
   const gateways: Gateway[] = [];
   try {
     for (let index = 0; index < (options.replicas ?? 2); index += 1)
@@ -180,6 +196,8 @@ export async function startTeam(options: {
   return {
     gateways,
     fake,
+    configFile,
+    env,
     databaseUrl: schema.url,
     prefix,
     directory,
