@@ -12,6 +12,8 @@ const serverSchema = z.strictObject({
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
   api_key: z.string().min(1).optional(),
+  /** Manages Switchboard (admin API, /metrics, dashboard) but cannot call models (docs/teams.md). */
+  admin_key: z.string().min(1).optional(),
   body_limit_mb: z.number().positive().optional(),
   /** Serve the Responses API's WebSocket mode (Codex's built-in provider); false answers the upgrade with 426. */
   responses_websocket: z.boolean().optional(),
@@ -183,6 +185,8 @@ export interface Config {
     host: string;
     port: number;
     apiKey?: string;
+    /** `server.admin_key` / SWITCHBOARD_ADMIN_KEY: the admin API, /metrics and the dashboard, no model calls. */
+    adminKey?: string;
     bodyLimitMb: number;
     responsesWebsocket: boolean;
     logLevel: string;

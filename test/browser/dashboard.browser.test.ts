@@ -176,7 +176,7 @@ describe("the dashboard behind a key, in Chromium", () => {
       const key = page.getByLabel("Switchboard API key (server.api_key)");
       await key.fill("wrong-key");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("alert").filter({ hasText: "That is not the Switchboard API key." }).waitFor();
+      await page.getByRole("alert").filter({ hasText: "That is not the Switchboard API key or admin key." }).waitFor();
       await key.fill(dashboardKey);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();

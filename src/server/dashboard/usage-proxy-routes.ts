@@ -25,19 +25,19 @@ function queryOf(url: string): string {
 
 /**
  * The page reads the usage store's API (`/api/usage`, `/api/requests`) with its session cookie,
- * not the key: these routes pass its GET on, in process, with the key added. Status and body come
+ * not the key: these routes pass its GET on, in process, with a key the admin API takes added. Status and body come
  * back unchanged, so the store's 400s (naming the parameter) reach the page as they are.
  */
 export function registerUsageProxyRoutes(
   app: FastifyInstance,
-  options: { root: FastifyInstance; apiKey: string | undefined },
+  options: { root: FastifyInstance; adminKey: string | undefined },
 ): void {
-  const { root, apiKey } = options;
+  const { root, adminKey } = options;
   const forward = async (path: string): Promise<{ status: number; body: unknown }> => {
     const answer = await root.inject({
       method: "GET",
       url: path,
-      headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
+      headers: adminKey === undefined ? {} : { authorization: `Bearer ${adminKey}` },
     });
     if (
       answer.statusCode === 404 &&
