@@ -58,8 +58,7 @@ export function keyActivityFromStore(store: UsageStore, now: () => number = Date
       answer.set(key.id, {
         lastUsedAt: last === undefined ? null : new Date(last).toISOString(),
         spentUsd: budgetWindow === undefined ? null : (await spentSince(key.id, budgetWindow.startsAt)).usd,
-        spentPremium:
-          premiumWindow === undefined ? null : (await spentSince(key.id, premiumWindow.startsAt)).premium,
+        spentPremium: premiumWindow === undefined ? null : (await spentSince(key.id, premiumWindow.startsAt)).premium,
         budgetResetsAt: budgetWindow === undefined ? null : new Date(budgetWindow.endsAt).toISOString(),
         premiumResetsAt: premiumWindow === undefined ? null : new Date(premiumWindow.endsAt).toISOString(),
       });
