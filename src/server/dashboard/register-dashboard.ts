@@ -82,7 +82,15 @@ export function registerDashboard(
       // A flow still polling GitHub must not outlive the server.
       instance.addHook("onClose", async () => signIn.cancel());
       if (options.keys !== undefined) registerKeyRoutes(instance, options.keys.service, options.keys.activity);
-      registerUsageProxyRoutes(instance, { root: app, adminKey: adminKey ?? apiKey });
+      registerUsageProxyRoutes(instance, {
+        root: app,
+        adminKey: adminKey ?? apiKey,
+        aliases: Object.fromEntries(
+          Object.entries(config.models).flatMap(([alias, targets]) =>
+            targets[0] === undefined ? [] : [[alias, targets[0]]],
+          ),
+        ),
+      });
     },
     { prefix: "/dashboard" },
   );
