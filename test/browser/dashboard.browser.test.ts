@@ -300,14 +300,14 @@ describe("the dashboard behind a key, in Chromium", () => {
       expect((await stack.chat("careful", { key: secret })).status).toBe(403);
       await stack.server.usageStore?.flush();
       await page.reload();
-      await expect.poll(async () => await row.locator("td").nth(6).textContent()).not.toBe("never");
+      await expect.poll(async () => await row.locator('[data-column="last-used"]').textContent()).not.toBe("never");
 
       await page.getByRole("button", { name: "Change limits of ci-job" }).click();
       const edit = page.getByRole("form", { name: "Change ci-job" });
       await edit.getByLabel("Requests per minute").fill("");
       await edit.getByLabel("Requests in parallel").fill("2");
       await edit.getByRole("button", { name: "Save changes" }).click();
-      await expect.poll(async () => await row.locator("td").nth(2).textContent()).toBe("2 in parallel");
+      await expect.poll(async () => await row.locator('[data-column="limits"]').textContent()).toBe("2 in parallel");
 
       page.once("dialog", (dialog) => void dialog.accept());
       await page.getByRole("button", { name: "Rotate ci-job" }).click();

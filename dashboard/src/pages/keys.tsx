@@ -50,14 +50,18 @@ function KeyRowView(props: { keyRow: KeyRow; onRotate: () => void; onRevoke: () 
   const spent = key.spent ?? null;
   return (
     <tr data-key-id={key.id}>
-      <th scope="row">{key.name}</th>
-      <td>
-        <code>{key.id}</code>
+      <th scope="row">
+        {key.name}
         <br />
         <span class="muted">{key.hint}</span>
+      </th>
+      <td>
+        <code>{key.id}</code>
       </td>
-      <td>{key.models?.join(", ") ?? "all"}</td>
-      <td>{limitsText(key)}</td>
+      <td class="wrap">{key.models?.join(", ") ?? "all"}</td>
+      <td class="wrap" data-column="limits">
+        {limitsText(key)}
+      </td>
       <td data-column="budget">
         <Allowance
           limit={budget === null ? null : { amount: dollars(budget.usd), period: budget.period }}
@@ -72,8 +76,12 @@ function KeyRowView(props: { keyRow: KeyRow; onRotate: () => void; onRevoke: () 
           resetsAt={spent?.premium_requests_reset_at}
         />
       </td>
-      <td>{key.expires_at === null ? "never" : dateTime(key.expires_at)}</td>
-      <td>{key.last_used_at === null || key.last_used_at === undefined ? "never" : dateTime(key.last_used_at)}</td>
+      <td title={key.expires_at ?? undefined}>
+        {key.expires_at === null ? "never" : dateTime(key.expires_at).slice(0, 10)}
+      </td>
+      <td data-column="last-used">
+        {key.last_used_at === null || key.last_used_at === undefined ? "never" : dateTime(key.last_used_at)}
+      </td>
       <td data-column="state" class={state === "active" ? "status-ok" : "status-error"}>
         {state}
         {key.revoked_at === null ? "" : ` ${dateTime(key.revoked_at)}`}
