@@ -186,7 +186,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   registerMcpRoutes(app, { config, logger, ...options.mcp });
-  registerEmbeddingsRoutes(app, gateway, teams.access);
+  registerEmbeddingsRoutes(app, gateway);
   registerDashboard(app, {
     config,
     gateway,

@@ -125,7 +125,11 @@ describe.each(testEngines)("the store of a running gateway on $name", (engine) =
     return { cli, url: await cli.url, options };
   }
 
-  it("writes every answered request's row when stopped with SIGTERM under load", async () => {
+  // Each test boots the CLI from the sources (tsx compiles them on the way), which takes well over
+  // the default 20 s when CI's parallel suites share the two cores; the assertions are unchanged.
+  const bootBound = { timeout: 90_000 };
+
+  it("writes every answered request's row when stopped with SIGTERM under load", bootBound, async () => {
     const { cli, url, options } = await gateway();
     const traffic = load(url, 8);
     await waitForAnswers(traffic, 40);
@@ -138,7 +142,7 @@ describe.each(testEngines)("the store of a running gateway on $name", (engine) =
     expect(await countRows(options)).toBeGreaterThanOrEqual(traffic.answeredAt.length);
   });
 
-  it("loses at most the last second of rows to kill -9 under load", async () => {
+  it("loses at most the last second of rows to kill -9 under load", bootBound, async () => {
     const { cli, url, options } = await gateway();
     const traffic = load(url, 8);
     await waitForAnswers(traffic, 40);
