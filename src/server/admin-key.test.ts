@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { ConfigError } from "../config/config-error.js";
 import { configFromObject } from "../config/load-config.js";
 import { anthropicMessage, fakeProvider, jsonResponse } from "../gateway/testing/fake-provider.js";
@@ -63,6 +64,24 @@ function call(
   });
 }
 
+/** The status a WebSocket upgrade to `/v1/responses` gets with `key` (101 when it opens). */
+function upgradeStatus(url: string, key: string): Promise<number | undefined> {
+  const socket = new WebSocket(`${url.replace("http", "ws")}/v1/responses`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  return new Promise((resolve) => {
+    socket.on("unexpected-response", (request, response) => {
+      request.destroy();
+      resolve(response.statusCode);
+    });
+    socket.on("open", () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.on("error", () => resolve(undefined));
+  });
+}
+
 const chatBody = { model: "sonnet", messages: [{ role: "user", content: "hi" }] };
 const messagesBody = { model: "sonnet", max_tokens: 50, messages: [{ role: "user", content: "hi" }] };
 
@@ -123,6 +142,10 @@ describe("the admin key (server.admin_key) beside the master key", () => {
       const embeddings = await call(url, "/v1/embeddings", { key: adminKey, body: { model: "sonnet", input: "hi" } });
       expect(embeddings.status).toBe(403);
       expect((await call(url, "/v1/models", { key: adminKey })).status).toBe(403);
+      const responses = await call(url, "/v1/responses", { key: adminKey, body: { model: "sonnet", input: "hi" } });
+      expect(responses.status).toBe(403);
+      expect(await upgradeStatus(url, adminKey)).toBe(403);
+      expect(await upgradeStatus(url, master)).toBe(101);
       // The MCP gateway takes the master key (and keys granted tools), not the admin key.
       expect((await call(url, "/mcp", { key: adminKey, body: {} })).status).toBe(401);
 
