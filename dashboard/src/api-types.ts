@@ -39,3 +39,31 @@ export interface SessionAnswer {
   key_required: boolean;
   csrf_token?: string;
 }
+
+/** A key as `/dashboard/api/keys` lists it (src/keys/key-json.ts, plus the store's `last_used_at` and `spent`). */
+export interface KeyRow {
+  id: string;
+  name: string;
+  hint: string;
+  models: string[] | null;
+  limits: {
+    rpm: number | null;
+    tpm: number | null;
+    max_parallel: number | null;
+    budget: { usd: number; period: string } | null;
+    premium_requests: { count: number; period: string } | null;
+  };
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at?: string | null;
+  spent?: {
+    budget_usd: number | null;
+    budget_resets_at: string | null;
+    premium_requests: number | null;
+    premium_requests_reset_at: string | null;
+  } | null;
+}
+
+/** A created or rotated key: the row and, this once, the key itself. */
+export type KeyWithSecret = KeyRow & { key: string };

@@ -1,9 +1,10 @@
-/** The pages, in navigation order. The teams work adds `keys` here (its page and its entry). */
+/** The pages, in navigation order. */
 export const pages = [
   { id: "overview", title: "Overview", params: ["range"] },
   { id: "requests", title: "Requests", params: ["model", "provider", "status", "client", "session", "id"] },
   { id: "sessions", title: "Sessions", params: ["range"] },
   { id: "routes", title: "Routes & providers", params: [] },
+  { id: "keys", title: "Keys", params: [] },
 ] as const;
 
 export type PageId = (typeof pages)[number]["id"];

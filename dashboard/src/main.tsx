@@ -4,6 +4,7 @@ import { api, session, setSession, whenSignedOut } from "./api.js";
 import { Problem } from "./components/problem.js";
 import { hashOf, pages, parseHash } from "./hash-route.js";
 import { LiveFeed, type LiveStatus } from "./live.js";
+import { Keys } from "./pages/keys.js";
 import { Login } from "./pages/login.js";
 import { Overview } from "./pages/overview.js";
 import { Requests } from "./pages/requests.js";
@@ -93,6 +94,7 @@ function Shell(props: { keyRequired: boolean; onSignOut: () => void }) {
         {route.page === "requests" ? <Requests live={live} params={route.params} /> : null}
         {route.page === "sessions" ? <Sessions live={live} params={route.params} /> : null}
         {route.page === "routes" ? <Routes /> : null}
+        {route.page === "keys" ? <Keys /> : null}
       </main>
     </>
   );

@@ -177,6 +177,16 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
   );
   const apiKey = nonEmpty(env["PROXY_API_KEY"]) ?? file.server?.api_key;
   if (apiKey !== undefined) config.server.apiKey = apiKey;
+  const adminKey = nonEmpty(env["SWITCHBOARD_ADMIN_KEY"]) ?? file.server?.admin_key;
+  if (adminKey !== undefined) {
+    // One secret in both places would give the admin key the master key's power to spend.
+    if (adminKey === apiKey) {
+      throw new ConfigError(
+        "server.admin_key (SWITCHBOARD_ADMIN_KEY) must differ from server.api_key (PROXY_API_KEY): the admin key cannot call models.",
+      );
+    }
+    config.server.adminKey = adminKey;
+  }
   return config;
 }
 

@@ -14,6 +14,8 @@ const serverSchema = z.strictObject({
   api_key: z.string().min(1).optional(),
   /** An allowance for the master key (rpm, tpm, max_parallel, budget, premium_requests); none by default. */
   master_key_limits: masterKeyLimitsSchema.optional(),
+  /** Manages Switchboard (admin API, /metrics, dashboard) but cannot call models (docs/teams.md). */
+  admin_key: z.string().min(1).optional(),
   body_limit_mb: z.number().positive().optional(),
   /** Serve the Responses API's WebSocket mode (Codex's built-in provider); false answers the upgrade with 426. */
   responses_websocket: z.boolean().optional(),
@@ -185,6 +187,8 @@ export interface Config {
     host: string;
     port: number;
     apiKey?: string;
+    /** `server.admin_key` / SWITCHBOARD_ADMIN_KEY: the admin API, /metrics and the dashboard, no model calls. */
+    adminKey?: string;
     bodyLimitMb: number;
     responsesWebsocket: boolean;
     logLevel: string;

@@ -13,7 +13,7 @@ import { errorReply } from "../gateway/reply/error-reply.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import type { Principal } from "../keys/key-authenticator.js";
+import { adminKeyCannotSpendError, type Principal } from "../keys/key-authenticator.js";
 import { bodyTooLargeError, presentedKey } from "./client-auth.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
@@ -21,6 +21,7 @@ import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
 import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
+import { keyActivityFromStore } from "./key-activity.js";
 import { registerKeyRoutes } from "./routes/key-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
@@ -93,6 +94,17 @@ function fromFrameworkError(error: FastifyError, bodyLimitMb: number): GatewayEr
   return toGatewayError(error);
 }
 
+/** Why a principal may not use the admin API or /metrics: no key at all (401), or the wrong kind (403). */
+function adminRouteRefusal(principal: Principal): GatewayError {
+  if (principal.kind === "open") {
+    return new GatewayError(
+      "authentication",
+      "The admin API and /metrics need the admin key (server.admin_key) or the master key.",
+    );
+  }
+  return new GatewayError("permission", "The admin API and /metrics take the master key or the admin key only.");
+}
+
 /** Builds the HTTP app: routes, client auth, raw-body parsing and protocol-shaped errors. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { config, gateway, logger } = options;
@@ -126,20 +138,26 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
   app.decorateRequest("principal", undefined);
-  if (config.server.apiKey !== undefined) {
+  const { apiKey, adminKey } = config.server;
+  if (apiKey !== undefined || adminKey !== undefined) {
     app.addHook("onRequest", async (request, reply) => {
       const routeConfig = request.routeOptions.config;
       if (routeConfig.public === true || routeConfig.generation === true || routeConfig.selfAuthenticated === true)
         return;
+      const adminRoute = request.url.startsWith("/api/") || request.url.startsWith("/metrics");
+      // With only an admin key, the model routes stay open as without any key.
+      if (!adminRoute && apiKey === undefined) return;
       let refusal: GatewayError;
       try {
         const principal = await teams.authenticator.authenticate(presentedKey(request.headers));
-        // The admin API and the metrics are the master key's; virtual keys reach the model routes.
-        if (principal.kind === "master" || !(request.url.startsWith("/api/") || request.url.startsWith("/metrics"))) {
+        const allowed = adminRoute
+          ? principal.kind === "master" || principal.kind === "admin"
+          : principal.kind !== "admin";
+        if (allowed) {
           request.principal = principal;
           return;
         }
-        refusal = new GatewayError("permission", "The admin API and /metrics take the master key only.");
+        refusal = adminRoute ? adminRouteRefusal(principal) : adminKeyCannotSpendError();
       } catch (error) {
         refusal = toGatewayError(error);
       }
@@ -167,13 +185,21 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
 
   registerHealthRoutes(app, options.usage?.store, () => teams.coordination());
-  registerKeyRoutes(app, teams.keyService);
+  const store = options.usage?.store;
+  const keyActivity = store === undefined ? undefined : keyActivityFromStore(store);
+  registerKeyRoutes(app, teams.keyService, keyActivity);
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
   registerMcpRoutes(app, { config, logger, ...options.mcp });
   registerEmbeddingsRoutes(app, gateway);
-  registerDashboard(app, { config, gateway, logger, ...options.dashboard });
+  registerDashboard(app, {
+    config,
+    gateway,
+    logger,
+    keys: { service: teams.keyService, ...(keyActivity === undefined ? {} : { activity: keyActivity }) },
+    ...options.dashboard,
+  });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>
     registerResponsesWebsocketRoute(instance, {

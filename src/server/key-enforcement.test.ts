@@ -78,7 +78,9 @@ describe("virtual keys on the request path", () => {
 
       const asKey = await admin(url, "GET", "/api/keys", undefined, created.body["key"]);
       expect(asKey.status).toBe(403);
-      expect(asKey.body["error"]).toMatchObject({ message: "The admin API and /metrics take the master key only." });
+      expect(asKey.body["error"]).toMatchObject({
+        message: "The admin API and /metrics take the master key or the admin key only.",
+      });
 
       const badBudget = await admin(url, "POST", "/api/keys", { name: "bob", budget: "50 dollars" });
       expect(badBudget.status).toBe(400);

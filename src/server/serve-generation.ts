@@ -8,7 +8,7 @@ import type { Logger } from "../lib/logger.js";
 import { randomId } from "../lib/random-id.js";
 import { RequestAbortController } from "../lib/request-abort-controller.js";
 import type { WireApi } from "../protocols/wire-api.js";
-import type { KeyAuthenticator, Principal } from "../keys/key-authenticator.js";
+import { adminKeyCannotSpendError, type KeyAuthenticator, type Principal } from "../keys/key-authenticator.js";
 import { answerThenDiscard } from "./answer-then-discard.js";
 import { bodyTooLargeError, presentedKey } from "./client-auth.js";
 import { parseJsonBody } from "./parse-json-body.js";
@@ -143,6 +143,7 @@ export function createGenerationServer(options: GenerationServerOptions) {
     if (apiKey !== undefined) {
       try {
         principal = await authenticator.authenticate(presentedKey(request.headers));
+        if (principal.kind === "admin") throw adminKeyCannotSpendError();
       } catch (error) {
         return refuse(request, response, { api, requestId, startedAt, error: toGatewayError(error) });
       }

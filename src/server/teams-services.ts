@@ -71,7 +71,11 @@ function spendFromStore(usageStore: UsageStore): SpendSince {
 /** Keys in memory and limits per process: what a server built without `createTeamsServices` uses. */
 export function createLocalTeamsServices(config: Config, logger: Logger): TeamsServices {
   const store = createMemoryKeyStore();
-  const authenticator = createKeyAuthenticator({ store, masterKey: config.server.apiKey });
+  const authenticator = createKeyAuthenticator({
+    store,
+    masterKey: config.server.apiKey,
+    adminKey: config.server.adminKey,
+  });
   const engine = createMemoryLimitEngine();
   return {
     authenticator,
@@ -103,7 +107,11 @@ export async function createTeamsServices(options: {
     (options.usageStore === undefined
       ? createMemoryKeyStore()
       : createSqlKeyStore(options.usageStore.db as unknown as Kysely<KeysDatabase>));
-  const authenticator = createKeyAuthenticator({ store, masterKey: config.server.apiKey });
+  const authenticator = createKeyAuthenticator({
+    store,
+    masterKey: config.server.apiKey,
+    adminKey: config.server.adminKey,
+  });
   const memory = createMemoryLimitEngine();
   let engine: LimitEngine & { health?: () => CoordinationHealth } = memory;
   const connections: Redis[] = [];

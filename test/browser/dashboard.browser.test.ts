@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dashboardKey, startDashboardStack, type DashboardStack } from "../dashboard/start-dashboard-stack.js";
+import {
+  dashboardKey,
+  gitlabToken,
+  startDashboardStack,
+  type DashboardStack,
+} from "../dashboard/start-dashboard-stack.js";
 import { foreignRequests, launchChromium, openPage } from "./open-browser.js";
 
 /** Where the screenshots go: SCREENSHOT_DIR (docs/images to refresh the README's), else a temporary folder. */
@@ -14,6 +19,7 @@ const pages = [
   { hash: "#/requests", heading: "Requests", name: "requests" },
   { hash: "#/sessions", heading: "Sessions", name: "sessions" },
   { hash: "#/routes", heading: "Routes & providers", name: "routes" },
+  { hash: "#/keys", heading: "Keys", name: "keys" },
 ];
 
 describe("the dashboard in Chromium", () => {
@@ -27,6 +33,18 @@ describe("the dashboard in Chromium", () => {
       expect((await stack.chat("fast", { user, session: "session-one" })).status).toBe(200);
     }
     expect((await stack.chat("careful", { user: "fourth", session: "session-two" })).status).toBe(200);
+    // Keys for the Keys page (no master key here: the admin API is open on this loopback stack).
+    for (const key of [
+      { name: "alice", models: ["fast", "careful"], rpm: 60, budget: "50usd/month", expires: "30d" },
+      { name: "ci-nightly", tpm: 200000, max_parallel: 4, premium_requests: "300/month" },
+    ]) {
+      const created = await fetch(`${stack.url}/api/keys`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(key),
+      });
+      expect(created.status).toBe(201);
+    }
     // The store writes its queue once a second and the page reads what is written: a page opened
     // sooner showed an empty overview until the next live event (the tests raced the flush).
     await stack.server.usageStore?.flush();
@@ -58,6 +76,13 @@ describe("the dashboard in Chromium", () => {
             expect(await row.locator("td").first().textContent()).toBe("3");
           }
           if (entry.name === "routes") await page.locator("#providers li", { hasText: "copilot" }).waitFor();
+          if (entry.name === "keys") {
+            const alice = page.locator("#keys tbody tr", { hasText: "alice" });
+            await alice.waitFor();
+            expect(await alice.locator('[data-column="budget"]').textContent()).toMatch(
+              /^\$0\.00 of \$50\/monthresets \d{4}-\d{2}-01$/,
+            );
+          }
           await page.screenshot({ path: join(screenshots, `dashboard-${entry.name}-${colorScheme}.png`) });
         }
         expect(foreignRequests(requested, new URL(stack.url).origin)).toEqual([]);
@@ -120,6 +145,37 @@ describe("the dashboard in Chromium", () => {
       await page.getByRole("alert").filter({ hasText: 'Unknown filter "colour"' }).waitFor();
       await page.goto(`${stack.url}/dashboard#/overview?range=fortnight`);
       await page.getByRole("alert").filter({ hasText: 'Unknown range "fortnight"' }).waitFor();
+      await page.goto(`${stack.url}/dashboard#/keys?owner=bob`);
+      await page
+        .getByRole("alert")
+        .filter({ hasText: 'Unknown filter "owner" on Keys. Known filters: none.' })
+        .waitFor();
+      await page.goto(`${stack.url}/dashboard#/wallet`);
+      await page.getByRole("alert").filter({ hasText: 'There is no page "wallet". Showing the overview.' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the Duo provider's instance and token expiry on Routes & providers, and nothing secret", async () => {
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/routes`);
+      const duo = page.locator("#providers li", { hasText: "duo" });
+      await duo.waitFor();
+      expect(await duo.textContent()).toBe(
+        `duo (gitlab-duo): Instance ${stack.gitlab.instanceUrl}; token not fetched yet`,
+      );
+      expect((await stack.chat("duo-sonnet", { user: "through Duo" })).status).toBe(200);
+      const issued = stack.gitlab.state.issuedTokens.at(-1);
+      expect(issued).toBeDefined();
+      await page.reload();
+      await duo.filter({ hasText: "token expires" }).waitFor();
+      const expiry = new Date(issued!.expiresAt);
+      expect(await duo.textContent()).toContain(`token expires ${expiry.toLocaleDateString("en-CA")}`);
+      const html = await page.content();
+      expect(html).not.toContain(gitlabToken);
+      expect(html).not.toContain(issued!.token);
     } finally {
       await context.close();
     }
@@ -176,7 +232,7 @@ describe("the dashboard behind a key, in Chromium", () => {
       const key = page.getByLabel("Switchboard API key (server.api_key)");
       await key.fill("wrong-key");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("alert").filter({ hasText: "That is not the Switchboard API key." }).waitFor();
+      await page.getByRole("alert").filter({ hasText: "That is not the Switchboard API key or admin key." }).waitFor();
       await key.fill(dashboardKey);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
@@ -198,6 +254,85 @@ describe("the dashboard behind a key, in Chromium", () => {
     }
   });
 
+  it("creates a key shown once, serves a request with it, changes its limits, rotates it, and revokes it to a 401", async () => {
+    const { page, context, errors } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/keys`);
+      await page.getByLabel("Switchboard API key").fill(dashboardKey);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { level: 1, name: "Keys" }).waitFor();
+      const create = page.getByRole("form", { name: "Create a key" });
+      await create.getByLabel("Name").fill("ci-job");
+      await create.getByLabel("Models").fill("fast");
+      await create.getByLabel("Requests per minute").fill("60");
+      await create.getByLabel("Budget").fill("50 dollars");
+      await create.getByRole("button", { name: "Create key" }).click();
+      await create.getByRole("alert").filter({ hasText: 'budget "50 dollars" is not a budget' }).waitFor();
+      expect(await create.getByRole("alert").textContent()).toContain("(field: budget)");
+      const budget = create.getByLabel("Budget");
+      expect(await budget.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.evaluate("document.activeElement.id")).toBe("create-key-budget");
+      await budget.fill("50usd/month");
+      await create.getByLabel("Premium requests").fill("300/month");
+      await create.getByRole("button", { name: "Create key" }).click();
+
+      const shown = page.locator("#new-key");
+      await shown.waitFor();
+      const secret = (await shown.textContent()) ?? "";
+      expect(secret).toMatch(/^sk-sb-/);
+      await page.getByRole("button", { name: "Copy key" }).click();
+      await page.getByRole("button", { name: "Copied" }).waitFor();
+      expect(await page.evaluate("navigator.clipboard.readText()")).toBe(secret);
+      const row = page.locator("#keys tbody tr", { hasText: "ci-job" });
+      await row.waitFor();
+      expect(await row.locator('[data-column="state"]').textContent()).toBe("active");
+      await page.screenshot({ path: join(screenshots, "dashboard-keys-created-light.png") });
+      await page.getByRole("button", { name: "Done" }).click();
+      await page.reload();
+      await row.waitFor();
+      // Shown once: after "Done" and a reload the page has only the key's hint.
+      expect(await page.content()).not.toContain(secret);
+
+      // The key serves a real request through the gateway to the fake upstream, and is recorded.
+      const served = await stack.chat("fast", { user: "from the ci job", key: secret });
+      expect(served.status).toBe(200);
+      expect(JSON.stringify(await served.json())).toContain("Hello from the fake upstream.");
+      expect((await stack.chat("careful", { key: secret })).status).toBe(403);
+      await stack.server.usageStore?.flush();
+      await page.reload();
+      await expect.poll(async () => await row.locator('[data-column="last-used"]').textContent()).not.toBe("never");
+
+      await page.getByRole("button", { name: "Change limits of ci-job" }).click();
+      const edit = page.getByRole("form", { name: "Change ci-job" });
+      await edit.getByLabel("Requests per minute").fill("");
+      await edit.getByLabel("Requests in parallel").fill("2");
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      await expect.poll(async () => await row.locator('[data-column="limits"]').textContent()).toBe("2 in parallel");
+
+      page.once("dialog", (dialog) => void dialog.accept());
+      await page.getByRole("button", { name: "Rotate ci-job" }).click();
+      await expect.poll(async () => await shown.textContent()).not.toBe(secret);
+      const rotated = (await shown.textContent()) ?? "";
+      expect(rotated).toMatch(/^sk-sb-/);
+      expect((await stack.chat("fast", { key: secret })).status).toBe(401);
+      expect((await stack.chat("fast", { key: rotated })).status).toBe(200);
+      await page.getByRole("button", { name: "Done" }).click();
+
+      page.once("dialog", (dialog) => void dialog.dismiss());
+      await page.getByRole("button", { name: "Revoke ci-job" }).click();
+      expect(await row.locator('[data-column="state"]').textContent()).toBe("active");
+      page.once("dialog", (dialog) => void dialog.accept());
+      await page.getByRole("button", { name: "Revoke ci-job" }).click();
+      await expect.poll(async () => await row.locator('[data-column="state"]').textContent()).toMatch(/^revoked /);
+      const refused = await stack.chat("fast", { key: rotated });
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/ci-job.*was revoked/);
+      expect(errors.filter((error) => !error.includes("status of 4"))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("reconnects by itself after the gateway restarts, and shows what came after", async () => {
     const { page, context } = await openPage(browser);
     try {
@@ -205,12 +340,20 @@ describe("the dashboard behind a key, in Chromium", () => {
       await page.getByLabel("Switchboard API key (server.api_key)").fill(dashboardKey);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.locator("#live-status", { hasText: "Live" }).waitFor();
+      const requestsCard = page.locator('dd[data-card="Requests"]');
+      await requestsCard.waitFor();
+      const before = Number(await requestsCard.textContent());
+      // Set in this document: still there afterwards means the page was never reloaded.
+      await page.evaluate("window.openedBeforeRestart = true");
       const restarted = stack.restart(1_500);
       await page.locator("#live-status", { hasText: "Reconnecting" }).waitFor();
       await restarted;
       await page.locator("#live-status", { hasText: "Live" }).waitFor({ timeout: 10_000 });
       expect((await stack.chat("fast", { user: "after the restart" })).status).toBe(200);
+      // The live feed of the new process, not a reload: the card counts the request sent after it.
+      await expect.poll(async () => Number(await requestsCard.textContent()), { timeout: 5_000 }).toBe(before + 1);
       await page.locator("#recent tbody tr.openable").first().waitFor({ timeout: 5_000 });
+      expect(await page.evaluate("window.openedBeforeRestart")).toBe(true);
       expect(await page.getByLabel("Switchboard API key (server.api_key)").count()).toBe(0);
     } finally {
       await context.close();

@@ -35,7 +35,7 @@ describe("dashboard access with a key", () => {
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("set-cookie")).toBeNull();
     expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe(
-      "That is not the Switchboard API key.",
+      "That is not the Switchboard API key or admin key.",
     );
     const right = await fetch(`${stack.url}/dashboard/api/login`, {
       method: "POST",

@@ -51,38 +51,3 @@ describe("the dashboard's live feed (SSE)", () => {
     expect(body.error.message).toMatch(/Unknown range "fortnight"/);
   });
 });
-
-describe("the Duo-proxy-style JSON for scripts", () => {
-  it("answers /dashboard/api/stats and /dashboard/api/models from the store, with the key in a header", async () => {
-    const stack = await startDashboardStack({ apiKey: "sk-scripts", withStore: true });
-    try {
-      for (const model of ["fast", "fast", "careful"]) expect((await stack.chat(model)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1_300)); // the store writes once a second
-      const headers = { authorization: "Bearer sk-scripts" };
-      const stats = (await (await fetch(`${stack.url}/dashboard/api/stats?range=today`, { headers })).json()) as Record<
-        string,
-        unknown
-      >;
-      expect(stats).toMatchObject({
-        range: "today",
-        total_requests: 3,
-        successful_requests: 3,
-        failed_requests: 0,
-        success_rate: 1,
-        total_input_tokens: 63,
-        total_output_tokens: 27,
-      });
-      expect((stats["recent_requests"] as unknown[]).length).toBe(3);
-      const models = (await (await fetch(`${stack.url}/dashboard/api/models`, { headers })).json()) as {
-        models: Array<Record<string, unknown>>;
-      };
-      expect(models.models).toEqual([
-        expect.objectContaining({ model: "gpt-test", requests: 2, errors: 0 }),
-        expect.objectContaining({ model: "gpt-big", requests: 1, errors: 0 }),
-      ]);
-      expect((await fetch(`${stack.url}/dashboard/api/stats`)).status).toBe(401);
-    } finally {
-      await stack.close();
-    }
-  });
-});

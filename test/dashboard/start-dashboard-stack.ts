@@ -10,6 +10,7 @@ import { baseStoreOptions } from "../../src/store/testing/test-engines.js";
 import type { UsageSink } from "../../src/store/usage-record.js";
 import type { UsageStore } from "../../src/store/usage-store.js";
 import { startFakeGithub, type FakeGithub } from "../fake-github/start-fake-github.js";
+import { startFakeGitlab, type FakeGitlab } from "../fake-gitlab/start-fake-gitlab.js";
 import { startFakeUpstream } from "../fake-upstream/index.js";
 import type { FakeUpstream } from "../fake-upstream/types.js";
 // @ts-expect-error -- a plain ES module without types (the build script).
@@ -17,15 +18,19 @@ import { buildDashboard } from "../../dashboard/build.mjs";
 
 export const dashboardKey = "sk-dashboard-test";
 export const upstreamKey = "sk-upstream-test";
+/** The fake GitLab's personal access token: never to appear in a page. */
+export const gitlabToken = "glpat-valid";
 
 export interface DashboardStack {
   server: RunningServer;
   url: string;
   fake: FakeUpstream;
   github: FakeGithub;
+  /** GitLab and its AI gateway behind the `duo` provider (route `duo-sonnet`). */
+  gitlab: FakeGitlab;
   configDir: string;
-  /** Sends one Chat Completions request through the gateway (fake upstream behind). */
-  chat(model?: string, init?: { user?: string; session?: string }): Promise<Response>;
+  /** Sends one Chat Completions request through the gateway (fake upstream behind), with `key` if given, else the stack's. */
+  chat(model?: string, init?: { user?: string; session?: string; key?: string }): Promise<Response>;
   /** Stops the gateway and starts it again on the same port, as after a restart (the store's file is kept). */
   restart(pauseMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -44,7 +49,8 @@ export function builtAssets(): Promise<string> {
 /**
  * A gateway with the dashboard, an OpenAI-shaped provider on the fake upstream (routes `fast`
  * and `careful`, the second falling back to the first), and Copilot pointed at the fake GitHub
- * with nobody signed in yet. HOME is an empty temporary folder: no real login leaks in.
+ * with nobody signed in yet, and GitLab Duo on the fake GitLab (route `duo-sonnet`). HOME is an
+ * empty temporary folder: no real login leaks in.
  */
 export async function startDashboardStack(
   options: { apiKey?: string; usageSink?: UsageSink; host?: string; withStore?: boolean } = {},
@@ -65,13 +71,24 @@ export async function startDashboardStack(
     deviceInterval: 1,
     deviceAnswers: ["authorization_pending", "success"],
   });
+  const gitlab = await startFakeGitlab();
   const file: ConfigFile = {
     server: { log_level: "silent", ...(options.apiKey === undefined ? {} : { api_key: options.apiKey }) },
     providers: {
       openai: { type: "openai", base_url: `${fake.url}/v1`, api_key: upstreamKey, models: ["gpt-test", "gpt-big"] },
       copilot: { type: "github-copilot", github_url: github.githubUrl, github_api_url: github.apiUrl },
+      duo: {
+        type: "gitlab-duo",
+        token: gitlabToken,
+        instance_url: gitlab.instanceUrl,
+        gateway_url: gitlab.gatewayUrl,
+      },
     },
-    models: { fast: ["openai/gpt-test"], careful: { deployments: ["openai/gpt-big"], fallbacks: ["fast"] } },
+    models: {
+      fast: ["openai/gpt-test"],
+      careful: { deployments: ["openai/gpt-big"], fallbacks: ["fast"] },
+      "duo-sonnet": ["duo/claude-sonnet-4-6"],
+    },
     store: { bodies: true },
   };
   const config = resolveConfig(file, env, { port: 0 });
@@ -101,13 +118,16 @@ export async function startDashboardStack(
     url: server.url,
     fake,
     github,
+    gitlab,
     configDir,
     chat: (model = "fast", init = {}) =>
       fetch(`${server.url}/v1/chat/completions`, {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` }),
+          ...((init.key ?? options.apiKey) === undefined
+            ? {}
+            : { authorization: `Bearer ${init.key ?? options.apiKey}` }),
           // Claude Code's session header: the store groups requests by it.
           ...(init.session === undefined ? {} : { "x-claude-code-session-id": init.session }),
         },
@@ -124,6 +144,7 @@ export async function startDashboardStack(
       await server.close();
       await fake.close();
       await github.close();
+      await gitlab.close();
       await rm(home, { recursive: true, force: true });
     },
   };

@@ -29,7 +29,7 @@ export function Login(props: { onSignedIn: () => void }) {
         }}
       >
         <h2 id="login-title">Sign in to the dashboard</h2>
-        <label for="key">Switchboard API key (server.api_key)</label>
+        <label for="key">Switchboard API key (server.api_key) or admin key (server.admin_key)</label>
         <input id="key" name="key" type="password" autoComplete="current-password" required autoFocus />
         <Problem message={error} />
         <button type="submit" disabled={busy}>

@@ -38,24 +38,33 @@ export interface DashboardAccess {
   check(request: FastifyRequest): void;
 }
 
+/** True when the presented key is one of the keys that open the dashboard (each compared in constant time). */
+export function anyKeyMatches(presented: string | undefined, keys: readonly string[]): boolean {
+  let matched = false;
+  for (const key of keys) if (keyMatches(presented, key)) matched = true;
+  return matched;
+}
+
 /**
- * Who may use the dashboard. With a key: a valid session cookie (from logging in with the key),
- * or the key itself in a header (scripts reading `/dashboard/api/stats`). Without a key: anyone,
+ * Who may use the dashboard. With a key (the master key, the admin key, or both): a valid session
+ * cookie (from logging in with one), or a key itself in a header (scripts reading
+ * `/dashboard/api/stats`). Without a key: anyone,
  * but only while the gateway listens on loopback. Actions (anything but GET) from the page must
  * carry the session's CSRF token and come from the same origin.
  */
 export function createDashboardAccess(options: {
   app: FastifyInstance;
-  apiKey: string | undefined;
+  /** The keys that open the dashboard: `server.api_key` and `server.admin_key`, those that are set. */
+  keys: readonly string[];
   sessions: DashboardSessions;
 }): DashboardAccess {
-  const { app, apiKey, sessions } = options;
+  const { app, keys, sessions } = options;
   const sessionOf = (request: FastifyRequest): DashboardSession | undefined =>
     sessions.verify(readCookie(request.headers.cookie, sessionCookieName));
   return {
     sessionOf,
     check(request) {
-      if (apiKey === undefined && !listensOnLoopback(app)) {
+      if (keys.length === 0 && !listensOnLoopback(app)) {
         throw new GatewayError(
           "permission",
           "The dashboard is served without a key only when Switchboard listens on a loopback address. Set server.api_key to open it here.",
@@ -75,11 +84,11 @@ export function createDashboardAccess(options: {
         return;
       }
       // Scripts send the key itself; a browser on another site cannot add this header without CORS.
-      if (apiKey !== undefined && keyMatches(presentedKey(request.headers), apiKey)) return;
-      if (apiKey === undefined) {
+      if (keys.length > 0 && anyKeyMatches(presentedKey(request.headers), keys)) return;
+      if (keys.length === 0) {
         throw new GatewayError("authentication", "The dashboard session has ended; reload the page.");
       }
-      throw new GatewayError("authentication", "Sign in to the dashboard with the Switchboard API key.");
+      throw new GatewayError("authentication", "Sign in to the dashboard with the Switchboard API key or admin key.");
     },
   };
 }

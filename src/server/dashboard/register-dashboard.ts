@@ -3,7 +3,10 @@ import type { Config } from "../../config/schema.js";
 import { userConfigDir } from "../../config/find-config-file.js";
 import { createProviders } from "../../gateway/create-providers.js";
 import type { Gateway } from "../../gateway/gateway.js";
+import type { KeyService } from "../../keys/key-service.js";
 import type { Logger } from "../../lib/logger.js";
+import type { ReadKeyActivity } from "../key-activity.js";
+import { registerKeyRoutes } from "../routes/key-routes.js";
 import { createDashboardAccess } from "./dashboard-access.js";
 import { DashboardSessions } from "./dashboard-sessions.js";
 import { GithubSignIn } from "./github-sign-in.js";
@@ -30,13 +33,20 @@ export interface DashboardOptions {
   sleep?: (milliseconds: number) => Promise<void>;
 }
 
-/** `/dashboard`: the page, its session, its JSON, the live feed and the GitHub sign-in, in one plugin. */
+/** `/dashboard`: the page, its session, its JSON, the live feed, the GitHub sign-in and the keys, in one plugin. */
 export function registerDashboard(
   app: FastifyInstance,
-  options: DashboardOptions & { config: Config; gateway: Gateway; logger: Logger },
+  options: DashboardOptions & {
+    config: Config;
+    gateway: Gateway;
+    logger: Logger;
+    /** The Keys page's operations: the admin API's own routes, under `/dashboard`. */
+    keys?: { service: KeyService; activity?: ReadKeyActivity };
+  },
 ): void {
   const { config, gateway, logger } = options;
-  const apiKey = config.server.apiKey;
+  const { apiKey, adminKey } = config.server;
+  const keys = [adminKey, apiKey].filter((key): key is string => key !== undefined);
   const env = options.env ?? process.env;
   const configDir = options.configDir ?? userConfigDir(env);
   const reloadProviders =
@@ -51,11 +61,12 @@ export function registerDashboard(
       instance.addHook("onRoute", (route) => {
         route.config = { ...route.config, public: true };
       });
-      const sessions = new DashboardSessions(apiKey);
-      const access = createDashboardAccess({ app: instance, apiKey, sessions });
+      // Sessions end when either key changes.
+      const sessions = new DashboardSessions(keys.length === 0 ? undefined : keys.join("\0"));
+      const access = createDashboardAccess({ app: instance, keys, sessions });
       instance.addHook("onRequest", async (request) => access.check(request));
       registerStaticRoutes(instance, options.assetsDir);
-      registerSessionRoutes(instance, { apiKey, sessions, access });
+      registerSessionRoutes(instance, { keys, sessions, access });
       registerLiveFeedRoute(instance, options.feed);
       instance.get("/api/state", async () => readRoutesAndProviders(gateway));
       const signIn = new GithubSignIn({
@@ -70,7 +81,16 @@ export function registerDashboard(
       registerGithubRoutes(instance, signIn);
       // A flow still polling GitHub must not outlive the server.
       instance.addHook("onClose", async () => signIn.cancel());
-      registerUsageProxyRoutes(instance, { root: app, apiKey });
+      if (options.keys !== undefined) registerKeyRoutes(instance, options.keys.service, options.keys.activity);
+      registerUsageProxyRoutes(instance, {
+        root: app,
+        adminKey: adminKey ?? apiKey,
+        aliases: Object.fromEntries(
+          Object.entries(config.models).flatMap(([alias, targets]) =>
+            targets[0] === undefined ? [] : [[alias, targets[0]]],
+          ),
+        ),
+      });
     },
     { prefix: "/dashboard" },
   );

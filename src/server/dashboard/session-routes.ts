@@ -1,22 +1,21 @@
 import type { FastifyInstance } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
-import { keyMatches } from "../client-auth.js";
 import { parseJsonBody } from "../parse-json-body.js";
-import type { DashboardAccess } from "./dashboard-access.js";
+import { anyKeyMatches, type DashboardAccess } from "./dashboard-access.js";
 import { sessionCookie, type DashboardSessions } from "./dashboard-sessions.js";
 
 const open = { config: { dashboardOpen: true } };
 
 /**
  * `GET /dashboard/api/session` (am I signed in? the CSRF token), `POST /dashboard/api/login`
- * (the key, once, for a cookie) and `POST /dashboard/api/logout`.
+ * (the master or admin key, once, for a cookie) and `POST /dashboard/api/logout`.
  */
 export function registerSessionRoutes(
   app: FastifyInstance,
-  options: { apiKey: string | undefined; sessions: DashboardSessions; access: DashboardAccess },
+  options: { keys: readonly string[]; sessions: DashboardSessions; access: DashboardAccess },
 ): void {
-  const { apiKey, sessions, access } = options;
-  const keyRequired = apiKey !== undefined;
+  const { keys, sessions, access } = options;
+  const keyRequired = keys.length > 0;
 
   app.get("/api/session", open, async (request, reply) => {
     const session = access.sessionOf(request);
@@ -37,8 +36,10 @@ export function registerSessionRoutes(
     if (typeof key !== "string" || key === "") {
       throw new GatewayError("invalid_request", 'Send the Switchboard API key as {"key": "…"}.', { param: "key" });
     }
-    if (apiKey === undefined || !keyMatches(key, apiKey)) {
-      throw new GatewayError("authentication", "That is not the Switchboard API key.", { param: "key" });
+    if (!anyKeyMatches(key, keys)) {
+      throw new GatewayError("authentication", "That is not the Switchboard API key or admin key.", {
+        param: "key",
+      });
     }
     const issued = sessions.issue();
     void reply.header(

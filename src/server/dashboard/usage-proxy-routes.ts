@@ -1,22 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
-
-/** Ranges the Duo-proxy-compatible JSON accepts, as the page offers them. */
-const rangeDays: Record<string, number> = { today: 0, "7d": 7, "30d": 30 };
-
-function rangeStart(range: string, now: Date): Date {
-  const days = rangeDays[range];
-  if (days === undefined) {
-    throw new GatewayError(
-      "invalid_request",
-      `Unknown range "${range}"; use one of ${Object.keys(rangeDays).join(", ")}.`,
-      { param: "range" },
-    );
-  }
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  start.setUTCDate(start.getUTCDate() - Math.max(0, days - 1));
-  return start;
-}
+import { registerDuoStatsRoutes } from "./duo-stats-routes.js";
 
 function queryOf(url: string): string {
   const index = url.indexOf("?");
@@ -25,19 +9,19 @@ function queryOf(url: string): string {
 
 /**
  * The page reads the usage store's API (`/api/usage`, `/api/requests`) with its session cookie,
- * not the key: these routes pass its GET on, in process, with the key added. Status and body come
+ * not the key: these routes pass its GET on, in process, with a key the admin API takes added. Status and body come
  * back unchanged, so the store's 400s (naming the parameter) reach the page as they are.
  */
 export function registerUsageProxyRoutes(
   app: FastifyInstance,
-  options: { root: FastifyInstance; apiKey: string | undefined },
+  options: { root: FastifyInstance; adminKey: string | undefined; aliases: Record<string, string> },
 ): void {
-  const { root, apiKey } = options;
+  const { root, adminKey } = options;
   const forward = async (path: string): Promise<{ status: number; body: unknown }> => {
     const answer = await root.inject({
       method: "GET",
       url: path,
-      headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
+      headers: adminKey === undefined ? {} : { authorization: `Bearer ${adminKey}` },
     });
     if (
       answer.statusCode === 404 &&
@@ -72,50 +56,5 @@ export function registerUsageProxyRoutes(
     pass(`/api/requests/${encodeURIComponent(request.params.id)}${queryOf(request.url)}`, reply),
   );
 
-  /** The GitLab Duo proxy's `/dashboard/api/stats`: totals, then the 20 newest requests. */
-  app.get("/api/stats", async (request: FastifyRequest<{ Querystring: { range?: string } }>) => {
-    const range = request.query.range ?? "30d";
-    const from = rangeStart(range, new Date()).toISOString();
-    const usage = await read(`/api/usage?from=${encodeURIComponent(from)}&group_by=model`);
-    const recent = await read("/api/requests?limit=20");
-    const totals = (usage as { totals?: Record<string, number> }).totals ?? {};
-    const requests = totals["requests"] ?? 0;
-    const errors = totals["errors"] ?? 0;
-    return {
-      range,
-      from,
-      total_requests: requests,
-      successful_requests: requests - errors,
-      failed_requests: errors,
-      success_rate: requests === 0 ? null : (requests - errors) / requests,
-      total_input_tokens: totals["input_tokens"] ?? 0,
-      total_output_tokens: totals["output_tokens"] ?? 0,
-      p50_ms: totals["p50_ms"] ?? null,
-      p95_ms: totals["p95_ms"] ?? null,
-      premium_spent: totals["premium_spent"] ?? 0,
-      cost_usd: totals["cost_usd"] ?? 0,
-      recent_requests: (recent as { requests?: unknown[] }).requests ?? [],
-    };
-  });
-
-  /** The GitLab Duo proxy's `/dashboard/api/models`: one row per model. */
-  app.get("/api/models", async (request: FastifyRequest<{ Querystring: { range?: string } }>) => {
-    const range = request.query.range ?? "30d";
-    const from = rangeStart(range, new Date()).toISOString();
-    const usage = await read(`/api/usage?from=${encodeURIComponent(from)}&group_by=model`);
-    const rows = (usage as { rows?: Array<Record<string, unknown>> }).rows ?? [];
-    return {
-      range,
-      from,
-      models: rows.map((row) => ({
-        model: row["key"],
-        requests: row["requests"],
-        errors: row["errors"],
-        input_tokens: row["input_tokens"],
-        output_tokens: row["output_tokens"],
-        p50_ms: row["p50_ms"],
-        p95_ms: row["p95_ms"],
-      })),
-    };
-  });
+  registerDuoStatsRoutes(app, { read, aliases: options.aliases, startedAt: Date.now() });
 }

@@ -3,6 +3,8 @@ import { GatewayError } from "../../errors/gateway-error.js";
 import { keyJson } from "../../keys/key-json.js";
 import type { KeyService } from "../../keys/key-service.js";
 import { KeyInputError } from "../../keys/parse-limits.js";
+import type { KeySummary } from "../../keys/virtual-key.js";
+import type { KeyActivity, ReadKeyActivity } from "../key-activity.js";
 
 function bodyObject(request: FastifyRequest): Record<string, unknown> {
   const raw = request.body;
@@ -37,17 +39,39 @@ function idOf(request: FastifyRequest): string {
   return (request.params as { id: string }).id;
 }
 
+/** A key's JSON with what the store says of it: `last_used_at` and `spent` (null without a store). */
+function withActivity(key: KeySummary, activity: KeyActivity | undefined): Record<string, unknown> {
+  return {
+    ...keyJson(key),
+    last_used_at: activity?.lastUsedAt ?? null,
+    spent:
+      activity === undefined
+        ? null
+        : {
+            budget_usd: activity.spentUsd,
+            budget_resets_at: activity.budgetResetsAt,
+            premium_requests: activity.spentPremium,
+            premium_requests_reset_at: activity.premiumResetsAt,
+          },
+  };
+}
+
 /**
  * `/api/keys`: list, create (the key is in this one answer only), show, update, revoke, rotate.
- * Master key only (the app's auth hook refuses virtual keys on `/api/`).
+ * The master or admin key only (the app's auth hook refuses virtual keys on `/api/`); the dashboard
+ * registers the same routes under `/dashboard`, behind its session and CSRF check.
  */
-export function registerKeyRoutes(app: FastifyInstance, keys: KeyService): void {
-  app.get("/api/keys", async () => ({ keys: (await keys.list()).map(keyJson) }));
+export function registerKeyRoutes(app: FastifyInstance, keys: KeyService, readActivity?: ReadKeyActivity): void {
+  const described = async (list: KeySummary[]) => {
+    const activity = readActivity === undefined ? undefined : await readActivity(list);
+    return list.map((key) => withActivity(key, activity?.get(key.id)));
+  };
+  app.get("/api/keys", async () => ({ keys: await described(await keys.list()) }));
   app.post("/api/keys", async (request, reply) => {
     const created = await answering(() => keys.create(bodyObject(request)));
     await reply.code(201).send({ ...keyJson(created.key), key: created.secret });
   });
-  app.get("/api/keys/:id", async (request) => keyJson(await answering(() => keys.get(idOf(request)))));
+  app.get("/api/keys/:id", async (request) => (await described([await answering(() => keys.get(idOf(request)))]))[0]);
   app.patch("/api/keys/:id", async (request) =>
     keyJson(await answering(() => keys.update(idOf(request), bodyObject(request)))),
   );
