@@ -1,4 +1,4 @@
-import { keyMatches } from "../server/client-auth.js";
+import { keyMatches } from "../lib/client-key.js";
 
 /**
  * Who may use which tool server and tool. The master-key implementation is here; the keys work

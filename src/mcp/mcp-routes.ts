@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import type { Config } from "../config/schema.js";
 import type { Logger } from "../lib/logger.js";
-import { presentedKey } from "../server/client-auth.js";
+import { presentedKey } from "../lib/client-key.js";
 import { createMcpGateway, type McpGateway } from "./create-mcp-gateway.js";
 import { createMasterKeyAccess, type McpAccess } from "./mcp-access.js";
 import { createLogMcpCallSink, type McpCallSink } from "./mcp-call-record.js";

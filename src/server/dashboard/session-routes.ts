@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
-import { keyMatches } from "../client-auth.js";
+import { keyMatches } from "../../lib/client-key.js";
 import { parseJsonBody } from "../parse-json-body.js";
 import type { DashboardAccess } from "./dashboard-access.js";
 import { sessionCookie, type DashboardSessions } from "./dashboard-sessions.js";
