@@ -18,6 +18,7 @@ import { presentedKey } from "../lib/client-key.js";
 import { bodyTooLargeError } from "./client-auth.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
+import { createKeyMcpAccess } from "../mcp/key-mcp-access.js";
 import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
 import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
@@ -166,7 +167,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
-  registerMcpRoutes(app, { config, logger, ...options.mcp });
+  registerMcpRoutes(app, {
+    config,
+    logger,
+    // The model API's keys: grants from `--mcp`, and each tool call under the key's limits.
+    access: createKeyMcpAccess({ authenticator: teams.authenticator, access: teams.access }),
+    ...options.mcp,
+  });
   registerEmbeddingsRoutes(app, gateway, teams.access);
   registerDashboard(app, { config, gateway, logger, ...options.dashboard });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
