@@ -32,9 +32,9 @@ function refuse(reply: FastifyReply, status: number, code: number, message: stri
  * Streamable HTTP. These routes check the client key themselves so that refusals are JSON-RPC
  * shaped, and hand the raw request to the SDK transport, which reads the body with its own limit.
  */
-export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions): void {
+export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions): McpGateway | undefined {
   const mcpConfig = options.config.mcp;
-  if (mcpConfig === undefined || mcpConfig.servers.length === 0) return;
+  if (mcpConfig === undefined || mcpConfig.servers.length === 0) return undefined;
   const gateway = createMcpGateway({
     config: mcpConfig,
     access: options.access ?? createMasterKeyAccess(options.config.server.apiKey),
@@ -56,6 +56,7 @@ export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions
       instance.route({ method: ["GET", "POST", "DELETE"], url, ...routeOptions, handler: serve });
     }
   });
+  return gateway;
 }
 
 async function serveMcp(

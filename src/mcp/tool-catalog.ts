@@ -25,7 +25,7 @@ export interface ResolvedTool {
 }
 
 /** The config's `allowed_tools`/`disallowed_tools`: a tool they exclude does not exist for clients. */
-function configAllows(server: McpServerConfig, tool: string): boolean {
+export function configAllows(server: McpServerConfig, tool: string): boolean {
   if (server.allowedTools !== undefined && !server.allowedTools.includes(tool)) return false;
   return !server.disallowedTools.includes(tool);
 }
