@@ -38,8 +38,7 @@ export function createKeyMcpAccess(options: { authenticator: KeyAuthenticator; a
         keyId: key.id,
         mayUseServer: (server) => mcpGrantAllows(key.mcp, server),
         mayUseTool: (server, tool) => mcpGrantAllows(key.mcp, server, tool),
-        describeGrants: () =>
-          key.mcp === undefined ? "no tool server (it has no --mcp grant)" : key.mcp.join(", "),
+        describeGrants: () => (key.mcp === undefined ? "no tool server (it has no --mcp grant)" : key.mcp.join(", ")),
         admitCall,
       };
     },

@@ -41,11 +41,7 @@ export const mcpCallsMigration: StoreMigration = {
       .execute();
     // The list pages newest first, optionally for one server (and tool).
     await db.schema.createIndex("mcp_calls_started_at").on("mcp_calls").columns(["started_at", "id"]).execute();
-    await db.schema
-      .createIndex("mcp_calls_server")
-      .on("mcp_calls")
-      .columns(["server", "tool", "started_at"])
-      .execute();
+    await db.schema.createIndex("mcp_calls_server").on("mcp_calls").columns(["server", "tool", "started_at"]).execute();
   },
 };
 

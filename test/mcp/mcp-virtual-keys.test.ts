@@ -2,10 +2,7 @@ import { mkdtemp, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import {
-  StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromObject } from "../../src/config/index.js";
@@ -175,7 +172,10 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
     expect(raw.status).toBe(401);
     expect(await raw.json()).toMatchObject({
       jsonrpc: "2.0",
-      error: { code: ErrorCode.InvalidRequest, message: `The Switchboard key "everything" (${everything.id}) was revoked.` },
+      error: {
+        code: ErrorCode.InvalidRequest,
+        message: `The Switchboard key "everything" (${everything.id}) was revoked.`,
+      },
     });
   });
 
