@@ -4,6 +4,7 @@ export const pages = [
   { id: "requests", title: "Requests", params: ["model", "provider", "status", "client", "session", "id"] },
   { id: "sessions", title: "Sessions", params: ["range"] },
   { id: "routes", title: "Routes & providers", params: [] },
+  { id: "mcp", title: "Tools (MCP)", params: ["server"] },
 ] as const;
 
 export type PageId = (typeof pages)[number]["id"];

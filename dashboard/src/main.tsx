@@ -5,6 +5,7 @@ import { Problem } from "./components/problem.js";
 import { hashOf, pages, parseHash } from "./hash-route.js";
 import { LiveFeed, type LiveStatus } from "./live.js";
 import { Login } from "./pages/login.js";
+import { McpTools } from "./pages/mcp-tools.js";
 import { Overview } from "./pages/overview.js";
 import { Requests } from "./pages/requests.js";
 import { Routes } from "./pages/routes.js";
@@ -93,6 +94,7 @@ function Shell(props: { keyRequired: boolean; onSignOut: () => void }) {
         {route.page === "requests" ? <Requests live={live} params={route.params} /> : null}
         {route.page === "sessions" ? <Sessions live={live} params={route.params} /> : null}
         {route.page === "routes" ? <Routes /> : null}
+        {route.page === "mcp" ? <McpTools params={route.params} /> : null}
       </main>
     </>
   );

@@ -47,7 +47,14 @@ export function builtAssets(): Promise<string> {
  * with nobody signed in yet. HOME is an empty temporary folder: no real login leaks in.
  */
 export async function startDashboardStack(
-  options: { apiKey?: string; usageSink?: UsageSink; host?: string; withStore?: boolean } = {},
+  options: {
+    apiKey?: string;
+    usageSink?: UsageSink;
+    host?: string;
+    withStore?: boolean;
+    /** Tool servers behind `/mcp` (the Tools page). */
+    mcpServers?: ConfigFile["mcp_servers"];
+  } = {},
 ): Promise<DashboardStack> {
   const home = await mkdtemp(join(tmpdir(), "switchboard-dashboard-home-"));
   const configDir = join(home, "switchboard");
@@ -73,6 +80,7 @@ export async function startDashboardStack(
     },
     models: { fast: ["openai/gpt-test"], careful: { deployments: ["openai/gpt-big"], fallbacks: ["fast"] } },
     store: { bodies: true },
+    ...(options.mcpServers === undefined ? {} : { mcp_servers: options.mcpServers }),
   };
   const config = resolveConfig(file, env, { port: 0 });
   const logger = createSilentLogger();
