@@ -34,9 +34,10 @@ describe("MCP access from virtual keys", () => {
     expect(plain.describeGrants()).toBe("no tool server (it has no --mcp grant)");
   });
 
-  it("refuses a revoked key with 401 and a call over max_parallel with 429 until one is released", async () => {
+  it("refuses a call over max_parallel with 429 until one is released, then a revoked key with 401", async () => {
     const { keys, mcp } = setup();
-    const { key, secret } = await keys.create({ name: "one at a time", mcp: "*", max_parallel: 1 });
+    // Its model list does not apply to tool calls.
+    const { key, secret } = await keys.create({ name: "one at a time", mcp: "*", max_parallel: 1, models: "sonnet" });
     const principal = await mcp.authenticate(secret);
     const release = await principal.admitCall({ server: "memory", tool: "read_graph", callId: "a" });
     await expect(principal.admitCall({ server: "memory", tool: "read_graph", callId: "b" })).rejects.toMatchObject({
