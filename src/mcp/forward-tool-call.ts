@@ -11,7 +11,7 @@ import {
 import type { McpCallRecord, McpCallSink } from "./mcp-call-record.js";
 import { isGatewayError } from "../errors/gateway-error.js";
 import { overLimitError, passUpstreamError } from "./mcp-errors.js";
-import { resolveTool, type SessionScope } from "./tool-catalog.js";
+import { nameSeparator, resolveTool, type SessionScope } from "./tool-catalog.js";
 
 export type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -49,8 +49,11 @@ export async function forwardToolCall(options: {
   } catch (error) {
     const refused =
       error instanceof McpError && (error.data as { reason?: string } | undefined)?.reason === "forbidden";
-    const server = scope.prefixed ? (request.name.split("__")[0] ?? "") : (scope.connections[0]?.name ?? "");
-    record({ server, tool: request.name, status: refused ? "refused" : "error", ...errorFields(error) });
+    // The row names server and tool apart, as for calls that ran (a name without a server prefix: no server).
+    const at = scope.prefixed ? request.name.indexOf(nameSeparator) : -1;
+    const server = scope.prefixed ? (at > 0 ? request.name.slice(0, at) : "") : (scope.connections[0]?.name ?? "");
+    const tool = at > 0 ? request.name.slice(at + nameSeparator.length) : request.name;
+    record({ server, tool, status: refused ? "refused" : "error", ...errorFields(error) });
     throw error;
   }
   const { connection, tool } = resolved;
