@@ -10,9 +10,11 @@ import { DeploymentHealth, type HealthOptions } from "../router/policy/deploymen
 import type { RequestAccess } from "../limits/request-access.js";
 import type { ResponseCache } from "../response-cache/response-cache.js";
 import type { UsageSink } from "../store/usage-record.js";
+import type { EmbeddingsInput } from "../embeddings/serve-embeddings.js";
 import { countTokens } from "./count-tokens.js";
 import type { GatewayInput, GatewayReply } from "./gateway-types.js";
 import type { GatewayDependencies } from "./gateway-types.js";
+import { handleEmbeddings } from "./handle-embeddings.js";
 import { handleRequest } from "./handle-request.js";
 import { listModels, type ListedModel, type ListFailureHandler } from "./list-models.js";
 import { createWarnOnce } from "./reply/warn-once.js";
@@ -21,6 +23,8 @@ import { createWarnOnce } from "./reply/warn-once.js";
 export interface Gateway {
   handle(input: GatewayInput): Promise<GatewayReply>;
   countTokens(input: GatewayInput): Promise<GatewayReply>;
+  /** `POST /v1/embeddings`: routed with fallbacks, limited and recorded like a generation request. */
+  embeddings(input: EmbeddingsInput): Promise<GatewayReply>;
   /** Every routable name; a provider that cannot list is logged, or handed to `onFailure` (start-up reports it itself). */
   listModels(onFailure?: ListFailureHandler): Promise<ListedModel[]>;
   /** Records a request the HTTP layer refused before the gateway saw it (401, 413, malformed JSON). */
@@ -85,7 +89,10 @@ export function createGateway(options: {
   let current = generationOf(options.config, options.providers);
 
   /** Runs one request on the current generation, counting it until its last byte. */
-  function run(operation: typeof handleRequest, input: GatewayInput): Promise<GatewayReply> {
+  function run<Input>(
+    operation: (input: Input, dependencies: GatewayDependencies, table: PolicyTable) => Promise<GatewayReply>,
+    input: Input,
+  ): Promise<GatewayReply> {
     const generation = current;
     generation.running += 1;
     let settled = false;
@@ -110,7 +117,20 @@ export function createGateway(options: {
         if (generation.running === 0) generation.drained?.();
       },
     };
-    return operation(input, dependencies);
+    return operation(input, dependencies, generation.table);
+  }
+
+  /** An answer in one piece (a count, embeddings): over when its promise settles. */
+  function runWhole<Input>(
+    operation: (input: Input, dependencies: GatewayDependencies, table: PolicyTable) => Promise<GatewayReply>,
+    input: Input,
+  ): Promise<GatewayReply> {
+    let settle: () => void = () => undefined;
+    const answered = run((wholeInput: Input, dependencies, table) => {
+      settle = () => dependencies.onSettled?.();
+      return operation(wholeInput, dependencies, table);
+    }, input);
+    return answered.finally(() => settle());
   }
 
   return {
@@ -119,15 +139,8 @@ export function createGateway(options: {
     },
     health,
     handle: (input) => run(handleRequest, input),
-    countTokens: (input) => {
-      let settle: () => void = () => undefined;
-      // A count is answered in one piece: it is over when its promise settles.
-      const counted = run((countInput, dependencies) => {
-        settle = () => dependencies.onSettled?.();
-        return countTokens(countInput, dependencies);
-      }, input);
-      return counted.finally(() => settle());
-    },
+    countTokens: (input) => runWhole(countTokens, input),
+    embeddings: (input) => runWhole(handleEmbeddings, input),
     listModels: (onFailure) => listModels(current.table, options.logger, onFailure),
     recordRefusal: ({ requestId, clientApi, startedAt, error }) =>
       options.usageSink.record({

@@ -162,7 +162,8 @@ async function defaultModelTarget(table: PolicyTable): Promise<RouteTarget | und
   return undefined;
 }
 
-function policyOf(route: RouteConfig | undefined, router: RouterConfig): RoutePlan["policy"] {
+/** A route's policy, the global settings filling what it leaves out. */
+export function policyOf(route: RouteConfig | undefined, router: RouterConfig): RoutePlan["policy"] {
   return {
     fallbackOn: new Set(route?.fallbackOn ?? router.fallbackOn),
     retries: route?.retries ?? router.retries,

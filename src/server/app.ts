@@ -186,7 +186,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     callSink: storedCalls === undefined ? logCalls : teeMcpCallSinks(storedCalls, logCalls),
   });
   registerMcpAdminRoutes(app, { gateway: mcpGateway, calls: storedCalls });
-  registerEmbeddingsRoutes(app, gateway, teams.access);
+  registerEmbeddingsRoutes(app, gateway);
   registerDashboard(app, { config, gateway, logger, ...options.dashboard });
   // A plugin of its own, so the WebSocket plugin is loaded before these routes are added.
   void app.register(async (instance) =>

@@ -37,4 +37,8 @@ export const defaultPrices: Record<string, ModelPrice> = {
   "o4-mini": { input: 1.1, output: 4.4, cacheRead: 0.275 },
   "gemini-2-5-pro": { input: 1.25, output: 10, cacheRead: 0.31 },
   "gemini-2-5-flash": { input: 0.3, output: 2.5, cacheRead: 0.075 },
+  // Embeddings: input tokens only.
+  "text-embedding-3-small": { input: 0.02, output: 0 },
+  "text-embedding-3-large": { input: 0.13, output: 0 },
+  "text-embedding-ada-002": { input: 0.1, output: 0 },
 };

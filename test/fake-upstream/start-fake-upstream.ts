@@ -190,7 +190,13 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       if (api === "openai-models") return sendJson(response, 200, renderOpenAiModels(models));
       return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
     }
-    if (api === "openai-embeddings") return sendJson(response, 200, renderEmbeddings(body as Record<string, unknown>));
+    if (api === "openai-embeddings") {
+      // A script may fail an embeddings call (an error or a fault); any other reply is the vectors.
+      const scripted = await options.script?.(call);
+      if (scripted?.error !== undefined || scripted?.fault !== undefined)
+        return answer(scripted, api, body, request, response);
+      return sendJson(response, 200, renderEmbeddings(body as Record<string, unknown>));
+    }
     let reply = options.script === undefined ? defaultReply : await options.script(call);
     if (api === "anthropic-messages" && options.promptCache !== undefined && reply.error === undefined) {
       const account = options.promptCache.account(body as Record<string, unknown>);

@@ -1,9 +1,12 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../config/config-error.js";
 import { checkClaudeCode, checkCodex } from "../doctor/check-clients.js";
+import { checkMcpServers } from "../doctor/check-mcp-servers.js";
 import { checkPort } from "../doctor/check-port.js";
 import { checkProviders } from "../doctor/check-providers.js";
+import { checkRedis } from "../doctor/check-redis.js";
 import { fail, pass, renderCheck, type CheckResult } from "../doctor/check-result.js";
+import { checkStore } from "../doctor/check-store.js";
 import { checkClientVersion, checkNode } from "../doctor/check-versions.js";
 import { resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
 import { runningGateway } from "../support/gateway-state.js";
@@ -33,7 +36,9 @@ export async function runDoctor(options: {
     report(pass("Config", target.loaded.source ?? "no file; providers from the environment"));
     for (const result of await checkProviders(target.loaded, options.providerTimeoutMs)) report(result);
     report(await checkPort(target.loaded, target.url));
-    // Store and Redis checks join here once their config keys exist (built in parallel).
+    report(await checkStore(target.loaded.config.store));
+    for (const result of await checkRedis(target.loaded.config.teams)) report(result);
+    for (const result of await checkMcpServers(target.loaded.config.mcp)) report(result);
     for (const result of checkClaudeCode(target, env, options.cwd)) report(result);
     report(checkCodex(target, env));
   } catch (error) {
@@ -50,7 +55,9 @@ export async function runDoctor(options: {
 export function registerDoctorCommand(program: Command): void {
   program
     .command("doctor")
-    .description("check the config, providers, routes, port and client setups; print the fix for each problem")
+    .description(
+      "check the config, providers, routes, port, usage store, Redis, MCP servers and client setups; print the fix for each problem",
+    )
     .option("--config <file>", "the gateway's config file")
     .action(async (options: { config?: string }) => {
       const healthy = await runDoctor({

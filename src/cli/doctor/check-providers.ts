@@ -3,7 +3,8 @@ import { isGatewayError } from "../../errors/index.js";
 import { createProviders } from "../../gateway/create-providers.js";
 import { createLogger } from "../../lib/logger.js";
 import type { ModelInfo, Provider } from "../../providers/provider.js";
-import { fail, pass, type CheckResult } from "./check-result.js";
+import { fail, note, pass, type CheckResult } from "./check-result.js";
+import { describeCopilotAccount } from "./describe-copilot-account.js";
 
 function fixFor(provider: Provider, error: unknown): string {
   const code = isGatewayError(error) ? error.code : undefined;
@@ -15,15 +16,30 @@ function fixFor(provider: Provider, error: unknown): string {
   return `check that providers.${provider.id}.base_url is right and the host is reachable from here`;
 }
 
-async function listWithin(provider: Provider, timeoutMs: number): Promise<ModelInfo[]> {
+async function within<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
-    return await Promise.race([provider.listModels(), timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+function listWithin(provider: Provider, timeoutMs: number): Promise<ModelInfo[]> {
+  return within(provider.listModels(), timeoutMs);
+}
+
+/** The GitHub account behind a Copilot provider, its plan and premium requests (`; octocat, plan …`). */
+async function accountOf(provider: Provider, timeoutMs: number): Promise<string> {
+  if (provider.signInState === undefined) return "";
+  try {
+    const state = await within(provider.signInState(), timeoutMs);
+    return state.kind === "github" ? `; ${describeCopilotAccount(state)}` : "";
+  } catch (error) {
+    return `; plan not read (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
@@ -51,7 +67,8 @@ export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): 
       try {
         const models = await listWithin(provider, timeoutMs);
         offered.set(provider.id, models);
-        results.push(pass(name, `reached and signed in; ${models.length} models`));
+        const account = await accountOf(provider, timeoutMs);
+        results.push(pass(name, `reached and signed in; ${models.length} models${account}`));
       } catch (error) {
         results.push(fail(name, error instanceof Error ? error.message : String(error), fixFor(provider, error)));
       }
@@ -84,6 +101,14 @@ async function checkTarget(
     if (resolved !== undefined) return pass(name, `offered by ${candidate.id} as ${resolved.id}`);
   }
   const answered = candidates.filter((candidate) => offered.has(candidate.id)).map((candidate) => candidate.id);
+  // Model lists leave embedding models out (they cannot chat), so an embeddings route's target is
+  // never "offered". Such ids name themselves (text-embedding-3-small, nomic-embed-text, …).
+  const embedder = provider?.embed !== undefined && offered.has(provider.id) && /embed/i.test(model);
+  if (embedder)
+    return note(
+      name,
+      `an embeddings model: /v1/embeddings sends it to ${provider.id} as named (not listed, not checked)`,
+    );
   return fail(
     name,
     answered.length === 0 ? "no provider that could serve it answered" : `not offered by ${answered.join(", ")}`,

@@ -1,24 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { serveEmbeddings } from "../../embeddings/serve-embeddings.js";
-import { GatewayError } from "../../errors/gateway-error.js";
 import type { Gateway } from "../../gateway/gateway.js";
-import type { AccessGrant, RequestAccess } from "../../limits/request-access.js";
 import { pathPrefixes } from "../route-config.js";
 
-function parseBody(body: unknown): unknown {
-  const text = Buffer.isBuffer(body) ? body.toString("utf8") : "";
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new GatewayError("invalid_request", "The request body is not valid JSON.");
-  }
-}
-
 /**
- * `POST /v1/embeddings` (OpenAI's shape), behind the client key like every non-public route, and
- * under the same key allowances and limits as the model routes (a key's model list, rpm, parallel).
+ * `POST /v1/embeddings` (OpenAI's shape), behind the client key like every non-public route. The
+ * gateway routes it (fallbacks, retries), applies the key's model list and limits, and records it.
  */
-export function registerEmbeddingsRoutes(app: FastifyInstance, gateway: Gateway, access?: RequestAccess): void {
+export function registerEmbeddingsRoutes(app: FastifyInstance, gateway: Gateway): void {
   for (const prefix of pathPrefixes) {
     app.post(`${prefix}/embeddings`, { config: { api: "openai-chat" } }, async (request, reply) => {
       const aborted = new AbortController();
@@ -27,26 +15,16 @@ export function registerEmbeddingsRoutes(app: FastifyInstance, gateway: Gateway,
       reply.raw.once("close", () => {
         if (!reply.raw.writableFinished) aborted.abort();
       });
-      let grant: AccessGrant | undefined;
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      reply.raw.once("close", () => grant?.settle({}));
-      const upstream = await serveEmbeddings({
-        table: gateway.table,
-        body: parseBody(request.body),
+      const answer = await gateway.embeddings({
+        rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        headers: request.headers,
         signal: aborted.signal,
-        admit: async (model) => {
-          grant = await access?.admit({
-            principal: request.principal,
-            model,
-            requestId: request.id,
-            bodyBytes: body.length,
-          });
-        },
+        requestId: request.id,
+        principal: request.principal,
       });
-      return reply
-        .code(upstream.status)
-        .header("content-type", upstream.headers["content-type"] ?? "application/json")
-        .send(upstream.body);
+      reply.code(answer.status).headers(answer.headers);
+      if (answer.body.kind === "bytes") return reply.send(answer.body.data);
+      return reply.send(answer.body.kind === "json" ? answer.body.value : undefined);
     });
   }
 }

@@ -85,7 +85,8 @@ describe("deployments of one model share the load", () => {
         steady: { vendor: "openai" },
       },
       models: { coder: { deployments: ["flaky/m", "steady/m"], retries: 0 } },
-      router: { allowed_fails: 1, cooldown_s: 0.4 },
+      // Cooldowns long enough that the checks made inside one cannot outlast it on a loaded CI machine.
+      router: { allowed_fails: 1, cooldown_s: 2.5 },
     });
     try {
       // Sooner or later the shuffle picks flaky first; its 500 cools it down (allowed_fails: 1).
@@ -101,7 +102,7 @@ describe("deployments of one model share the load", () => {
       expect(stack.calls("flaky")).toHaveLength(callsWhenCooled);
 
       broken = false;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 2_700));
       // The cooldown is over: the next request is flaky's probe, and it succeeds, so flaky is back.
       expect(await servedBy(stack.url, "coder", 1)).toEqual(["flaky"]);
       expect(new Set(await servedBy(stack.url, "coder", 40))).toEqual(new Set(["flaky", "steady"]));
@@ -114,12 +115,12 @@ describe("deployments of one model share the load", () => {
     const stack = await startRoutingStack({
       upstreams: { dead: { vendor: "openai", script: () => faults.serverError() }, steady: { vendor: "openai" } },
       models: { coder: { deployments: ["dead/m", "steady/m"] } },
-      router: { allowed_fails: 1, cooldown_s: 0.3 },
+      router: { allowed_fails: 1, cooldown_s: 2.5 },
     });
     try {
       for (let index = 0; index < 40 && stack.calls("dead").length === 0; index += 1)
         await servedBy(stack.url, "coder", 1);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await new Promise((resolve) => setTimeout(resolve, 2_700));
       const before = stack.calls("dead").length;
       expect(await servedBy(stack.url, "coder", 1)).toEqual(["steady"]); // probe failed, steady served
       expect(stack.calls("dead")).toHaveLength(before + 1);
