@@ -5,6 +5,7 @@ export const pages = [
   { id: "sessions", title: "Sessions", params: ["range"] },
   { id: "routes", title: "Routes & providers", params: [] },
   { id: "keys", title: "Keys", params: [] },
+  { id: "mcp", title: "Tools (MCP)", params: ["server"] },
 ] as const;
 
 export type PageId = (typeof pages)[number]["id"];

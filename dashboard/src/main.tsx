@@ -6,6 +6,7 @@ import { hashOf, pages, parseHash } from "./hash-route.js";
 import { LiveFeed, type LiveStatus } from "./live.js";
 import { Keys } from "./pages/keys.js";
 import { Login } from "./pages/login.js";
+import { McpTools } from "./pages/mcp-tools.js";
 import { Overview } from "./pages/overview.js";
 import { Requests } from "./pages/requests.js";
 import { Routes } from "./pages/routes.js";
@@ -95,6 +96,7 @@ function Shell(props: { keyRequired: boolean; onSignOut: () => void }) {
         {route.page === "sessions" ? <Sessions live={live} params={route.params} /> : null}
         {route.page === "routes" ? <Routes /> : null}
         {route.page === "keys" ? <Keys /> : null}
+        {route.page === "mcp" ? <McpTools params={route.params} /> : null}
       </main>
     </>
   );

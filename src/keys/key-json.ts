@@ -8,6 +8,8 @@ export function keyJson(key: KeySummary): Record<string, unknown> {
     name: key.name,
     hint: key.hint,
     models: key.models ?? null,
+    // No grants: no tool server (an empty list, never "all").
+    mcp: key.mcp ?? [],
     limits: {
       rpm: limits.rpm ?? null,
       tpm: limits.tpm ?? null,
@@ -37,6 +39,7 @@ export function keyLine(key: KeySummary, now: number): string {
   if (limits.budget !== undefined) parts.push(`budget=${limits.budget.usd}usd/${limits.budget.period}`);
   if (limits.premiumRequests !== undefined)
     parts.push(`premium-requests=${limits.premiumRequests.count}/${limits.premiumRequests.period}`);
+  if (key.mcp !== undefined) parts.push(`mcp=${key.mcp.join(",")}`);
   if (key.expiresAt !== undefined) parts.push(`expires=${key.expiresAt}`);
   return parts.join("  ");
 }

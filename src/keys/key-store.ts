@@ -4,6 +4,7 @@ import type { KeyLimits, VirtualKey } from "./virtual-key.js";
 export interface KeyPatch {
   name?: string;
   models?: string[] | null;
+  mcp?: string[] | null;
   expiresAt?: string | null;
   limits?: { [Name in keyof KeyLimits]?: KeyLimits[Name] | null };
 }
@@ -25,6 +26,8 @@ export function applyKeyPatch(key: VirtualKey, patch: KeyPatch): VirtualKey {
   if (patch.name !== undefined) next.name = patch.name;
   if (patch.models === null) delete next.models;
   else if (patch.models !== undefined) next.models = patch.models;
+  if (patch.mcp === null) delete next.mcp;
+  else if (patch.mcp !== undefined) next.mcp = patch.mcp;
   if (patch.expiresAt === null) delete next.expiresAt;
   else if (patch.expiresAt !== undefined) next.expiresAt = patch.expiresAt;
   for (const [name, value] of Object.entries(patch.limits ?? {}) as [keyof KeyLimits, unknown][]) {

@@ -1,4 +1,5 @@
 import type { KeyPatch } from "./key-store.js";
+import { parseMcpGrants } from "./mcp-grants.js";
 import {
   KeyInputError,
   parseAllowance,
@@ -12,6 +13,7 @@ import {
 export const keyInputFields = [
   "name",
   "models",
+  "mcp",
   "rpm",
   "tpm",
   "max_parallel",
@@ -48,6 +50,7 @@ export function readKeyInput(raw: Record<string, unknown>, options: { now: numbe
         throw new KeyInputError(field, `${field}: a value is required.`);
       }
       if (field === "models") patch.models = null;
+      else if (field === "mcp") patch.mcp = null;
       else if (field === "expires") patch.expiresAt = null;
       else limits[limitName(field)] = null;
       continue;
@@ -61,6 +64,9 @@ export function readKeyInput(raw: Record<string, unknown>, options: { now: numbe
       }
       case "models":
         patch.models = parseModelList(field, value);
+        break;
+      case "mcp":
+        patch.mcp = parseMcpGrants(field, value);
         break;
       case "rpm":
       case "tpm":

@@ -9,6 +9,8 @@ export interface KeyRow {
   hash: string;
   hint: string;
   models: string | null;
+  /** The key's MCP grants as a JSON list; null: none (the column came with migration 0003-keys-mcp). */
+  mcp: string | null;
   limits: string;
   created_at: string;
   expires_at: string | null;
@@ -43,6 +45,7 @@ function toRow(key: VirtualKey): KeyRow {
     hash: key.hash,
     hint: key.hint,
     models: key.models === undefined ? null : JSON.stringify(key.models),
+    mcp: key.mcp === undefined ? null : JSON.stringify(key.mcp),
     limits: JSON.stringify(key.limits),
     created_at: key.createdAt,
     expires_at: key.expiresAt ?? null,
@@ -60,6 +63,7 @@ function fromRow(row: KeyRow): VirtualKey {
     createdAt: row.created_at,
   };
   if (row.models !== null) key.models = JSON.parse(row.models) as string[];
+  if (row.mcp !== null) key.mcp = JSON.parse(row.mcp) as string[];
   if (row.expires_at !== null) key.expiresAt = row.expires_at;
   if (row.revoked_at !== null) key.revokedAt = row.revoked_at;
   return key;

@@ -24,6 +24,8 @@ export interface VirtualKey {
   hint: string;
   /** Routes (model names) the key may ask for; undefined: every one. */
   models?: string[];
+  /** Tool servers and tools the key may use through `/mcp` (mcp-grants.ts); undefined: none. */
+  mcp?: string[];
   limits: KeyLimits;
   createdAt: string;
   expiresAt?: string;

@@ -22,8 +22,11 @@ export interface AccessGrant {
 
 export interface AccessRequest {
   principal: Principal | undefined;
-  /** The route (model name) asked for. */
-  model: string;
+  /**
+   * The route (model name) asked for. Undefined for what is not a model request (an MCP tool
+   * call): no model list applies, nothing is reserved against the budget, and it costs nothing.
+   */
+  model: string | undefined;
   requestId: string;
   initiator?: "user" | "agent" | undefined;
   /** The request body's size, for the cost reservation. */
@@ -90,11 +93,14 @@ export function createRequestAccess(options: {
   }
 
   async function admitLimited(request: AccessRequest, key: VirtualKey): Promise<AccessGrant> {
-    const reservePremium = key.limits.premiumRequests !== undefined && request.initiator === "user" ? 1 : 0;
+    const { model } = request;
+    // A tool call (no model) costs nothing: it counts toward the rate and parallel limits only.
+    const reservePremium =
+      key.limits.premiumRequests !== undefined && request.initiator === "user" && model !== undefined ? 1 : 0;
     const reserveUsd =
-      key.limits.budget === undefined
+      key.limits.budget === undefined || model === undefined
         ? 0
-        : estimateReservation(request.model, request.bodyBytes, request.maxOutputTokens);
+        : estimateReservation(model, request.bodyBytes, request.maxOutputTokens);
     const admitRequest: AdmitRequest = {
       subject: key.id,
       requestId: request.requestId,
@@ -115,7 +121,7 @@ export function createRequestAccess(options: {
         const usage = outcome.usage;
         const actual = {
           tokens: usage === undefined ? 0 : usage.inputTokens + usage.outputTokens,
-          usd: outcome.costUsd ?? estimateCost(outcome.upstreamModel ?? request.model, usage),
+          usd: outcome.costUsd ?? estimateCost(outcome.upstreamModel ?? model ?? "", usage),
           // What the store counts: Copilot's own cost report (user-initiated × multiplier), else none.
           premium: outcome.premiumSpent ?? 0,
         };
@@ -137,7 +143,9 @@ export function createRequestAccess(options: {
       if (principal?.kind === "master") return master === undefined ? undefined : admitLimited(request, master);
       if (principal === undefined || principal.kind !== "key") return undefined;
       const { key } = principal;
-      if (key.models !== undefined && !key.models.includes(request.model)) throw modelNotAllowed(key, request.model);
+      const { model } = request;
+      if (key.models !== undefined && model !== undefined && !key.models.includes(model))
+        throw modelNotAllowed(key, model);
       if (!hasLimits(key.limits)) return undefined;
       return admitLimited(request, key);
     },

@@ -2,14 +2,16 @@ import { randomUUID } from "node:crypto";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   CallToolResultSchema,
+  ErrorCode,
   McpError,
   type CallToolResult,
   type ServerNotification,
   type ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpCallRecord, McpCallSink } from "./mcp-call-record.js";
-import { passUpstreamError } from "./mcp-errors.js";
-import { resolveTool, type SessionScope } from "./tool-catalog.js";
+import { isGatewayError } from "../errors/gateway-error.js";
+import { overLimitError, passUpstreamError } from "./mcp-errors.js";
+import { nameSeparator, resolveTool, type SessionScope } from "./tool-catalog.js";
 
 export type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -47,11 +49,22 @@ export async function forwardToolCall(options: {
   } catch (error) {
     const refused =
       error instanceof McpError && (error.data as { reason?: string } | undefined)?.reason === "forbidden";
-    const server = scope.prefixed ? (request.name.split("__")[0] ?? "") : (scope.connections[0]?.name ?? "");
-    record({ server, tool: request.name, status: refused ? "refused" : "error", ...errorFields(error) });
+    // The row names server and tool apart, as for calls that ran (a name without a server prefix: no server).
+    const at = scope.prefixed ? request.name.indexOf(nameSeparator) : -1;
+    const server = scope.prefixed ? (at > 0 ? request.name.slice(0, at) : "") : (scope.connections[0]?.name ?? "");
+    const tool = at > 0 ? request.name.slice(at + nameSeparator.length) : request.name;
+    record({ server, tool, status: refused ? "refused" : "error", ...errorFields(error) });
     throw error;
   }
   const { connection, tool } = resolved;
+  let release: () => void;
+  try {
+    release = await scope.principal.admitCall({ server: connection.name, tool: tool.name, callId: randomUUID() });
+  } catch (error) {
+    const refusal = isGatewayError(error) && error.status === 429 ? overLimitError(error) : toMcpError(error);
+    record({ server: connection.name, tool: tool.name, status: "refused", ...errorFields(refusal) });
+    throw refusal;
+  }
   const progressToken = request.meta?.progressToken;
   // Progress goes out before the result: the result closes the request's stream, and a
   // notification still being written (stored for resumption first) would be lost behind it.
@@ -81,7 +94,10 @@ export async function forwardToolCall(options: {
           timeout: connection.server.callTimeoutMs,
         }),
       )
-      .finally(stopListening);
+      .finally(() => {
+        stopListening();
+        release();
+      });
     await Promise.all(progressSent);
     record({ server: connection.name, tool: tool.name, status: result.isError === true ? "tool_error" : "ok" });
     return result as CallToolResult;
@@ -94,6 +110,13 @@ export async function forwardToolCall(options: {
     record({ server: connection.name, tool: tool.name, status: "error", ...errorFields(passed) });
     throw passed;
   }
+}
+
+/** Anything else the limits threw (their store failing): an internal error, without internals. */
+function toMcpError(error: unknown): McpError {
+  if (error instanceof McpError) return error;
+  const message = isGatewayError(error) ? error.message : "The key's limits could not be checked.";
+  return new McpError(ErrorCode.InternalError, message);
 }
 
 function errorFields(error: unknown): Pick<McpCallRecord, "errorCode" | "error"> {

@@ -1,14 +1,23 @@
-import { keyMatches } from "../server/client-auth.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { keyMatches } from "../lib/client-key.js";
 
 /**
- * Who may use which tool server and tool. The master-key implementation is here; the keys work
- * (per-key allowances such as `--mcp memory,filesystem`) plugs in its own `McpAccess`. Grants
- * name servers and tools by their configured names, so removing one from the config removes
- * every grant of it at once.
+ * Who may use which tool server and tool, and whether a tool call is within the key's limits.
+ * The gateway's own implementation reads virtual keys (key-mcp-access.ts); the ones here serve
+ * tests and a gateway built without keys. Grants name servers and tools by their configured
+ * names, so removing one from the config removes every grant of it at once.
  */
 export interface McpAccess {
-  /** The principal behind a presented key, or undefined when the key is not accepted (401). */
-  authenticate(presentedKey: string | undefined): McpPrincipal | undefined;
+  /** The principal behind a presented key; throws a 401 `GatewayError` when it is missing, wrong, revoked or expired. */
+  authenticate(presentedKey: string | undefined): Promise<McpPrincipal>;
+}
+
+/** What a tool call asks of the key's limits. */
+export interface McpCallTicket {
+  server: string;
+  tool: string;
+  /** Names this call in the limit counters. */
+  callId: string;
 }
 
 export interface McpPrincipal {
@@ -16,19 +25,43 @@ export interface McpPrincipal {
   keyId: string;
   mayUseServer(server: string): boolean;
   mayUseTool(server: string, tool: string): boolean;
+  /** What the key may use, for refusals ("memory, filesystem/read_file"). */
+  describeGrants(): string;
+  /**
+   * Counts one tool call against the key's rate and parallel limits; throws the refusal (a 429
+   * `GatewayError`, retry time in its headers) when over one. Returns the release, called once
+   * the call is over.
+   */
+  admitCall(call: McpCallTicket): Promise<() => void>;
 }
 
-const everything: Omit<McpPrincipal, "keyId"> = {
-  mayUseServer: () => true,
-  mayUseTool: () => true,
-};
+const noRelease = async (): Promise<() => void> => () => undefined;
 
-/** The same key as the model API (`server.api_key` / PROXY_API_KEY); no key configured means open, as there. */
+function everything(keyId: string): McpPrincipal {
+  return {
+    keyId,
+    mayUseServer: () => true,
+    mayUseTool: () => true,
+    describeGrants: () => "every server",
+    admitCall: noRelease,
+  };
+}
+
+/** The refusal of a missing or wrong key, the same words as the model routes'. */
+export function invalidMcpKeyError(): GatewayError {
+  return new GatewayError(
+    "authentication",
+    "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
+  );
+}
+
+/** The master key only (`server.api_key` / PROXY_API_KEY), everything allowed; no key configured means open. */
 export function createMasterKeyAccess(apiKey: string | undefined): McpAccess {
   return {
-    authenticate(presentedKey) {
-      if (apiKey === undefined) return { keyId: "anonymous", ...everything };
-      return keyMatches(presentedKey, apiKey) ? { keyId: "master", ...everything } : undefined;
+    async authenticate(presentedKey) {
+      if (apiKey === undefined) return everything("anonymous");
+      if (keyMatches(presentedKey, apiKey)) return everything("master");
+      throw invalidMcpKeyError();
     },
   };
 }
@@ -41,10 +74,10 @@ export interface McpAllowance {
   tools?: Record<string, string[]>;
 }
 
-/** Keys with fixed allowances (tests; the shape the keys work is expected to provide). */
+/** Keys with fixed allowances and no limits (tests). */
 export function createAllowanceAccess(allowances: Map<string, McpAllowance>, fallback?: McpAccess): McpAccess {
   return {
-    authenticate(presentedKey) {
+    async authenticate(presentedKey) {
       for (const [key, allowance] of allowances) {
         if (!keyMatches(presentedKey, key)) continue;
         return {
@@ -52,9 +85,12 @@ export function createAllowanceAccess(allowances: Map<string, McpAllowance>, fal
           mayUseServer: (server) => allowance.servers.includes(server),
           mayUseTool: (server, tool) =>
             allowance.servers.includes(server) && (allowance.tools?.[server]?.includes(tool) ?? true),
+          describeGrants: () => allowance.servers.join(", "),
+          admitCall: noRelease,
         };
       }
-      return fallback?.authenticate(presentedKey);
+      if (fallback === undefined) throw invalidMcpKeyError();
+      return fallback.authenticate(presentedKey);
     },
   };
 }

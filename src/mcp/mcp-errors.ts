@@ -1,4 +1,5 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { GatewayError } from "../errors/gateway-error.js";
 
 /** JSON-RPC codes the specification names that the SDK's `ErrorCode` does not list. */
 export const resourceNotFoundCode = -32002;
@@ -39,9 +40,36 @@ export function passUpstreamError(server: string, error: unknown): McpError {
 }
 
 /** A refusal by access policy: it says what was refused and why, never a silent omission. */
-export function refusedError(what: string, keyId: string): McpError {
-  return new McpError(ErrorCode.InvalidParams, `${what} is not allowed for this key (${keyId}).`, {
-    reason: "forbidden",
+export function refusedError(what: string, principal: { keyId: string; describeGrants(): string }): McpError {
+  return new McpError(
+    ErrorCode.InvalidParams,
+    `${what} is not allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`,
+    { reason: "forbidden" },
+  );
+}
+
+/**
+ * A server-defined JSON-RPC code (the -32000 to -32099 range) for a tool call refused by the
+ * key's limits, the JSON-RPC counterpart of HTTP 429.
+ */
+export const overLimitCode = -32029;
+
+/**
+ * A key's limit refusal (a 429 `GatewayError`) as a JSON-RPC error: the message says which limit
+ * and when to retry; `data` carries the same as the model routes' headers (`retry_after_ms`,
+ * `should_retry: false` for a spent budget).
+ */
+export function overLimitError(refusal: GatewayError): McpError {
+  const headers = refusal.headers;
+  const retryAfterMs = headers["retry-after-ms"];
+  return new McpError(overLimitCode, refusal.message, {
+    reason: refusal.code,
+    status: refusal.status,
+    limit: refusal.param ?? null,
+    ...(retryAfterMs !== undefined && { retry_after_ms: Number(retryAfterMs) }),
+    ...(headers["retry-after"] !== undefined && { retry_after: Number(headers["retry-after"]) }),
+    ...(headers["x-should-retry"] === "false" && { should_retry: false }),
+    ...(headers["x-switchboard-limit-reset"] !== undefined && { resets_at: headers["x-switchboard-limit-reset"] }),
   });
 }
 

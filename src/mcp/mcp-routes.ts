@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import type { Config } from "../config/schema.js";
+import { toGatewayError } from "../errors/gateway-error.js";
 import type { Logger } from "../lib/logger.js";
-import { presentedKey } from "../server/client-auth.js";
+import { presentedKey } from "../lib/client-key.js";
 import { createMcpGateway, type McpGateway } from "./create-mcp-gateway.js";
-import { createMasterKeyAccess, type McpAccess } from "./mcp-access.js";
+import { createMasterKeyAccess, type McpAccess, type McpPrincipal } from "./mcp-access.js";
 import { createLogMcpCallSink, type McpCallSink } from "./mcp-call-record.js";
 import { jsonRpcErrorBody } from "./mcp-errors.js";
 import type { SessionScope } from "./tool-catalog.js";
@@ -31,9 +32,9 @@ function refuse(reply: FastifyReply, status: number, code: number, message: stri
  * Streamable HTTP. These routes check the client key themselves so that refusals are JSON-RPC
  * shaped, and hand the raw request to the SDK transport, which reads the body with its own limit.
  */
-export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions): void {
+export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions): McpGateway | undefined {
   const mcpConfig = options.config.mcp;
-  if (mcpConfig === undefined || mcpConfig.servers.length === 0) return;
+  if (mcpConfig === undefined || mcpConfig.servers.length === 0) return undefined;
   const gateway = createMcpGateway({
     config: mcpConfig,
     access: options.access ?? createMasterKeyAccess(options.config.server.apiKey),
@@ -55,6 +56,7 @@ export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions
       instance.route({ method: ["GET", "POST", "DELETE"], url, ...routeOptions, handler: serve });
     }
   });
+  return gateway;
 }
 
 async function serveMcp(
@@ -62,14 +64,14 @@ async function serveMcp(
   request: FastifyRequest<{ Params: { server?: string } }>,
   reply: FastifyReply,
 ): Promise<FastifyReply | undefined> {
-  const principal = gateway.access.authenticate(presentedKey(request.headers));
-  if (principal === undefined) {
-    return refuse(
-      reply,
-      401,
-      ErrorCode.InvalidRequest,
-      "A valid Switchboard API key is required (x-api-key or Authorization: Bearer).",
-    );
+  let principal: McpPrincipal;
+  try {
+    principal = await gateway.access.authenticate(presentedKey(request.headers));
+  } catch (error) {
+    // Missing, wrong, revoked or expired (the message says which, never the key); a store failure is a 500.
+    const refusal = toGatewayError(error);
+    const code = refusal.status >= 500 ? ErrorCode.InternalError : ErrorCode.InvalidRequest;
+    return refuse(reply, refusal.status, code, refusal.message);
   }
   const serverName = request.params.server;
   const connections =
@@ -85,7 +87,12 @@ async function serveMcp(
   }
   if (!connections.some((connection) => principal.mayUseServer(connection.name))) {
     const what = serverName === undefined ? "Any MCP server" : `The MCP server "${serverName}"`;
-    return refuse(reply, 403, ErrorCode.InvalidRequest, `${what} is not allowed for this key (${principal.keyId}).`);
+    return refuse(
+      reply,
+      403,
+      ErrorCode.InvalidRequest,
+      `${what} is not allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`,
+    );
   }
   const owner = `${serverName ?? ""}\u0000${principal.keyId}`;
   const sessionId = request.headers["mcp-session-id"];
@@ -99,6 +106,8 @@ async function serveMcp(
       );
       return undefined;
     }
+    // The key as it is now: a grant removed since the session opened is refused from this request on.
+    session.scope.principal = principal;
     await gateway.sessions.handle(session, request.raw, reply.raw);
     return undefined;
   }
@@ -108,6 +117,6 @@ async function serveMcp(
   }
   const scope: SessionScope = { connections, prefixed: serverName === undefined, principal, logger: gateway.logger };
   const server = gateway.buildServer({ scope, toolSearch: serverName === undefined && gateway.config.toolSearch });
-  await gateway.sessions.open({ owner, server, request: request.raw, response: reply.raw });
+  await gateway.sessions.open({ owner, scope, server, request: request.raw, response: reply.raw });
   return undefined;
 }

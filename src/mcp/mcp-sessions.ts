@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { EventStore } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { SessionScope } from "./tool-catalog.js";
 
 interface Session {
   transport: StreamableHTTPServerTransport;
   server: Server;
+  /** What the session serves and for whom; the principal is refreshed on each request. */
+  scope: SessionScope;
   /** The endpoint (`/mcp` or `/mcp/<server>`) and key the session was opened with; it serves only those. */
   owner: string;
   lastSeen: number;
@@ -41,17 +44,18 @@ export class McpSessions {
   /** A request without a session id: the SDK accepts it only as `initialize`, which opens a session. */
   async open(options: {
     owner: string;
+    scope: SessionScope;
     server: Server;
     request: IncomingMessage;
     response: ServerResponse;
   }): Promise<void> {
-    const { owner, server } = options;
+    const { owner, scope, server } = options;
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.options.maxMessageBytes,
       ...(this.options.eventStore !== undefined && { eventStore: this.options.eventStore() }),
       onsessioninitialized: (sessionId) => {
-        this.sessions.set(sessionId, { transport, server, owner, lastSeen: Date.now() });
+        this.sessions.set(sessionId, { transport, server, scope, owner, lastSeen: Date.now() });
       },
       onsessionclosed: (sessionId) => {
         this.sessions.delete(sessionId);

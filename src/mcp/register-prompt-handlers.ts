@@ -40,7 +40,7 @@ export function registerPromptHandlers(server: Server, scope: SessionScope): voi
       : scope.connections[0];
     if (connection === undefined) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${name}`);
     if (!scope.principal.mayUseServer(connection.name)) {
-      throw refusedError(`The MCP server "${connection.name}" (prompt ${name})`, scope.principal.keyId);
+      throw refusedError(`The MCP server "${connection.name}" (prompt ${name})`, scope.principal);
     }
     const promptName = scope.prefixed ? name.slice(at + nameSeparator.length) : name;
     try {

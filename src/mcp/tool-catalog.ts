@@ -25,7 +25,7 @@ export interface ResolvedTool {
 }
 
 /** The config's `allowed_tools`/`disallowed_tools`: a tool they exclude does not exist for clients. */
-function configAllows(server: McpServerConfig, tool: string): boolean {
+export function configAllows(server: McpServerConfig, tool: string): boolean {
   if (server.allowedTools !== undefined && !server.allowedTools.includes(tool)) return false;
   return !server.disallowedTools.includes(tool);
 }
@@ -82,7 +82,7 @@ export async function resolveTool(scope: SessionScope, name: string): Promise<Re
     );
   }
   if (!scope.principal.mayUseServer(connection.name)) {
-    throw refusedError(`The MCP server "${connection.name}" (tool ${name})`, scope.principal.keyId);
+    throw refusedError(`The MCP server "${connection.name}" (tool ${name})`, scope.principal);
   }
   let tools: Tool[];
   try {
@@ -95,7 +95,7 @@ export async function resolveTool(scope: SessionScope, name: string): Promise<Re
     throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
   }
   if (!scope.principal.mayUseTool(connection.name, toolName)) {
-    throw refusedError(`The tool ${name}`, scope.principal.keyId);
+    throw refusedError(`The tool ${name}`, scope.principal);
   }
   return { connection, tool, publicName: name };
 }

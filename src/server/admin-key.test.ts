@@ -146,8 +146,11 @@ describe("the admin key (server.admin_key) beside the master key", () => {
       expect(responses.status).toBe(403);
       expect(await upgradeStatus(url, adminKey)).toBe(403);
       expect(await upgradeStatus(url, master)).toBe(101);
-      // The MCP gateway takes the master key (and keys granted tools), not the admin key.
-      expect((await call(url, "/mcp", { key: adminKey, body: {} })).status).toBe(401);
+      // The MCP gateway takes the master key (and keys granted tools), not the admin key: a 403
+      // naming why, as on the model routes.
+      const mcp = await call(url, "/mcp", { key: adminKey, body: {} });
+      expect(mcp.status).toBe(403);
+      expect(JSON.stringify(await mcp.json())).toContain("admin key");
 
       expect((await call(url, "/v1/chat/completions", { key: master, body: chatBody })).status).toBe(200);
       const created = (await (await call(url, "/api/keys", { key: adminKey, body: { name: "bob" } })).json()) as {

@@ -6,7 +6,7 @@ import { anthropicMessage, fakeProvider, jsonResponse, type FakeProvider } from 
 import { createSilentLogger } from "../lib/logger.js";
 import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { buildApp } from "./app.js";
-import { keyMatches } from "./client-auth.js";
+import { keyMatches } from "../lib/client-key.js";
 
 const anthropicAnswer = anthropicMessage("Hello", { input_tokens: 3, output_tokens: 1 });
 

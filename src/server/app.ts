@@ -14,15 +14,20 @@ import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
 import { adminKeyCannotSpendError, type Principal } from "../keys/key-authenticator.js";
-import { bodyTooLargeError, presentedKey } from "./client-auth.js";
+import { presentedKey } from "../lib/client-key.js";
+import { bodyTooLargeError } from "./client-auth.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
+import { createKeyMcpAccess } from "../mcp/key-mcp-access.js";
+import { createLogMcpCallSink } from "../mcp/mcp-call-record.js";
 import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
+import { createStoreMcpCallSink, teeMcpCallSinks } from "../mcp/store-mcp-call-sink.js";
 import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { keyActivityFromStore } from "./key-activity.js";
 import { registerKeyRoutes } from "./routes/key-routes.js";
+import { registerMcpAdminRoutes } from "./routes/mcp-admin-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
 import { registerUsageRoutes, type UsageRoutesOptions } from "./routes/usage-routes.js";
@@ -191,7 +196,22 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
-  registerMcpRoutes(app, { config, logger, ...options.mcp });
+  const usageStore = options.usage?.store;
+  // Tool calls are usage rows too: in the store's `mcp_calls` table, and in the log (or the given sink).
+  const storedCalls =
+    usageStore === undefined
+      ? undefined
+      : createStoreMcpCallSink({ store: usageStore, logger, retentionDays: config.store.retentionDays });
+  const logCalls = options.mcp?.callSink ?? createLogMcpCallSink(logger);
+  const mcpGateway = registerMcpRoutes(app, {
+    config,
+    logger,
+    // The model API's keys: grants from `--mcp`, and each tool call under the key's limits.
+    access: createKeyMcpAccess({ authenticator: teams.authenticator, access: teams.access }),
+    ...options.mcp,
+    callSink: storedCalls === undefined ? logCalls : teeMcpCallSinks(storedCalls, logCalls),
+  });
+  registerMcpAdminRoutes(app, { gateway: mcpGateway, calls: storedCalls });
   registerEmbeddingsRoutes(app, gateway);
   registerDashboard(app, {
     config,
@@ -210,6 +230,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     }),
   );
   app.addHook("onClose", async () => {
+    // Before the usage store closes (its owner closes it after the app): the queued tool calls are written.
+    await storedCalls?.close();
     await gateway.close();
     await teams.close();
   });

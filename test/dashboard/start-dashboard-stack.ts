@@ -53,7 +53,14 @@ export function builtAssets(): Promise<string> {
  * empty temporary folder: no real login leaks in.
  */
 export async function startDashboardStack(
-  options: { apiKey?: string; usageSink?: UsageSink; host?: string; withStore?: boolean } = {},
+  options: {
+    apiKey?: string;
+    usageSink?: UsageSink;
+    host?: string;
+    withStore?: boolean;
+    /** Tool servers behind `/mcp` (the Tools page). */
+    mcpServers?: ConfigFile["mcp_servers"];
+  } = {},
 ): Promise<DashboardStack> {
   const home = await mkdtemp(join(tmpdir(), "switchboard-dashboard-home-"));
   const configDir = join(home, "switchboard");
@@ -90,6 +97,7 @@ export async function startDashboardStack(
       "duo-sonnet": ["duo/claude-sonnet-4-6"],
     },
     store: { bodies: true },
+    ...(options.mcpServers === undefined ? {} : { mcp_servers: options.mcpServers }),
   };
   const config = resolveConfig(file, env, { port: 0 });
   const logger = createSilentLogger();

@@ -10,6 +10,7 @@ import { baseStoreOptions, testPostgresUrl } from "../../src/store/testing/test-
 import { startFakeGithub, type FakeGithub } from "../fake-github/start-fake-github.js";
 import { makeFakeHome, type FakeHome } from "../setup/fake-home.js";
 import { testRedisUrl } from "../support/test-redis-url.js";
+import { storeMigrations } from "../../src/store/migrations/index.js";
 
 const memoryServer = resolve("node_modules/@modelcontextprotocol/server-memory/dist/index.js");
 let github: FakeGithub;
@@ -108,7 +109,7 @@ describe("switchboard doctor: store, Redis, the Copilot plan and MCP servers", (
         expect.stringMatching(
           /^✓ Provider copilot \(github-copilot\): reached and signed in; \d+ models; octocat, plan individual, 237 of 300 premium requests left, resets 2026-12-01$/,
         ),
-        `✓ Usage store: SQLite at ${path}; migrations 2 of 2 applied (latest 0002-keys)`,
+        `✓ Usage store: SQLite at ${path}; migrations ${storeMigrations.length} of ${storeMigrations.length} applied (latest ${storeMigrations.at(-1)?.name})`,
         `✓ Redis: PONG from ${redisAt.hostname}:${redisAt.port || "6379"}; limits shared across replicas`,
         `✓ MCP server memory (stdio): started; ${memoryToolCount} tools (${process.execPath} ${memoryServer})`,
         // Model lists leave embedding models out: an embeddings route is a note, not a failure.

@@ -143,8 +143,8 @@ describe("the MCP gateway refuses bad input in JSON-RPC, and keeps serving", () 
     expect(alone.status).toBe(403);
     expect((await errorOf(alone)).error.message).toContain('The MCP server "filesystem" is not allowed for this key');
     const refusals = stack.calls.records.filter((record) => record.status === "refused" && record.keyId === "limited");
-    expect(refusals.map((record) => record.tool)).toEqual(
-      expect.arrayContaining(["memory__create_entities", "filesystem__list_allowed_directories"]),
+    expect(refusals.map((record) => `${record.server}/${record.tool}`)).toEqual(
+      expect.arrayContaining(["memory/create_entities", "filesystem/list_allowed_directories"]),
     );
   });
 

@@ -77,4 +77,24 @@ describe("switchboard keys", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No key with id "key_0123456789abcdef"');
   });
+
+  it("grants tool servers with --mcp, changes and removes them with update, and names the flag of a bad one", async () => {
+    const config = await configFile();
+    const created = await switchboard(
+      config,
+      "keys",
+      "create",
+      "--name",
+      "agent",
+      "--mcp",
+      "memory,filesystem/read_file",
+    );
+    expect(created.stdout).toContain("mcp=memory,filesystem/read_file");
+    const id = /Created (key_[0-9a-f]{16})/.exec(created.stdout)?.[1] ?? "(no id printed)";
+    expect((await switchboard(config, "keys", "update", id, "--mcp", "*")).stdout).toContain("mcp=*");
+    expect((await switchboard(config, "keys", "update", id, "--mcp", "none")).stdout).not.toContain("mcp=");
+    const bad = await switchboard(config, "keys", "create", "--name", "x", "--mcp", "file system");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Error: --mcp: mcp "file system": a server name is letters, digits, _ and -');
+  });
 });

@@ -14,6 +14,7 @@ interface KeyFlags {
   config?: string;
   name?: string;
   models?: string;
+  mcp?: string;
   rpm?: string;
   tpm?: string;
   maxParallel?: string;
@@ -28,6 +29,7 @@ function fieldsOf(flags: KeyFlags): Record<string, unknown> {
   return {
     name: flags.name,
     models: flags.models,
+    mcp: flags.mcp,
     rpm: flags.rpm,
     tpm: flags.tpm,
     max_parallel: flags.maxParallel,
@@ -82,6 +84,10 @@ async function withKeys(flags: KeyFlags, operation: (keys: KeyService) => Promis
 function limitOptions(command: Command): Command {
   return command
     .option("--models <list>", "models (route names) the key may use, comma-separated (default: all)")
+    .option(
+      "--mcp <grants>",
+      "tool servers the key may use through /mcp: server, server/tool or *, comma-separated (default: none)",
+    )
     .option("--rpm <n>", "requests per minute")
     .option("--tpm <n>", "tokens per minute")
     .option("--max-parallel <n>", "requests in flight at once")

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
-import { keyMatches, presentedKey } from "../client-auth.js";
+import { keyMatches, presentedKey } from "../../lib/client-key.js";
 import { DashboardSessions, readCookie, sessionCookieName, type DashboardSession } from "./dashboard-sessions.js";
 
 declare module "fastify" {

@@ -52,6 +52,9 @@ export function registerUsageProxyRoutes(
 
   app.get("/api/usage", async (request, reply) => pass(`/api/usage${queryOf(request.url)}`, reply));
   app.get("/api/requests", async (request, reply) => pass(`/api/requests${queryOf(request.url)}`, reply));
+  // The Tools (MCP) page: server states and tools, recent tool calls.
+  app.get("/api/mcp/servers", async (request, reply) => pass(`/api/mcp/servers${queryOf(request.url)}`, reply));
+  app.get("/api/mcp/calls", async (request, reply) => pass(`/api/mcp/calls${queryOf(request.url)}`, reply));
   app.get<{ Params: { id: string } }>("/api/requests/:id", async (request, reply) =>
     pass(`/api/requests/${encodeURIComponent(request.params.id)}${queryOf(request.url)}`, reply),
   );

@@ -4,15 +4,15 @@ import type { GatewayMetrics } from "../../store/metrics.js";
 import { parseCursor } from "../../store/queries/list-requests.js";
 import { groupByValues, type GroupBy, type RequestListQuery, type UsageStore } from "../../store/usage-store.js";
 
-type Query = Record<string, string | string[] | undefined>;
+export type Query = Record<string, string | string[] | undefined>;
 
 const dayMs = 86_400_000;
 
-function invalid(param: string, message: string): GatewayError {
+export function invalid(param: string, message: string): GatewayError {
   return new GatewayError("invalid_request", message, { param });
 }
 
-function single(query: Query, name: string): string | undefined {
+export function single(query: Query, name: string): string | undefined {
   const value = query[name];
   if (Array.isArray(value)) throw invalid(name, `${name} was given more than once.`);
   return value === undefined || value === "" ? undefined : value;
@@ -28,7 +28,7 @@ function time(query: Query, name: string): number | undefined {
   return value;
 }
 
-function integer(query: Query, name: string, range: { min: number; max: number }): number | undefined {
+export function integer(query: Query, name: string, range: { min: number; max: number }): number | undefined {
   const text = single(query, name);
   if (text === undefined) return undefined;
   const value = Number(text);

@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { keyMatches, presentedKey } from "./client-auth.js";
+import { keyMatches, presentedKey } from "./client-key.js";
 
 vi.mock("node:crypto", async (importOriginal) => {
   const original = await importOriginal<typeof import("node:crypto")>();
