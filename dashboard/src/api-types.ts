@@ -46,6 +46,8 @@ export interface KeyRow {
   name: string;
   hint: string;
   models: string[] | null;
+  /** MCP grants: `server`, `server/tool` or `*`; empty: no tool server. */
+  mcp: string[];
   limits: {
     rpm: number | null;
     tpm: number | null;

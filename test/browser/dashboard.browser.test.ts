@@ -274,6 +274,7 @@ describe("the dashboard behind a key, in Chromium", () => {
       expect(await page.evaluate("document.activeElement.id")).toBe("create-key-budget");
       await budget.fill("50usd/month");
       await create.getByLabel("Premium requests").fill("300/month");
+      await create.getByLabel("Tool servers (MCP)").fill("memory");
       await create.getByRole("button", { name: "Create key" }).click();
 
       const shown = page.locator("#new-key");
@@ -286,6 +287,7 @@ describe("the dashboard behind a key, in Chromium", () => {
       const row = page.locator("#keys tbody tr", { hasText: "ci-job" });
       await row.waitFor();
       expect(await row.locator('[data-column="state"]').textContent()).toBe("active");
+      expect(await row.locator('[data-column="mcp"]').textContent()).toBe("memory");
       await page.screenshot({ path: join(screenshots, "dashboard-keys-created-light.png") });
       await page.getByRole("button", { name: "Done" }).click();
       await page.reload();
@@ -306,8 +308,10 @@ describe("the dashboard behind a key, in Chromium", () => {
       const edit = page.getByRole("form", { name: "Change ci-job" });
       await edit.getByLabel("Requests per minute").fill("");
       await edit.getByLabel("Requests in parallel").fill("2");
+      await edit.getByLabel("Tool servers (MCP)").fill("memory/read_graph");
       await edit.getByRole("button", { name: "Save changes" }).click();
       await expect.poll(async () => await row.locator('[data-column="limits"]').textContent()).toBe("2 in parallel");
+      expect(await row.locator('[data-column="mcp"]').textContent()).toBe("memory/read_graph");
 
       page.once("dialog", (dialog) => void dialog.accept());
       await page.getByRole("button", { name: "Rotate ci-job" }).click();

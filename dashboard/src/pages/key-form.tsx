@@ -7,6 +7,11 @@ import { Problem } from "../components/problem.js";
 const fields = [
   { name: "name", label: "Name", hint: "The person or CI job using it." },
   { name: "models", label: "Models", hint: "Comma-separated routes, e.g. sonnet,gpt-5.1. Empty: every model." },
+  {
+    name: "mcp",
+    label: "Tool servers (MCP)",
+    hint: "Comma-separated servers or server/tool, e.g. memory,filesystem/read_file; * for all. Empty: none.",
+  },
   { name: "rpm", label: "Requests per minute", hint: "" },
   { name: "tpm", label: "Tokens per minute", hint: "" },
   { name: "max_parallel", label: "Requests in parallel", hint: "" },
@@ -24,6 +29,7 @@ export function fieldsOf(key: KeyRow): KeyFields {
   return {
     name: key.name,
     models: key.models?.join(",") ?? "",
+    mcp: key.mcp.join(","),
     rpm: limits.rpm?.toString() ?? "",
     tpm: limits.tpm?.toString() ?? "",
     max_parallel: limits.max_parallel?.toString() ?? "",

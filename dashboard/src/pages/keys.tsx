@@ -59,6 +59,9 @@ function KeyRowView(props: { keyRow: KeyRow; onRotate: () => void; onRevoke: () 
         <code>{key.id}</code>
       </td>
       <td class="wrap">{key.models?.join(", ") ?? "all"}</td>
+      <td class="wrap" data-column="mcp">
+        {key.mcp.length === 0 ? "none" : key.mcp.join(", ")}
+      </td>
       <td class="wrap" data-column="limits">
         {limitsText(key)}
       </td>
@@ -136,6 +139,7 @@ export function Keys() {
               <th scope="col">Name</th>
               <th scope="col">Id</th>
               <th scope="col">Models</th>
+              <th scope="col">Tool servers</th>
               <th scope="col">Limits</th>
               <th scope="col">Budget</th>
               <th scope="col">Premium requests</th>

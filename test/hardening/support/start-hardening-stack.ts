@@ -65,6 +65,10 @@ export async function startHardeningStack(): Promise<HardeningStack> {
           token: "ghu_valid",
           github_url: github.githubUrl,
           github_api_url: github.apiUrl,
+          // Pacing (one start per 250 ms by default) has its own tests; here it would make the
+          // run's time that of the queue, not of the gateway's input handling.
+          max_concurrency: 96,
+          min_request_interval_ms: 0,
         },
         duo: {
           type: "gitlab-duo",
