@@ -10,6 +10,8 @@ export interface FileChange {
   after: string;
   /** Back the file up before the first change (default true); Claude Code's own state file is not. */
   backup?: boolean;
+  /** The new text holds a key: the file is made readable by its owner only (0600 or tighter). */
+  holdsSecret?: boolean;
 }
 
 /** Where the first change to `path` keeps the original. Empty means the file did not exist. */
@@ -32,10 +34,14 @@ export function diffOf(change: FileChange): string {
   return createTwoFilesPatch(change.path, change.path, change.before ?? "", change.after, "before", "after");
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
+/** Group and other lose every permission on a file that holds a key. */
+const ownerOnly = 0o700;
+
+async function writeAtomically(path: string, text: string, holdsSecret: boolean): Promise<void> {
   // A folder the client has not made yet (a fresh HOME) is made private: these files hold a key.
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const mode = existsSync(path) ? (await stat(path)).mode & 0o777 : 0o600;
+  const existing = existsSync(path) ? (await stat(path)).mode & 0o777 : 0o600;
+  const mode = holdsSecret ? existing & ownerOnly : existing;
   const temporary = `${path}.switchboard-${process.pid}.tmp`;
   await writeFile(temporary, text, { mode });
   await chmod(temporary, mode);
@@ -51,6 +57,11 @@ export async function applyChanges(changes: FileChange[]): Promise<string[]> {
   const lines: string[] = [];
   for (const change of changes) {
     if (change.before === change.after) {
+      // Written by an earlier setup that kept a wider mode: the key in it is still only the owner's.
+      if (change.holdsSecret === true && existsSync(change.path)) {
+        const mode = (await stat(change.path)).mode & 0o777;
+        if ((mode & ~ownerOnly) !== 0) await chmod(change.path, mode & ownerOnly);
+      }
       lines.push(`unchanged ${change.path}`);
       continue;
     }
@@ -58,7 +69,7 @@ export async function applyChanges(changes: FileChange[]): Promise<string[]> {
     const keepsBackup = change.backup !== false;
     await mkdir(dirname(change.path), { recursive: true, mode: 0o700 });
     if (keepsBackup && !existsSync(backup)) await writeFile(backup, change.before ?? "", { mode: 0o600 });
-    await writeAtomically(change.path, change.after);
+    await writeAtomically(change.path, change.after, change.holdsSecret === true);
     lines.push(
       `${change.before === undefined ? "created" : "updated"} ${change.path}${keepsBackup ? ` (backup: ${backup})` : ""}`,
     );
@@ -72,7 +83,7 @@ export async function restoreBackup(path: string): Promise<string> {
   const original = await readTextIfExists(backup);
   if (original === undefined) return `no backup of ${path}; nothing to undo`;
   if (original === "") await rm(path, { force: true });
-  else await writeAtomically(path, original);
+  else await writeAtomically(path, original, false);
   await rm(backup);
   return original === "" ? `removed ${path} (it did not exist before setup)` : `restored ${path} from ${backup}`;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupClaudeCode } from "../../src/cli/commands/setup-claude-code.js";
@@ -63,6 +63,23 @@ describe("switchboard setup claude-code", () => {
     await setupClaudeCode({ config, undo: true }, home.context());
     expect(await readFile(settingsPath, "utf8")).toBe(existingClaudeSettings);
     expect(existsSync(`${settingsPath}.switchboard-backup`)).toBe(false);
+  });
+
+  it("leaves the settings file that now holds the key readable by its owner only", async () => {
+    const home = await makeFakeHome({ claude: existingClaudeSettings });
+    const config = await home.writeConfig(configYaml);
+    const settingsPath = join(home.home, ".claude", "settings.json");
+    // Settings files are usually 0644: the key setup writes into it must not be readable by others.
+    await chmod(settingsPath, 0o644);
+    await setupClaudeCode({ config }, home.context());
+    expect((await stat(settingsPath)).mode & 0o777).toBe(0o600);
+    // A file an earlier setup left wider is tightened on the next run, even when nothing else changes.
+    await chmod(settingsPath, 0o644);
+    await setupClaudeCode({ config }, home.context());
+    expect((await stat(settingsPath)).mode & 0o777).toBe(0o600);
+    // Undo restores the user's own file (and its key-free text) as it was.
+    await setupClaudeCode({ config, undo: true }, home.context());
+    expect(await readFile(settingsPath, "utf8")).toBe(existingClaudeSettings);
   });
 
   it("takes tier models from flags, and --dry-run prints the diff without writing", async () => {

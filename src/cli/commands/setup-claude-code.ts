@@ -48,6 +48,7 @@ export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: 
       path: settingsPath,
       before: settingsBefore,
       after: updateClaudeSettings(settingsBefore, settingsPath, { baseUrl: target.url, apiKey: target.apiKey, tiers }),
+      holdsSecret: target.apiKey !== undefined,
     },
     {
       path: statePath,

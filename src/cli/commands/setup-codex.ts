@@ -56,6 +56,7 @@ export async function setupCodex(options: SetupCodexOptions, context: SetupConte
       path: authPath,
       before: authBefore,
       after: unchanged ? (authBefore ?? "") : codexAuthJson(target.apiKey),
+      holdsSecret: true,
     });
   }
   if (options.dryRun === true) {
