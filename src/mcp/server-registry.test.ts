@@ -50,9 +50,9 @@ describe("ServerRegistry.update (a config reload)", () => {
     open.push(registry);
     const keptConnection = registry.get("kept")!;
     const droppedConnection = registry.get("dropped")!;
-    const [keptPid, changedPid, droppedPid] = await Promise.all(
-      ["kept", "changed", "dropped"].map((name) => runningPid(registry, name)),
-    );
+    const keptPid = await runningPid(registry, "kept");
+    const changedPid = await runningPid(registry, "changed");
+    const droppedPid = await runningPid(registry, "dropped");
 
     const changes = await registry.update(
       resolveMcpConfig({
