@@ -150,4 +150,23 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     expect(await toolNames(client)).toContain("memory__read_graph");
     expect(server.mcp!.registry.all().map((connection) => connection.name)).toEqual(["memory"]);
   }, 60_000);
+
+  it("answers 404 on /mcp once a reload removes the last server", async () => {
+    const old = await connect();
+    await writeConfig({});
+    expect(await reload()).toMatchObject({ ok: true });
+    expect(server.mcp!.registry.all()).toEqual([]);
+    const answer = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
+    });
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toMatchObject({ error: { message: "No MCP server is configured." } });
+    await expect(old.listTools()).rejects.toThrow("No MCP server is configured.");
+  }, 60_000);
 });
