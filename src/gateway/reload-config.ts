@@ -1,4 +1,5 @@
 import type { LoadedConfig } from "../config/load-config.js";
+import type { McpConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { createProviders } from "./create-providers.js";
@@ -15,6 +16,8 @@ export async function reloadConfig(options: {
   gateway: Gateway;
   load: () => Promise<LoadedConfig>;
   logger: Logger;
+  /** The MCP gateway's servers, when it runs: they follow the reloaded `mcp_servers:`. */
+  toolServers?: { reload(config: McpConfig | undefined): Promise<unknown> };
   /** Builds providers (tests pass ready-made ones); default: the provider registry. */
   buildProviders?: (loaded: LoadedConfig) => Map<string, Provider>;
 }): Promise<ReloadResult> {
@@ -38,6 +41,14 @@ export async function reloadConfig(options: {
     { source: loaded.source, routes: Object.keys(loaded.config.routes), providers: [...providers.keys()] },
     "config reloaded; requests in flight finish on the previous one",
   );
+  if (options.toolServers !== undefined) {
+    // The config is valid by now (a broken `mcp_servers:` was refused above with the rest).
+    await options.toolServers
+      .reload(loaded.config.mcp)
+      .catch((error: unknown) => logger.warn({ err: error }, "stopping the removed MCP servers failed"));
+  } else if ((loaded.config.mcp?.servers.length ?? 0) > 0) {
+    logger.warn("config: mcp_servers was added after start; restart Switchboard to serve /mcp");
+  }
   drained.then(
     () => logger.debug("previous config's providers closed"),
     (error: unknown) => logger.warn({ err: error }, "closing the previous config's providers failed"),

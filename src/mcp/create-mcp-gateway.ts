@@ -5,7 +5,7 @@ import { buildSessionServer } from "./build-session-server.js";
 import type { McpAccess } from "./mcp-access.js";
 import type { McpCallSink } from "./mcp-call-record.js";
 import { McpSessions } from "./mcp-sessions.js";
-import { ServerRegistry } from "./server-registry.js";
+import { ServerRegistry, type RegistryChanges } from "./server-registry.js";
 
 export interface McpGatewayOptions {
   config: McpConfig;
@@ -28,6 +28,11 @@ export interface McpGateway {
     options: Omit<Parameters<typeof buildSessionServer>[0], "sink">,
   ) => ReturnType<typeof buildSessionServer>;
   logger: Logger;
+  /**
+   * Follows a reloaded config: servers removed, replaced or added (see `ServerRegistry.update`),
+   * and `mcp.tool_search` for sessions opened from now on. No `mcp_servers` left: all are removed.
+   */
+  reload(config: McpConfig | undefined): Promise<RegistryChanges>;
   close(): Promise<void>;
 }
 
@@ -41,16 +46,22 @@ export function createMcpGateway(options: McpGatewayOptions): McpGateway {
     // Resumable streams: a client may reconnect with Last-Event-ID and get what it missed.
     eventStore: () => new BoundedEventStore(),
   });
-  return {
+  const gateway: McpGateway = {
     config: options.config,
     access: options.access,
     registry,
     sessions,
     logger: options.logger,
     buildServer: (serverOptions) => buildSessionServer({ ...serverOptions, sink: options.sink }),
+    async reload(config) {
+      const next = config ?? { ...gateway.config, servers: [] };
+      gateway.config = next;
+      return registry.update(next);
+    },
     async close() {
       await sessions.close();
       await registry.close();
     },
   };
+  return gateway;
 }

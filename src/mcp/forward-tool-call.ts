@@ -51,7 +51,11 @@ export async function forwardToolCall(options: {
       error instanceof McpError && (error.data as { reason?: string } | undefined)?.reason === "forbidden";
     // The row names server and tool apart, as for calls that ran (a name without a server prefix: no server).
     const at = scope.prefixed ? request.name.indexOf(nameSeparator) : -1;
-    const server = scope.prefixed ? (at > 0 ? request.name.slice(0, at) : "") : (scope.connections[0]?.name ?? "");
+    const server = scope.prefixed
+      ? at > 0
+        ? request.name.slice(0, at)
+        : ""
+      : (scope.server ?? scope.connections[0]?.name ?? "");
     const tool = at > 0 ? request.name.slice(at + nameSeparator.length) : request.name;
     record({ server, tool, status: refused ? "refused" : "error", ...errorFields(error) });
     throw error;

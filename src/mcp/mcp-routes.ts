@@ -74,10 +74,15 @@ async function serveMcp(
     return refuse(reply, refusal.status, code, refusal.message);
   }
   const serverName = request.params.server;
-  const connections =
+  // Read on each request, so that a session follows config reloads: a removed server is gone from it.
+  const liveConnections = () =>
     serverName === undefined
       ? gateway.registry.all()
       : [gateway.registry.get(serverName)].filter((item) => item !== undefined);
+  const connections = liveConnections();
+  if (serverName === undefined && connections.length === 0) {
+    return refuse(reply, 404, ErrorCode.InvalidRequest, "No MCP server is configured.");
+  }
   if (serverName !== undefined && connections.length === 0) {
     const known = gateway.registry
       .all()
@@ -115,7 +120,16 @@ async function serveMcp(
   for (const connection of connections) {
     if (principal.mayUseServer(connection.name)) void connection.tools().catch(() => undefined);
   }
-  const scope: SessionScope = { connections, prefixed: serverName === undefined, principal, logger: gateway.logger };
+  const scope: SessionScope = {
+    get connections() {
+      return liveConnections();
+    },
+    ...(serverName !== undefined && { server: serverName }),
+    wasRemoved: (name) => gateway.registry.wasRemoved(name),
+    prefixed: serverName === undefined,
+    principal,
+    logger: gateway.logger,
+  };
   const server = gateway.buildServer({ scope, toolSearch: serverName === undefined && gateway.config.toolSearch });
   await gateway.sessions.open({ owner, scope, server, request: request.raw, response: reply.raw });
   return undefined;

@@ -1,6 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
 import { interceptProgress, type ProgressListeners, type ProgressParams } from "./intercept-progress.js";
@@ -46,13 +46,16 @@ function isLinkFailure(error: unknown): boolean {
  */
 export class ServerConnection {
   readonly name: string;
-  readonly server: McpServerConfig;
+  /** Replaced by a reload that changes only what the gateway reads (the tool filters, the call timeout). */
+  server: McpServerConfig;
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
   private toolsCache: Promise<Tool[]> | undefined;
   private inFlight = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** Why a reload took this server away; once set, it is never started again. */
+  private retiredBecause: string | undefined;
   private nextAttemptAt = 0;
   private pid: () => number | undefined = () => undefined;
   private readonly status: ServerState;
@@ -119,7 +122,25 @@ export class ServerConnection {
     await this.stop();
   }
 
+  /**
+   * Stops the server for good (a reload removed or replaced it): a session that still holds this
+   * connection gets `reason` as its error instead of starting the process again.
+   */
+  async retire(reason: string): Promise<void> {
+    this.retiredBecause = reason;
+    await this.close();
+  }
+
+  isRetired(): boolean {
+    return this.retiredBecause !== undefined;
+  }
+
   private connect(): Promise<Client> {
+    if (this.retiredBecause !== undefined) {
+      return Promise.reject(
+        new McpError(ErrorCode.InvalidParams, this.retiredBecause, { server: this.name, reason: "server_removed" }),
+      );
+    }
     if (this.client !== undefined) return Promise.resolve(this.client);
     this.connecting ??= this.start().finally(() => (this.connecting = undefined));
     return this.connecting;
@@ -145,6 +166,11 @@ export class ServerConnection {
       this.pid = () => undefined;
       await client.close().catch(() => undefined);
       throw error;
+    }
+    if (this.retiredBecause !== undefined) {
+      // Retired while starting: this process is not kept.
+      await client.close().catch(() => undefined);
+      throw new McpError(ErrorCode.InvalidParams, this.retiredBecause, { server: this.name, reason: "server_removed" });
     }
     if (restarting) this.status.restarts += 1;
     this.client = client;

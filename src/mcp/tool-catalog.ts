@@ -10,7 +10,12 @@ export const nameSeparator = "__";
 
 /** What one `/mcp` endpoint serves to one client: some servers, names prefixed or not, for one key. */
 export interface SessionScope {
-  connections: ServerConnection[];
+  /** The servers it serves as configured now (read per request: a reload applies to open sessions). */
+  readonly connections: ServerConnection[];
+  /** `/mcp/<server>`: the server the session was opened for. */
+  server?: string;
+  /** Whether a server the session no longer finds was removed by a config reload. */
+  wasRemoved?: (server: string) => boolean;
   /** `/mcp` prefixes names with the server; `/mcp/<server>` serves one server's names as they are. */
   prefixed: boolean;
   principal: McpPrincipal;
@@ -66,13 +71,21 @@ export async function listTools(scope: SessionScope): Promise<Tool[]> {
 export async function resolveTool(scope: SessionScope, name: string): Promise<ResolvedTool> {
   let connection: ServerConnection | undefined;
   let toolName = name;
+  let serverName = scope.server;
   if (scope.prefixed) {
     const at = name.indexOf(nameSeparator);
-    const serverName = at > 0 ? name.slice(0, at) : undefined;
+    serverName = at > 0 ? name.slice(0, at) : undefined;
     connection = scope.connections.find((candidate) => candidate.name === serverName);
     toolName = at > 0 ? name.slice(at + nameSeparator.length) : name;
   } else {
     connection = scope.connections[0];
+  }
+  if (connection === undefined && serverName !== undefined && scope.wasRemoved?.(serverName) === true) {
+    throw new McpError(
+      ErrorCode.InvalidParams,
+      `Unknown tool: ${name} (the MCP server "${serverName}" is no longer configured)`,
+      { server: serverName, reason: "server_removed" },
+    );
   }
   if (connection === undefined) {
     const servers = scope.connections.map((candidate) => candidate.name).join(", ");

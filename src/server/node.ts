@@ -11,6 +11,7 @@ import { fanOutUsage } from "../store/fan-out-usage.js";
 import { pollPremiumQuota } from "../store/poll-premium-quota.js";
 import type { UsageSink } from "../store/usage-record.js";
 import type { KeyStore } from "../keys/key-store.js";
+import type { McpGateway } from "../mcp/create-mcp-gateway.js";
 import type { UsageStore } from "../store/usage-store.js";
 import { buildApp, type BuildAppOptions } from "./app.js";
 import { closeGracefully } from "./close-gracefully.js";
@@ -51,6 +52,8 @@ export interface RunningServer {
   port: number;
   app: FastifyInstance;
   gateway: Gateway;
+  /** The MCP gateway, when `mcp_servers:` was configured at start (a reload follows its servers). */
+  mcp?: McpGateway;
   usageStore?: UsageStore;
   /**
    * Stops listening, ends open connections and closes the providers. With `graceMs`, requests in
@@ -112,6 +115,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     store === undefined
       ? undefined
       : pollPremiumQuota({ sources: () => gateway.table.providers.values(), store, logger });
+  let mcpGateway: McpGateway | undefined;
   const app = buildApp({
     config,
     gateway,
@@ -119,7 +123,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     teams,
     usage: { store, metrics },
     dashboard: { feed, env, configDir, ...options.dashboard },
-    ...(options.mcp !== undefined && { mcp: options.mcp }),
+    mcp: {
+      ...options.mcp,
+      onGateway: (built) => {
+        mcpGateway = built;
+        options.mcp?.onGateway?.(built);
+      },
+    },
   });
   const host = options.host ?? config.server.host;
   try {
@@ -137,6 +147,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     app,
     gateway,
+    ...(mcpGateway !== undefined && { mcp: mcpGateway }),
     ...(store === undefined ? {} : { usageStore: store }),
     close: async (closeOptions = {}) => {
       quotaPoller?.stop();

@@ -137,7 +137,12 @@ export async function runStart(
     // and every later reload would be skipped.
     reloading = reloading
       .then(async () => {
-        await reloadConfig({ gateway: server.gateway, load: () => loadConfig({ flags }), logger });
+        await reloadConfig({
+          gateway: server.gateway,
+          ...(server.mcp !== undefined && { toolServers: server.mcp }),
+          load: () => loadConfig({ flags }),
+          logger,
+        });
       })
       .catch((error: unknown) =>
         logger.error({ err: error }, "config reload failed; the previous config stays in use"),

@@ -2,8 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, it } from "vitest";
 import { startFakeUpstream } from "../../fake-upstream/index.js";
+import { referenceServer } from "../../mcp/support/reference-servers.js";
 
 const repositoryRoot = join(import.meta.dirname, "..", "..", "..");
 
@@ -126,6 +129,35 @@ describe("switchboard start reloads its config on SIGHUP", () => {
       expect(after.headers.get("x-switchboard-model")).toBe("model-two");
     } finally {
       release();
+      cli.child.kill("SIGTERM");
+      await fake.close();
+    }
+  });
+
+  it("stops a tool server removed from mcp_servers, for open MCP sessions too", async () => {
+    const fake = await startFakeUpstream({ apiKey: "sk-up", models: ["model-one"], script: () => ({ text: "ok" }) });
+    const directory = await mkdtemp(join(tmpdir(), "switchboard-reload-mcp-"));
+    const file = join(directory, "litellm_config.yaml");
+    const memory = `  memory:\n    command: ${process.execPath}\n    args: ["${referenceServer.memory}"]\n    env: { MEMORY_FILE_PATH: "${join(directory, "memory.jsonl")}" }\n`;
+    const filesystem = `  filesystem:\n    command: ${process.execPath}\n    args: ["${referenceServer.filesystem}", "${directory}"]\n`;
+    await writeFile(file, litellmConfig(fake.url, "model-one", `mcp_servers:\n${memory}${filesystem}`));
+    const cli = startCli(file, directory);
+    const client = new Client({ name: "switchboard-sighup-test", version: "1.0.0" });
+    try {
+      const url = await cli.url;
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
+      const names = async () => (await client.listTools()).tools.map((tool) => tool.name);
+      expect(await names()).toContain("filesystem__list_directory");
+
+      await writeFile(file, litellmConfig(fake.url, "model-one", `mcp_servers:\n${memory}`));
+      cli.child.kill("SIGHUP");
+      await waitFor(async () => !(await names()).includes("filesystem__list_directory"));
+      expect(await names()).toContain("memory__read_graph");
+      await expect(
+        client.callTool({ name: "filesystem__list_directory", arguments: { path: directory } }),
+      ).rejects.toThrow('the MCP server "filesystem" is no longer configured');
+    } finally {
+      await client.close().catch(() => undefined);
       cli.child.kill("SIGTERM");
       await fake.close();
     }
