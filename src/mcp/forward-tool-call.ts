@@ -110,7 +110,7 @@ export async function forwardToolCall(options: {
       record({ server: connection.name, tool: tool.name, status: "cancelled" });
       throw error;
     }
-    const passed = passUpstreamError(connection.name, error);
+    const passed = passUpstreamError(connection.name, error, connection.retiredReason());
     record({ server: connection.name, tool: tool.name, status: "error", ...errorFields(passed) });
     throw passed;
   }

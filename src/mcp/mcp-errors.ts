@@ -13,10 +13,18 @@ export function upstreamMessage(error: McpError): string {
 /**
  * An upstream failure as the error this gateway's client receives: a server's JSON-RPC error
  * passes through with its code, message and data; a server that went away mid-call becomes an
- * internal error that names the server and says it will be restarted.
+ * internal error that names the server and says it will be restarted (or, when a reload removed
+ * it, why it will not be).
  */
-export function passUpstreamError(server: string, error: unknown): McpError {
+export function passUpstreamError(server: string, error: unknown, retiredBecause?: string): McpError {
   if (error instanceof McpError) {
+    // A reload removed or replaced the server while the call ran: it is not restarted, so say why.
+    if (error.code === ErrorCode.ConnectionClosed && retiredBecause !== undefined) {
+      return new McpError(ErrorCode.InternalError, `The call was cut off: ${retiredBecause}`, {
+        server,
+        reason: "server_removed",
+      });
+    }
     if (error.code === ErrorCode.ConnectionClosed) {
       return new McpError(
         ErrorCode.InternalError,

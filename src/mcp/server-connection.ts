@@ -135,6 +135,11 @@ export class ServerConnection {
     return this.retiredBecause !== undefined;
   }
 
+  /** Why a reload stopped this server for good; undefined while it is configured. */
+  retiredReason(): string | undefined {
+    return this.retiredBecause;
+  }
+
   private connect(): Promise<Client> {
     if (this.retiredBecause !== undefined) {
       return Promise.reject(

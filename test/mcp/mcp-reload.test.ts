@@ -141,6 +141,30 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     });
   }, 60_000);
 
+  it("cuts off a call running on a server a reload removes, saying why (not that it restarts)", async () => {
+    const everything = { command: process.execPath, args: [referenceServer.everything, "stdio"] };
+    await writeConfig({ memory: memory(), everything });
+    expect(await reload()).toMatchObject({ ok: true });
+    const client = await connect();
+    const running = client
+      .callTool({ name: "everything__trigger-long-running-operation", arguments: { duration: 20, steps: 20 } })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    // The call has reached the server once the server is running and the call is under way.
+    await expect.poll(() => server.mcp!.registry.get("everything")?.state().state, { timeout: 10_000 }).toBe("running");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await writeConfig({ memory: memory() });
+    expect(await reload()).toMatchObject({ ok: true });
+    const cut = await running;
+    expect(cut).toBeInstanceOf(McpError);
+    expect((cut as McpError).message).toContain(
+      'The call was cut off: The MCP server "everything" is no longer configured.',
+    );
+    expect((cut as McpError).message).not.toContain("restarted");
+  }, 60_000);
+
   it("refuses a reload with a broken mcp_servers section and keeps the servers it had", async () => {
     await writeConfig({ memory: memory(), broken: { args: ["neither command nor url"] } });
     const refused = await reload();
