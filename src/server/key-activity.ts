@@ -1,5 +1,6 @@
 import type { KeySummary } from "../keys/virtual-key.js";
 import { periodWindow } from "../limits/periods.js";
+import { keySpendSince } from "../store/queries/key-spend.js";
 import type { UsageStore } from "../store/usage-store.js";
 
 /** What the usage store says a key did: when it was last used, and what it spent this period. */
@@ -23,18 +24,7 @@ export type ReadKeyActivity = (keys: KeySummary[]) => Promise<Map<string, KeyAct
  */
 export function keyActivityFromStore(store: UsageStore, now: () => number = Date.now): ReadKeyActivity {
   const { db } = store;
-  const spentSince = async (keyId: string, since: number) => {
-    const row = await db
-      .selectFrom("requests")
-      .select((builder) => [
-        builder.fn.sum<number | string | null>("cost_usd").as("usd"),
-        builder.fn.sum<number | string | null>("premium_spent").as("premium"),
-      ])
-      .where("key_id", "=", keyId)
-      .where("started_at", ">=", since)
-      .executeTakeFirst();
-    return { usd: Number(row?.usd ?? 0), premium: Number(row?.premium ?? 0) };
-  };
+  const spentSince = (keyId: string, since: number) => keySpendSince(store, keyId, since);
   return async (keys) => {
     const answer = new Map<string, KeyActivity>();
     if (keys.length === 0) return answer;

@@ -17,6 +17,7 @@ import { shareCooldowns } from "../limits/share-cooldowns.js";
 import type { DeploymentHealth } from "../router/policy/deployment-health.js";
 import { createMemoryCacheStorage, createRedisCacheStorage } from "../response-cache/cache-storage.js";
 import { createResponseCache, type ResponseCache } from "../response-cache/response-cache.js";
+import { keySpendSince } from "../store/queries/key-spend.js";
 import type { UsageStore } from "../store/usage-store.js";
 
 /** Keys, limits and their coordination, built once per server from the config. */
@@ -51,21 +52,7 @@ function responseCacheOf(config: Config, redis: { connection: Redis; prefix: str
 
 /** A key's spend since a moment, summed over the store's rows (what budgets start from after a restart). */
 function spendFromStore(usageStore: UsageStore): SpendSince {
-  return async (keyId, since) => {
-    const db = usageStore.db as unknown as Kysely<{
-      requests: { key_id: string | null; started_at: number; cost_usd: number | null; premium_spent: number };
-    }>;
-    const row = await db
-      .selectFrom("requests")
-      .select((builder) => [
-        builder.fn.sum<number | string | null>("cost_usd").as("usd"),
-        builder.fn.sum<number | string | null>("premium_spent").as("premium"),
-      ])
-      .where("key_id", "=", keyId)
-      .where("started_at", ">=", since)
-      .executeTakeFirst();
-    return { usd: Number(row?.usd ?? 0), premium: Number(row?.premium ?? 0) };
-  };
+  return (keyId, since) => keySpendSince(usageStore, keyId, since);
 }
 
 /** Keys in memory and limits per process: what a server built without `createTeamsServices` uses. */

@@ -5,8 +5,7 @@ import type { McpCallQuery } from "../../mcp/mcp-calls-table.js";
 import type { StoredMcpCalls } from "../../mcp/store-mcp-call-sink.js";
 import type { ServerConnection } from "../../mcp/server-connection.js";
 import { configAllows } from "../../mcp/tool-catalog.js";
-import { parseCursor } from "../../store/queries/list-requests.js";
-import { integer, invalid, single, type Query } from "./usage-routes.js";
+import { invalid, listPage, single, type Query } from "./usage-routes.js";
 
 const callParameters = ["limit", "before", "server", "tool"];
 // A server that does not list its tools in this time is shown without them (its error says why).
@@ -17,16 +16,7 @@ export function mcpCallQuery(query: Query): McpCallQuery {
   if (unknown.length > 0) {
     throw invalid(unknown[0]!, `Unknown parameter ${unknown.join(", ")} (known: ${callParameters.join(", ")}).`);
   }
-  const list: McpCallQuery = { limit: integer(query, "limit", { min: 1, max: 500 }) ?? 50 };
-  const before = single(query, "before");
-  if (before !== undefined) {
-    if (parseCursor(before) === undefined)
-      throw invalid(
-        "before",
-        `before=${JSON.stringify(before)}: expected a next_before value, an ISO time or epoch milliseconds.`,
-      );
-    list.before = before;
-  }
+  const list: McpCallQuery = listPage(query);
   for (const name of ["server", "tool"] as const) {
     const value = single(query, name);
     if (value !== undefined) list[name] = value;

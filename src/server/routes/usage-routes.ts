@@ -55,8 +55,9 @@ export function usageQuery(query: Query, now = Date.now()): { from: number; to: 
   return { from, to, groupBy: groupBy as GroupBy };
 }
 
-export function requestListQuery(query: Query): RequestListQuery {
-  const list: RequestListQuery = { limit: integer(query, "limit", { min: 1, max: 500 }) ?? 50 };
+/** `limit` (1–500, default 50) and `before` (a cursor) of a newest-first list. */
+export function listPage(query: Query): { limit: number; before?: string } {
+  const page: { limit: number; before?: string } = { limit: integer(query, "limit", { min: 1, max: 500 }) ?? 50 };
   const before = single(query, "before");
   if (before !== undefined) {
     if (parseCursor(before) === undefined)
@@ -64,8 +65,13 @@ export function requestListQuery(query: Query): RequestListQuery {
         "before",
         `before=${JSON.stringify(before)}: expected a next_before value, an ISO time or epoch milliseconds.`,
       );
-    list.before = before;
+    page.before = before;
   }
+  return page;
+}
+
+export function requestListQuery(query: Query): RequestListQuery {
+  const list: RequestListQuery = listPage(query);
   const status = integer(query, "status", { min: 100, max: 599 });
   if (status !== undefined) list.status = status;
   for (const name of ["model", "provider", "client", "session"] as const) {
