@@ -100,6 +100,7 @@ async function search(client: Client, text: string): Promise<Array<Tool & { name
 
 interface EmbeddingsRow {
   key_id: string | null;
+  error_code: string | null;
   route: string | null;
   provider: string;
   upstream_model: string;
@@ -149,6 +150,23 @@ describe("search_tools ranked by embeddings (mcp.tool_search_model, official MCP
         status: 200,
       });
       expect(rows[0]?.input_tokens).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("falls back to BM25 when the key may not use the embeddings model: the search still answers", async () => {
+    const { id, key } = await createKey({ name: "chat-only", mcp: ["memory"], models: ["some-chat-model"] });
+    const client = await connect(key);
+    try {
+      const before = fake.calls.length;
+      // The fake's vectors would tie every tool but add_observations here; BM25 picks read_graph.
+      const found = await search(client, "read the entire graph");
+      expect(found[0]?.name).toBe("memory__read_graph");
+      // Refused at the gateway, so the upstream never saw it; the refusal is a row of its own.
+      expect(fake.calls.length).toBe(before);
+      const refused = (await embeddingsRows()).filter((row) => row.key_id === id);
+      expect(refused).toEqual([expect.objectContaining({ status: 403, error_code: "permission" })]);
     } finally {
       await client.close();
     }
