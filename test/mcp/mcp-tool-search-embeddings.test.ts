@@ -171,4 +171,31 @@ describe("search_tools ranked by embeddings (mcp.tool_search_model, official MCP
       await client.close();
     }
   });
+
+  it("follows a reload: without tool_search_model new sessions rank by BM25; a model again embeds afresh", async () => {
+    const mcp = gateway.mcp!;
+    const withModel = mcp.config;
+    const { toolSearchModel: _model, ...bm25Only } = withModel;
+    await mcp.reload(bm25Only);
+    const before = fake.calls.length;
+    const bm25Client = await connect(master);
+    try {
+      expect((await search(bm25Client, query))[0]?.name).not.toBe("memory__add_observations");
+      expect(fake.calls.length).toBe(before);
+    } finally {
+      await bm25Client.close();
+    }
+    await mcp.reload({ ...withModel, toolSearchModel: "local/nomic-embed-text" });
+    const embeddingsClient = await connect(master);
+    try {
+      expect((await search(embeddingsClient, query))[0]?.name).toBe("memory__add_observations");
+      const calls = fake.calls.slice(before);
+      // Another model: its tool vectors are not the old model's, so every tool is embedded again.
+      expect(calls).toHaveLength(1);
+      expect((calls[0]?.body as { model: string; input: string[] }).input.length).toBeGreaterThan(5);
+      expect((calls[0]?.body as { model: string }).model).toBe("nomic-embed-text");
+    } finally {
+      await embeddingsClient.close();
+    }
+  });
 });
