@@ -16,11 +16,12 @@ describe("mcp_servers in the config", () => {
           },
           tracker: { url: "https://mcp.example.com/mcp", headers: { authorization: "Bearer ${TRACKER_TOKEN}" } },
         },
-        mcp: { tool_search: true, idle_stop_s: 30 },
+        mcp: { tool_search: true, tool_search_model: "local/nomic-embed-text", idle_stop_s: 30 },
       },
       { env: { TRACKER_TOKEN: "tok-123" } },
     );
     expect(config.mcp?.toolSearch).toBe(true);
+    expect(config.mcp?.toolSearchModel).toBe("local/nomic-embed-text");
     expect(config.mcp?.idleStopMs).toBe(30_000);
     expect(config.mcp?.servers).toEqual([
       expect.objectContaining({

@@ -46,6 +46,11 @@ const mcpServersSchema = z.record(z.string(), mcpServerSchema).superRefine((serv
 const mcpSettingsSchema = z.strictObject({
   /** List `search_tools` and `call_tool` on `/mcp` instead of every server's tools. */
   tool_search: z.boolean().optional(),
+  /**
+   * An embeddings model (a route alias or `provider/model`): `search_tools` then ranks by the
+   * cosine similarity of embeddings, asked of the gateway's own `/v1/embeddings` path.
+   */
+  tool_search_model: z.string().min(1).optional(),
   /** A stdio server with no call for this long is stopped (started again by the next call). */
   idle_stop_s: z.number().positive().optional(),
   call_timeout_s: z.number().positive().optional(),
@@ -79,6 +84,8 @@ export interface McpServerConfig {
 export interface McpConfig {
   servers: McpServerConfig[];
   toolSearch: boolean;
+  /** The embeddings model `search_tools` ranks with; BM25 alone without it. */
+  toolSearchModel?: string;
   idleStopMs: number;
   maxMessageBytes: number;
 }
@@ -121,6 +128,7 @@ export function resolveMcpConfig(file: {
   return {
     servers,
     toolSearch: file.mcp?.tool_search ?? false,
+    ...(file.mcp?.tool_search_model !== undefined && { toolSearchModel: file.mcp.tool_search_model }),
     idleStopMs: Math.round((file.mcp?.idle_stop_s ?? defaultIdleStopS) * 1000),
     maxMessageBytes: Math.round((file.mcp?.max_message_mb ?? defaultMaxMessageMb) * 1024 * 1024),
   };

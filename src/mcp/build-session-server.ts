@@ -5,13 +5,13 @@ import { forwardToolCall } from "./forward-tool-call.js";
 import type { McpCallSink } from "./mcp-call-record.js";
 import { registerPromptHandlers } from "./register-prompt-handlers.js";
 import { registerResourceHandlers } from "./register-resource-handlers.js";
+import type { ToolRanker } from "./rank-tools-by-embedding.js";
 import { listTools, type SessionScope } from "./tool-catalog.js";
 import {
   callToolName,
   readCallArguments,
   readSearchArguments,
   searchToolsName,
-  searchTools,
   toolSearchTools,
 } from "./tool-search.js";
 
@@ -20,6 +20,8 @@ export interface SessionServerOptions {
   sink: McpCallSink;
   /** List `search_tools`/`call_tool` instead of the servers' tools (`/mcp` with `mcp.tool_search`). */
   toolSearch: boolean;
+  /** How `search_tools` ranks: BM25, or embeddings when `mcp.tool_search_model` is set. */
+  rank: ToolRanker;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface SessionServerOptions {
  * back (sampling, elicitation, roots) are not relayed, so none is advertised to them.
  */
 export function buildSessionServer(options: SessionServerOptions): Server {
-  const { scope, sink, toolSearch } = options;
+  const { scope, sink, toolSearch, rank } = options;
   const server = new Server(
     { name: "switchboard", version: "0.1.0" },
     {
@@ -47,7 +49,14 @@ export function buildSessionServer(options: SessionServerOptions): Server {
     const { name, arguments: args, _meta: meta } = request.params;
     if (toolSearch && name === searchToolsName) {
       const { query, limit } = readSearchArguments(args);
-      const found = searchTools(await listTools(scope), query, limit).map((tool) => ({
+      const ranked = await rank({
+        tools: await listTools(scope),
+        query,
+        limit,
+        principal: scope.principal.apiPrincipal,
+        signal: extra.signal,
+      });
+      const found = ranked.map((tool) => ({
         name: tool.name,
         description: tool.description,
         inputSchema: tool.inputSchema,

@@ -29,6 +29,7 @@ export function createKeyMcpAccess(options: { authenticator: KeyAuthenticator; a
       if (principal.kind !== "key") {
         return {
           keyId: principal.kind === "master" ? "master" : "anonymous",
+          apiPrincipal: principal,
           mayUseServer: () => true,
           mayUseTool: () => true,
           describeGrants: () => "every server",
@@ -38,6 +39,7 @@ export function createKeyMcpAccess(options: { authenticator: KeyAuthenticator; a
       const { key } = principal;
       return {
         keyId: key.id,
+        apiPrincipal: principal,
         mayUseServer: (server) => mcpGrantAllows(key.mcp, server),
         mayUseTool: (server, tool) => mcpGrantAllows(key.mcp, server, tool),
         describeGrants: () => (key.mcp === undefined ? "no tool server (it has no --mcp grant)" : key.mcp.join(", ")),

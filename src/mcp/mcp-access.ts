@@ -1,4 +1,5 @@
 import { GatewayError } from "../errors/gateway-error.js";
+import type { Principal } from "../keys/key-authenticator.js";
 import { keyMatches } from "../lib/client-key.js";
 
 /**
@@ -23,6 +24,8 @@ export interface McpCallTicket {
 export interface McpPrincipal {
   /** Names the key in usage records; never the key itself. */
   keyId: string;
+  /** The model API's principal for this key: requests made on the caller's behalf (tool-search embeddings) carry it. */
+  apiPrincipal?: Principal;
   mayUseServer(server: string): boolean;
   mayUseTool(server: string, tool: string): boolean;
   /** What the key may use, for refusals ("memory, filesystem/read_file"). */
@@ -37,9 +40,10 @@ export interface McpPrincipal {
 
 const noRelease = async (): Promise<() => void> => () => undefined;
 
-function everything(keyId: string): McpPrincipal {
+function everything(keyId: "anonymous" | "master"): McpPrincipal {
   return {
     keyId,
+    apiPrincipal: { kind: keyId === "master" ? "master" : "open" },
     mayUseServer: () => true,
     mayUseTool: () => true,
     describeGrants: () => "every server",

@@ -8,6 +8,7 @@ import { createMcpGateway, type McpGateway } from "./create-mcp-gateway.js";
 import { createMasterKeyAccess, type McpAccess, type McpPrincipal } from "./mcp-access.js";
 import { createLogMcpCallSink, type McpCallSink } from "./mcp-call-record.js";
 import { jsonRpcErrorBody } from "./mcp-errors.js";
+import type { ToolEmbedder } from "./rank-tools-by-embedding.js";
 import type { SessionScope } from "./tool-catalog.js";
 
 export interface McpRouteOptions {
@@ -20,6 +21,8 @@ export interface McpRouteOptions {
   /** Receives the gateway once built (tests, the dashboard). */
   onGateway?: (gateway: McpGateway) => void;
   backoffBaseMs?: number;
+  /** Embeddings for `search_tools` (`mcp.tool_search_model`): the server wires the gateway's own path. */
+  embed?: ToolEmbedder;
 }
 
 function refuse(reply: FastifyReply, status: number, code: number, message: string): FastifyReply {
@@ -41,6 +44,7 @@ export function registerMcpRoutes(app: FastifyInstance, options: McpRouteOptions
     sink: options.callSink ?? createLogMcpCallSink(options.logger),
     logger: options.logger,
     ...(options.backoffBaseMs !== undefined && { backoffBaseMs: options.backoffBaseMs }),
+    ...(options.embed !== undefined && { embed: options.embed }),
   });
   options.onGateway?.(gateway);
   app.addHook("onClose", async () => gateway.close());

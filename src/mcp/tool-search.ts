@@ -40,7 +40,7 @@ export const toolSearchTools: Tool[] = [
 ];
 
 /** `memory__create_entities` → `memory create entities`; `readFile` → `read File`. */
-function nameWords(name: string): string {
+export function nameWords(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/[_\-.]+/g, " ")

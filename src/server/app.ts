@@ -16,6 +16,7 @@ import type { WireApi } from "../protocols/wire-api.js";
 import { adminKeyCannotSpendError, type Principal } from "../keys/key-authenticator.js";
 import { presentedKey } from "../lib/client-key.js";
 import { bodyTooLargeError } from "./client-auth.js";
+import { createGatewayToolEmbedder } from "./gateway-tool-embedder.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
 import { createKeyMcpAccess } from "../mcp/key-mcp-access.js";
@@ -208,6 +209,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     logger,
     // The model API's keys: grants from `--mcp`, and each tool call under the key's limits.
     access: createKeyMcpAccess({ authenticator: teams.authenticator, access: teams.access }),
+    // `search_tools` embeddings (`mcp.tool_search_model`) go through this gateway, under the caller's key.
+    embed: createGatewayToolEmbedder(gateway),
     ...options.mcp,
     callSink: storedCalls === undefined ? logCalls : teeMcpCallSinks(storedCalls, logCalls),
   });

@@ -2,9 +2,10 @@
  * `POST /v1/embeddings` as OpenAI answers it: one `embedding` object per input, in order, as
  * floats or (with `encoding_format: "base64"`, which the official SDK asks for by default) as
  * the base64 of little-endian float32s. The vectors are made from the input text, so that the
- * same text always gets the same vector and different texts differ.
+ * same text always gets the same vector and different texts differ, unless the test gives the
+ * vectors (`given`, one per input in order).
  */
-export function renderEmbeddings(body: Record<string, unknown>): Record<string, unknown> {
+export function renderEmbeddings(body: Record<string, unknown>, given: number[][] = []): Record<string, unknown> {
   const raw = body["input"];
   const inputs: string[] = (Array.isArray(raw) ? raw : [raw]).map((entry) =>
     typeof entry === "string" ? entry : JSON.stringify(entry),
@@ -12,10 +13,12 @@ export function renderEmbeddings(body: Record<string, unknown>): Record<string, 
   const dimensions = typeof body["dimensions"] === "number" ? body["dimensions"] : 8;
   const base64 = body["encoding_format"] === "base64";
   const data = inputs.map((text, index) => {
-    const vector = Array.from({ length: dimensions }, (_, position) => {
-      const code = text.charCodeAt(position % Math.max(1, text.length)) || 0;
-      return Math.round(((code % 97) / 97 - 0.5) * 1000) / 1000;
-    });
+    const vector =
+      given[index] ??
+      Array.from({ length: dimensions }, (_, position) => {
+        const code = text.charCodeAt(position % Math.max(1, text.length)) || 0;
+        return Math.round(((code % 97) / 97 - 0.5) * 1000) / 1000;
+      });
     const embedding = base64 ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
     return { object: "embedding", index, embedding };
   });

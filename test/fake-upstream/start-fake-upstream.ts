@@ -191,11 +191,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       return sendJson(response, 200, renderAnthropicModels(models, url.searchParams));
     }
     if (api === "openai-embeddings") {
-      // A script may fail an embeddings call (an error or a fault); any other reply is the vectors.
+      // A script may fail an embeddings call (an error or a fault) or give its vectors; otherwise they derive from the text.
       const scripted = await options.script?.(call);
       if (scripted?.error !== undefined || scripted?.fault !== undefined)
         return answer(scripted, api, body, request, response);
-      return sendJson(response, 200, renderEmbeddings(body as Record<string, unknown>));
+      return sendJson(response, 200, renderEmbeddings(body as Record<string, unknown>, scripted?.embeddings));
     }
     let reply = options.script === undefined ? defaultReply : await options.script(call);
     if (api === "anthropic-messages" && options.promptCache !== undefined && reply.error === undefined) {

@@ -73,6 +73,8 @@ export interface FakeReply {
   rawStream?: string[];
   /** A stream sends its first half, waits for this promise, then sends the rest (a stream held open). */
   pauseMidStream?: Promise<unknown>;
+  /** `/v1/embeddings`: the vectors for the inputs, in order (an input without one gets the text-derived vector). */
+  embeddings?: number[][];
 }
 
 export type FakeScript = (call: RecordedCall) => FakeReply | Promise<FakeReply>;
