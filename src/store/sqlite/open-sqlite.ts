@@ -15,5 +15,9 @@ export function openSqlite(path: string): { db: Kysely<StoreDatabase>; database:
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 5000");
+  // better-sqlite3 builds SQLite with a 16 MB page cache; SQLite's own default of 2 MB keeps the
+  // gateway ~13 MB smaller under load (bench/store-memory.ts), and the 1,000,000-row queries stay
+  // under 25 ms: the views read rollups, and the OS caches the file anyway.
+  database.pragma("cache_size = -2000");
   return { db: new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }), database };
 }
