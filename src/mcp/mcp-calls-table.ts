@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { StoreMigration } from "../store/migrations/store-migration.js";
-import { parseCursor } from "../store/queries/list-requests.js";
+import { keysetPage, olderThan } from "../store/queries/keyset-page.js";
 import type { McpCallRecord } from "./mcp-call-record.js";
 
 /** One tool call through `/mcp` (times in epoch ms; the same columns on SQLite and PostgreSQL). */
@@ -101,16 +101,8 @@ export async function listMcpCalls(
   query: McpCallQuery,
 ): Promise<{ calls: McpCallSummary[]; next_before: string | null }> {
   let select = db.selectFrom("mcp_calls").selectAll();
-  const cursor = query.before === undefined ? undefined : parseCursor(query.before);
-  if (cursor !== undefined) {
-    const { at, id } = cursor;
-    select =
-      id === undefined
-        ? select.where("started_at", "<", at)
-        : select.where((where) =>
-            where.or([where("started_at", "<", at), where.and([where("started_at", "=", at), where("id", "<", id)])]),
-          );
-  }
+  const older = olderThan(query.before);
+  if (older !== undefined) select = select.where(older);
   if (query.server !== undefined) select = select.where("server", "=", query.server);
   if (query.tool !== undefined) select = select.where("tool", "=", query.tool);
   const rows = await select
@@ -118,8 +110,7 @@ export async function listMcpCalls(
     .orderBy("id", "desc")
     .limit(query.limit + 1)
     .execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const { page, nextBefore } = keysetPage(rows, query.limit);
   return {
     calls: page.map((row) => ({
       ...row,
@@ -128,7 +119,7 @@ export async function listMcpCalls(
       duration_ms: Number(row.duration_ms),
       error_code: row.error_code === null ? null : Number(row.error_code),
     })),
-    next_before: rows.length > query.limit && last !== undefined ? `${Number(last.started_at)}_${last.id}` : null,
+    next_before: nextBefore,
   };
 }
 
