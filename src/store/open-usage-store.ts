@@ -56,6 +56,8 @@ export async function openUsageStore(options: {
   const migrations = options.migrations ?? storeMigrations;
   const price = createPriceLookup(settings.prices);
   const listeners = new Set<(row: UsageRecord) => void>();
+  /** Quota snapshots being written, so flush() and close() wait for them. */
+  const quotaWrites = new Set<Promise<void>>();
   let ready = false;
   let downReason: string | undefined;
   let overflowWarned = false;
@@ -149,12 +151,16 @@ export async function openUsageStore(options: {
         logger.error({ err: error }, "usage record failed");
       }
     },
-    flush: () => queue.flush(),
+    async flush() {
+      await queue.flush();
+      await Promise.all(quotaWrites);
+    },
     async close() {
       clearInterval(reconnect);
       clearTimeout(firstPrune);
       clearInterval(pruneTimer);
       await queue.flush();
+      await Promise.all(quotaWrites);
       queue.stop();
       if (queue.depth > 0) logger.warn({ rows: queue.depth }, "usage rows not written at shutdown");
       await database.end();
@@ -187,9 +193,10 @@ export async function openUsageStore(options: {
     },
     recordQuota(snapshot) {
       if (!ready) return;
-      insertQuotaSnapshot(database.db, snapshot).catch((error: unknown) =>
-        logger.warn({ err: error }, "Copilot quota snapshot not stored"),
-      );
+      const write = insertQuotaSnapshot(database.db, snapshot)
+        .catch((error: unknown) => logger.warn({ err: error }, "Copilot quota snapshot not stored"))
+        .finally(() => quotaWrites.delete(write));
+      quotaWrites.add(write);
     },
     async listQuota(query) {
       requireReady();

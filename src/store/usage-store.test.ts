@@ -253,7 +253,7 @@ describe.each(testEngines)("usage store on $name", (engine) => {
     const now = Date.now();
     store.recordQuota({ provider: "copilot", takenAt: now - 1000, entitlement: 300, remaining: 120, unlimited: false });
     store.recordQuota({ provider: "copilot", takenAt: now, entitlement: 300, remaining: 118, unlimited: false });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await store.flush();
     const snapshots = await store.listQuota({ from: now - hour, to: now + hour });
     expect(snapshots.map((snapshot) => snapshot.remaining)).toEqual([120, 118]);
   });

@@ -122,7 +122,7 @@ describe("the usage admin API", () => {
       remaining: 240,
       unlimited: false,
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await store.flush();
     const quota = await fetch(`${server.url}/api/quota?provider=copilot`, { headers: admin });
     expect(await quota.json()).toMatchObject({
       snapshots: [{ provider: "copilot", entitlement: 300, remaining: 240, unlimited: false }],
