@@ -6,6 +6,7 @@
  * row's CPU against the store-off row of its round.
  *
  *   npm run build && node --import tsx bench/store-overhead.ts [--seconds 5] [--rounds 2] [--only "Claude Code"]
+ *     [--stores off,sqlite] [--cpu-prof FOLDER] [--connections 64 --upstream-delay-ms 50]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +24,12 @@ const { values } = parseArgs({
     connections: { type: "string", default: "8" },
     only: { type: "string", default: "Claude Code" },
     url: { type: "string", default: "postgres://postgres@127.0.0.1:5432/test" },
+    /** A folder: each gateway writes a V8 CPU profile there (read them with bench/top-self-time.ts). */
+    "cpu-prof": { type: "string" },
+    /** The fake upstream answers this late: `--upstream-delay-ms 50 --connections 64` is the hot-path bench's RSS row. */
+    "upstream-delay-ms": { type: "string", default: "0" },
+    /** Only these stores, comma-separated (off,sqlite,postgres). */
+    stores: { type: "string", default: "off,sqlite,postgres" },
   },
 });
 const root = join(import.meta.dirname, "..");
@@ -32,11 +39,17 @@ if (scenario === undefined) throw new Error(`no scenario matches ${values.only}`
 const folder = mkdtempSync(join(tmpdir(), "switchboard-bench-store-"));
 const schema = `switchboard_bench_overhead_${process.pid}`;
 const upstreamPort = 19_400;
-const stores: Array<[string, string]> = [
-  ["off", "store: { enabled: false }"],
-  ["sqlite", `store: { path: "${join(folder, "usage.sqlite")}" }`],
-  ["postgres", `store: { url: "${values.url}?options=-c%20search_path%3D${schema}" }`],
-];
+const stores = (
+  [
+    ["off", "store: { enabled: false }"],
+    ["sqlite", `store: { path: "${join(folder, "usage.sqlite")}" }`],
+    ["postgres", `store: { url: "${values.url}?options=-c%20search_path%3D${schema}" }`],
+  ] as Array<[string, string]>
+).filter(([name]) => (values.stores ?? "").split(",").includes(name));
+const profileArgs = (name: string) =>
+  values["cpu-prof"] === undefined
+    ? []
+    : ["--cpu-prof", "--cpu-prof-dir", values["cpu-prof"], "--cpu-prof-name", `${name}-${Date.now()}.cpuprofile`];
 
 async function onPostgres(statement: string): Promise<void> {
   const client = new pg.Client(values.url);
@@ -63,7 +76,7 @@ async function measure(name: string, storeLine: string, port: number) {
   );
   const gateway = startProcess(
     process.execPath,
-    ["--no-memory-reducer", join(root, "bin", "switchboard.js"), "start", "--config", configPath],
+    ["--no-memory-reducer", ...profileArgs(name), join(root, "bin", "switchboard.js"), "start", "--config", configPath],
     { cwd: folder, env: { LOG_LEVEL: "warn", HOME: folder } },
   );
   await waitForPort(port);
@@ -86,9 +99,9 @@ async function measure(name: string, storeLine: string, port: number) {
 
 async function main(): Promise<void> {
   await onPostgres(`create schema ${schema}`);
-  const upstream = await startFakeUpstream(upstreamPort);
+  const upstream = await startFakeUpstream(upstreamPort, { delayMs: Number(values["upstream-delay-ms"]) });
   const lines = [
-    `Scenario: ${scenario?.name}, ${values.connections} connections, ${seconds} s a row after a 3 s warm-up`,
+    `Scenario: ${scenario?.name}, ${values.connections} connections, upstream delay ${values["upstream-delay-ms"]} ms, ${seconds} s a row after a 3 s warm-up`,
     "",
     "| round | store | req/s | p50 ms | p99 ms | CPU µs/req | vs off | peak RSS MB | non-2xx |",
     "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
 import { latencyBucketCount, latencyBucketOf } from "./latency-buckets.js";
 import { servedByFallback } from "./request-row.js";
 import type { RollupTable, StoreDatabase } from "./schema.js";
@@ -19,6 +19,39 @@ const dayMs = 86_400_000;
 
 export type RollupTableName = "usage_hourly" | "usage_daily";
 
+// Built once: a template string per record and column was a measurable share of a small request's store cost.
+const latencyColumns = Array.from({ length: latencyBucketCount }, (_, index) => `latency_${index}` as const);
+const ttftColumns = Array.from({ length: latencyBucketCount }, (_, index) => `ttft_${index}` as const);
+
+/** The summed columns, in the order `rollupValues` gives them after the key columns. */
+export const rollupSummedColumns = [
+  "requests",
+  "errors",
+  "fallbacks",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "cache_hits",
+  "cache_lookups",
+  "premium_spent",
+  "premium_saved",
+  "cost_usd",
+  "generated_tokens",
+  "generation_ms",
+  ...latencyColumns,
+  ...ttftColumns,
+] as const;
+
+/** Every column of a rollup table: the key, then the sums. */
+export const rollupColumns = [...rollupKeyColumns, ...rollupSummedColumns] as const;
+
+/** A rollup row's values in `rollupColumns` order. */
+export function rollupValues(row: RollupTable): Array<string | number> {
+  return rollupColumns.map((column) => row[column] as string | number);
+}
+
 function emptyRollup(bucketStart: number, record: UsageRecord): RollupTable {
   const row = {
     bucket_start: bucketStart,
@@ -28,26 +61,8 @@ function emptyRollup(bucketStart: number, record: UsageRecord): RollupTable {
     session_id: record.sessionId ?? "",
     key_id: record.keyId ?? "",
     route: record.route ?? "",
-    requests: 0,
-    errors: 0,
-    fallbacks: 0,
-    input_tokens: 0,
-    output_tokens: 0,
-    cache_read_tokens: 0,
-    cache_write_tokens: 0,
-    reasoning_tokens: 0,
-    cache_hits: 0,
-    cache_lookups: 0,
-    premium_spent: 0,
-    premium_saved: 0,
-    cost_usd: 0,
-    generated_tokens: 0,
-    generation_ms: 0,
   } as RollupTable;
-  for (let index = 0; index < latencyBucketCount; index += 1) {
-    row[`latency_${index}`] = 0;
-    row[`ttft_${index}`] = 0;
-  }
+  for (const column of rollupSummedColumns) row[column] = 0;
   return row;
 }
 
@@ -56,20 +71,22 @@ function add(row: RollupTable, record: UsageRecord): void {
   row.requests += 1;
   if (record.status >= 400) row.errors += 1;
   if (servedByFallback(record)) row.fallbacks += 1;
-  row.input_tokens += usage?.inputTokens ?? 0;
-  row.output_tokens += usage?.outputTokens ?? 0;
-  row.cache_read_tokens += usage?.cacheReadTokens ?? 0;
-  row.cache_write_tokens += usage?.cacheWriteTokens ?? 0;
-  row.reasoning_tokens += usage?.reasoningTokens ?? 0;
+  if (usage !== undefined) {
+    row.input_tokens += usage.inputTokens;
+    row.output_tokens += usage.outputTokens;
+    row.cache_read_tokens += usage.cacheReadTokens ?? 0;
+    row.cache_write_tokens += usage.cacheWriteTokens ?? 0;
+    row.reasoning_tokens += usage.reasoningTokens ?? 0;
+  }
   if (record.cacheHit !== undefined) row.cache_lookups += 1;
   if (record.cacheHit === "hit") row.cache_hits += 1;
   row.premium_spent += record.premiumSpent ?? 0;
   row.premium_saved += record.premiumSaved ?? 0;
   row.cost_usd += record.costUsd ?? 0;
-  const latency = `latency_${latencyBucketOf(record.durationMs)}` as const;
+  const latency = latencyColumns[latencyBucketOf(record.durationMs)] as `latency_${number}`;
   row[latency] = (row[latency] ?? 0) + 1;
   if (record.firstByteMs !== undefined) {
-    const ttft = `ttft_${latencyBucketOf(record.firstByteMs)}` as const;
+    const ttft = ttftColumns[latencyBucketOf(record.firstByteMs)] as `ttft_${number}`;
     row[ttft] = (row[ttft] ?? 0) + 1;
   }
   const generationMs = record.durationMs - (record.firstByteMs ?? record.durationMs);
@@ -81,51 +98,57 @@ function add(row: RollupTable, record: UsageRecord): void {
 
 /** A batch summed per hour and per day and per dimension: one upsert row each, whatever the batch size. */
 export function sumRollups(records: UsageRecord[]): Record<RollupTableName, RollupTable[]> {
-  const result: Record<RollupTableName, Map<string, RollupTable>> = { usage_hourly: new Map(), usage_daily: new Map() };
+  const hourly = new Map<string, RollupTable>();
+  const daily = new Map<string, RollupTable>();
   for (const record of records) {
     const startedAt = Date.parse(record.startedAt);
-    for (const [table, size] of [
-      ["usage_hourly", hourMs],
-      ["usage_daily", dayMs],
+    const dimensions = `${record.upstreamModel ?? record.requestedModel}\u0000${record.provider ?? ""}\u0000${record.client ?? ""}\u0000${record.sessionId ?? ""}\u0000${record.keyId ?? ""}\u0000${record.route ?? ""}`;
+    for (const [buckets, size] of [
+      [hourly, hourMs],
+      [daily, dayMs],
     ] as const) {
       const bucketStart = startedAt - (startedAt % size);
-      const key = `${bucketStart}\u0000${record.upstreamModel ?? record.requestedModel}\u0000${record.provider ?? ""}\u0000${record.client ?? ""}\u0000${record.sessionId ?? ""}\u0000${record.keyId ?? ""}\u0000${record.route ?? ""}`;
-      let row = result[table].get(key);
-      if (row === undefined) result[table].set(key, (row = emptyRollup(bucketStart, record)));
+      const key = `${bucketStart}\u0000${dimensions}`;
+      let row = buckets.get(key);
+      if (row === undefined) buckets.set(key, (row = emptyRollup(bucketStart, record)));
       add(row, record);
     }
   }
-  return { usage_hourly: [...result.usage_hourly.values()], usage_daily: [...result.usage_daily.values()] };
+  return { usage_hourly: [...hourly.values()], usage_daily: [...daily.values()] };
+}
+
+/**
+ * The upsert that adds a rollup row to the stored one (the same SQL on both engines but for the
+ * placeholders: `?` for SQLite, `$n` for PostgreSQL), for `rowCount` rows.
+ */
+export function rollupUpsertSql(table: RollupTableName, rowCount: number, placeholders: "?" | "$n"): string {
+  const width = rollupColumns.length;
+  const tuples = Array.from(
+    { length: rowCount },
+    (_, row) =>
+      `(${rollupColumns.map((_, column) => (placeholders === "?" ? "?" : `$${row * width + column + 1}`)).join(", ")})`,
+  );
+  const sums = rollupSummedColumns.map((column) => `"${column}" = "${table}"."${column}" + excluded."${column}"`);
+  return (
+    `insert into "${table}" (${rollupColumns.map((column) => `"${column}"`).join(", ")}) values ${tuples.join(", ")} ` +
+    `on conflict (${rollupKeyColumns.map((column) => `"${column}"`).join(", ")}) do update set ${sums.join(", ")}`
+  );
 }
 
 const rollupsPerStatement = 200;
+const upsertTexts = new Map<string, string>();
 
-/** Adds the sums to the stored rollups (insert, or add to the existing row: the same SQL on both engines). */
+/** Adds the sums to the stored rollups (insert, or add to the existing row). PostgreSQL's path; SQLite's is synchronous. */
 export async function applyRollups(
   db: Kysely<StoreDatabase> | Transaction<StoreDatabase>,
   table: RollupTableName,
   rows: RollupTable[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const sample = rows[0] as RollupTable;
-  const summed = Object.keys(sample).filter((column) => !(rollupKeyColumns as readonly string[]).includes(column));
   for (let start = 0; start < rows.length; start += rollupsPerStatement) {
     const chunk = rows.slice(start, start + rollupsPerStatement);
-    await db
-      .insertInto(table)
-      .values(chunk)
-      .onConflict((conflict) =>
-        conflict
-          .columns([...rollupKeyColumns])
-          .doUpdateSet(
-            Object.fromEntries(
-              summed.map((column) => [
-                column,
-                sql`${sql.ref(`${table}.${column}`)} + ${sql.ref(`excluded.${column}`)}`,
-              ]),
-            ) as never,
-          ),
-      )
-      .execute();
+    const cacheKey = `${table}:${chunk.length}`;
+    let text = upsertTexts.get(cacheKey);
+    if (text === undefined) upsertTexts.set(cacheKey, (text = rollupUpsertSql(table, chunk.length, "$n")));
+    await db.executeQuery(CompiledQuery.raw(text, chunk.flatMap(rollupValues)));
   }
 }

@@ -1,50 +1,35 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
-import { insertRows } from "./insert-rows.js";
-import { toRequestRow } from "./request-row.js";
+import { insertByColumns } from "./postgres/insert-by-columns.js";
+import { requestColumns, toRequestValues } from "./request-row.js";
 import { applyRollups, sumRollups } from "./rollups.js";
 import type { StoreDatabase } from "./schema.js";
+import { writeBatchToSqlite } from "./sqlite/write-batch-sqlite.js";
 import type { UsageRecord } from "./usage-record.js";
 
-// One statement per 500-row batch: ~40 columns a row stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-const rowsPerStatement = 500;
+/** What a batch's write says about its rollup: when it failed, the caller keeps the records for the next. */
+export interface BatchWritten {
+  rollupPending: boolean;
+  rollupError?: unknown;
+}
 
-async function insertRaw(
-  db: Kysely<StoreDatabase>,
-  records: UsageRecord[],
-  sqlite: BetterSqlite3.Database | undefined,
-): Promise<void> {
-  for (let start = 0; start < records.length; start += rowsPerStatement) {
-    const chunk = records.slice(start, start + rowsPerStatement);
-    // A batch retried after an unclear failure must not fail on its own earlier rows.
-    await insertRows({
+async function insertRaw(db: Kysely<StoreDatabase>, records: UsageRecord[]): Promise<void> {
+  // A batch retried after an unclear failure must not fail on its own earlier rows.
+  await insertByColumns(db, "requests", requestColumns, records.map(toRequestValues), "id");
+  const bodies = records.filter((record) => record.bodies !== undefined);
+  if (bodies.length > 0) {
+    await insertByColumns(
       db,
-      table: "requests",
-      rows: chunk.map(toRequestRow) as unknown as Array<Record<string, unknown>>,
-      cacheKey: "requests",
-      conflictColumn: "id",
-      ...(sqlite === undefined ? {} : { sqlite }),
-      build: (database, sample) =>
-        database
-          .insertInto("requests")
-          .values(sample as never)
-          .onConflict((conflict) => conflict.column("id").doNothing()),
-    });
-    const bodies = chunk.filter((record) => record.bodies !== undefined);
-    if (bodies.length > 0) {
-      await db
-        .insertInto("request_bodies")
-        .values(
-          bodies.map((record) => ({
-            request_id: record.requestId,
-            started_at: Date.parse(record.startedAt),
-            request_body: record.bodies?.request ?? null,
-            response_body: record.bodies?.response ?? null,
-          })),
-        )
-        .onConflict((conflict) => conflict.column("request_id").doNothing())
-        .execute();
-    }
+      "request_bodies",
+      ["request_id", "started_at", "request_body", "response_body"],
+      bodies.map((record) => [
+        record.requestId,
+        Date.parse(record.startedAt),
+        record.bodies?.request ?? null,
+        record.bodies?.response ?? null,
+      ]),
+      "request_id",
+    );
   }
 }
 
@@ -63,17 +48,18 @@ export async function writeBatch(
   db: Kysely<StoreDatabase>,
   records: UsageRecord[],
   pendingRollup: UsageRecord[],
-  /** The SQLite connection under `db` (engine sqlite): rows are written through one prepared statement. */
+  /** The SQLite connection under `db` (engine sqlite): the batch is written through it directly. */
   sqlite?: BetterSqlite3.Database,
-): Promise<{ rollupPending: boolean; rollupError?: unknown }> {
+): Promise<BatchWritten> {
+  if (sqlite !== undefined) return writeBatchToSqlite(sqlite, records, pendingRollup);
   try {
     await db.transaction().execute(async (transaction) => {
-      await insertRaw(transaction, records, sqlite);
+      await insertRaw(transaction, records);
       await insertRollups(transaction, [...pendingRollup, ...records]);
     });
     return { rollupPending: false };
   } catch (rollupError) {
-    await db.transaction().execute((transaction) => insertRaw(transaction, records, sqlite));
+    await db.transaction().execute((transaction) => insertRaw(transaction, records));
     return { rollupPending: true, rollupError };
   }
 }
