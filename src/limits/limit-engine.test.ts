@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import type { KeyLimits } from "../keys/virtual-key.js";
-import type { AdmitRequest, LimitEngine } from "./limit-engine.js";
+import type { Admission, AdmitRequest, LimitEngine } from "./limit-engine.js";
 import { createMemoryLimitEngine } from "./memory-limit-engine.js";
 import { createRedisLimitEngine } from "./redis-limit-engine.js";
 import { testRedisUrl } from "../../test/support/test-redis-url.js";
@@ -159,5 +159,55 @@ describe("Redis limit engine under concurrency", () => {
       Array.from({ length: 40 }, (_, index) => (index % 2 === 0 ? first : second).admit(request(key, { rpm: 25 }))),
     );
     expect(answers.filter((answer) => answer.ok)).toHaveLength(25);
+  });
+
+  // Each replica sends the admissions that come together as one script call, decided in order.
+  const racing = (engines: LimitEngine[], count: number, make: (index: number) => AdmitRequest) =>
+    Promise.all(Array.from({ length: count }, (_, index) => engines[index % engines.length]!.admit(make(index))));
+  const admittedOf = (answers: Admission[]) => answers.map((answer) => (answer.ok ? "ok" : answer.limit));
+
+  it("admits exactly rpm of 20 that come together, the first of each replica's batch first", async () => {
+    const engines = [redisEngine(), redisEngine()];
+    const key = subject();
+    const answers = admittedOf(await racing(engines, 20, () => request(key, { rpm: 5 })));
+    expect(answers.filter((answer) => answer === "ok")).toHaveLength(5);
+    expect(answers.filter((answer) => answer !== "ok")).toEqual(Array(15).fill("rpm"));
+    // A replica's own requests are decided in the order they came: its admitted ones come first.
+    for (const own of [answers.filter((_, index) => index % 2 === 0), answers.filter((_, index) => index % 2 === 1)])
+      expect(own).toEqual([...own].sort((a, b) => Number(b === "ok") - Number(a === "ok")));
+  });
+
+  it("admits exactly max-parallel, and the budget's worth of reservations, from two replicas at once", async () => {
+    const engines = [redisEngine(), redisEngine()];
+    const parallel = subject();
+    const inFlight = admittedOf(await racing(engines, 12, () => request(parallel, { maxParallel: 3 })));
+    expect(inFlight.filter((answer) => answer === "ok")).toHaveLength(3);
+    expect(inFlight.filter((answer) => answer !== "ok")).toEqual(Array(9).fill("max_parallel"));
+    const spender = subject();
+    const limits: KeyLimits = { budget: { usd: 1, period: "month" } };
+    // 0.3 reserved each: three fit in the dollar, a fourth would overshoot it.
+    const spent = admittedOf(await racing(engines, 12, () => request(spender, limits, { reserveUsd: 0.3 })));
+    expect(spent.filter((answer) => answer === "ok")).toHaveLength(3);
+    expect(spent.filter((answer) => answer !== "ok")).toEqual(Array(9).fill("budget"));
+  });
+
+  it("decides each request of a mixed batch on its own key's counters", async () => {
+    const engines = [redisEngine(), redisEngine()];
+    const [tight, loose, parallel] = [subject(), subject(), subject()];
+    const answers = admittedOf(
+      await racing(engines, 30, (index) =>
+        index % 3 === 0
+          ? request(tight, { rpm: 2 })
+          : index % 3 === 1
+            ? request(loose, { rpm: 100 })
+            : request(parallel, { maxParallel: 4 }),
+      ),
+    );
+    const ofKey = (remainder: number) => answers.filter((_, index) => index % 3 === remainder);
+    expect(ofKey(0).filter((answer) => answer === "ok")).toHaveLength(2);
+    expect(ofKey(0).filter((answer) => answer !== "ok")).toEqual(Array(8).fill("rpm"));
+    expect(ofKey(1)).toEqual(Array(10).fill("ok"));
+    expect(ofKey(2).filter((answer) => answer === "ok")).toHaveLength(4);
+    expect(ofKey(2).filter((answer) => answer !== "ok")).toEqual(Array(6).fill("max_parallel"));
   });
 });
