@@ -23,8 +23,8 @@ export type RollupTableName = "usage_hourly" | "usage_daily";
 const latencyColumns = Array.from({ length: latencyBucketCount }, (_, index) => `latency_${index}` as const);
 const ttftColumns = Array.from({ length: latencyBucketCount }, (_, index) => `ttft_${index}` as const);
 
-/** The summed columns, in the order `rollupValues` gives them after the key columns. */
-export const rollupSummedColumns = [
+/** The counters and amounts a rollup row sums (the histograms apart). */
+export const rollupCounterColumns = [
   "requests",
   "errors",
   "fallbacks",
@@ -40,9 +40,10 @@ export const rollupSummedColumns = [
   "cost_usd",
   "generated_tokens",
   "generation_ms",
-  ...latencyColumns,
-  ...ttftColumns,
 ] as const;
+
+/** The summed columns, in the order `rollupValues` gives them after the key columns. */
+export const rollupSummedColumns = [...rollupCounterColumns, ...latencyColumns, ...ttftColumns] as const;
 
 /** Every column of a rollup table: the key, then the sums. */
 export const rollupColumns = [...rollupKeyColumns, ...rollupSummedColumns] as const;

@@ -1,28 +1,13 @@
 import { sql, type Kysely } from "kysely";
 import { latencyBucketCount, quantileOf } from "../latency-buckets.js";
+import { rollupCounterColumns } from "../rollups.js";
 import type { StoreDatabase } from "../schema.js";
 import type { GroupBy, UsageGroup, UsageQuery, UsageReport } from "../usage-store.js";
 
 const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 
-const summedColumns = [
-  "requests",
-  "errors",
-  "fallbacks",
-  "input_tokens",
-  "output_tokens",
-  "cache_read_tokens",
-  "cache_write_tokens",
-  "reasoning_tokens",
-  "cache_hits",
-  "cache_lookups",
-  "premium_spent",
-  "premium_saved",
-  "cost_usd",
-  "generated_tokens",
-  "generation_ms",
-] as const;
+const summedColumns = rollupCounterColumns;
 
 const histogramColumns = Array.from({ length: latencyBucketCount }, (_, index) => [
   `latency_${index}`,
