@@ -68,7 +68,15 @@ async function startSwitchboard(
     });
   const running = startProcess(
     process.execPath,
-    ["--no-memory-reducer", join(rootDir, "bin/switchboard.js"), "start", "--config", config],
+    [
+      "--no-memory-reducer",
+      // Node flags for an experiment or a profile (e.g. `--cpu-prof --cpu-prof-dir DIR`), from the environment.
+      ...(process.env["BENCH_SWITCHBOARD_NODE_FLAGS"]?.split(" ").filter(Boolean) ?? []),
+      join(rootDir, "bin/switchboard.js"),
+      "start",
+      "--config",
+      config,
+    ],
     { cwd: home, env },
   );
   await waitForPort(port);
