@@ -97,6 +97,13 @@ function add(row: RollupTable, record: UsageRecord): void {
   }
 }
 
+function addTo(buckets: Map<string, RollupTable>, bucketStart: number, dimensions: string, record: UsageRecord): void {
+  const key = `${bucketStart}\u0000${dimensions}`;
+  let row = buckets.get(key);
+  if (row === undefined) buckets.set(key, (row = emptyRollup(bucketStart, record)));
+  add(row, record);
+}
+
 /** A batch summed per hour and per day and per dimension: one upsert row each, whatever the batch size. */
 export function sumRollups(records: UsageRecord[]): Record<RollupTableName, RollupTable[]> {
   const hourly = new Map<string, RollupTable>();
@@ -104,16 +111,8 @@ export function sumRollups(records: UsageRecord[]): Record<RollupTableName, Roll
   for (const record of records) {
     const startedAt = Date.parse(record.startedAt);
     const dimensions = `${record.upstreamModel ?? record.requestedModel}\u0000${record.provider ?? ""}\u0000${record.client ?? ""}\u0000${record.sessionId ?? ""}\u0000${record.keyId ?? ""}\u0000${record.route ?? ""}`;
-    for (const [buckets, size] of [
-      [hourly, hourMs],
-      [daily, dayMs],
-    ] as const) {
-      const bucketStart = startedAt - (startedAt % size);
-      const key = `${bucketStart}\u0000${dimensions}`;
-      let row = buckets.get(key);
-      if (row === undefined) buckets.set(key, (row = emptyRollup(bucketStart, record)));
-      add(row, record);
-    }
+    addTo(hourly, startedAt - (startedAt % hourMs), dimensions, record);
+    addTo(daily, startedAt - (startedAt % dayMs), dimensions, record);
   }
   return { usage_hourly: [...hourly.values()], usage_daily: [...daily.values()] };
 }
