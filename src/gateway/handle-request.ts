@@ -155,6 +155,8 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       const hit = await cacheLookup.get();
       record.cacheHit = hit === undefined ? "miss" : "hit";
       if (hit !== undefined) {
+        // With `store.bodies`, the answer the client got from the cache, as for one from upstream.
+        if (record.bodies !== undefined) record.bodies.response = Buffer.concat(hit.chunks).toString("utf8");
         finish(hit.status, {});
         return cachedReply(hit, requestId);
       }

@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { anthropicMessage, fakeProvider, jsonResponse, sseResponse } from "../gateway/testing/fake-provider.js";
 import { createSilentLogger } from "../lib/logger.js";
+import { openUsageStore } from "../store/open-usage-store.js";
+import { baseStoreOptions } from "../store/testing/test-engines.js";
 import { startServer } from "./node.js";
 
 const master = "master-for-cache-tests";
@@ -130,5 +135,53 @@ describe("the response cache", () => {
       await otherKey.text();
       expect(upstreamCalls()).toBe(3);
     });
+  });
+
+  it("keeps a cache hit's answer in the stored row with store.bodies, as it keeps a fresh one", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "switchboard-cache-bodies-"));
+    const usageStore = await openUsageStore({
+      store: baseStoreOptions({ path: join(folder, "usage.sqlite"), bodies: true }),
+      logger: createSilentLogger(),
+    });
+    const provider = fakeProvider({
+      id: "anthropic",
+      models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
+      respond: (request) =>
+        request.stream
+          ? sseResponse(stream)
+          : jsonResponse(anthropicMessage("cached", { input_tokens: 5, output_tokens: 2 })),
+    });
+    const server = await startServer({
+      config: configFromObject({
+        server: { api_key: master },
+        models: { sonnet: "anthropic/claude-sonnet-4-5" },
+        cache: { routes: ["sonnet"], ttl_s: 60 },
+        store: { bodies: true },
+      }),
+      port: 0,
+      host: "127.0.0.1",
+      providers: [provider],
+      usageStore,
+      logger: createSilentLogger(),
+    });
+    try {
+      for (const streamed of [false, true]) {
+        const fresh = await ask(server.url, { stream: streamed });
+        const freshText = await fresh.text();
+        const hit = await ask(server.url, { stream: streamed });
+        expect(hit.headers.get("x-switchboard-cache")).toBe("hit");
+        expect(await hit.text()).toBe(freshText);
+        await usageStore.flush();
+        const stored = async (response: Response) =>
+          (await usageStore.getRequest(response.headers.get("x-request-id") ?? ""))?.bodies;
+        expect((await stored(hit))?.response).toBe(freshText);
+        expect((await stored(fresh))?.response).toBe(freshText);
+        expect((await stored(hit))?.request).toContain('"same question"');
+      }
+    } finally {
+      await server.close();
+      await usageStore.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
