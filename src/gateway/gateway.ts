@@ -173,6 +173,7 @@ export function createGateway(options: {
       current = generationOf(next.config, next.providers);
       health.configure(healthOptions(next.config));
       health.retainProviders(next.providers.keys());
+      options.access?.setMasterKeyLimits?.(next.config.teams?.masterKeyLimits);
       options.onReload?.();
       if (previous.running > 0) await new Promise<void>((resolve) => (previous.drained = resolve));
       // Providers the new config still uses under the same object (tests pass ready-made ones) stay open.

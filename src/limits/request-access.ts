@@ -42,6 +42,8 @@ export interface AccessRequest {
  */
 export interface RequestAccess {
   admit(request: AccessRequest): AccessGrant | undefined | Promise<AccessGrant | undefined>;
+  /** A reloaded config's `server.master_key_limits` (SIGHUP): applies to the next requests. */
+  setMasterKeyLimits?(limits: KeyLimits | undefined): void;
 }
 
 function hasLimits(limits: object): boolean {
@@ -66,10 +68,9 @@ export function createRequestAccess(options: {
   masterKeyLimits?: KeyLimits | undefined;
 }): RequestAccess {
   const { engine, logger, spendSince } = options;
-  const master =
-    options.masterKeyLimits === undefined || !hasLimits(options.masterKeyLimits)
-      ? undefined
-      : masterKeyWith(options.masterKeyLimits);
+  const masterOf = (limits: KeyLimits | undefined) =>
+    limits === undefined || !hasLimits(limits) ? undefined : masterKeyWith(limits);
+  let master = masterOf(options.masterKeyLimits);
   const now = options.now ?? Date.now;
   /** Keys and periods whose counters were seeded from the store in this process. */
   const seeded = new Set<string>();
@@ -148,6 +149,9 @@ export function createRequestAccess(options: {
         throw modelNotAllowed(key, model);
       if (!hasLimits(key.limits)) return undefined;
       return admitLimited(request, key);
+    },
+    setMasterKeyLimits(limits) {
+      master = masterOf(limits);
     },
   };
 }
