@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freePort, startRedis, stopProcess } from "../../test/e2e/teams/throwaway-redis.js";
+import { freePort, startRedis, stopProcess } from "../../test/support/throwaway-redis.js";
 import type { KeyLimits } from "../keys/virtual-key.js";
 import { createSilentLogger } from "../lib/logger.js";
 import { createFallbackLimitEngine } from "./fallback-limit-engine.js";
@@ -134,5 +134,32 @@ describe("Redis limit engine: admissions share round trips", () => {
       ...Array(5).fill("rpm"),
     ]);
     expect(limits.health()).toMatchObject({ engine: "memory", fallbackDecisions: 8 });
+  });
+
+  it("fails the admissions queued behind a call that timed out with it, instead of sending them to the hung Redis", async () => {
+    // A Redis that hangs (stopped, its connection still open): each call ends by its command timeout.
+    const port = await freePort();
+    const hung = await startRedis(port);
+    const redis = new Redis(`redis://127.0.0.1:${port}`, { commandTimeout: 400, maxRetriesPerRequest: 0 });
+    clients.push(redis);
+    try {
+      await new Promise((resolve) => redis.once("ready", resolve));
+      const replica = createRedisLimitEngine({ redis, prefix: "hung:" });
+      await replica.admit(request("warm", { rpm: 100 }));
+      hung.kill("SIGSTOP");
+      const endedAt: number[] = [];
+      const answers = await Promise.allSettled(
+        Array.from({ length: 5 }, () =>
+          replica.admit(request("stuck", { rpm: 100 })).finally(() => endedAt.push(Date.now())),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(5).fill("rejected"));
+      expect(String((answers[4] as PromiseRejectedResult).reason)).toMatch(/timed out/i);
+      // All five end with the first call's timeout; sent again, the four queued would have waited 400 ms more.
+      expect(Math.max(...endedAt) - Math.min(...endedAt)).toBeLessThan(200);
+    } finally {
+      hung.kill("SIGCONT");
+      await stopProcess(hung);
+    }
   });
 });

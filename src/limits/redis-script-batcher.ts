@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { ReplyError, type Redis } from "ioredis";
 import { settleThenAdmitScript } from "./limit-scripts.js";
 
 /** One request's share of a call: its five counter keys and its arguments. */
@@ -52,9 +52,10 @@ export function createScriptBatcher(redis: Redis): ScriptBatcher {
   let settles: Waiter<void>[] = [];
   let admissionInFlight = false;
   let settleTimer: NodeJS.Timeout | undefined;
-  const callsInFlight = new Set<Promise<void>>();
+  const callsInFlight = new Set<Promise<unknown>>();
 
-  function send(sendingSettles: Waiter<void>[], sendingAdmissions: Waiter<number>[]): Promise<void> {
+  /** Resolves with the call's error when it failed (each waiter has been rejected with it), else undefined. */
+  function send(sendingSettles: Waiter<void>[], sendingAdmissions: Waiter<number>[]): Promise<unknown> {
     const keys: string[] = [];
     const args: (string | number)[] = [sendingSettles.length];
     for (const waiter of [...sendingSettles, ...sendingAdmissions]) {
@@ -62,12 +63,14 @@ export function createScriptBatcher(redis: Redis): ScriptBatcher {
       args.push(...waiter.part.args);
     }
     const call = client.switchboardLimits(keys.length, ...keys, ...args).then(
-      (codes) => {
+      (codes): unknown => {
         for (const waiter of sendingSettles) waiter.resolve();
         sendingAdmissions.forEach((waiter, index) => waiter.resolve(codes[index]!));
+        return undefined;
       },
       (error: unknown) => {
         for (const waiter of [...sendingSettles, ...sendingAdmissions]) waiter.reject(error);
+        return error ?? new Error("the limits script failed");
       },
     );
     callsInFlight.add(call);
@@ -88,9 +91,16 @@ export function createScriptBatcher(redis: Redis): ScriptBatcher {
     admissionInFlight = true;
     const sending = admissions.slice(0, batchMax);
     admissions = admissions.slice(batchMax);
-    void send(takeSettles(), sending).finally(() => {
+    void send(takeSettles(), sending).then((error) => {
       admissionInFlight = false;
-      if (admissions.length > 0) sendAdmissions();
+      if (error !== undefined && !(error instanceof ReplyError)) {
+        // Those that queued behind a call that timed out or lost its connection would wait for the
+        // same Redis again: they fail now, and the fallback decides them at once instead of a
+        // timeout later. (A script's own error, Redis answering, fails only the call it was in.)
+        const queued = admissions;
+        admissions = [];
+        for (const waiter of queued) waiter.reject(error);
+      } else if (admissions.length > 0) sendAdmissions();
     });
   }
 

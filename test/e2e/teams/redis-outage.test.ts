@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awayFromMinuteEdge, buildOnce, chat, masterKey, startTeam, type Gateway, type Team } from "./start-team.js";
-import { freePort, startRedis, stopProcess, waitUntil } from "./throwaway-redis.js";
+import { freePort, startRedis, stopProcess, waitUntil } from "../../support/throwaway-redis.js";
 
 async function healthOf(gateway: Gateway): Promise<{ redis?: string; limits?: string }> {
   return (await (await fetch(`${gateway.url}/health`)).json()) as { redis?: string; limits?: string };

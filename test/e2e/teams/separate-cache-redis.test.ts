@@ -13,7 +13,7 @@ import {
   type Gateway,
   type Team,
 } from "./start-team.js";
-import { freePort, startRedis, stopProcess } from "./throwaway-redis.js";
+import { freePort, startRedis, stopProcess } from "../../support/throwaway-redis.js";
 
 async function healthOf(gateway: Gateway): Promise<Record<string, unknown>> {
   return (await (await fetch(`${gateway.url}/health`)).json()) as Record<string, unknown>;
