@@ -1,5 +1,5 @@
 import { ErrorCode, McpError, type Tool } from "@modelcontextprotocol/sdk/types.js";
-import type { McpServerConfig } from "../config/mcp-schema.js";
+import { configAllows } from "./config-allows.js";
 import type { Logger } from "../lib/logger.js";
 import type { McpPrincipal } from "./mcp-access.js";
 import { passUpstreamError, refusedError } from "./mcp-errors.js";
@@ -27,12 +27,6 @@ export interface ResolvedTool {
   tool: Tool;
   /** The name the client used. */
   publicName: string;
-}
-
-/** The config's `allowed_tools`/`disallowed_tools`: a tool they exclude does not exist for clients. */
-export function configAllows(server: McpServerConfig, tool: string): boolean {
-  if (server.allowedTools !== undefined && !server.allowedTools.includes(tool)) return false;
-  return !server.disallowedTools.includes(tool);
 }
 
 export function publicName(scope: SessionScope, server: string, name: string): string {

@@ -16,22 +16,18 @@ import type { WireApi } from "../protocols/wire-api.js";
 import { adminKeyCannotSpendError, type Principal } from "../keys/key-authenticator.js";
 import { presentedKey } from "../lib/client-key.js";
 import { bodyTooLargeError } from "./client-auth.js";
-import { createGatewayToolEmbedder } from "./gateway-tool-embedder.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
-import { createKeyMcpAccess } from "../mcp/key-mcp-access.js";
-import { createLogMcpCallSink } from "../mcp/mcp-call-record.js";
-import { registerMcpRoutes, type McpRouteOptions } from "../mcp/mcp-routes.js";
-import { createStoreMcpCallSink, teeMcpCallSinks } from "../mcp/store-mcp-call-sink.js";
+import type { McpRouteOptions } from "../mcp/mcp-routes.js";
 import { registerEmbeddingsRoutes } from "./routes/embeddings-routes.js";
 import { registerGenerationRoutes } from "./routes/generation-routes.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { keyActivityFromStore } from "./key-activity.js";
 import { registerKeyRoutes } from "./routes/key-routes.js";
-import { registerMcpAdminRoutes } from "./routes/mcp-admin-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
 import { registerResponsesWebsocketRoute } from "./routes/responses-websocket-route.js";
 import { registerUsageRoutes, type UsageRoutesOptions } from "./routes/usage-routes.js";
+import { registerMcp } from "./register-mcp.js";
 import { createGenerationServer, generationRouteOf, newRequestId } from "./serve-generation.js";
 import { createLocalTeamsServices, type TeamsServices } from "./teams-services.js";
 
@@ -197,24 +193,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);
-  const usageStore = options.usage?.store;
-  // Tool calls are usage rows too: in the store's `mcp_calls` table, and in the log (or the given sink).
-  const storedCalls =
-    usageStore === undefined
-      ? undefined
-      : createStoreMcpCallSink({ store: usageStore, logger, retentionDays: config.store.retentionDays });
-  const logCalls = options.mcp?.callSink ?? createLogMcpCallSink(logger);
-  const mcpGateway = registerMcpRoutes(app, {
-    config,
-    logger,
-    // The model API's keys: grants from `--mcp`, and each tool call under the key's limits.
-    access: createKeyMcpAccess({ authenticator: teams.authenticator, access: teams.access }),
-    // `search_tools` embeddings (`mcp.tool_search_model`) go through this gateway, under the caller's key.
-    embed: createGatewayToolEmbedder(gateway),
-    ...options.mcp,
-    callSink: storedCalls === undefined ? logCalls : teeMcpCallSinks(storedCalls, logCalls),
-  });
-  registerMcpAdminRoutes(app, { gateway: mcpGateway, calls: storedCalls });
+  const { storedCalls } = registerMcp(app, { config, gateway, logger, teams, usageStore: store, mcp: options.mcp });
   registerEmbeddingsRoutes(app, gateway);
   registerDashboard(app, {
     config,
@@ -234,7 +213,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   );
   app.addHook("onClose", async () => {
     // Before the usage store closes (its owner closes it after the app): the queued tool calls are written.
-    await storedCalls?.close();
+    await storedCalls()?.close();
     await gateway.close();
     await teams.close();
   });

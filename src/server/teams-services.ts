@@ -5,9 +5,8 @@ import { createKeyAuthenticator, type KeyAuthenticator } from "../keys/key-authe
 import { KeyService } from "../keys/key-service.js";
 import type { KeyStore } from "../keys/key-store.js";
 import { createMemoryKeyStore } from "../keys/memory-key-store.js";
-import { createSqlKeyStore, type KeysDatabase } from "../keys/sql-key-store.js";
+import type { KeysDatabase } from "../keys/sql-key-store.js";
 import type { Logger } from "../lib/logger.js";
-import { connectRedis, waitForRedis } from "../limits/connect-redis.js";
 import { createFallbackLimitEngine, type CoordinationHealth } from "../limits/fallback-limit-engine.js";
 import type { LimitEngine } from "../limits/limit-engine.js";
 import { createMemoryLimitEngine } from "../limits/memory-limit-engine.js";
@@ -55,6 +54,13 @@ function spendFromStore(usageStore: UsageStore): SpendSince {
   return (keyId, since) => keySpendSince(usageStore, keyId, since);
 }
 
+/** The usage store's database, else memory: the SQL store (kysely) loads only with a store (laptop gateway RSS). */
+async function keyStoreOf(usageStore: UsageStore | undefined): Promise<KeyStore> {
+  if (usageStore === undefined) return createMemoryKeyStore();
+  const { createSqlKeyStore } = await import("../keys/sql-key-store.js");
+  return createSqlKeyStore(usageStore.db as unknown as Kysely<KeysDatabase>);
+}
+
 /** Keys in memory and limits per process: what a server built without `createTeamsServices` uses. */
 export function createLocalTeamsServices(config: Config, logger: Logger): TeamsServices {
   const store = createMemoryKeyStore();
@@ -89,11 +95,7 @@ export async function createTeamsServices(options: {
 }): Promise<TeamsServices> {
   const { config, logger } = options;
   const teams = config.teams;
-  const store =
-    options.keyStore ??
-    (options.usageStore === undefined
-      ? createMemoryKeyStore()
-      : createSqlKeyStore(options.usageStore.db as unknown as Kysely<KeysDatabase>));
+  const store = options.keyStore ?? (await keyStoreOf(options.usageStore));
   const authenticator = createKeyAuthenticator({
     store,
     masterKey: config.server.apiKey,
@@ -105,6 +107,8 @@ export async function createTeamsServices(options: {
   let announce: ((keyId: string) => void) | undefined;
   if (teams?.redis !== undefined) {
     const { url, keyPrefix, failClosed } = teams.redis;
+    // ioredis is loaded only when a Redis URL is configured (RSS of the laptop gateway).
+    const { connectRedis, waitForRedis } = await import("../limits/connect-redis.js");
     const redis = connectRedis(url, logger, "coordination");
     const subscriber = connectRedis(url, logger, "key changes");
     connections.push(redis, subscriber);
@@ -127,6 +131,8 @@ export async function createTeamsServices(options: {
   let cacheRedis: { connection: Redis; prefix: string } | undefined;
   let separateCache: Redis | undefined;
   if (teams?.cache.redisUrl !== undefined) {
+    // As above: ioredis only with a Redis URL.
+    const { connectRedis, waitForRedis } = await import("../limits/connect-redis.js");
     separateCache = connectRedis(teams.cache.redisUrl, logger, "cache");
     connections.push(separateCache);
     // As for coordination: the first requests find it connected (commands are not queued while offline).

@@ -1,4 +1,4 @@
-import { describePostgresUrl } from "./postgres/open-postgres.js";
+import { describePostgresUrl } from "./postgres/describe-postgres-url.js";
 import { StoreTooNewError } from "./migrations/run-migrations.js";
 import type { StoreOptions } from "./store-options.js";
 

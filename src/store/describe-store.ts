@@ -1,4 +1,4 @@
-import { describePostgresUrl } from "./postgres/open-postgres.js";
+import { describePostgresUrl } from "./postgres/describe-postgres-url.js";
 import type { StoreOptions } from "./store-options.js";
 import type { UsageStore } from "./usage-store.js";
 

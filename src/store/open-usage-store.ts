@@ -6,14 +6,12 @@ import { describeStoreError } from "./describe-store-error.js";
 import { createPriceLookup } from "./estimate-cost.js";
 import { storeMigrations, type StoreMigration } from "./migrations/index.js";
 import { runMigrations } from "./migrations/run-migrations.js";
-import { openPostgres } from "./postgres/open-postgres.js";
 import { pruneStore } from "./prune.js";
 import { getRequest, listRequests } from "./queries/list-requests.js";
 import { insertQuotaSnapshot, listQuotaSnapshots } from "./queries/quota-snapshots.js";
 import { queryUsage } from "./queries/query-usage.js";
 import { prepareRecord } from "./prepare-record.js";
 import type { StoreDatabase } from "./schema.js";
-import { openSqlite } from "./sqlite/open-sqlite.js";
 import { unavailableDatabase } from "./unavailable-database.js";
 import type { StoreOptions } from "./store-options.js";
 import type { UsageRecord } from "./usage-record.js";
@@ -30,11 +28,14 @@ interface OpenDatabase {
   end: () => Promise<void>;
 }
 
-function openDatabase(options: StoreOptions): OpenDatabase {
+async function openDatabase(options: StoreOptions): Promise<OpenDatabase> {
+  // Only the engine in use is loaded: pg and better-sqlite3 each cost RSS on the laptop gateway.
   if (options.engine === "sqlite") {
+    const { openSqlite } = await import("./sqlite/open-sqlite.js");
     const { db, database } = openSqlite(options.path);
     return { db, sqlite: database, end: () => db.destroy() };
   }
+  const { openPostgres } = await import("./postgres/open-postgres.js");
   const { db } = openPostgres({
     url: options.url ?? "",
     ...(options.schema === undefined ? {} : { schema: options.schema }),
@@ -73,7 +74,7 @@ export async function openUsageStore(options: {
   async function connect(): Promise<void> {
     try {
       if (!opened) {
-        database = openDatabase(settings);
+        database = await openDatabase(settings);
         opened = true;
       }
       const applied = await runMigrations({ db: database.db, engine: settings.engine, migrations });

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { ConfigError } from "../../config/config-error.js";
 import { checkClaudeCode, checkCodex } from "../doctor/check-clients.js";
 import { checkMcpServers } from "../doctor/check-mcp-servers.js";
@@ -50,22 +49,4 @@ export async function runDoctor(options: {
   const broken = results.filter((result) => result.status === "fail").length;
   write(broken === 0 ? "Everything checked is fine." : `${broken} problem${broken === 1 ? "" : "s"} found.`);
   return broken === 0;
-}
-
-export function registerDoctorCommand(program: Command): void {
-  program
-    .command("doctor")
-    .description(
-      "check the config, providers, routes, port, usage store, Redis, MCP servers and client setups; print the fix for each problem",
-    )
-    .option("--config <file>", "the gateway's config file")
-    .action(async (options: { config?: string }) => {
-      const healthy = await runDoctor({
-        target: options.config === undefined ? {} : { config: options.config },
-        env: process.env,
-        cwd: process.cwd(),
-        write: (line) => console.log(line),
-      });
-      if (!healthy) process.exitCode = 1;
-    });
 }

@@ -1,18 +1,18 @@
 import type { Command } from "commander";
 import { userConfigDir } from "../../config/index.js";
-import { registerDoctorCommand } from "./doctor.js";
-import { registerEnvCommand } from "./env.js";
+import { registerDoctorCommand } from "./doctor-command.js";
+import { registerEnvCommand } from "./env-command.js";
 import { describeGatewayStatus } from "./gateway-status.js";
-import { registerLaunchClientCommands } from "./launch-client.js";
+import { registerLaunchClientCommands } from "./launch-client-command.js";
 import { registerLogsCommand } from "./logs.js";
 import { registerGithubCommands } from "./register-github-commands.js";
-import { registerKeysCommand } from "./keys.js";
-import { registerServiceCommand } from "./service.js";
-import { registerSetupClaudeCodeCommand } from "./setup-claude-code.js";
-import { registerSetupCodexCommand } from "./setup-codex.js";
+import { registerKeysCommand } from "./keys-command.js";
+import { registerServiceCommand } from "./service-command.js";
+import { registerSetupClaudeCodeCommand } from "./setup-claude-code-command.js";
+import { registerSetupCodexCommand } from "./setup-codex-command.js";
 import { registerStartCommand } from "./start.js";
 import { registerStopCommand } from "./stop.js";
-import { registerUsageCommand } from "./usage.js";
+import { registerUsageCommand } from "./usage-command.js";
 
 const write = (line: string): void => console.log(line);
 

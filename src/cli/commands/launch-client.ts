@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { approveClaudeKey } from "../../setup/claude-settings.js";
 import { claudeStatePath, findClient, installHints, type ClientName } from "../../setup/client-paths.js";
 import { applyChanges, readTextIfExists } from "../../setup/file-change.js";
@@ -54,26 +53,4 @@ export async function launchClient(options: {
     child.once("error", reject);
     child.once("exit", (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
   });
-}
-
-export function registerLaunchClientCommands(program: Command): void {
-  // Options after `claude`/`codex` are the client's own: they pass through untouched.
-  program.enablePositionalOptions();
-  for (const [client, label] of [
-    ["claude", "Claude Code"],
-    ["codex", "Codex"],
-  ] as const) {
-    program
-      .command(client)
-      .description(
-        `run ${label} pointed at this gateway (started in the background if not up); arguments go to ${client}`,
-      )
-      .argument("[args...]", `arguments for ${client}`)
-      .allowUnknownOption()
-      .helpOption(false)
-      .passThroughOptions()
-      .action(async (args: string[]) => {
-        process.exitCode = await launchClient({ client, args, env: process.env, write: (line) => console.error(line) });
-      });
-  }
 }

@@ -1,9 +1,6 @@
 import type { Command } from "commander";
 import { SetupError, isGatewayError } from "../../errors/index.js";
 import type { GithubCommandContext } from "./github-command-context.js";
-import { loginGithub } from "./login-github.js";
-import { logoutGithub } from "./logout-github.js";
-import { showGithubStatus } from "./status.js";
 
 /** The parent command (`login`, `logout`), shared with other providers' sign-in commands. */
 function parentCommand(program: Command, name: string, description: string): Command {
@@ -14,6 +11,7 @@ function parentCommand(program: Command, name: string, description: string): Com
  * Registers `switchboard login github`, `switchboard logout github` and `switchboard status`.
  * `context` is read when a command runs, so the CLI can load config after parsing options.
  */
+// Each command's module loads when it runs, not with every `switchboard start` (RSS of the laptop gateway).
 export function registerGithubCommands(program: Command, context: () => GithubCommandContext): void {
   const run = (action: () => Promise<unknown>) => async () => {
     try {
@@ -28,12 +26,16 @@ export function registerGithubCommands(program: Command, context: () => GithubCo
     .command("github")
     .description("Sign in to GitHub (for Copilot) with a one-time code in the browser")
     .option("--github-url <url>", "GitHub Enterprise Server URL (default https://github.com)")
-    .action((options: { githubUrl?: string }) => run(() => loginGithub(context(), options))());
+    .action((options: { githubUrl?: string }) =>
+      run(async () => (await import("./login-github.js")).loginGithub(context(), options))(),
+    );
   parentCommand(program, "logout", "Remove a saved sign-in")
     .command("github")
     .description("Remove the GitHub token Switchboard saved")
     .option("--github-url <url>", "GitHub Enterprise Server URL")
-    .action((options: { githubUrl?: string }) => run(() => logoutGithub(context(), options))());
+    .action((options: { githubUrl?: string }) =>
+      run(async () => (await import("./logout-github.js")).logoutGithub(context(), options))(),
+    );
   program
     .command("status")
     .description(
@@ -43,7 +45,7 @@ export function registerGithubCommands(program: Command, context: () => GithubCo
     .action((options: { githubUrl?: string }) =>
       run(async () => {
         const gatewayUp = (await context().describeGateway?.()) ?? true;
-        const status = await showGithubStatus(context(), options);
+        const status = await (await import("./status.js")).showGithubStatus(context(), options);
         if (!status.signedIn || !gatewayUp) process.exitCode = 1;
       })(),
     );

@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { launchdLabel, launchdPlist, systemdUnit, type ServiceCommand } from "../../service/service-definition.js";
 import { serviceFilePath, serviceManagerFor, type ServiceManager } from "../../service/service-paths.js";
 import { homeOf } from "../../setup/client-paths.js";
@@ -105,30 +104,4 @@ export async function uninstallService(context: ServiceContext): Promise<boolean
   context.write(`removed ${path}`);
   if (manager === "systemd") await runAll([["systemctl", ["--user", "daemon-reload"]]], context);
   return disabled;
-}
-
-export function registerServiceCommand(program: Command): void {
-  const service = program
-    .command("service")
-    .description("run the gateway as a login service (systemd user unit or launchd agent)");
-  const context = (): ServiceContext => ({
-    env: process.env,
-    cwd: process.cwd(),
-    platform: process.platform,
-    write: (line) => console.log(line),
-  });
-  service
-    .command("install")
-    .description("write and enable the service (restarts on failure)")
-    .option("--config <file>", "the config file the service starts with (default ./switchboard.yaml if present)")
-    .option("--no-enable", "write the file only")
-    .action(async (options: { config?: string; enable?: boolean }) => {
-      if (!(await installService(options, context()))) process.exitCode = 1;
-    });
-  service
-    .command("uninstall")
-    .description("disable and remove the service")
-    .action(async () => {
-      if (!(await uninstallService(context()))) process.exitCode = 1;
-    });
 }

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import {
   approveClaudeKey,
   tierVariables,
@@ -12,7 +11,7 @@ import { findClaudeConflicts } from "../../setup/find-claude-conflicts.js";
 import { pickTierModels } from "../../setup/pick-tier-models.js";
 import { listOfferedModels, resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
 import { askTierModels } from "../support/ask-tier-models.js";
-import { runSetupAction, type SetupContext } from "../support/setup-context.js";
+import type { SetupContext } from "../support/setup-context.js";
 
 export interface SetupClaudeCodeOptions extends TargetOptions, TierModels {
   project?: boolean;
@@ -81,24 +80,4 @@ function pick(options: TierModels): TierModels {
     if (model !== undefined) tiers[tier] = model;
   }
   return tiers;
-}
-
-export function registerSetupClaudeCodeCommand(program: Command): void {
-  const setup =
-    program.commands.find((command) => command.name() === "setup") ??
-    program.command("setup").description("Point a coding client at this gateway");
-  setup
-    .command("claude-code")
-    .description("Write Claude Code's settings (~/.claude/settings.json) to use this gateway")
-    .option("--project", "write this project's .claude/settings.json instead of the user's")
-    .option("--dry-run", "print the diff and change nothing")
-    .option("--undo", "restore the settings file from the backup made by the first setup")
-    .option("--opus <model>", "the model for Claude Code's opus tier")
-    .option("--sonnet <model>", "the model for the sonnet tier")
-    .option("--haiku <model>", "the model for the haiku tier (side requests)")
-    .option("--subagent <model>", "the model for subagents (default: the sonnet tier's)")
-    .option("--url <url>", "the gateway's URL (default: from the config's host and port)")
-    .option("--key <key>", "the key Claude Code presents (default: server.api_key)")
-    .option("--config <file>", "the gateway's config file")
-    .action((options: SetupClaudeCodeOptions) => runSetupAction((context) => setupClaudeCode(options, context)));
 }

@@ -1,12 +1,11 @@
 import { join } from "node:path";
-import type { Command } from "commander";
 import { codexHome, findClient, installHints } from "../../setup/client-paths.js";
 import { codexAuthJson, codexKeyVariable, updateCodexConfig } from "../../setup/codex-config.js";
 import { applyChanges, diffOf, readTextIfExists, restoreBackup, type FileChange } from "../../setup/file-change.js";
 import { parseJsonObject } from "../../setup/parse-json-object.js";
 import { pickCodexModel } from "../../setup/pick-tier-models.js";
 import { listOfferedModels, resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
-import { runSetupAction, type SetupContext } from "../support/setup-context.js";
+import type { SetupContext } from "../support/setup-context.js";
 
 export interface SetupCodexOptions extends TargetOptions {
   builtin?: boolean;
@@ -70,24 +69,4 @@ export async function setupCodex(options: SetupCodexOptions, context: SetupConte
   if (findClient("codex", env) === undefined)
     write(`Codex is not installed (no \`codex\` on PATH). Install it: ${installHints.codex}`);
   return changes;
-}
-
-export function registerSetupCodexCommand(program: Command): void {
-  const setup =
-    program.commands.find((command) => command.name() === "setup") ??
-    program.command("setup").description("Point a coding client at this gateway");
-  setup
-    .command("codex")
-    .description("Write Codex's config (~/.codex/config.toml) to use this gateway")
-    .option(
-      "--builtin",
-      "use Codex's built-in OpenAI provider (openai_base_url and auth.json) instead of a provider table",
-    )
-    .option("--model <model>", "the model Codex asks for (default: the newest Codex or GPT-5 model offered)")
-    .option("--dry-run", "print the diff and change nothing")
-    .option("--undo", "restore the files from the backups made by the first setup")
-    .option("--url <url>", "the gateway's URL (default: from the config's host and port)")
-    .option("--key <key>", "the key Codex presents (default: server.api_key)")
-    .option("--config <file>", "the gateway's config file")
-    .action((options: SetupCodexOptions) => runSetupAction((context) => setupCodex(options, context)));
 }

@@ -7,7 +7,6 @@ import { SetupError } from "../../errors/index.js";
 import { createLogger, type Logger } from "../../lib/logger.js";
 import { startServer, type RunningServer } from "../../server/node.js";
 import { describeStore } from "../../store/describe-store.js";
-import { openUsageStore } from "../../store/open-usage-store.js";
 import type { UsageStore } from "../../store/usage-store.js";
 import { describeExplicitTargets } from "../describe-explicit-targets.js";
 import { describeStartup } from "../describe-startup.js";
@@ -91,7 +90,10 @@ export async function runStart(
     print(`Warning: ${warning}`);
   }
   const store = loaded.config.store;
-  const usageStore = store.enabled ? await openUsageStore({ store, logger }) : undefined;
+  // Loaded only with the store on: kysely and the database driver are RSS the laptop gateway need not carry.
+  const usageStore = store.enabled
+    ? await (await import("../../store/open-usage-store.js")).openUsageStore({ store, logger })
+    : undefined;
   // After a sign-in from the dashboard, the config is read again as on SIGHUP (a new login may add Copilot).
   let reloadAfterSignIn: () => Promise<void> = async () => undefined;
   const server = await listen(loaded, logger, usageStore, () => reloadAfterSignIn());

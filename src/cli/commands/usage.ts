@@ -1,11 +1,11 @@
-import type { Command } from "commander";
 import { ConfigError } from "../../config/config-error.js";
 import { loadConfig } from "../../config/load-config.js";
 import { createLogger } from "../../lib/logger.js";
 import { openUsageStore } from "../../store/open-usage-store.js";
 import type { UsageGroup, UsageReport } from "../../store/usage-store.js";
+import { byValues } from "./usage-command.js";
 
-interface UsageOptions {
+export interface UsageOptions {
   today?: boolean;
   week?: boolean;
   month?: boolean;
@@ -15,7 +15,6 @@ interface UsageOptions {
 }
 
 const dayMs = 86_400_000;
-const byValues = ["model", "provider", "session", "client", "key", "route", "day"] as const;
 
 /** The period asked for: today (UTC) by default, the last 7 or 30 days. */
 export function usagePeriod(options: UsageOptions, now = Date.now()): { from: number; to: number; label: string } {
@@ -108,28 +107,4 @@ export async function showUsage(
   } finally {
     await store.close();
   }
-}
-
-export function registerUsageCommand(program: Command): void {
-  program
-    .command("usage")
-    .description("show what the gateway served: requests, tokens, premium requests, estimated cost, errors, latency")
-    .option("--today", "since midnight UTC (the default)")
-    .option("--week", "the last 7 days")
-    .option("--month", "the last 30 days")
-    .option("--by <dimension>", `group by ${byValues.join(", ")}`, "model")
-    .option(
-      "--config <file>",
-      "config file naming the store (default ./switchboard.yaml, then ~/.config/switchboard/config.yaml)",
-    )
-    .option("--json", "print the report as JSON")
-    .action(async (options: UsageOptions) => {
-      try {
-        await showUsage(options);
-      } catch (error) {
-        if (!(error instanceof ConfigError)) throw error;
-        console.error(error.message);
-        process.exitCode = 1;
-      }
-    });
 }

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { Config } from "../../config/schema.js";
 import { storeMigrations } from "../../store/migrations/index.js";
-import { describePostgresUrl } from "../../store/postgres/open-postgres.js";
+import { describePostgresUrl } from "../../store/postgres/describe-postgres-url.js";
 import { fail, note, pass, type CheckResult } from "./check-result.js";
 
 const name = "Usage store";

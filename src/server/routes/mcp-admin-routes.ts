@@ -4,7 +4,7 @@ import type { McpGateway } from "../../mcp/create-mcp-gateway.js";
 import type { McpCallQuery } from "../../mcp/mcp-calls-table.js";
 import type { StoredMcpCalls } from "../../mcp/store-mcp-call-sink.js";
 import type { ServerConnection } from "../../mcp/server-connection.js";
-import { configAllows } from "../../mcp/tool-catalog.js";
+import { configAllows } from "../../mcp/config-allows.js";
 import { invalid, listPage, single, type Query } from "./usage-routes.js";
 
 const callParameters = ["limit", "before", "server", "tool"];
@@ -62,20 +62,21 @@ async function describeServer(connection: ServerConnection): Promise<Record<stri
  */
 export function registerMcpAdminRoutes(
   app: FastifyInstance,
-  options: { gateway: McpGateway | undefined; calls: StoredMcpCalls | undefined },
+  options: { gateway: () => McpGateway | undefined; calls: () => StoredMcpCalls | undefined },
 ): void {
   app.get("/api/mcp/servers", async () => ({
-    servers: await Promise.all((options.gateway?.registry.all() ?? []).map(describeServer)),
+    servers: await Promise.all((options.gateway()?.registry.all() ?? []).map(describeServer)),
   }));
   app.get("/api/mcp/calls", async (request) => {
     const query = mcpCallQuery(request.query as Query);
-    if (options.calls === undefined) {
+    const calls = options.calls();
+    if (calls === undefined) {
       throw new GatewayError("upstream_unavailable", "The usage store is disabled (store.enabled: false).", {
         status: 503,
       });
     }
     try {
-      return await options.calls.list(query);
+      return await calls.list(query);
     } catch (error) {
       const reason = error instanceof Error ? error.message : "The usage store is down.";
       throw new GatewayError("upstream_unavailable", reason, { status: 503 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { GatewayMetrics } from "../../store/metrics.js";
-import { parseCursor } from "../../store/queries/keyset-page.js";
+import { parseCursor } from "../../store/queries/parse-cursor.js";
 import { groupByValues, type GroupBy, type RequestListQuery, type UsageStore } from "../../store/usage-store.js";
 
 export type Query = Record<string, string | string[] | undefined>;

@@ -10,16 +10,6 @@ const types = {
   },
 };
 
-/** Where a PostgreSQL URL points, for messages (never the password). */
-export function describePostgresUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
-  } catch {
-    return "an unparseable URL";
-  }
-}
-
 /**
  * A pooled connection to PostgreSQL. `schema` (tests, several gateways' stores in one database)
  * becomes the search path of every connection.

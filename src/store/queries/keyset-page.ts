@@ -1,13 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
-
-/** `next_before` is `<epoch ms>_<id>`: the last row of a page, so that equal times do not skip rows. */
-export function parseCursor(before: string): { at: number; id?: string } | undefined {
-  const separator = before.indexOf("_");
-  const timeText = separator < 0 ? before : before.slice(0, separator);
-  const at = /^\d+$/.test(timeText) ? Number(timeText) : Date.parse(timeText);
-  if (!Number.isFinite(at)) return undefined;
-  return separator < 0 ? { at } : { at, id: before.slice(separator + 1) };
-}
+import { parseCursor } from "./parse-cursor.js";
 
 /**
  * The rows after `before` in newest-first order, for any table keyed by `started_at` and `id`
