@@ -7,6 +7,7 @@
  *
  *   npm run build && node --import tsx bench/store-overhead.ts [--seconds 5] [--rounds 2] [--only "Claude Code"]
  *     [--stores off,sqlite] [--cpu-prof FOLDER] [--connections 64 --upstream-delay-ms 50]
+ *     [--flush-interval-ms 100]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" },
     /** The fake upstream answers this late: `--upstream-delay-ms 50 --connections 64` is the hot-path bench's RSS row. */
     "upstream-delay-ms": { type: "string", default: "0" },
+    /** `store.flush_interval_ms` for the SQLite and PostgreSQL rows (the default when not given). */
+    "flush-interval-ms": { type: "string" },
     /** Only these stores, comma-separated (off,sqlite,postgres). */
     stores: { type: "string", default: "off,sqlite,postgres" },
   },
@@ -39,11 +42,13 @@ if (scenario === undefined) throw new Error(`no scenario matches ${values.only}`
 const folder = mkdtempSync(join(tmpdir(), "switchboard-bench-store-"));
 const schema = `switchboard_bench_overhead_${process.pid}`;
 const upstreamPort = 19_400;
+const flushSetting =
+  values["flush-interval-ms"] === undefined ? "" : `, flush_interval_ms: ${values["flush-interval-ms"]}`;
 const stores = (
   [
     ["off", "store: { enabled: false }"],
-    ["sqlite", `store: { path: "${join(folder, "usage.sqlite")}" }`],
-    ["postgres", `store: { url: "${values.url}?options=-c%20search_path%3D${schema}" }`],
+    ["sqlite", `store: { path: "${join(folder, "usage.sqlite")}"${flushSetting} }`],
+    ["postgres", `store: { url: "${values.url}?options=-c%20search_path%3D${schema}"${flushSetting} }`],
   ] as Array<[string, string]>
 ).filter(([name]) => (values.stores ?? "").split(",").includes(name));
 const profileArgs = (name: string) =>

@@ -14,7 +14,8 @@ export function resolveStore(file: ConfigFile["store"], env: NodeJS.ProcessEnv):
     retentionDays: file?.retention_days ?? 90,
     bodyRetentionDays: Math.min(file?.body_retention_days ?? 7, file?.retention_days ?? 90),
     queueMax: file?.queue_max ?? 10_000,
-    flushIntervalMs: file?.flush_interval_ms ?? 1_000,
+    // Within 100 ms: rows kept longer swell a busy gateway's heap (src/store/store-options.ts).
+    flushIntervalMs: file?.flush_interval_ms ?? 100,
     batchSize: 500,
     prices: Object.fromEntries(
       Object.entries(file?.prices ?? {}).map(([model, price]) => {

@@ -26,6 +26,8 @@ export const storeDefaults = {
   retentionDays: 90,
   bodyRetentionDays: 7,
   queueMax: 10_000,
-  flushIntervalMs: 1_000,
+  // Rows are written within 100 ms: kept longer, a busy gateway's rows outlive V8's young
+  // generation and swell the heap (bench/RESULTS.md, session 17: 15–25 MB of peak RSS).
+  flushIntervalMs: 100,
   batchSize: 500,
 } as const;

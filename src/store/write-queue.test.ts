@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openUsageStore } from "./open-usage-store.js";
 import { captureLogger, sampleRecord } from "./testing/sample-record.js";
 import { baseStoreOptions } from "./testing/test-engines.js";
@@ -54,5 +54,36 @@ describe("the write queue", () => {
     await queue.flush();
     expect(written).toEqual([[1, 2], [3]]);
     queue.stop();
+  });
+
+  it("writes a row within intervalMs of its arrival, and holds no timer while nothing waits", async () => {
+    vi.useFakeTimers();
+    try {
+      const written: number[][] = [];
+      const queue = new WriteQueue<number>({
+        capacity: 10,
+        batchSize: 100,
+        intervalMs: 50,
+        write: async (batch) => void written.push(batch),
+        onOverflow: () => undefined,
+        onWriteError: () => undefined,
+      });
+      // An idle gateway's queue never wakes the process up.
+      expect(vi.getTimerCount()).toBe(0);
+      queue.push(1);
+      await vi.advanceTimersByTimeAsync(30);
+      queue.push(2);
+      expect(written).toEqual([]);
+      // 50 ms after the first row, both go: the second waited 20 ms, not a whole interval of its own.
+      await vi.advanceTimersByTimeAsync(20);
+      expect(written).toEqual([[1, 2]]);
+      expect(vi.getTimerCount()).toBe(0);
+      queue.push(3);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(written).toEqual([[1, 2], [3]]);
+      queue.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,12 +1,14 @@
 /**
  * A bounded queue written in batches off the request path. `push` never waits and never throws:
  * when the queue is full the row is dropped and counted (`onOverflow` tells the first time).
- * A batch whose write fails goes back to the front and is tried again on the next tick.
+ * A row waits at most `intervalMs` (a timer runs only while rows wait: an idle gateway never wakes
+ * up for it). A batch whose write fails goes back to the front and is tried again a tick later.
  */
 export class WriteQueue<Row> {
   private rows: Row[] = [];
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   dropped = 0;
   /** Set while the last write failed; cleared by the next success. */
   lastError: unknown;
@@ -20,8 +22,15 @@ export class WriteQueue<Row> {
       onOverflow: (dropped: number) => void;
       onWriteError: (error: unknown) => void;
     },
-  ) {
-    this.timer = setInterval(() => void this.drain(), options.intervalMs);
+  ) {}
+
+  /** A drain `intervalMs` from now, unless one is already due. */
+  private schedule(): void {
+    if (this.timer !== undefined || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.drain();
+    }, this.options.intervalMs);
     this.timer.unref();
   }
 
@@ -39,7 +48,7 @@ export class WriteQueue<Row> {
     // A full batch is written at once rather than at the next tick: memory stays small under load.
     if (this.rows.length >= this.options.batchSize && this.writing === undefined && this.lastError === undefined) {
       setImmediate(() => void this.drain());
-    }
+    } else this.schedule();
     return true;
   }
 
@@ -47,7 +56,11 @@ export class WriteQueue<Row> {
   drain(): Promise<void> {
     if (this.writing !== undefined) return this.writing;
     if (this.rows.length === 0) return Promise.resolve();
-    this.writing = this.writeAll().finally(() => (this.writing = undefined));
+    this.writing = this.writeAll().finally(() => {
+      this.writing = undefined;
+      // Rows that came during the write, or a batch put back after a failure: their own turn.
+      if (this.rows.length > 0) this.schedule();
+    });
     return this.writing;
   }
 
@@ -80,6 +93,8 @@ export class WriteQueue<Row> {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
