@@ -3,7 +3,8 @@ import { sql, type Kysely } from "kysely";
 import type { Logger } from "../lib/logger.js";
 import type { StoreDatabase } from "./schema.js";
 import type { UsageRecord } from "./usage-record.js";
-import { writeBatch } from "./write-batch.js";
+import { writeBatchToSqlite } from "./sqlite/write-batch-sqlite.js";
+import { writeBatch, type BatchWritten } from "./write-batch.js";
 
 // Records whose rollup failed, kept for the next batch's rollup; past this they are left to the raw rows.
 const pendingRollupMax = 50_000;
@@ -35,13 +36,18 @@ export function createBatchWriter(options: {
     rejected: () => rejected,
     async write(batch) {
       const { db, sqlite } = options.database();
-      let result: Awaited<ReturnType<typeof writeBatch>>;
+      // SQLite: synchronous, through statements of its own; PostgreSQL: through Kysely.
+      const write = (records: UsageRecord[], pending: UsageRecord[]): Promise<BatchWritten> =>
+        sqlite === undefined
+          ? writeBatch(db, records, pending)
+          : Promise.resolve().then(() => writeBatchToSqlite(sqlite, records, pending));
+      let result: BatchWritten;
       try {
-        result = await writeBatch(db, batch, pendingRollup, sqlite);
+        result = await write(batch, pendingRollup);
       } catch (error) {
         if (!(await answers(db))) throw error;
         for (const row of batch) {
-          await writeBatch(db, [row], [], sqlite).catch((rowError: unknown) => {
+          await write([row], []).catch((rowError: unknown) => {
             rejected += 1;
             logger.error({ err: rowError, requestId: row.requestId }, "usage row refused by the database; dropped");
           });

@@ -1,10 +1,8 @@
-import type BetterSqlite3 from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { insertByColumns } from "./postgres/insert-by-columns.js";
 import { requestColumns, toRequestValues } from "./request-row.js";
 import { applyRollups, sumRollups } from "./rollups.js";
 import type { StoreDatabase } from "./schema.js";
-import { writeBatchToSqlite } from "./sqlite/write-batch-sqlite.js";
 import type { UsageRecord } from "./usage-record.js";
 
 /** What a batch's write says about its rollup: when it failed, the caller keeps the records for the next. */
@@ -40,18 +38,16 @@ async function insertRollups(db: Kysely<StoreDatabase>, records: UsageRecord[]):
 }
 
 /**
- * Writes one batch. The raw rows and their rollups go in one transaction, so views and rows
- * agree; when that fails, the raw rows alone are tried, so that a failed rollup never loses a
- * row (the caller keeps those records for a later rollup: `rollupPending` is true then).
+ * Writes one batch through Kysely (PostgreSQL; SQLite has its own synchronous path,
+ * `sqlite/write-batch-sqlite.ts`). The raw rows and their rollups go in one transaction, so views
+ * and rows agree; when that fails, the raw rows alone are tried, so that a failed rollup never
+ * loses a row (the caller keeps those records for a later rollup: `rollupPending` is true then).
  */
 export async function writeBatch(
   db: Kysely<StoreDatabase>,
   records: UsageRecord[],
   pendingRollup: UsageRecord[],
-  /** The SQLite connection under `db` (engine sqlite): the batch is written through it directly. */
-  sqlite?: BetterSqlite3.Database,
 ): Promise<BatchWritten> {
-  if (sqlite !== undefined) return writeBatchToSqlite(sqlite, records, pendingRollup);
   try {
     await db.transaction().execute(async (transaction) => {
       await insertRaw(transaction, records);

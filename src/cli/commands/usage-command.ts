@@ -1,7 +1,16 @@
 // `usage`'s definition; ./usage.js loads when it runs, not with every `switchboard start` (RSS of the laptop gateway).
 import type { Command } from "commander";
 import { ConfigError } from "../../config/config-error.js";
-import type { UsageOptions } from "./usage.js";
+
+/** The options `usage` takes (their checks are in ./usage.js). */
+export interface UsageOptions {
+  today?: boolean;
+  week?: boolean;
+  month?: boolean;
+  by?: string;
+  config?: string;
+  json?: boolean;
+}
 
 /** What `--by` may group by. */
 export const byValues = ["model", "provider", "session", "client", "key", "route", "day"] as const;

@@ -3,16 +3,9 @@ import { loadConfig } from "../../config/load-config.js";
 import { createLogger } from "../../lib/logger.js";
 import { openUsageStore } from "../../store/open-usage-store.js";
 import type { UsageGroup, UsageReport } from "../../store/usage-store.js";
-import { byValues } from "./usage-command.js";
+import { byValues, type UsageOptions } from "./usage-command.js";
 
-export interface UsageOptions {
-  today?: boolean;
-  week?: boolean;
-  month?: boolean;
-  by?: string;
-  config?: string;
-  json?: boolean;
-}
+export type { UsageOptions };
 
 const dayMs = 86_400_000;
 
