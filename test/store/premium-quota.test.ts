@@ -101,8 +101,9 @@ describe("Copilot's premium quota over time", () => {
     const reloaded = configFromObject({ models: { sonnet: "copilot-work/claude-sonnet-4.5" } });
     await gateway.reload({ config: reloaded, providers: new Map([["copilot-work", second]]) });
     await until(async () => (await count("copilot-work")) >= 1);
-    // A poll of the old provider already on its way may still land; wait for it, then count.
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // A read of the old provider that ended after the reload is dropped; one that ended before is
+    // being written: flush waits for it. From here the old provider's count cannot grow.
+    await store.flush();
     const oldAfterReload = await count("copilot");
     await until(async () => (await count("copilot-work")) >= 4);
     expect(await count("copilot-work")).toBeGreaterThanOrEqual(4);
