@@ -13,7 +13,7 @@ import {
   type Gateway,
   type Team,
 } from "./start-team.js";
-import { freePort, startRedis, stopProcess } from "../../support/throwaway-redis.js";
+import { freePort, startRedis, stopProcess, waitUntil } from "../../support/throwaway-redis.js";
 
 async function healthOf(gateway: Gateway): Promise<Record<string, unknown>> {
   return (await (await fetch(`${gateway.url}/health`)).json()) as Record<string, unknown>;
@@ -61,7 +61,8 @@ describe("two gateways with the response cache on a Redis of its own (cache.redi
     const first = await chat(team.gateways[0]!, key, "cached");
     expect(first.headers.get("x-switchboard-cache")).toBe("miss");
     const firstBody = await first.json();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The answer is stored once its last byte is sent: wait until the cache Redis holds it.
+    await waitUntil(async () => (await cacheRedis.keys(`${team.prefix}cache:*`)).length === 1, 5_000);
     const second = await chat(team.gateways[1]!, key, "cached");
     expect(second.headers.get("x-switchboard-cache")).toBe("hit");
     expect(await second.json()).toEqual(firstBody);
