@@ -81,19 +81,8 @@ export interface McpCallQuery {
   tool?: string;
 }
 
-/** One row of `/api/mcp/calls` (snake_case: the HTTP shape). */
-export interface McpCallSummary {
-  id: string;
-  started_at: string;
-  server: string;
-  tool: string;
-  key_id: string;
-  session_id: string | null;
-  duration_ms: number;
-  status: string;
-  error_code: number | null;
-  error: string | null;
-}
+/** One row of `/api/mcp/calls` (snake_case: the HTTP shape): the stored row, its start as an ISO time. */
+export type McpCallSummary = Omit<McpCallRow, "started_at"> & { started_at: string };
 
 /** The newest calls first, one page at a time. */
 export async function listMcpCalls(

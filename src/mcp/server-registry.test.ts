@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { resolveMcpConfig } from "../config/mcp-schema.js";
 import { createLogger } from "../lib/logger.js";
 import { ServerRegistry } from "./server-registry.js";
+import { processAlive } from "../../test/support/process-alive.js";
 
 const memoryServer = resolve("node_modules/@modelcontextprotocol/server-memory/dist/index.js");
 const logger = createLogger({ level: "silent" });
@@ -16,15 +17,6 @@ afterEach(async () => {
 /** A memory server entry writing to its own file (`file` distinguishes two definitions). */
 function memory(folder: string, file: string) {
   return { command: process.execPath, args: [memoryServer], env: { MEMORY_FILE_PATH: join(folder, file) } };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function runningPid(registry: ServerRegistry, name: string): Promise<number> {
@@ -73,19 +65,19 @@ describe("ServerRegistry.update (a config reload)", () => {
     // Removed: its process has exited, the name is known as removed, and a holder cannot start it again.
     expect(registry.get("dropped")).toBeUndefined();
     expect(registry.wasRemoved("dropped")).toBe(true);
-    await expect.poll(() => alive(droppedPid), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => processAlive(droppedPid), { timeout: 5_000 }).toBe(false);
     await expect(droppedConnection.tools()).rejects.toThrow('The MCP server "dropped" is no longer configured.');
     expect(droppedConnection.state()).toMatchObject({ state: "stopped" });
     expect(droppedConnection.state().pid).toBeUndefined();
     // Changed: the old process has exited; the new definition starts on demand in a new one.
-    await expect.poll(() => alive(changedPid), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => processAlive(changedPid), { timeout: 5_000 }).toBe(false);
     expect(registry.get("changed")!.state().state).toBe("stopped");
     const newChangedPid = await runningPid(registry, "changed");
     expect(newChangedPid).not.toBe(changedPid);
     // Added: not started until used, then serves.
     expect(registry.get("added")!.state().state).toBe("stopped");
     expect((await registry.get("added")!.tools()).map((tool) => tool.name)).toContain("read_graph");
-    expect(alive(keptPid)).toBe(true);
+    expect(processAlive(keptPid)).toBe(true);
   });
 
   it("forgets a removal when the server is configured again", async () => {

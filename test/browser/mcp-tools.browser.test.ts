@@ -1,6 +1,6 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Browser } from "playwright-core";
@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDashboardStack, type DashboardStack } from "../dashboard/start-dashboard-stack.js";
 import { referenceServer } from "../mcp/support/reference-servers.js";
 import { launchChromium, openPage } from "./open-browser.js";
+
+/** Where the screenshot goes: SCREENSHOT_DIR (docs/images to refresh the docs'), else a temporary folder. */
+const screenshots = resolve(process.env["SCREENSHOT_DIR"] ?? join(tmpdir(), "switchboard-dashboard-screenshots"));
 
 describe("the Tools (MCP) page in Chromium", () => {
   let browser: Browser;
@@ -60,6 +63,8 @@ describe("the Tools (MCP) page in Chromium", () => {
       expect(await row.locator('[data-column="status"]').textContent()).toBe("ok");
       expect(await row.locator("td").nth(3).textContent()).toBe("anonymous");
       expect(errors).toEqual([]);
+      await mkdir(screenshots, { recursive: true });
+      await page.screenshot({ path: join(screenshots, "dashboard-tools-light.png"), fullPage: true });
     } finally {
       await context.close();
     }

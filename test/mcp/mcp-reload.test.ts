@@ -12,18 +12,10 @@ import { startServer, type RunningServer } from "../../src/server/node.js";
 import { startFakeUpstream } from "../fake-upstream/index.js";
 import type { FakeUpstream } from "../fake-upstream/types.js";
 import { referenceServer } from "./support/reference-servers.js";
+import { processAlive } from "../support/process-alive.js";
 
 const key = "sk-gateway-mcp-reload";
 const logger = createLogger({ level: "silent" });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A config reload (what SIGHUP and `--watch` run) with the official SDK client on both sides of
@@ -92,7 +84,7 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     });
     expect(JSON.stringify(read.content)).toContain("the notes say hello");
     const filesystemPid = server.mcp!.registry.get("filesystem")!.state().pid!;
-    expect(alive(filesystemPid)).toBe(true);
+    expect(processAlive(filesystemPid)).toBe(true);
 
     await writeConfig({ memory: memory() });
     expect(await reload()).toMatchObject({ ok: true });
@@ -116,7 +108,7 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     const graph = await before.callTool({ name: "memory__read_graph", arguments: {} });
     expect(graph.isError).toBeFalsy();
     // The removed server's process is gone, and the refused call did not start it again.
-    await expect.poll(() => alive(filesystemPid), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => processAlive(filesystemPid), { timeout: 5_000 }).toBe(false);
     expect(server.mcp!.registry.get("filesystem")).toBeUndefined();
     expect(server.mcp!.registry.states().map((state) => state.name)).toEqual(["memory"]);
     // `/mcp/filesystem` answers like a server that never existed, for an open session and a new one.
@@ -126,15 +118,7 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     );
     expect(closed?.code).toBe(404);
     expect(closed?.message).toContain("Unknown MCP server");
-    const fresh = await fetch(`${server.url}/mcp/filesystem`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${key}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-      },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
-    });
+    const fresh = await pingWithoutSession(`${server.url}/mcp/filesystem`);
     expect(fresh.status).toBe(404);
     expect(await fresh.json()).toMatchObject({
       error: { code: ErrorCode.InvalidRequest, message: expect.stringContaining('Unknown MCP server "filesystem"') },
@@ -180,17 +164,22 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     await writeConfig({});
     expect(await reload()).toMatchObject({ ok: true });
     expect(server.mcp!.registry.all()).toEqual([]);
-    const answer = await fetch(`${server.url}/mcp`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${key}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-      },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
-    });
+    const answer = await pingWithoutSession(`${server.url}/mcp`);
     expect(answer.status).toBe(404);
     expect(await answer.json()).toMatchObject({ error: { message: "No MCP server is configured." } });
     await expect(old.listTools()).rejects.toThrow("No MCP server is configured.");
   }, 60_000);
 });
+
+/** A JSON-RPC ping to `url` from a client with no MCP session, as a new client's first request. */
+function pingWithoutSession(url: string): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "ping" }),
+  });
+}
