@@ -1,6 +1,7 @@
 import { readFile, mkdtemp, realpath } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toFakeReply } from "../../conformance/support/to-fake-reply.js";
 import { viewUpstreamRequest } from "../../conformance/support/upstream-view.js";
@@ -10,6 +11,7 @@ import { runClaude } from "../support/run-claude.js";
 import { runCodex } from "../support/run-codex.js";
 import { buildOnce, chat, startTeam, type Team } from "./start-team.js";
 import { testRedisUrl } from "../../support/test-redis-url.js";
+import { waitUntil } from "../../support/throwaway-redis.js";
 
 describe("Claude Code and Codex, each with its own key, through two gateways", () => {
   let team: Team;
@@ -74,7 +76,16 @@ describe("Claude Code and Codex, each with its own key, through two gateways", (
     const third = await key("over-budget", { budget: "0.01usd/month" });
     const spent = await chat(team.gateways[0]!, third.key);
     expect(spent.status, await spent.clone().text()).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The answer's spend is settled in Redis after its last byte: wait for it there, not for a fixed time.
+    const redis = new Redis(testRedisUrl);
+    try {
+      await waitUntil(async () => {
+        const [budget] = await redis.keys(`${team.prefix}limits:{${third.id}}:budget:*`);
+        return budget !== undefined && Number(await redis.hget(budget, "spent")) > 0;
+      }, 5_000);
+    } finally {
+      redis.disconnect();
+    }
     const refused = await chat(team.gateways[1]!, third.key);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("x-should-retry")).toBe("false");

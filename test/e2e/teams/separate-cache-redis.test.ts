@@ -132,10 +132,12 @@ describe("two gateways with the response cache on a Redis of its own (cache.redi
       expect(await healthOf(gateway)).toMatchObject({ redis: "none", limits: "per-process", cache_redis: "up" });
       // Its cache is still the shared one: what it caches is a hit on the others.
       const { key } = await createKey({ name: "cache only" });
+      const cachedBefore = (await cacheRedis.keys(`${team.prefix}cache:*`)).length;
       const missed = await chat(gateway, key, "cached");
       expect(missed.headers.get("x-switchboard-cache")).toBe("miss");
       await missed.text();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Stored once its last byte is sent: wait until the cache Redis holds it, not for a fixed time.
+      await waitUntil(async () => (await cacheRedis.keys(`${team.prefix}cache:*`)).length === cachedBefore + 1, 5_000);
       const hit = await chat(team.gateways[0]!, key, "cached");
       expect(hit.headers.get("x-switchboard-cache")).toBe("hit");
       await hit.text();
