@@ -130,15 +130,19 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     await writeConfig({ memory: memory(), everything });
     expect(await reload()).toMatchObject({ ok: true });
     const client = await connect();
+    let progressed = false;
     const running = client
-      .callTool({ name: "everything__trigger-long-running-operation", arguments: { duration: 20, steps: 20 } })
+      .callTool(
+        { name: "everything__trigger-long-running-operation", arguments: { duration: 20, steps: 20 } },
+        undefined,
+        { onprogress: () => (progressed = true) },
+      )
       .then(
         () => undefined,
         (error: unknown) => error,
       );
-    // The call has reached the server once the server is running and the call is under way.
-    await expect.poll(() => server.mcp!.registry.get("everything")?.state().state, { timeout: 10_000 }).toBe("running");
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The call is under way on the server once its first progress notification has come back.
+    await expect.poll(() => progressed, { timeout: 10_000 }).toBe(true);
     await writeConfig({ memory: memory() });
     expect(await reload()).toMatchObject({ ok: true });
     const cut = await running;
