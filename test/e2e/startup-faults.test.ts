@@ -147,6 +147,21 @@ describe("start-up faults get a sentence and exit code 1", () => {
     );
   });
 
+  it("a data folder that cannot be created (start --detach keeps its pid and log there)", async () => {
+    const { home, env } = await emptyMachine();
+    const blocker = join(home, "not-a-folder");
+    await writeFile(blocker, "");
+    const outcome = await runCli(["start", "--detach", "--port", "0"], {
+      env: { ...env, XDG_DATA_HOME: blocker },
+      cwd: home,
+    });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toBe("");
+    expect(outcome.stderr).toBe(
+      `Cannot create Switchboard's data folder ${join(blocker, "switchboard")}: a file stands where a folder of its path should be. Set XDG_DATA_HOME to a folder you can write to, or fix that path.\n`,
+    );
+  });
+
   it("an expired or revoked saved GitHub login: asks to log in again", async () => {
     const github = await startFakeGithub({ githubTokens: ["ghu_valid"] });
     try {

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileFaultReason } from "../../errors/index.js";
 import { gatewayFiles, readGatewayState, runningGateway, type GatewayState } from "./gateway-state.js";
 
 /** How to run this same CLI again: the Node binary, its flags (tsx, --no-memory-reducer) and the entry script. */
@@ -11,6 +12,30 @@ export function ownInvocation(): { command: string; args: string[] } {
 
 export class DetachError extends Error {
   override name = "DetachError";
+}
+
+/**
+ * Makes the data folder (0700) and opens the log file in it for appending, or says plainly why it
+ * cannot: a start-up fault of the machine is a sentence, not an fs stack.
+ */
+function openLogFile(logFile: string): number {
+  const folder = dirname(logFile);
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new DetachError(
+      `Cannot create Switchboard's data folder ${folder}: ${fileFaultReason(error)}. Set XDG_DATA_HOME to a folder you can write to, or fix that path.`,
+      { cause: error },
+    );
+  }
+  try {
+    return openSync(logFile, "a", 0o600);
+  } catch (error) {
+    throw new DetachError(
+      `Cannot open the gateway's log file ${logFile}: ${fileFaultReason(error)}. Fix it or remove it, or set XDG_DATA_HOME to a folder you can write to.`,
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -26,8 +51,7 @@ export async function startDetached(options: {
   const { stateFile, logFile } = gatewayFiles(options.env);
   const existing = runningGateway(options.env);
   if (existing !== undefined) return { state: existing, alreadyRunning: true, logFile };
-  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
-  const log = openSync(logFile, "a", 0o600);
+  const log = openLogFile(logFile);
   const invocation = ownInvocation();
   const child = spawn(
     invocation.command,
