@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   dashboardKey,
   gitlabToken,
+  rateLimitGptBig,
   startDashboardStack,
   type DashboardStack,
 } from "../dashboard/start-dashboard-stack.js";
@@ -206,6 +207,29 @@ describe("the dashboard in Chromium", () => {
       expect(await quota.textContent()).toContain("Fewer than 20 % left.");
       expect(await page.getByRole("meter").getAttribute("aria-valuenow")).toBe("10");
       await page.screenshot({ path: join(screenshots, "dashboard-overview-copilot-light.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Last in this stack: it leaves gpt-big cooling down for a minute.
+  it("shows a route's chain with a deployment cooling down and its last error on Routes & providers", async () => {
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/routes`);
+      const careful = page.locator("table", { has: page.locator("caption", { hasText: "careful" }) });
+      const big = careful.locator("tbody tr", { hasText: "openai/gpt-big" });
+      await big.waitFor();
+      expect(await big.locator("td").first().textContent()).toBe("primary");
+      expect(
+        await careful.locator("tbody tr", { hasText: "openai/gpt-test" }).locator("td").first().textContent(),
+      ).toBe("fallback 1");
+      expect(await big.locator("td").nth(2).textContent()).toBe("available");
+      // gpt-big answers 429 (retry-after: 60); the route falls back to fast and the caller gets its answer.
+      expect((await stack.chat("careful", { user: rateLimitGptBig })).status).toBe(200);
+      await page.reload();
+      await expect.poll(async () => await big.locator("td").nth(2).textContent()).toMatch(/^cooling down until /);
+      expect(await big.locator("td").nth(5).textContent()).toMatch(/^\d{2}:\d{2}:\d{2}: .*gpt-big is busy/);
     } finally {
       await context.close();
     }

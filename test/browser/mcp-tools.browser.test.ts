@@ -7,9 +7,9 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDashboardStack, type DashboardStack } from "../dashboard/start-dashboard-stack.js";
 import { referenceServer } from "../mcp/support/reference-servers.js";
-import { launchChromium, openPage } from "./open-browser.js";
+import { foreignRequests, launchChromium, openPage } from "./open-browser.js";
 
-/** Where the screenshot goes: SCREENSHOT_DIR (docs/images to refresh the docs'), else a temporary folder. */
+/** Where the screenshots go: SCREENSHOT_DIR (docs/images to refresh the README's and docs'), else a temporary folder. */
 const screenshots = resolve(process.env["SCREENSHOT_DIR"] ?? join(tmpdir(), "switchboard-dashboard-screenshots"));
 
 describe("the Tools (MCP) page in Chromium", () => {
@@ -37,7 +37,7 @@ describe("the Tools (MCP) page in Chromium", () => {
   });
 
   it("shows the server's state and tools, and a tool call made through /mcp", async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors, requested } = await openPage(browser);
     try {
       await page.goto(`${stack.url}/dashboard#/mcp`);
       await page.getByRole("heading", { level: 1, name: "Tools (MCP)" }).waitFor();
@@ -63,8 +63,29 @@ describe("the Tools (MCP) page in Chromium", () => {
       expect(await row.locator('[data-column="status"]').textContent()).toBe("ok");
       expect(await row.locator("td").nth(3).textContent()).toBe("anonymous");
       expect(errors).toEqual([]);
+      expect(foreignRequests(requested, new URL(stack.url).origin)).toEqual([]);
       await mkdir(screenshots, { recursive: true });
       await page.screenshot({ path: join(screenshots, "dashboard-tools-light.png"), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the same page in the dark scheme, with the call already made, and saves its screenshot", async () => {
+    const { page, context, errors, requested } = await openPage(browser, { colorScheme: "dark" });
+    try {
+      await page.goto(`${stack.url}/dashboard#/mcp`);
+      await page.getByRole("heading", { level: 1, name: "Tools (MCP)" }).waitFor();
+      await page.locator("#live-status", { hasText: "Live" }).waitFor();
+      const server = page.locator('#mcp-servers tr[data-server="memory"]');
+      await expect.poll(async () => server.locator('[data-column="state"]').textContent()).toBe("running");
+      await server.getByText(/\d+ tools/).click();
+      await server.locator("code", { hasText: "create_entities" }).waitFor();
+      await page.locator("#mcp-calls tbody tr", { hasText: "create_entities" }).waitFor();
+      expect(errors).toEqual([]);
+      expect(foreignRequests(requested, new URL(stack.url).origin)).toEqual([]);
+      await mkdir(screenshots, { recursive: true });
+      await page.screenshot({ path: join(screenshots, "dashboard-tools-dark.png"), fullPage: true });
     } finally {
       await context.close();
     }

@@ -99,4 +99,20 @@ describe("the Duo proxy's /dashboard/api/stats and /dashboard/api/models, from t
     });
     expect((await fetch(`${stack.url}/dashboard/api/models`)).status).toBe(401);
   });
+
+  it("passes on the store API's 400 for an unknown filter, naming it, to scripts reading the page's JSON", async () => {
+    for (const [path, param] of [
+      ["/dashboard/api/requests?limit=5&colour=red", "colour"],
+      ["/dashboard/api/usage?group_by=model&range=7d", "range"],
+    ] as const) {
+      const { status, body } = await read(path);
+      expect(status, path).toBe(400);
+      expect(body["error"], path).toMatchObject({
+        param,
+        message: expect.stringContaining(`Unknown parameter ${param}`),
+      });
+    }
+    const filtered = await read("/dashboard/api/requests?limit=5&model=gpt-test");
+    expect(filtered.status).toBe(200);
+  });
 });

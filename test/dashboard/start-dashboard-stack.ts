@@ -18,6 +18,8 @@ import { buildDashboard } from "../../dashboard/build.mjs";
 
 export const dashboardKey = "sk-dashboard-test";
 export const upstreamKey = "sk-upstream-test";
+/** A prompt holding this finds the fake's gpt-big answering 429 with `retry-after: 60`. */
+export const rateLimitGptBig = "[rate-limit gpt-big]";
 /** The fake GitLab's personal access token: never to appear in a page. */
 export const gitlabToken = "glpat-valid";
 
@@ -68,10 +70,18 @@ export async function startDashboardStack(
   const fake = await startFakeUpstream({
     apiKey: upstreamKey,
     models: ["gpt-test", "gpt-big"],
-    script: () => ({
-      text: "Hello from the fake upstream.",
-      usage: { inputTokens: 21, outputTokens: 9, cacheReadTokens: 14 },
-    }),
+    script: (call) =>
+      // A request whose prompt says so finds gpt-big rate-limited for a minute (a cooldown on the Routes page).
+      JSON.stringify(call.body).includes(rateLimitGptBig) &&
+      (call.body as { model?: string } | undefined)?.model === "gpt-big"
+        ? {
+            error: {
+              status: 429,
+              headers: { "retry-after": "60" },
+              body: { error: { message: "gpt-big is busy", type: "rate_limit_error" } },
+            },
+          }
+        : { text: "Hello from the fake upstream.", usage: { inputTokens: 21, outputTokens: 9, cacheReadTokens: 14 } },
   });
   const github = await startFakeGithub({
     githubTokens: [],

@@ -152,6 +152,10 @@ describe("the usage admin API", () => {
       ["/api/requests?status=99", "status"],
       ["/api/requests?before=whenever", "before"],
       ["/api/quota?to=soon", "to"],
+      // A misspelt or unknown filter is refused, not answered as if there were none.
+      ["/api/requests?modle=gpt-test", "modle"],
+      ["/api/requests?limit=5&colour=red", "colour"],
+      ["/api/usage?range=7d", "range"],
     ];
     for (const [path, param] of cases) {
       const response = await fetch(`${server.url}${path}`, { headers: admin });

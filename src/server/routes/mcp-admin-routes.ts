@@ -5,17 +5,14 @@ import type { McpCallQuery } from "../../mcp/mcp-calls-table.js";
 import type { StoredMcpCalls } from "../../mcp/store-mcp-call-sink.js";
 import type { ServerConnection } from "../../mcp/server-connection.js";
 import { configAllows } from "../../mcp/config-allows.js";
-import { invalid, listPage, single, type Query } from "./usage-routes.js";
+import { listPage, onlyParameters, single, type Query } from "./usage-routes.js";
 
 const callParameters = ["limit", "before", "server", "tool"];
 // A server that does not list its tools in this time is shown without them (its error says why).
 const toolsTimeoutMs = 5_000;
 
 export function mcpCallQuery(query: Query): McpCallQuery {
-  const unknown = Object.keys(query).filter((name) => !callParameters.includes(name));
-  if (unknown.length > 0) {
-    throw invalid(unknown[0]!, `Unknown parameter ${unknown.join(", ")} (known: ${callParameters.join(", ")}).`);
-  }
+  onlyParameters(query, callParameters);
   const list: McpCallQuery = listPage(query);
   for (const name of ["server", "tool"] as const) {
     const value = single(query, name);

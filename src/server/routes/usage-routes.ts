@@ -12,6 +12,14 @@ export function invalid(param: string, message: string): GatewayError {
   return new GatewayError("invalid_request", message, { param });
 }
 
+/** Refuses a parameter the route does not know, naming it: a misspelt filter must not answer as if unfiltered. */
+export function onlyParameters(query: Query, known: readonly string[]): void {
+  const unknown = Object.keys(query).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw invalid(unknown[0]!, `Unknown parameter ${unknown.join(", ")} (known: ${known.join(", ")}).`);
+  }
+}
+
 export function single(query: Query, name: string): string | undefined {
   const value = query[name];
   if (Array.isArray(value)) throw invalid(name, `${name} was given more than once.`);
@@ -43,8 +51,12 @@ function storeDown(store: UsageStore): GatewayError {
   });
 }
 
+const usageParameters = ["from", "to", "group_by"];
+const requestListParameters = ["limit", "before", "status", "model", "provider", "client", "session"];
+
 /** `usageQuery` reads `/api/usage`'s parameters: the last 24 hours by model unless told otherwise. */
 export function usageQuery(query: Query, now = Date.now()): { from: number; to: number; groupBy: GroupBy } {
+  onlyParameters(query, usageParameters);
   const to = time(query, "to") ?? now;
   const from = time(query, "from") ?? to - dayMs;
   if (from >= to) throw invalid("from", "from must be before to.");
@@ -71,6 +83,7 @@ export function listPage(query: Query): { limit: number; before?: string } {
 }
 
 export function requestListQuery(query: Query): RequestListQuery {
+  onlyParameters(query, requestListParameters);
   const list: RequestListQuery = listPage(query);
   const status = integer(query, "status", { min: 100, max: 599 });
   if (status !== undefined) list.status = status;
