@@ -138,6 +138,21 @@ describe("switchboard doctor", () => {
     expect(healthy).toBe(false);
   });
 
+  it("names a Codex auth.json that does not parse instead of stopping", async () => {
+    const home = await makeFakeHome();
+    const config = await home.writeConfig(configYaml({ port: gateway.port }));
+    await setupCodex({ config, builtin: true, model: "gpt-5.1" }, home.context());
+    const authPath = join(home.home, ".codex", "auth.json");
+    await writeFile(authPath, "{ not json");
+    const { healthy, lines } = await doctor(home, config);
+    const index = lines.findIndex((line) => line.startsWith(`✗ Codex: ${authPath} is not valid JSON`));
+    expect(index, lines.join("\n")).toBeGreaterThanOrEqual(0);
+    expect(lines[index + 1]).toBe("    Fix: fix the file, or run `switchboard setup codex --builtin`");
+    // The checks after it still ran.
+    expect(lines.at(-1)).toMatch(/problems? found\.$/);
+    expect(healthy).toBe(false);
+  });
+
   it("names a port held by another program", async () => {
     const home = await makeFakeHome();
     const holder = await holdPort();
