@@ -9,9 +9,10 @@ import { describeCopilotAccount } from "./describe-copilot-account.js";
 function fixFor(provider: Provider, error: unknown): string {
   const code = isGatewayError(error) ? error.code : undefined;
   if (code === "upstream_authentication" || code === "authentication" || code === "permission") {
-    return provider.type === "github-copilot"
-      ? "sign in with `switchboard login github` (or set GH_TOKEN)"
-      : `check providers.${provider.id}.api_key (or its environment variable) and that the account has access`;
+    if (provider.type === "github-copilot") return "sign in with `switchboard login github` (or set GH_TOKEN)";
+    if (provider.type === "gitlab-duo")
+      return `set providers.${provider.id}.token (or GITLAB_TOKEN) to a personal access token with the api scope, of a user with a Duo seat`;
+    return `check providers.${provider.id}.api_key (or its environment variable) and that the account has access`;
   }
   return `check that providers.${provider.id}.base_url is right and the host is reachable from here`;
 }
@@ -37,7 +38,10 @@ async function accountOf(provider: Provider, timeoutMs: number): Promise<string>
   if (provider.signInState === undefined) return "";
   try {
     const state = await within(provider.signInState(), timeoutMs);
-    return state.kind === "github" ? `; ${describeCopilotAccount(state)}` : "";
+    if (state.kind === "github") return `; ${describeCopilotAccount(state)}`;
+    if (state.kind === "gitlab")
+      return `; direct access from ${state.instanceUrl}${state.tokenExpiresAt === undefined ? "" : ` until ${state.tokenExpiresAt}`}`;
+    return "";
   } catch (error) {
     return `; plan not read (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -45,8 +49,8 @@ async function accountOf(provider: Provider, timeoutMs: number): Promise<string>
 
 /**
  * Each provider reached and signed in (listing its models needs both: Copilot's token exchange,
- * Duo's direct access, an API key's `/models`), then each route's targets offered by a provider
- * that answered.
+ * an API key's `/models`; Duo's built-in list needs neither, so its direct-access token is asked
+ * for), then each route's targets offered by a provider that answered.
  */
 export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -66,6 +70,8 @@ export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): 
       const name = `Provider ${provider.id} (${provider.type})`;
       try {
         const models = await listWithin(provider, timeoutMs);
+        // Duo lists its models without asking GitLab: its direct-access token is the sign-in to check.
+        if (provider.verifySignIn !== undefined) await within(provider.verifySignIn(), timeoutMs);
         offered.set(provider.id, models);
         const account = await accountOf(provider, timeoutMs);
         results.push(pass(name, `reached and signed in; ${models.length} models${account}`));
