@@ -85,8 +85,9 @@ export interface Provider {
   /** Who this provider signs in as, for the dashboard; never a token or key. */
   signInState?(): Promise<ProviderSignInState>;
   /**
-   * Signs in with the upstream now, for `switchboard doctor`, where listing the models does not
-   * reach it (GitLab Duo's model table is built in: only a direct-access token proves the sign-in).
+   * Signs in with the upstream now, for `switchboard doctor`, where listing the models may not
+   * reach it: GitLab Duo's model table is built in (its direct-access token proves the sign-in),
+   * and an API-key provider whose models the config lists asks `GET /models` anyway.
    */
   verifySignIn?(): Promise<void>;
   /** Frees pools and timers. */

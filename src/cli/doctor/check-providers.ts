@@ -48,9 +48,10 @@ async function accountOf(provider: Provider, timeoutMs: number): Promise<string>
 }
 
 /**
- * Each provider reached and signed in (listing its models needs both: Copilot's token exchange,
- * an API key's `/models`; Duo's built-in list needs neither, so its direct-access token is asked
- * for), then each route's targets offered by a provider that answered.
+ * Each provider reached and signed in: listing its models does both for Copilot (its token
+ * exchange) and an API key's discovered `/models`; `verifySignIn` does it where the list did not
+ * reach the upstream (Duo's built-in table: its direct access; a config's `models:`: `/models`
+ * asked anyway). Then each route's targets offered by a provider that answered.
  */
 export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -70,7 +71,7 @@ export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): 
       const name = `Provider ${provider.id} (${provider.type})`;
       try {
         const models = await listWithin(provider, timeoutMs);
-        // Duo lists its models without asking GitLab: its direct-access token is the sign-in to check.
+        // A list that did not reach the upstream (Duo's built-in one, a config's `models:`) proves no sign-in.
         if (provider.verifySignIn !== undefined) await within(provider.verifySignIn(), timeoutMs);
         offered.set(provider.id, models);
         const account = await accountOf(provider, timeoutMs);
