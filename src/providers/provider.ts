@@ -84,6 +84,12 @@ export interface Provider {
   readonly defaultModel?: string | undefined;
   /** Who this provider signs in as, for the dashboard; never a token or key. */
   signInState?(): Promise<ProviderSignInState>;
+  /**
+   * Signs in with the upstream now, for `switchboard doctor`, where listing the models may not
+   * reach it: GitLab Duo's model table is built in (its direct-access token proves the sign-in),
+   * and an API-key provider whose models the config lists asks `GET /models` anyway.
+   */
+  verifySignIn?(): Promise<void>;
   /** Frees pools and timers. */
   /** The account's premium-request quota as the vendor reports it (Copilot), recorded over time by the usage store. */
   premiumQuota?(): Promise<PremiumQuota | undefined>;

@@ -118,6 +118,41 @@ describe("switchboard doctor", () => {
     expect(healthy).toBe(false);
   });
 
+  it("names what overrides the user's Claude Code settings: a project's settings and the shell", async () => {
+    const home = await makeFakeHome();
+    const config = await home.writeConfig(configYaml({ port: gateway.port }));
+    await setupClaudeCode({ config }, home.context());
+    const local = join(home.cwd, ".claude", "settings.local.json");
+    await mkdir(join(home.cwd, ".claude"));
+    await writeFile(local, JSON.stringify({ env: { ANTHROPIC_BASE_URL: "https://router.example" } }));
+    const { healthy, lines } = await doctor(home, config, { ANTHROPIC_API_KEY: "sk-ant-somebody-else" });
+    expect(lines, lines.join("\n")).toEqual(
+      expect.arrayContaining([
+        `✓ Claude Code: ${join(home.home, ".claude", "settings.json")} points here with a working key`,
+        `✗ Claude Code override: ${local} sets ANTHROPIC_BASE_URL=https://router.example, which wins over the user settings in this project`,
+        "    Fix: remove it, or run `switchboard setup claude-code --project` here",
+        "✗ Claude Code override: the shell environment ANTHROPIC_API_KEY is set; a settings file's env block replaces it only where that file sets the same variable",
+        "    Fix: unset ANTHROPIC_API_KEY (check your shell profile)",
+      ]),
+    );
+    expect(healthy).toBe(false);
+  });
+
+  it("names a Codex auth.json that does not parse instead of stopping", async () => {
+    const home = await makeFakeHome();
+    const config = await home.writeConfig(configYaml({ port: gateway.port }));
+    await setupCodex({ config, builtin: true, model: "gpt-5.1" }, home.context());
+    const authPath = join(home.home, ".codex", "auth.json");
+    await writeFile(authPath, "{ not json");
+    const { healthy, lines } = await doctor(home, config);
+    const index = lines.findIndex((line) => line.startsWith(`✗ Codex: ${authPath} is not valid JSON`));
+    expect(index, lines.join("\n")).toBeGreaterThanOrEqual(0);
+    expect(lines[index + 1]).toBe("    Fix: fix the file, or run `switchboard setup codex --builtin`");
+    // The checks after it still ran.
+    expect(lines.at(-1)).toMatch(/problems? found\.$/);
+    expect(healthy).toBe(false);
+  });
+
   it("names a port held by another program", async () => {
     const home = await makeFakeHome();
     const holder = await holdPort();

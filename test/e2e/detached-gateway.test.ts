@@ -61,6 +61,20 @@ describe("switchboard start --detach, status, logs, stop", () => {
     const logs = await runCli(["logs", "-n", "50"], { env, cwd: home });
     expect(logs.stdout).toContain(`Switchboard listening on ${url}`);
 
+    // Requests today, read from the usage store (SQLite in the data folder): one served request.
+    const served = await fetch(`${url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer sk-gw", "content-type": "application/json" },
+      body: JSON.stringify({ model: "up/gpt-5.1", messages: [{ role: "user", content: "Hi" }] }),
+    });
+    expect(served.status).toBe(200);
+    await served.text();
+    // The row is written at most store.flush_interval_ms (100 ms) after the request; ask until it is.
+    let counted = "";
+    for (let attempt = 0; attempt < 20 && !counted.includes("Requests today (UTC): 1"); attempt++)
+      counted = (await runCli(["status"], { env, cwd: home })).stdout;
+    expect(counted).toMatch(/^Requests today \(UTC\): 1$/m);
+
     // A stream in flight when `stop` arrives is finished, not cut.
     const response = await fetch(`${url}/v1/chat/completions`, {
       method: "POST",

@@ -98,6 +98,51 @@ describe("switchboard setup claude-code", () => {
     expect(diff).toContain(`+    "ANTHROPIC_BASE_URL": "http://127.0.0.1:4123",`);
   });
 
+  it("in a terminal, asks for each tier: Enter keeps the suggestion, a number or a name picks", async () => {
+    const home = await makeFakeHome({ claude: existingClaudeSettings });
+    const config = await home.writeConfig(configYaml);
+    const questions: string[] = [];
+    const answers = ["", "NUMBER", "copilot/gpt-5.1", ""];
+    const ask = async (question: string): Promise<string> => {
+      questions.push(question);
+      const answer = answers[questions.length - 1] ?? "";
+      if (answer !== "NUMBER") return answer;
+      // The number the listing printed before the questions gives copilot/claude-sonnet-4.
+      const listing = home.output.find((line) => line.startsWith("Models your providers offer:")) ?? "";
+      return /(\d+)\. copilot\/claude-sonnet-4$/m.exec(listing)?.[1] ?? "?";
+    };
+    await setupClaudeCode({ config }, home.context({ interactive: true, ask }));
+    expect(questions).toEqual([
+      "Model for the opus tier [copilot/claude-opus-4.5]: ",
+      "Model for the sonnet tier [copilot/claude-sonnet-4.5]: ",
+      "Model for the haiku tier [copilot/claude-haiku-4.5]: ",
+      // The subagent tier suggests the sonnet model just chosen.
+      "Model for the subagent tier [copilot/claude-sonnet-4]: ",
+    ]);
+    const written = JSON.parse(await readFile(join(home.home, ".claude", "settings.json"), "utf8")) as {
+      env: Record<string, string>;
+    };
+    expect(written.env).toMatchObject({
+      ANTHROPIC_DEFAULT_OPUS_MODEL: "copilot/claude-opus-4.5",
+      ANTHROPIC_DEFAULT_SONNET_MODEL: "copilot/claude-sonnet-4",
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: "copilot/gpt-5.1",
+      CLAUDE_CODE_SUBAGENT_MODEL: "copilot/claude-sonnet-4",
+    });
+  });
+
+  it("asks nothing in a terminal when the tiers are given as flags", async () => {
+    const home = await makeFakeHome();
+    const config = await home.writeConfig(configYaml);
+    const ask = async (): Promise<string> => {
+      throw new Error("asked although --sonnet was given");
+    };
+    await setupClaudeCode({ config, sonnet: "copilot/claude-sonnet-4" }, home.context({ interactive: true, ask }));
+    const written = JSON.parse(await readFile(join(home.home, ".claude", "settings.json"), "utf8")) as {
+      env: Record<string, string>;
+    };
+    expect(written.env["ANTHROPIC_DEFAULT_SONNET_MODEL"]).toBe("copilot/claude-sonnet-4");
+  });
+
   it("records the key's last 20 characters as approved in ~/.claude.json, keeping Claude Code's state", async () => {
     const state = `{"numStartups": 3, "customApiKeyResponses": {"approved": ["abc"], "rejected": ["${key.slice(-20)}"]}}`;
     const home = await makeFakeHome({ claudeState: state });

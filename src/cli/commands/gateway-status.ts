@@ -43,6 +43,6 @@ export async function describeGatewayStatus(options: {
     write(`Gateway: up at ${url} (started in the foreground, so no pid file or uptime)`);
   }
   const requests = await readRequestsToday(loaded);
-  if (requests !== undefined) write(`Requests today: ${requests}`);
+  if (requests !== undefined) write(`Requests today (UTC): ${requests}`);
   return true;
 }

@@ -113,8 +113,18 @@ export function checkCodex(target: GatewayTarget, env: NodeJS.ProcessEnv): Check
     return pass(name, `${path} points here (provider ${providerId}) with a working key`);
   }
   if (sameUrl(config["openai_base_url"], apiUrl)) {
-    const auth = readOrUndefined(join(home, "auth.json"));
-    const key = auth === undefined ? undefined : (JSON.parse(auth) as { OPENAI_API_KEY?: string }).OPENAI_API_KEY;
+    const authPath = join(home, "auth.json");
+    const auth = readOrUndefined(authPath);
+    let key: unknown;
+    try {
+      key = auth === undefined ? undefined : (JSON.parse(auth) as { OPENAI_API_KEY?: unknown } | null)?.OPENAI_API_KEY;
+    } catch (error) {
+      return fail(
+        name,
+        `${authPath} is not valid JSON (${(error as Error).message})`,
+        "fix the file, or run `switchboard setup codex --builtin`",
+      );
+    }
     if (wrongKey(target, key))
       return fail(
         name,

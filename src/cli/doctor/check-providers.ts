@@ -9,9 +9,10 @@ import { describeCopilotAccount } from "./describe-copilot-account.js";
 function fixFor(provider: Provider, error: unknown): string {
   const code = isGatewayError(error) ? error.code : undefined;
   if (code === "upstream_authentication" || code === "authentication" || code === "permission") {
-    return provider.type === "github-copilot"
-      ? "sign in with `switchboard login github` (or set GH_TOKEN)"
-      : `check providers.${provider.id}.api_key (or its environment variable) and that the account has access`;
+    if (provider.type === "github-copilot") return "sign in with `switchboard login github` (or set GH_TOKEN)";
+    if (provider.type === "gitlab-duo")
+      return `set providers.${provider.id}.token (or GITLAB_TOKEN) to a personal access token with the api scope, of a user with a Duo seat`;
+    return `check providers.${provider.id}.api_key (or its environment variable) and that the account has access`;
   }
   return `check that providers.${provider.id}.base_url is right and the host is reachable from here`;
 }
@@ -37,16 +38,20 @@ async function accountOf(provider: Provider, timeoutMs: number): Promise<string>
   if (provider.signInState === undefined) return "";
   try {
     const state = await within(provider.signInState(), timeoutMs);
-    return state.kind === "github" ? `; ${describeCopilotAccount(state)}` : "";
+    if (state.kind === "github") return `; ${describeCopilotAccount(state)}`;
+    if (state.kind === "gitlab")
+      return `; direct access from ${state.instanceUrl}${state.tokenExpiresAt === undefined ? "" : ` until ${state.tokenExpiresAt}`}`;
+    return "";
   } catch (error) {
     return `; plan not read (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
 /**
- * Each provider reached and signed in (listing its models needs both: Copilot's token exchange,
- * Duo's direct access, an API key's `/models`), then each route's targets offered by a provider
- * that answered.
+ * Each provider reached and signed in: listing its models does both for Copilot (its token
+ * exchange) and an API key's discovered `/models`; `verifySignIn` does it where the list did not
+ * reach the upstream (Duo's built-in table: its direct access; a config's `models:`: `/models`
+ * asked anyway). Then each route's targets offered by a provider that answered.
  */
 export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -66,6 +71,8 @@ export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): 
       const name = `Provider ${provider.id} (${provider.type})`;
       try {
         const models = await listWithin(provider, timeoutMs);
+        // A list that did not reach the upstream (Duo's built-in one, a config's `models:`) proves no sign-in.
+        if (provider.verifySignIn !== undefined) await within(provider.verifySignIn(), timeoutMs);
         offered.set(provider.id, models);
         const account = await accountOf(provider, timeoutMs);
         results.push(pass(name, `reached and signed in; ${models.length} models${account}`));

@@ -87,6 +87,7 @@ export function createAnthropicProvider(
     id,
     type: "anthropic",
     listModels: () => catalog.list(),
+    verifySignIn: () => catalog.verify(),
     resolveModel: (name) => catalog.resolve(name),
     // The factory refuses to build without a key, so a built provider always has one.
     signInState: async () => ({ kind: "api-key", keyPresent: true }),

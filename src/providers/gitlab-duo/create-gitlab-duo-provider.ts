@@ -71,6 +71,9 @@ export function createGitlabDuoProvider(
     id,
     type: "gitlab-duo",
     listModels: async () => table.map(toModelInfo),
+    verifySignIn: async () => {
+      await tokens.get();
+    },
     signInState: async () => {
       const expiresAt = tokens.expiresAt;
       return {

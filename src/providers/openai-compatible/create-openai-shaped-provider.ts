@@ -118,6 +118,7 @@ export function createOpenAiShapedProvider(settings: OpenAiShapedSettings): Prov
     id: settings.id,
     type: settings.type,
     listModels: () => catalog.list(),
+    verifySignIn: () => catalog.verify(),
     resolveModel: (name) => catalog.resolve(name),
     signInState: async () => ({ kind: "api-key", keyPresent: settings.apiKey !== undefined }),
     modelAsNamed: (modelId) => ({ id: modelId, apis: [...settings.apis] }),

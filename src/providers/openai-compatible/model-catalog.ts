@@ -1,3 +1,4 @@
+import { isGatewayError } from "../../errors/index.js";
 import type { ModelInfo } from "../provider.js";
 import { RefreshingValue } from "../refreshing-value.js";
 
@@ -21,6 +22,11 @@ export interface ModelCatalog {
   list(): Promise<ModelInfo[]>;
   resolve(name: string): Promise<ModelInfo | undefined>;
   clear(): void;
+  /**
+   * Asks the upstream for its models even when the config lists them (`switchboard doctor`: the
+   * key is checked). A server without `GET /models` (404, 405) was still reached: that passes.
+   */
+  verify(): Promise<void>;
 }
 
 /** `claude-sonnet-4.5` and `claude-sonnet-4-5` name the same model: dots between digits become dashes. */
@@ -78,11 +84,26 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
     return slash > 0 ? findByName(models, name.slice(slash + 1)) : undefined;
   }
 
+  async function verify(): Promise<void> {
+    if (options.configured === undefined) {
+      await discovered.get();
+      return;
+    }
+    try {
+      await options.discover();
+    } catch (error) {
+      const status = isGatewayError(error) ? error.upstream?.status : undefined;
+      if (status === 404 || status === 405) return;
+      throw error;
+    }
+  }
+
   return {
     list,
     resolve,
     clear() {
       discovered.clear();
     },
+    verify,
   };
 }
