@@ -90,9 +90,9 @@ export interface Provider {
    * and an API-key provider whose models the config lists asks `GET /models` anyway.
    */
   verifySignIn?(): Promise<void>;
-  /** Frees pools and timers. */
   /** The account's premium-request quota as the vendor reports it (Copilot), recorded over time by the usage store. */
   premiumQuota?(): Promise<PremiumQuota | undefined>;
+  /** Frees pools and timers. */
   close(): Promise<void>;
   /** `POST /embeddings` in OpenAI's shape, for providers whose upstream offers it; absent otherwise. */
   embed?(request: EmbeddingRequest): Promise<UpstreamResponse>;
