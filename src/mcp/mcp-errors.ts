@@ -11,6 +11,17 @@ export function upstreamMessage(error: McpError): string {
 }
 
 /**
+ * An `McpError` whose message goes on the wire as given. The SDK's constructor prefixes
+ * `MCP error <code>: ` and its server sends `error.message`, so an upstream message passed on as
+ * a new `McpError` would reach the client with that prefix once more than the server sent it.
+ */
+function verbatimError(code: number, message: string, data: unknown): McpError {
+  const error = new McpError(code, message, data);
+  error.message = message;
+  return error;
+}
+
+/**
  * An upstream failure as the error this gateway's client receives: a server's JSON-RPC error
  * passes through with its code, message and data; a server that went away mid-call becomes an
  * internal error that names the server and says it will be restarted (or, when a reload removed
@@ -38,7 +49,7 @@ export function passUpstreamError(server: string, error: unknown, retiredBecause
         reason: "timeout",
       });
     }
-    return new McpError(error.code, upstreamMessage(error), error.data);
+    return verbatimError(error.code, upstreamMessage(error), error.data);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new McpError(ErrorCode.InternalError, `The tool server "${server}" failed: ${message}`, {

@@ -1,6 +1,9 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CallToolResultSchema, ErrorCode, LATEST_PROTOCOL_VERSION, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { referenceServer } from "./support/reference-servers.js";
 import { mcpKey, startMcpStack, type McpStack } from "./support/start-mcp-stack.js";
 
 /** The official SDK client against `/mcp`, with the reference servers behind it. */
@@ -159,6 +162,32 @@ describe("the MCP gateway passes the protocol through", () => {
     expect(prompts.map((prompt) => prompt.name)).toContain("everything__args-prompt");
     const prompt = await client.getPrompt({ name: "everything__args-prompt", arguments: { city: "Paris" } });
     expect(JSON.stringify(prompt.messages)).toContain("What's weather in Paris?");
+  });
+
+  it("passes an upstream server's JSON-RPC error through with its code, message and data", async () => {
+    // The same request made directly to server-everything over stdio, then through /mcp.
+    const direct = new Client({ name: "direct", version: "1.0.0" });
+    await direct.connect(
+      new StdioClientTransport({ command: process.execPath, args: [referenceServer.everything, "stdio"] }),
+    );
+    const caught = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error as McpError,
+      );
+    let expected: McpError | undefined;
+    try {
+      expected = await caught(direct.getPrompt({ name: "args-prompt", arguments: {} }));
+    } finally {
+      await direct.close();
+    }
+    expect(expected).toBeInstanceOf(McpError);
+    const client = await stack.connect();
+    const through = await caught(client.getPrompt({ name: "everything__args-prompt", arguments: {} }));
+    expect(through).toBeInstanceOf(McpError);
+    expect(through?.code).toBe(expected?.code);
+    expect(through?.message).toBe(expected?.message);
+    expect(through?.data).toEqual(expected?.data);
   });
 
   it("serves one server alone at /mcp/<server>, names unprefixed", async () => {

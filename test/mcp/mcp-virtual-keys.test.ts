@@ -6,6 +6,7 @@ import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontex
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromObject } from "../../src/config/index.js";
+import { reloadConfig } from "../../src/gateway/reload-config.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { overLimitCode } from "../../src/mcp/mcp-errors.js";
 import { startServer, type RunningServer } from "../../src/server/node.js";
@@ -42,6 +43,12 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
+  const made = async (body: Record<string, unknown>): Promise<CreatedKey> => {
+    const answer = await admin("/api/keys", { method: "POST", body });
+    expect(answer.status).toBe(201);
+    return { id: answer.body["id"] as string, key: answer.body["key"] as string };
+  };
+
   const connect = async (key: string, path = "/mcp"): Promise<Client> => {
     const client = new Client({ name: "keys-test", version: "1.0.0" });
     const transport = new StreamableHTTPClientTransport(new URL(`${server.url}${path}`), {
@@ -61,14 +68,9 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
     return error as McpError;
   };
 
-  beforeAll(async () => {
-    folder = await realpath(await mkdtemp(join(tmpdir(), "switchboard-mcp-keys-")));
-    await writeFile(join(folder, "notes.txt"), "granted reading\n");
-    const created = await engine.create();
-    cleanup = created.cleanup;
-    const logger = createLogger({ level: "silent" });
-    const usageStore = await openUsageStore({ store: created.options, logger });
-    const config = configFromObject({
+  /** The suite's config; `filesystem` replaces the filesystem server's entry (`null`: no filesystem server). */
+  const configWith = (filesystem?: Record<string, unknown> | null) =>
+    configFromObject({
       server: { api_key: masterKey, log_level: "silent" },
       providers: {},
       mcp_servers: {
@@ -77,15 +79,32 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
           args: [referenceServer.memory],
           env: { MEMORY_FILE_PATH: join(folder, "memory.jsonl") },
         },
-        filesystem: { command: process.execPath, args: [referenceServer.filesystem, folder] },
+        ...(filesystem !== null && {
+          filesystem: { command: process.execPath, args: [referenceServer.filesystem, folder], ...filesystem },
+        }),
       },
     });
-    server = await startServer({ config, port: 0, usageStore, logger, providers: [] });
-    const made = async (body: Record<string, unknown>): Promise<CreatedKey> => {
-      const answer = await admin("/api/keys", { method: "POST", body });
-      expect(answer.status).toBe(201);
-      return { id: answer.body["id"] as string, key: answer.body["key"] as string };
-    };
+  /** A config reload (what SIGHUP and `--watch` run) to `configWith(filesystem)`. */
+  const reloadTo = async (filesystem?: Record<string, unknown> | null) => {
+    const config = configWith(filesystem);
+    const load = async () => ({ config, env: {}, configDir: folder, implicitProviders: [] });
+    const reloaded = await reloadConfig({
+      gateway: server.gateway,
+      toolServers: server.mcp!,
+      load,
+      logger: createLogger({ level: "silent" }),
+    });
+    expect(reloaded).toMatchObject({ ok: true });
+  };
+
+  beforeAll(async () => {
+    folder = await realpath(await mkdtemp(join(tmpdir(), "switchboard-mcp-keys-")));
+    await writeFile(join(folder, "notes.txt"), "granted reading\n");
+    const created = await engine.create();
+    cleanup = created.cleanup;
+    const logger = createLogger({ level: "silent" });
+    const usageStore = await openUsageStore({ store: created.options, logger });
+    server = await startServer({ config: configWith(), port: 0, usageStore, logger, providers: [] });
     memoryOnly = await made({ name: "memory only", mcp: "memory", rpm: 2 });
     everything = await made({ name: "everything", mcp: ["*"] });
   }, 60_000);
@@ -222,5 +241,59 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
       headers: { authorization: `Bearer ${memoryOnly.key}` },
     });
     expect(asKey.status).toBe(403);
+  });
+  it("refuses, on an open session, a server taken out of the key's grants, from its next request", async () => {
+    const both = await made({ name: "memory and filesystem", mcp: "memory,filesystem" });
+    const client = await connect(both.key);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain("filesystem__read_text_file");
+    const read = await client.callTool({
+      name: "filesystem__read_text_file",
+      arguments: { path: join(folder, "notes.txt") },
+    });
+    expect(JSON.stringify(read.content)).toContain("granted reading");
+
+    expect((await admin(`/api/keys/${both.id}`, { method: "PATCH", body: { mcp: "memory" } })).status).toBe(200);
+    // The same session: the server is gone from the list, and a call says it is not allowed (never silently missing).
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toContain("memory__read_graph");
+    expect(names.some((name) => name.startsWith("filesystem__"))).toBe(false);
+    const refused = await refusal(
+      client.callTool({ name: "filesystem__read_text_file", arguments: { path: join(folder, "notes.txt") } }),
+    );
+    expect(refused.code).toBe(ErrorCode.InvalidParams);
+    expect(refused.message).toContain(
+      `The MCP server "filesystem" (tool filesystem__read_text_file) is not allowed for this key (${both.id}); it may use: memory.`,
+    );
+    const graph = await client.callTool({ name: "memory__read_graph", arguments: {} });
+    expect(graph.isError).toBeFalsy();
+  });
+
+  it("removes every grant of a tool or server the config removes, on open sessions too", async () => {
+    const oneTool = await made({ name: "one filesystem tool", mcp: "memory,filesystem/read_text_file" });
+    const client = await connect(oneTool.key);
+    const notes = { path: join(folder, "notes.txt") };
+    const read = await client.callTool({ name: "filesystem__read_text_file", arguments: notes });
+    expect(JSON.stringify(read.content)).toContain("granted reading");
+    try {
+      // The tool leaves the config: the key's grant of it goes with it.
+      await reloadTo({ disallowed_tools: ["read_text_file"] });
+      expect((await client.listTools()).tools.map((tool) => tool.name)).not.toContain("filesystem__read_text_file");
+      const gone = await refusal(client.callTool({ name: "filesystem__read_text_file", arguments: notes }));
+      expect(gone.code).toBe(ErrorCode.InvalidParams);
+      expect(gone.message).toContain("Unknown tool: filesystem__read_text_file");
+      // The server leaves the config: so does every grant of it.
+      await reloadTo(null);
+      expect((await client.listTools()).tools.some((tool) => tool.name.startsWith("filesystem__"))).toBe(false);
+      const removed = await refusal(client.callTool({ name: "filesystem__read_text_file", arguments: notes }));
+      expect(removed.code).toBe(ErrorCode.InvalidParams);
+      expect(removed.message).toContain('the MCP server "filesystem" is no longer configured');
+      const graph = await client.callTool({ name: "memory__read_graph", arguments: {} });
+      expect(graph.isError).toBeFalsy();
+    } finally {
+      await reloadTo();
+    }
+    // Configured again under the same name, the grant applies again.
+    const again = await client.callTool({ name: "filesystem__read_text_file", arguments: notes });
+    expect(JSON.stringify(again.content)).toContain("granted reading");
   });
 });
