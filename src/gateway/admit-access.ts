@@ -1,6 +1,8 @@
 import type { AccessGrant, RequestAccess } from "../limits/request-access.js";
 import type { UsageRecord } from "../store/usage-record.js";
 import type { GatewayInput } from "./gateway-types.js";
+import type { PlanCache } from "../router/plan-cache.js";
+import { premiumPerUserTurnOf } from "./turn/premium-per-user-turn.js";
 import type { RequestBody } from "./turn/request-body.js";
 
 function maxOutputTokens(parsed: Record<string, unknown>): number | undefined {
@@ -18,8 +20,9 @@ export function admitAccess(options: {
   input: GatewayInput;
   body: RequestBody;
   record: UsageRecord;
+  plans: PlanCache;
 }): AccessGrant | undefined | Promise<AccessGrant | undefined> {
-  const { access, input, body, record } = options;
+  const { access, input, body, record, plans } = options;
   const principal = input.principal;
   if (principal === undefined) return undefined;
   if (principal.kind === "key") record.keyId = principal.key.id;
@@ -32,5 +35,6 @@ export function admitAccess(options: {
     initiator: record.initiator,
     bodyBytes: input.rawBody.length,
     maxOutputTokens: principal.kind === "open" ? undefined : maxOutputTokens(body.get()),
+    premiumPerUserTurn: () => premiumPerUserTurnOf(plans, record.requestedModel),
   });
 }

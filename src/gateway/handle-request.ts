@@ -148,7 +148,7 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
     const body = RequestBody.take(input);
     const turn = readRequest(input, body, record);
     if (dependencies.keepBodies === true) record.bodies = { request: input.rawBody.toString("utf8") };
-    const admitted = admitAccess({ access: dependencies.access, input, body, record });
+    const admitted = admitAccess({ access: dependencies.access, input, body, record, plans: dependencies.plans });
     grant = admitted instanceof Promise ? await admitted : admitted;
     const cacheLookup = considerCache(dependencies.cache, input, body, record);
     if (cacheLookup !== undefined) {

@@ -118,6 +118,8 @@ describe.each(cases)("limit engine: %s", (_name, make) => {
       ok: false,
       limit: "premium_requests",
     });
+    // What spends none (an agent's turn, a free model, another upstream) still passes.
+    expect((await second.admit(request(key, limits, { reservePremium: 0 }))).ok).toBe(true);
   });
 
   it("starts from a seeded spend, and leaves counters that exist alone", async () => {

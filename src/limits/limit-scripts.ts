@@ -68,7 +68,7 @@ local function admitOne(k, a)
   if rpm > 0 and tonumber(redis.call('GET', KEYS[k + 2]) or '0') >= rpm then return 2 end
   if tpm > 0 and tonumber(redis.call('GET', KEYS[k + 3]) or '0') >= tpm then return 3 end
   if budget > 0 and over(KEYS[k + 4], budget, reserve) then return 4 end
-  if premium > 0 and over(KEYS[k + 5], premium, reservePremium) then return 5 end
+  if premium > 0 and reservePremium > 0 and over(KEYS[k + 5], premium, reservePremium) then return 5 end
   if maxParallel > 0 then
     redis.call('ZADD', KEYS[k + 1], now, ARGV[a + 2])
     redis.call('PEXPIRE', KEYS[k + 1], ARGV[a + 13])

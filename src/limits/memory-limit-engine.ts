@@ -57,7 +57,9 @@ export function createMemoryLimitEngine(options: { now?: () => number } = {}): L
       const values = counter(names.budget, ticket.budget!.endsAt).values;
       if (overAllowance(values, toMicros(limits.budget.usd), toMicros(reserveUsd))) return "budget";
     }
-    if (limits.premiumRequests !== undefined) {
+    // A request that spends no premium request (an agent's turn, a free model, another upstream)
+    // cannot overspend the allowance: a key that used it up still reaches those.
+    if (limits.premiumRequests !== undefined && reservePremium > 0) {
       const values = counter(names.premium, ticket.premium!.endsAt).values;
       if (overAllowance(values, limits.premiumRequests.count, reservePremium)) return "premium_requests";
     }

@@ -32,6 +32,11 @@ export interface AccessRequest {
   /** The request body's size, for the cost reservation. */
   bodyBytes: number;
   maxOutputTokens?: number | undefined;
+  /**
+   * The premium requests a user's turn of this request may spend (its route's largest Copilot
+   * multiplier, none off Copilot), asked only of keys with a premium allowance. One when not given.
+   */
+  premiumPerUserTurn?: (() => Promise<number>) | undefined;
 }
 
 /**
@@ -97,7 +102,9 @@ export function createRequestAccess(options: {
     const { model } = request;
     // A tool call (no model) costs nothing: it counts toward the rate and parallel limits only.
     const reservePremium =
-      key.limits.premiumRequests !== undefined && request.initiator === "user" && model !== undefined ? 1 : 0;
+      key.limits.premiumRequests !== undefined && request.initiator === "user" && model !== undefined
+        ? ((await request.premiumPerUserTurn?.()) ?? 1)
+        : 0;
     const reserveUsd =
       key.limits.budget === undefined || model === undefined
         ? 0
