@@ -57,6 +57,10 @@ describe("switchboard start --detach, status, logs, stop", () => {
 
     const status = await runCli(["status"], { env, cwd: home });
     expect(status.stdout).toMatch(new RegExp(`^Gateway: up at ${url} \\(pid ${pid}, port ${port}, up \\d+s\\)$`, "m"));
+    // Only an OpenAI provider is configured: its sign-in is reported, Copilot's is none of this user's business.
+    expect(status.stdout).toMatch(/^Provider up \(openai\): signed in/m);
+    expect(status.stdout).not.toContain("Copilot");
+    expect(status.code, status.stdout).toBe(0);
 
     const logs = await runCli(["logs", "-n", "50"], { env, cwd: home });
     expect(logs.stdout).toContain(`Switchboard listening on ${url}`);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { userConfigDir } from "../../config/index.js";
+import { loadConfig } from "../../config/load-config.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerEnvCommand } from "./env-command.js";
 import { describeGatewayStatus } from "./gateway-status.js";
@@ -26,6 +27,7 @@ export const commandRegistrations: Array<(program: Command) => void> = [
       env: process.env,
       configDir: userConfigDir(process.env),
       describeGateway: () => describeGatewayStatus({ env: process.env, write }),
+      loadConfig: () => loadConfig({ env: process.env }),
     })),
   registerSetupClaudeCodeCommand,
   registerSetupCodexCommand,
