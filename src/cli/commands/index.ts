@@ -7,6 +7,7 @@ import { describeGatewayStatus } from "./gateway-status.js";
 import { registerLaunchClientCommands } from "./launch-client-command.js";
 import { registerLogsCommand } from "./logs.js";
 import { registerGithubCommands } from "./register-github-commands.js";
+import { registerKeyPrintCommand } from "./key-print.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerServiceCommand } from "./service-command.js";
 import { registerSetupClaudeCodeCommand } from "./setup-claude-code-command.js";
@@ -37,4 +38,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerLaunchClientCommands,
   registerUsageCommand,
   registerKeysCommand,
+  registerKeyPrintCommand,
 ];
