@@ -13,7 +13,12 @@ export interface ClaudeSettingsValues {
   baseUrl: string;
   apiKey: string;
   tiers: TierModels;
+  /** Claude Code's `apiKeyHelper` command; when set, the file holds no key. */
+  keyHelper?: string;
 }
+
+/** Ends every `apiKeyHelper` setup writes: how a later plain setup knows the helper is its own. */
+const ownHelperSuffix = " key print";
 
 /** Claude Code's environment variable for each tier. */
 export const tierVariables: Record<keyof TierModels, string> = {
@@ -28,6 +33,7 @@ export const tierVariables: Record<keyof TierModels, string> = {
  * The key goes in as `ANTHROPIC_AUTH_TOKEN` (sent as a bearer token, which Claude Code never
  * asks the user to approve); an `ANTHROPIC_API_KEY` already in the block would be sent as
  * `x-api-key` and win, so it gets the same key rather than being removed behind the user's back.
+ * With `keyHelper` the key stays out of the file: `apiKeyHelper` runs a command that prints it.
  */
 export function updateClaudeSettings(text: string | undefined, path: string, values: ClaudeSettingsValues): string {
   const settings = parseJsonObject(text, path);
@@ -37,13 +43,23 @@ export function updateClaudeSettings(text: string | undefined, path: string, val
       ? { ...(existingEnv as Record<string, unknown>) }
       : {};
   env["ANTHROPIC_BASE_URL"] = values.baseUrl;
-  env["ANTHROPIC_AUTH_TOKEN"] = values.apiKey;
-  if (env["ANTHROPIC_API_KEY"] !== undefined) env["ANTHROPIC_API_KEY"] = values.apiKey;
+  const updated: Record<string, unknown> = { ...settings };
+  if (values.keyHelper !== undefined) {
+    // Claude Code prefers a key in the environment to the helper: one there would win.
+    delete env["ANTHROPIC_AUTH_TOKEN"];
+    delete env["ANTHROPIC_API_KEY"];
+    updated["apiKeyHelper"] = values.keyHelper;
+  } else {
+    env["ANTHROPIC_AUTH_TOKEN"] = values.apiKey;
+    if (env["ANTHROPIC_API_KEY"] !== undefined) env["ANTHROPIC_API_KEY"] = values.apiKey;
+    const helper = updated["apiKeyHelper"];
+    if (typeof helper === "string" && helper.endsWith(ownHelperSuffix)) delete updated["apiKeyHelper"];
+  }
   for (const [tier, variable] of Object.entries(tierVariables) as Array<[keyof TierModels, string]>) {
     const model = values.tiers[tier];
     if (model !== undefined) env[variable] = model;
   }
-  const updated = { ...settings, env };
+  updated["env"] = env;
   // Nothing to change: hand back the original bytes, so that a second run writes nothing.
   const formatted = formatJson(updated);
   return text !== undefined && formatJson(parseJsonObject(text, path)) === formatted ? text : formatted;

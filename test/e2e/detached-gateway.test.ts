@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeUpstream } from "../fake-upstream/index.js";
 import type { FakeUpstream } from "../fake-upstream/types.js";
-import { runCli } from "./support/run-cli.js";
+import { runCli, spawnCli } from "./support/run-cli.js";
 
 let fake: FakeUpstream;
 let releaseStream: () => void = () => undefined;
@@ -24,6 +24,7 @@ beforeAll(async () => {
           pauseMidStream: new Promise((resolve) => (releaseStream = () => resolve(undefined))),
         };
       }
+      if (body.messages?.[0]?.content === "refuse") return { error: { status: 400 } };
       return { text: "hello" };
     },
   });
@@ -57,6 +58,10 @@ describe("switchboard start --detach, status, logs, stop", () => {
 
     const status = await runCli(["status"], { env, cwd: home });
     expect(status.stdout).toMatch(new RegExp(`^Gateway: up at ${url} \\(pid ${pid}, port ${port}, up \\d+s\\)$`, "m"));
+    // Only an OpenAI provider is configured: its sign-in is reported, Copilot's is none of this user's business.
+    expect(status.stdout).toMatch(/^Provider up \(openai\): signed in/m);
+    expect(status.stdout).not.toContain("Copilot");
+    expect(status.code, status.stdout).toBe(0);
 
     const logs = await runCli(["logs", "-n", "50"], { env, cwd: home });
     expect(logs.stdout).toContain(`Switchboard listening on ${url}`);
@@ -74,6 +79,28 @@ describe("switchboard start --detach, status, logs, stop", () => {
     for (let attempt = 0; attempt < 20 && !counted.includes("Requests today (UTC): 1"); attempt++)
       counted = (await runCli(["status"], { env, cwd: home })).stdout;
     expect(counted).toMatch(/^Requests today \(UTC\): 1$/m);
+
+    // `logs -f` prints what the gateway writes next (here the warning for a refused request), and
+    // stops on Ctrl-C with exit code 0. `-n 0`: none of the lines written before.
+    const following = spawnCli(["logs", "-f", "-n", "0"], { env, cwd: home });
+    let followed = "";
+    following.stdout.on("data", (chunk: Buffer) => (followed += chunk.toString()));
+    // The follower's start (tsx) takes a moment: refuse requests until one shows in its output.
+    for (let attempt = 0; attempt < 40 && !followed.includes("upstream refused the request"); attempt++) {
+      const refused = await fetch(`${url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: "Bearer sk-gw", "content-type": "application/json" },
+        body: JSON.stringify({ model: "up/gpt-5.1", messages: [{ role: "user", content: "refuse" }] }),
+      });
+      expect(refused.status).toBe(400);
+      await refused.text();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(followed).toContain("upstream refused the request");
+    expect(followed).not.toContain("Switchboard listening");
+    const exited = new Promise<number | null>((resolve) => following.on("exit", (code) => resolve(code)));
+    following.kill("SIGINT");
+    expect(await exited).toBe(0);
 
     // A stream in flight when `stop` arrives is finished, not cut.
     const response = await fetch(`${url}/v1/chat/completions`, {

@@ -13,6 +13,14 @@ import { codexBinary } from "./support/run-codex.js";
 import { cleanEnvironment, runProcess } from "./support/run-process.js";
 import { headerOf, startE2eStack } from "./support/start-e2e-stack.js";
 
+const repositoryRoot = join(import.meta.dirname, "..", "..");
+const switchboardFromSources = [
+  process.execPath,
+  "--import",
+  import.meta.resolve("tsx"),
+  join(repositoryRoot, "src/cli/main.ts"),
+];
+
 /** A HOME holding configs of the user's own, and a gateway config naming only the server's key. */
 async function preparedHome(): Promise<{ home: string; config: string; context: SetupContext; output: string[] }> {
   const home = await realpath(await mkdtemp(join(tmpdir(), "switchboard-setup-e2e-")));
@@ -34,49 +42,56 @@ async function preparedHome(): Promise<{ home: string; config: string; context: 
 describe.concurrent(
   "clients set up by `switchboard setup` complete a tool round trip with nothing but their HOME",
   () => {
-    it("Claude Code 2.1.197 after `setup claude-code`", async ({ expect }) => {
-      const e2e = await startE2eStack("openai-chat");
-      try {
-        const { home, config, context } = await preparedHome();
-        await setupClaudeCode({ config, url: e2e.proxy.url, sonnet: "fake-sonnet", haiku: "fake-haiku" }, context);
-        const filePath = join(e2e.workdir, "hello.txt");
-        e2e.stack.setScript(claudeScript(filePath, "hi"));
-        const run = await runProcess({
-          command: claudeBinary,
-          args: ["-p", "Create a file named hello.txt containing hi", "--output-format", "json"].concat([
-            "--permission-mode",
-            "acceptEdits",
-            "--allowedTools",
-            "Write",
-          ]),
-          cwd: e2e.workdir,
-          // No ANTHROPIC_* variable: the endpoint and the key come from the settings setup wrote.
-          env: cleanEnvironment({
-            HOME: home,
-            CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-            DISABLE_AUTOUPDATER: "1",
-          }),
-        });
-        const observed = await e2e.saveObservations("setup-claude-code");
-        const context_ = `exit ${run.exitCode}; observations in ${observed}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
-        expect(run.exitCode, context_).toBe(0);
-        expect(await readFile(filePath, "utf8")).toBe("hi");
-        const messages = e2e.proxy.requests.filter((request) => request.method === "POST");
-        expect(messages.length, context_).toBeGreaterThanOrEqual(2);
-        for (const request of messages) {
-          expect(headerOf(request.headers, "authorization")).toBe(`Bearer ${gatewayKey}`);
-          expect(request.status).toBe(200);
+    for (const keyHelper of [false, true]) {
+      it(`Claude Code 2.1.197 after \`setup claude-code${keyHelper ? " --key-helper" : ""}\``, async ({ expect }) => {
+        const e2e = await startE2eStack("openai-chat");
+        try {
+          const { home, config, context } = await preparedHome();
+          // With the helper, Claude Code runs this checkout's `switchboard key print` for the key.
+          await setupClaudeCode(
+            { config, url: e2e.proxy.url, sonnet: "fake-sonnet", haiku: "fake-haiku", keyHelper },
+            { ...context, selfCommand: switchboardFromSources },
+          );
+          const filePath = join(e2e.workdir, "hello.txt");
+          e2e.stack.setScript(claudeScript(filePath, "hi"));
+          const run = await runProcess({
+            command: claudeBinary,
+            args: ["-p", "Create a file named hello.txt containing hi", "--output-format", "json"].concat([
+              "--permission-mode",
+              "acceptEdits",
+              "--allowedTools",
+              "Write",
+            ]),
+            cwd: e2e.workdir,
+            // No ANTHROPIC_* variable: the endpoint and the key come from the settings setup wrote.
+            env: cleanEnvironment({
+              HOME: home,
+              CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+              DISABLE_AUTOUPDATER: "1",
+            }),
+          });
+          const observed = await e2e.saveObservations(`setup-claude-code${keyHelper ? "-key-helper" : ""}`);
+          const context_ = `exit ${run.exitCode}; observations in ${observed}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-1500)}`;
+          expect(run.exitCode, context_).toBe(0);
+          expect(await readFile(filePath, "utf8")).toBe("hi");
+          const messages = e2e.proxy.requests.filter((request) => request.method === "POST");
+          expect(messages.length, context_).toBeGreaterThanOrEqual(2);
+          for (const request of messages) {
+            expect(headerOf(request.headers, "authorization")).toBe(`Bearer ${gatewayKey}`);
+            expect(request.status).toBe(200);
+          }
+          const settings = JSON.parse(await readFile(join(home, ".claude", "settings.json"), "utf8")) as {
+            theme: string;
+            env: Record<string, string>;
+          };
+          expect(settings.theme).toBe("dark");
+          expect(settings.env["MY_VARIABLE"]).toBe("kept");
+          if (keyHelper) expect(JSON.stringify(settings)).not.toContain(gatewayKey);
+        } finally {
+          await e2e.close();
         }
-        const settings = JSON.parse(await readFile(join(home, ".claude", "settings.json"), "utf8")) as {
-          theme: string;
-          env: Record<string, string>;
-        };
-        expect(settings.theme).toBe("dark");
-        expect(settings.env["MY_VARIABLE"]).toBe("kept");
-      } finally {
-        await e2e.close();
-      }
-    });
+      });
+    }
 
     for (const builtin of [false, true]) {
       it(`Codex 0.169.0 after \`setup codex${builtin ? " --builtin" : ""}\``, async ({ expect }) => {

@@ -1,3 +1,4 @@
+import type { LoadedConfig } from "../../config/load-config.js";
 import type { UpstreamTimeouts } from "../../providers/provider.js";
 import {
   copilotConfigSchema,
@@ -21,6 +22,8 @@ export interface GithubCommandContext {
   openBrowser?: (url: string) => void;
   /** Printed first by `status`: whether the gateway runs; returns false when it does not. */
   describeGateway?: () => Promise<boolean>;
+  /** The config `status` reports the providers of; without it, Copilot alone (`copilotConfig`). */
+  loadConfig?: () => Promise<LoadedConfig>;
 }
 
 export interface GithubHostOptions {

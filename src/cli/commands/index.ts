@@ -1,11 +1,13 @@
 import type { Command } from "commander";
 import { userConfigDir } from "../../config/index.js";
+import { loadConfig } from "../../config/load-config.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerEnvCommand } from "./env-command.js";
 import { describeGatewayStatus } from "./gateway-status.js";
 import { registerLaunchClientCommands } from "./launch-client-command.js";
 import { registerLogsCommand } from "./logs.js";
 import { registerGithubCommands } from "./register-github-commands.js";
+import { registerKeyPrintCommand } from "./key-print.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerServiceCommand } from "./service-command.js";
 import { registerSetupClaudeCodeCommand } from "./setup-claude-code-command.js";
@@ -26,6 +28,7 @@ export const commandRegistrations: Array<(program: Command) => void> = [
       env: process.env,
       configDir: userConfigDir(process.env),
       describeGateway: () => describeGatewayStatus({ env: process.env, write }),
+      loadConfig: () => loadConfig({ env: process.env }),
     })),
   registerSetupClaudeCodeCommand,
   registerSetupCodexCommand,
@@ -35,4 +38,5 @@ export const commandRegistrations: Array<(program: Command) => void> = [
   registerLaunchClientCommands,
   registerUsageCommand,
   registerKeysCommand,
+  registerKeyPrintCommand,
 ];

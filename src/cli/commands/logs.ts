@@ -30,11 +30,12 @@ export async function showLogs(options: {
   const text = await readFile(logFile, "utf8");
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
-  const tail = lines.slice(-options.lines);
+  // `slice(-0)` would be every line, not none.
+  const tail = options.lines === 0 ? [] : lines.slice(-options.lines);
   if (tail.length > 0) options.write(`${tail.join("\n")}\n`);
   let offset = Buffer.byteLength(text);
   while (options.follow && options.signal?.aborted !== true) {
-    await sleep(250);
+    await sleep(250, undefined, { signal: options.signal }).catch(() => undefined);
     if (existsSync(logFile)) offset = await copyFrom(logFile, offset, options.write);
   }
   return true;
@@ -47,12 +48,21 @@ export function registerLogsCommand(program: Command): void {
     .option("-f, --follow", "keep printing what the gateway writes")
     .option("-n, --lines <count>", "how many of the last lines to print first", "100")
     .action(async (options: { follow?: boolean; lines: string }) => {
-      const found = await showLogs({
-        env: process.env,
-        lines: Math.max(0, Number(options.lines) || 0),
-        follow: options.follow === true,
-        write: (text) => process.stdout.write(text),
-      });
-      if (!found) process.exitCode = 1;
+      // Ctrl-C ends a follow the way the user meant it: done, exit code 0, not killed by a signal.
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+      try {
+        const found = await showLogs({
+          env: process.env,
+          lines: Math.max(0, Number(options.lines) || 0),
+          follow: options.follow === true,
+          write: (text) => process.stdout.write(text),
+          signal: stop.signal,
+        });
+        if (!found) process.exitCode = 1;
+      } finally {
+        process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+      }
     });
 }

@@ -39,14 +39,14 @@ export function registerGithubCommands(program: Command, context: () => GithubCo
   program
     .command("status")
     .description(
-      "Show whether the gateway runs (port, uptime), and the GitHub Copilot login, plan and premium requests left",
+      "Show whether the gateway runs (port, uptime, requests today) and whether each configured provider is signed in (for Copilot: the login, plan and premium requests left)",
     )
     .option("--github-url <url>", "GitHub Enterprise Server URL")
     .action((options: { githubUrl?: string }) =>
       run(async () => {
         const gatewayUp = (await context().describeGateway?.()) ?? true;
-        const status = await (await import("./status.js")).showGithubStatus(context(), options);
-        if (!status.signedIn || !gatewayUp) process.exitCode = 1;
+        const providersHealthy = await (await import("./provider-status.js")).showProviderStatus(context(), options);
+        if (!providersHealthy || !gatewayUp) process.exitCode = 1;
       })(),
     );
 }

@@ -19,6 +19,10 @@ export function registerSetupClaudeCodeCommand(program: Command): void {
     .option("--subagent <model>", "the model for subagents (default: the sonnet tier's)")
     .option("--url <url>", "the gateway's URL (default: from the config's host and port)")
     .option("--key <key>", "the key Claude Code presents (default: server.api_key)")
+    .option(
+      "--key-helper",
+      "keep the key out of settings.json: save it (0600) in Switchboard's folder, and set apiKeyHelper to `switchboard key print`",
+    )
     .option("--config <file>", "the gateway's config file")
     .action((options: SetupClaudeCodeOptions) =>
       runSetupAction(async (context) => (await import("./setup-claude-code.js")).setupClaudeCode(options, context)),

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import {
   approveClaudeKey,
   tierVariables,
@@ -5,8 +6,16 @@ import {
   withdrawClaudeKey,
   type TierModels,
 } from "../../setup/claude-settings.js";
+import { clientKeyPath, currentSelfCommand, keyHelperCommand } from "../../setup/client-key-file.js";
 import { claudeSettingsPath, claudeStatePath, findClient, installHints } from "../../setup/client-paths.js";
-import { applyChanges, diffOf, readTextIfExists, restoreBackup, type FileChange } from "../../setup/file-change.js";
+import {
+  applyChanges,
+  backupPathOf,
+  diffOf,
+  readTextIfExists,
+  restoreBackup,
+  type FileChange,
+} from "../../setup/file-change.js";
 import { findClaudeConflicts } from "../../setup/find-claude-conflicts.js";
 import { pickTierModels } from "../../setup/pick-tier-models.js";
 import { listOfferedModels, resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
@@ -17,6 +26,8 @@ export interface SetupClaudeCodeOptions extends TargetOptions, TierModels {
   project?: boolean;
   dryRun?: boolean;
   undo?: boolean;
+  /** Claude Code asks `switchboard key print` for the key (apiKeyHelper) instead of reading it from settings.json. */
+  keyHelper?: boolean;
 }
 
 /** `switchboard setup claude-code`: points Claude Code's settings at this gateway. Returns the files it would change. */
@@ -25,8 +36,10 @@ export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: 
   const settingsPath = claudeSettingsPath({ env, ...(options.project === true && { project: context.cwd }) });
   const statePath = claudeStatePath(env);
   const target = await resolveGatewayTarget(options, env);
+  const keyPath = clientKeyPath(env);
   if (options.undo === true) {
     write(await restoreBackup(settingsPath));
+    if (existsSync(backupPathOf(keyPath))) write(await restoreBackup(keyPath));
     const state = await readTextIfExists(statePath);
     const withdrawn = withdrawClaudeKey(state, statePath, target.apiKey);
     if (withdrawn !== undefined && withdrawn !== state) {
@@ -42,13 +55,15 @@ export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: 
     tiers = await askTierModels({ offered, suggested: tiers, ask: context.ask, write });
   const settingsBefore = await readTextIfExists(settingsPath);
   const stateBefore = await readTextIfExists(statePath);
+  const helper = options.keyHelper === true ? keyHelperCommand(context.selfCommand ?? currentSelfCommand()) : undefined;
+  const settingsAfter = updateClaudeSettings(settingsBefore, settingsPath, {
+    baseUrl: target.url,
+    apiKey: target.apiKey,
+    tiers,
+    ...(helper !== undefined && { keyHelper: helper }),
+  });
   const changes: FileChange[] = [
-    {
-      path: settingsPath,
-      before: settingsBefore,
-      after: updateClaudeSettings(settingsBefore, settingsPath, { baseUrl: target.url, apiKey: target.apiKey, tiers }),
-      holdsSecret: target.apiKey !== undefined,
-    },
+    { path: settingsPath, before: settingsBefore, after: settingsAfter, holdsSecret: helper === undefined },
     {
       path: statePath,
       before: stateBefore,
@@ -56,6 +71,13 @@ export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: 
       backup: false,
     },
   ];
+  if (helper !== undefined)
+    changes.push({
+      path: keyPath,
+      before: await readTextIfExists(keyPath),
+      after: `${target.apiKey}\n`,
+      holdsSecret: true,
+    });
   for (const [tier, variable] of Object.entries(tierVariables) as Array<[keyof TierModels, string]>)
     write(`${variable}=${tiers[tier] ?? "(not set: the gateway maps Claude Code's own names)"}`);
   if (options.dryRun === true) {

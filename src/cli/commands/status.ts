@@ -20,6 +20,8 @@ export interface GithubStatus {
   source?: string;
   sku?: string;
   user?: CopilotUser;
+  /** Why Copilot cannot be used with this sign-in (no Copilot on the account, GitHub unreachable). */
+  problem?: string;
 }
 
 /** `switchboard status`: which login Copilot uses, the plan, and the premium requests left until the reset date. */
@@ -59,8 +61,9 @@ export async function showGithubStatus(
     write(`Premium requests: ${describePremium(user)}`);
     return { signedIn: true, source, ...(copilot.sku === undefined ? {} : { sku: copilot.sku }), user };
   } catch (error) {
-    write(`Copilot: ${isGatewayError(error) ? error.message : String(error)}`);
-    return { signedIn: true, source };
+    const problem = isGatewayError(error) ? error.message : String(error);
+    write(`Copilot: ${problem}`);
+    return { signedIn: true, source, problem };
   }
 }
 

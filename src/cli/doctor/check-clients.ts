@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "@decimalturn/toml-patch";
+import { clientKeyPath } from "../../setup/client-key-file.js";
 import { claudeSettingsPath, codexHome } from "../../setup/client-paths.js";
 import { codexKeyVariable } from "../../setup/codex-config.js";
 import { findClaudeConflicts } from "../../setup/find-claude-conflicts.js";
@@ -31,8 +32,11 @@ export function checkClaudeCode(target: GatewayTarget, env: NodeJS.ProcessEnv, c
   const text = readOrUndefined(path);
   const results: CheckResult[] = [];
   let settingsEnv: Record<string, unknown> = {};
+  let keyHelper: unknown;
   try {
-    settingsEnv = (JSON.parse(text ?? "{}") as { env?: Record<string, unknown> }).env ?? {};
+    const settings = JSON.parse(text ?? "{}") as { env?: Record<string, unknown>; apiKeyHelper?: unknown };
+    settingsEnv = settings.env ?? {};
+    keyHelper = settings.apiKeyHelper;
   } catch (error) {
     return [
       fail(
@@ -55,7 +59,12 @@ export function checkClaudeCode(target: GatewayTarget, env: NodeJS.ProcessEnv, c
       fail(name, `${path} points at ${String(baseUrl)}, not ${target.url}`, "run `switchboard setup claude-code`"),
     );
   } else {
-    const key = settingsEnv["ANTHROPIC_API_KEY"] ?? settingsEnv["ANTHROPIC_AUTH_TOKEN"];
+    // Setup's own helper (`… key print`) prints the saved key file; another helper is not run here.
+    const helperKey =
+      typeof keyHelper === "string" && keyHelper.endsWith(" key print")
+        ? readOrUndefined(clientKeyPath(env))?.trim()
+        : undefined;
+    const key = settingsEnv["ANTHROPIC_API_KEY"] ?? settingsEnv["ANTHROPIC_AUTH_TOKEN"] ?? helperKey;
     if (wrongKey(target, key))
       results.push(
         fail(

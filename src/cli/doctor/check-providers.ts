@@ -2,6 +2,7 @@ import type { LoadedConfig } from "../../config/load-config.js";
 import { isGatewayError } from "../../errors/index.js";
 import { createProviders } from "../../gateway/create-providers.js";
 import { createLogger } from "../../lib/logger.js";
+import { within } from "../../lib/within.js";
 import type { ModelInfo, Provider } from "../../providers/provider.js";
 import { fail, note, pass, type CheckResult } from "./check-result.js";
 import { describeCopilotAccount } from "./describe-copilot-account.js";
@@ -15,18 +16,6 @@ function fixFor(provider: Provider, error: unknown): string {
     return `check providers.${provider.id}.api_key (or its environment variable) and that the account has access`;
   }
   return `check that providers.${provider.id}.base_url is right and the host is reachable from here`;
-}
-
-async function within<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function listWithin(provider: Provider, timeoutMs: number): Promise<ModelInfo[]> {

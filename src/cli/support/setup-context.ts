@@ -9,6 +9,8 @@ export interface SetupContext {
   /** Ask the user (a terminal is attached); otherwise choices are made without asking. */
   interactive?: boolean;
   ask?: (question: string) => Promise<string>;
+  /** The command that runs this switchboard, for helpers clients call back (default: this process's). */
+  selfCommand?: string[];
 }
 
 export function processSetupContext(): SetupContext {
