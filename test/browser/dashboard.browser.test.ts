@@ -1,8 +1,9 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { savedGithubTokenPath } from "../../src/providers/github-copilot/index.js";
 import {
   dashboardKey,
   gitlabToken,
@@ -242,6 +243,29 @@ describe("the dashboard in Chromium", () => {
       expect(await quota.textContent()).toContain("Fewer than 20 % left.");
       expect(await page.getByRole("meter").getAttribute("aria-valuenow")).toBe("10");
       await page.screenshot({ path: join(screenshots, "dashboard-overview-copilot-light.png") });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("signs out of GitHub from Routes & providers: the saved token is gone, as `switchboard logout github` leaves it", async () => {
+    const tokenFile = savedGithubTokenPath(stack.configDir);
+    // Left by the device-flow test above.
+    expect((await stat(tokenFile)).isFile()).toBe(true);
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/routes`);
+      await page.locator("#providers li", { hasText: "Signed in as octocat" }).waitFor();
+      await page.getByRole("button", { name: "Sign out of GitHub" }).click();
+      await page.getByRole("status").filter({ hasText: "Signed out: the saved GitHub login is removed." }).waitFor();
+      // The same function removes it for the CLI's logout: no file left, nothing else signs Copilot in.
+      await expect(stat(tokenFile)).rejects.toThrow(/ENOENT/);
+      expect(await page.getByRole("status").filter({ hasText: "Copilot still signs in" }).count()).toBe(0);
+      await expect.poll(async () => await page.getByRole("button", { name: "Sign out of GitHub" }).count()).toBe(0);
+      await page.getByRole("button", { name: "Sign in to GitHub" }).waitFor();
+      await page.locator("#providers li", { hasText: "Not signed in to GitHub." }).waitFor();
+      await page.reload();
+      await page.locator("#providers li", { hasText: "Not signed in to GitHub." }).waitFor();
     } finally {
       await context.close();
     }
