@@ -12,6 +12,9 @@ export type {
   GroupBy,
   UsageGroup,
   UsageReport as UsageAnswer,
+  SpeedBucket,
+  SpeedPoint,
+  SpeedReport as SpeedAnswer,
   RequestSummary,
   RequestPage as RequestsAnswer,
 } from "../../src/store/usage-store.js";

@@ -1,10 +1,16 @@
 import { api, normaliseRequest } from "./api.js";
-import type { GroupBy, RequestRow, RequestsAnswer, UsageAnswer } from "./api-types.js";
+import type { GroupBy, RequestRow, RequestsAnswer, SpeedAnswer, SpeedBucket, UsageAnswer } from "./api-types.js";
 
 export function usage(groupBy: GroupBy, from: Date, to?: Date): Promise<UsageAnswer> {
   const query = new URLSearchParams({ from: from.toISOString(), group_by: groupBy });
   if (to !== undefined) query.set("to", to.toISOString());
   return api<UsageAnswer>(`usage?${query.toString()}`);
+}
+
+/** Time to first token and tokens per second per model, per hour or day from `from` to now. */
+export function speed(bucket: SpeedBucket, from: Date): Promise<SpeedAnswer> {
+  const query = new URLSearchParams({ from: from.toISOString(), bucket });
+  return api<SpeedAnswer>(`usage/speed?${query.toString()}`);
 }
 
 export async function requests(

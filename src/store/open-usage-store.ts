@@ -9,6 +9,7 @@ import { runMigrations } from "./migrations/run-migrations.js";
 import { pruneStore } from "./prune.js";
 import { getRequest, listRequests } from "./queries/list-requests.js";
 import { insertQuotaSnapshot, listQuotaSnapshots } from "./queries/quota-snapshots.js";
+import { querySpeed } from "./queries/query-speed.js";
 import { queryUsage } from "./queries/query-usage.js";
 import { prepareRecord } from "./prepare-record.js";
 import type { StoreDatabase } from "./schema.js";
@@ -179,6 +180,10 @@ export async function openUsageStore(options: {
     async queryUsage(query) {
       requireReady();
       return queryUsage(database.db, query);
+    },
+    async querySpeed(query) {
+      requireReady();
+      return querySpeed(database.db, query);
     },
     async listRequests(query) {
       requireReady();

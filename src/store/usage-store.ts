@@ -63,6 +63,45 @@ export interface UsageReport {
   totals: UsageGroup;
 }
 
+export type SpeedBucket = "hour" | "day";
+
+export interface SpeedQuery {
+  /** Epoch ms, inclusive. */
+  from: number;
+  /** Epoch ms, exclusive. */
+  to: number;
+  bucket: SpeedBucket;
+}
+
+/** One model in one hour or day of `/api/usage/speed` (snake_case: the HTTP shape too). */
+export interface SpeedPoint {
+  /** ISO start of the hour or day (UTC). */
+  bucket_start: string;
+  model: string;
+  requests: number;
+  /**
+   * Median time to first byte, interpolated in the rollups' TTFT histogram. A streamed answer's
+   * first byte is its first chunk; a whole (non-streamed) answer's is the whole body.
+   */
+  ttft_p50_ms: number | null;
+  /**
+   * Output tokens ÷ seconds after the first byte, summed over streamed answers that had both (the
+   * rollups' generated_tokens and generation_ms); null when there was none.
+   */
+  tokens_per_second: number | null;
+}
+
+export interface SpeedReport {
+  /** ISO; the bounds actually read (whole hours or days). */
+  from: string;
+  to: string;
+  bucket: SpeedBucket;
+  /** Every model in the range, most requests first. */
+  models: string[];
+  /** Oldest bucket first. */
+  points: SpeedPoint[];
+}
+
 export interface RequestListQuery {
   limit: number;
   /** The `next_before` cursor of a previous page, or an epoch ms bound. */
@@ -130,6 +169,8 @@ export interface UsageStore extends UsageSink {
   close(): Promise<void>;
   health(): StoreHealth;
   queryUsage(query: UsageQuery): Promise<UsageReport>;
+  /** Time to first token and tokens per second per model and per hour or day, from the rollups. */
+  querySpeed(query: SpeedQuery): Promise<SpeedReport>;
   listRequests(query: RequestListQuery): Promise<RequestPage>;
   /** The whole row, bodies included when kept; undefined when unknown. */
   getRequest(id: string): Promise<UsageRecord | undefined>;

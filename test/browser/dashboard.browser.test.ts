@@ -1,8 +1,9 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { savedGithubTokenPath } from "../../src/providers/github-copilot/index.js";
 import {
   dashboardKey,
   gitlabToken,
@@ -23,6 +24,11 @@ const pages = [
   { hash: "#/keys", heading: "Keys", name: "keys" },
 ];
 
+/** The legend of one of the Overview's speed charts, by the start of its title. */
+function speedLegend(page: Page, title: string): Locator {
+  return page.locator("#speed-charts figure", { hasText: title }).locator(".u-legend");
+}
+
 describe("the dashboard in Chromium", () => {
   let browser: Browser;
   let stack: DashboardStack;
@@ -34,6 +40,8 @@ describe("the dashboard in Chromium", () => {
       expect((await stack.chat("fast", { user, session: "session-one" })).status).toBe(200);
     }
     expect((await stack.chat("careful", { user: "fourth", session: "session-two" })).status).toBe(200);
+    // Streamed, so the Overview has a tokens-per-second point (a whole answer has no time after its first byte).
+    expect((await (await stack.chat("fast", { user: "streamed", stream: true })).text()).length).toBeGreaterThan(0);
     // Keys for the Keys page (no master key here: the admin API is open on this loopback stack).
     for (const key of [
       { name: "alice", models: ["fast", "careful"], rpm: 60, budget: "50usd/month", expires: "30d" },
@@ -70,6 +78,9 @@ describe("the dashboard in Chromium", () => {
               .locator("#by-model tbody tr", { hasText: "gpt-test" })
               .locator('[data-column="cache-hit"]');
             expect(await cacheHit.first().textContent()).toBe("66.7 %");
+            // Today's speed, per hour, names the models that served (uPlot's legend under each chart).
+            await speedLegend(page, "Time to first token").filter({ hasText: "gpt-test" }).waitFor();
+            await speedLegend(page, "Tokens per second").filter({ hasText: "gpt-test" }).waitFor();
           }
           if (entry.name === "sessions") {
             const row = page.locator("#sessions tbody tr", { hasText: "session-one" });
@@ -112,6 +123,31 @@ describe("the dashboard in Chromium", () => {
         .toBeGreaterThanOrEqual(6);
       await expect.poll(async () => Number(await requestsCard.textContent()), { timeout: 2_000 }).toBe(before + 2);
       await expect.poll(async () => Number(await bigRequests.textContent()), { timeout: 2_000 }).toBe(bigBefore + 1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("draws time to first token and tokens per second for the range chosen, per day for 7 and 30 days", async () => {
+    const { page, context, requested } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/overview`);
+      await page.locator("#speed-charts figcaption", { hasText: "per hour" }).first().waitFor();
+      await page.getByRole("link", { name: "30 days" }).click();
+      await page
+        .locator("#speed-charts figcaption", { hasText: "Time to first token per model, p50 (ms, per day)" })
+        .waitFor();
+      await speedLegend(page, "Time to first token").filter({ hasText: "gpt-test" }).waitFor();
+      await speedLegend(page, "Time to first token").filter({ hasText: "gpt-big" }).waitFor();
+      await speedLegend(page, "Tokens per second").filter({ hasText: "gpt-test" }).waitFor();
+      // gpt-big answered whole, never streamed: no speed to draw, so no line named for it.
+      expect(await speedLegend(page, "Tokens per second").textContent()).not.toContain("gpt-big");
+      // Read from the range's rollups, not from the newest requests.
+      const asked = requested.filter((url) => url.includes("/api/usage/speed")).map((url) => new URL(url).searchParams);
+      expect(asked[0]?.get("bucket")).toBe("hour");
+      expect(asked.at(-1)?.get("bucket")).toBe("day");
+      const from = new Date(asked.at(-1)?.get("from") ?? "");
+      expect(Math.round((Date.now() - from.getTime()) / 86_400_000)).toBeGreaterThanOrEqual(29);
     } finally {
       await context.close();
     }
@@ -212,6 +248,29 @@ describe("the dashboard in Chromium", () => {
     }
   });
 
+  it("signs out of GitHub from Routes & providers: the saved token is gone, as `switchboard logout github` leaves it", async () => {
+    const tokenFile = savedGithubTokenPath(stack.configDir);
+    // Left by the device-flow test above.
+    expect((await stat(tokenFile)).isFile()).toBe(true);
+    const { page, context } = await openPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard#/routes`);
+      await page.locator("#providers li", { hasText: "Signed in as octocat" }).waitFor();
+      await page.getByRole("button", { name: "Sign out of GitHub" }).click();
+      await page.getByRole("status").filter({ hasText: "Signed out: the saved GitHub login is removed." }).waitFor();
+      // The same function removes it for the CLI's logout: no file left, nothing else signs Copilot in.
+      await expect(stat(tokenFile)).rejects.toThrow(/ENOENT/);
+      expect(await page.getByRole("status").filter({ hasText: "Copilot still signs in" }).count()).toBe(0);
+      await expect.poll(async () => await page.getByRole("button", { name: "Sign out of GitHub" }).count()).toBe(0);
+      await page.getByRole("button", { name: "Sign in to GitHub" }).waitFor();
+      await page.locator("#providers li", { hasText: "Not signed in to GitHub." }).waitFor();
+      await page.reload();
+      await page.locator("#providers li", { hasText: "Not signed in to GitHub." }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   // Last in this stack: it leaves gpt-big cooling down for a minute.
   it("shows a route's chain with a deployment cooling down and its last error on Routes & providers", async () => {
     const { page, context } = await openPage(browser);
@@ -260,6 +319,8 @@ describe("the dashboard behind a key, in Chromium", () => {
       await key.fill(dashboardKey);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+      // Nothing went through this gateway yet: the speed charts say so rather than draw empty axes.
+      await page.locator("#speed-charts").getByText("No data yet (Today)").first().waitFor();
       const cookies = await context.cookies();
       expect(cookies).toEqual([
         expect.objectContaining({

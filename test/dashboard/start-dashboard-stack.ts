@@ -31,8 +31,8 @@ export interface DashboardStack {
   /** GitLab and its AI gateway behind the `duo` provider (route `duo-sonnet`). */
   gitlab: FakeGitlab;
   configDir: string;
-  /** Sends one Chat Completions request through the gateway (fake upstream behind), with `key` if given, else the stack's. */
-  chat(model?: string, init?: { user?: string; session?: string; key?: string }): Promise<Response>;
+  /** Sends one Chat Completions request through the gateway (fake upstream behind), with `key` if given, else the stack's; streamed if asked. */
+  chat(model?: string, init?: { user?: string; session?: string; key?: string; stream?: boolean }): Promise<Response>;
   /** Stops the gateway and starts it again on the same port, as after a restart (the store's file is kept). */
   restart(pauseMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -81,7 +81,12 @@ export async function startDashboardStack(
               body: { error: { message: "gpt-big is busy", type: "rate_limit_error" } },
             },
           }
-        : { text: "Hello from the fake upstream.", usage: { inputTokens: 21, outputTokens: 9, cacheReadTokens: 14 } },
+        : {
+            text: "Hello from the fake upstream.",
+            usage: { inputTokens: 21, outputTokens: 9, cacheReadTokens: 14 },
+            // A stream that takes time after its first chunk: the Overview's tokens per second has something to measure.
+            ...((call.body as { stream?: boolean } | undefined)?.stream === true ? { chunkDelayMs: 20 } : {}),
+          },
   });
   const github = await startFakeGithub({
     githubTokens: [],
@@ -149,7 +154,11 @@ export async function startDashboardStack(
           // Claude Code's session header: the store groups requests by it.
           ...(init.session === undefined ? {} : { "x-claude-code-session-id": init.session }),
         },
-        body: JSON.stringify({ model, messages: [{ role: "user", content: init.user ?? "Hello" }] }),
+        body: JSON.stringify({
+          model,
+          messages: [{ role: "user", content: init.user ?? "Hello" }],
+          ...(init.stream === true ? { stream: true, stream_options: { include_usage: true } } : {}),
+        }),
       }),
     async restart(pauseMs = 0) {
       const port = server.port;

@@ -8,6 +8,7 @@ import { createSilentLogger } from "../../src/lib/logger.js";
 import { startServer, type RunningServer } from "../../src/server/node.js";
 import { createMemoryUsageSink } from "../../src/store/log-usage-sink.js";
 import { openUsageStore } from "../../src/store/open-usage-store.js";
+import { sampleRecord } from "../../src/store/testing/sample-record.js";
 import { baseStoreOptions } from "../../src/store/testing/test-engines.js";
 
 const adminKey = "sk-admin-test-key";
@@ -139,6 +140,55 @@ describe("the usage admin API", () => {
     expect(text).toContain("switchboard_time_to_first_byte_seconds_bucket");
   });
 
+  it("gives the p50 time to first token and tokens per second per model and hour, or per day for a week", async () => {
+    const { server, store } = await start();
+    const hour = 3_600_000;
+    const thisHour = Date.now() - (Date.now() % hour);
+    const from = new Date(thisHour).toISOString();
+    expect((await sendMessage(server.url, [{ role: "user", content: "hi" }])).status).toBe(200);
+    // A streamed answer as the gateway records one: 250 tokens in the 500 ms after a 100 ms first byte.
+    store.record(
+      sampleRecord({
+        startedAt: from,
+        upstreamModel: "gpt-5-mini",
+        provider: "openai",
+        durationMs: 600,
+        firstByteMs: 100,
+        usage: { inputTokens: 10, outputTokens: 250 },
+      }),
+    );
+    await store.flush();
+    const hourly = await fetch(`${server.url}/api/usage/speed?from=${from}`, { headers: admin });
+    expect(hourly.status).toBe(200);
+    const report = (await hourly.json()) as {
+      bucket: string;
+      models: string[];
+      points: Array<Record<string, unknown>>;
+    };
+    expect(report.bucket).toBe("hour");
+    expect([...report.models].sort()).toEqual(["claude-sonnet-4.5", "gpt-5-mini"]);
+    expect(report.points).toContainEqual({
+      bucket_start: from,
+      model: "gpt-5-mini",
+      requests: 1,
+      ttft_p50_ms: 75,
+      tokens_per_second: 500,
+    });
+    // A whole (non-streamed) answer has a first byte, but no time after it to measure a speed by.
+    const sonnet = report.points.find((point) => point["model"] === "claude-sonnet-4.5");
+    expect(sonnet).toMatchObject({ requests: 1, tokens_per_second: null });
+    expect(sonnet?.["ttft_p50_ms"]).toEqual(expect.any(Number));
+
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const daily = (await (await fetch(`${server.url}/api/usage/speed?from=${weekAgo}`, { headers: admin })).json()) as {
+      bucket: string;
+      points: Array<{ bucket_start: string; model: string }>;
+    };
+    expect(daily.bucket).toBe("day");
+    expect(daily.points.map((point) => point.model).sort()).toEqual(["claude-sonnet-4.5", "gpt-5-mini"]);
+    for (const point of daily.points) expect(point.bucket_start).toMatch(/T00:00:00\.000Z$/);
+  });
+
   it("answers bad parameters with a 400 naming the parameter, in OpenAI's error shape", async () => {
     const { server } = await start();
     const cases: Array<[string, string]> = [
@@ -156,6 +206,9 @@ describe("the usage admin API", () => {
       ["/api/requests?modle=gpt-test", "modle"],
       ["/api/requests?limit=5&colour=red", "colour"],
       ["/api/usage?range=7d", "range"],
+      ["/api/usage/speed?bucket=week", "bucket"],
+      ["/api/usage/speed?from=soon", "from"],
+      ["/api/usage/speed?group_by=model", "group_by"],
     ];
     for (const [path, param] of cases) {
       const response = await fetch(`${server.url}${path}`, { headers: admin });
@@ -168,7 +221,7 @@ describe("the usage admin API", () => {
 
   it("is behind the admin key, /metrics too; /health stays public and shows the store", async () => {
     const { server } = await start();
-    for (const path of ["/api/usage", "/api/requests", "/api/requests/x", "/metrics"]) {
+    for (const path of ["/api/usage", "/api/usage/speed", "/api/requests", "/api/requests/x", "/metrics"]) {
       const response = await fetch(`${server.url}${path}`);
       expect(response.status, path).toBe(401);
       expect(((await response.json()) as { error: { type: string } }).error.type).toBeDefined();

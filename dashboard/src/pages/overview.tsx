@@ -7,7 +7,7 @@ import { count, dollars, milliseconds, percent } from "../format.js";
 import { hashOf, rangeStart, ranges, type RangeId } from "../hash-route.js";
 import type { LiveFeed } from "../live.js";
 import { useData, useLiveRefresh } from "../use-data.js";
-import { requests, usage } from "../usage-queries.js";
+import { requests, speed, usage } from "../usage-queries.js";
 import { SpeedCharts, VolumeChart } from "./overview-charts.js";
 import { RecentList } from "./recent-list.js";
 import { UsageTable } from "./usage-table.js";
@@ -51,7 +51,8 @@ export function Overview(props: { live: LiveFeed; params: Record<string, string>
   const byProvider = useData(() => usage("provider", rangeStart(range)), range);
   const daily = useData(() => usage("day", fourteenDaysAgo()), "daily");
   const hourly = useData(() => usage("hour", rangeStart("today")), "hourly");
-  const speed = useData(() => requests({}, 200), "speed");
+  // Per hour for today, per day for 7 and 30 days: the chosen range, whole.
+  const speeds = useData(() => speed(range === "today" ? "hour" : "day", rangeStart(range)), `speed-${range}`);
   const state = useData(() => api<RoutesAndProviders>("state"), "state");
   const latest = useData(() => requests({}, 20), "recent");
   useEffect(() => setRecent(latest.data?.rows ?? []), [latest.data]);
@@ -64,14 +65,14 @@ export function Overview(props: { live: LiveFeed; params: Record<string, string>
     byProvider.reload();
     daily.reload();
     hourly.reload();
-    speed.reload();
-  }, [byModel.reload, byProvider.reload, daily.reload, hourly.reload, speed.reload]);
+    speeds.reload();
+  }, [byModel.reload, byProvider.reload, daily.reload, hourly.reload, speeds.reload]);
   useLiveRefresh(props.live, refresh);
   const copilots = useMemo(
     () => (state.data?.providers ?? []).filter((provider) => provider.sign_in.kind === "github"),
     [state.data],
   );
-  const error = byModel.error ?? daily.error ?? latest.error;
+  const error = byModel.error ?? daily.error ?? speeds.error ?? latest.error;
   return (
     <section aria-labelledby="overview-title">
       <div class="page-head">
@@ -103,7 +104,12 @@ export function Overview(props: { live: LiveFeed; params: Record<string, string>
           to={new Date(rangeStart("today").getTime() + 86_400_000)}
         />
       </div>
-      <SpeedCharts rows={speed.data?.rows ?? []} />
+      <SpeedCharts
+        answer={speeds.data}
+        rangeLabel={ranges[range]}
+        from={rangeStart(range)}
+        to={new Date(rangeStart("today").getTime() + 86_400_000)}
+      />
       <UsageTable
         id="by-model"
         caption={`Per model (${ranges[range]})`}

@@ -51,6 +51,7 @@ export function registerUsageProxyRoutes(
   };
 
   app.get("/api/usage", async (request, reply) => pass(`/api/usage${queryOf(request.url)}`, reply));
+  app.get("/api/usage/speed", async (request, reply) => pass(`/api/usage/speed${queryOf(request.url)}`, reply));
   app.get("/api/requests", async (request, reply) => pass(`/api/requests${queryOf(request.url)}`, reply));
   // The Tools (MCP) page: server states and tools, recent tool calls.
   app.get("/api/mcp/servers", async (request, reply) => pass(`/api/mcp/servers${queryOf(request.url)}`, reply));

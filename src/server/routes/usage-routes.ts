@@ -2,7 +2,13 @@ import type { FastifyInstance } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { GatewayMetrics } from "../../store/metrics.js";
 import { parseCursor } from "../../store/queries/parse-cursor.js";
-import { groupByValues, type GroupBy, type RequestListQuery, type UsageStore } from "../../store/usage-store.js";
+import {
+  groupByValues,
+  type GroupBy,
+  type RequestListQuery,
+  type SpeedQuery,
+  type UsageStore,
+} from "../../store/usage-store.js";
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -52,19 +58,39 @@ function storeDown(store: UsageStore): GatewayError {
 }
 
 const usageParameters = ["from", "to", "group_by"];
+const speedParameters = ["from", "to", "bucket"];
 const requestListParameters = ["limit", "before", "status", "model", "provider", "client", "session"];
 
-/** `usageQuery` reads `/api/usage`'s parameters: the last 24 hours by model unless told otherwise. */
-export function usageQuery(query: Query, now = Date.now()): { from: number; to: number; groupBy: GroupBy } {
-  onlyParameters(query, usageParameters);
+/** `from` and `to`: the last 24 hours unless told otherwise, at most 400 days. */
+function timeRange(query: Query, now: number): { from: number; to: number } {
   const to = time(query, "to") ?? now;
   const from = time(query, "from") ?? to - dayMs;
   if (from >= to) throw invalid("from", "from must be before to.");
   if (to - from > 400 * dayMs) throw invalid("from", "The range from..to may span at most 400 days.");
+  return { from, to };
+}
+
+/** `usageQuery` reads `/api/usage`'s parameters: the last 24 hours by model unless told otherwise. */
+export function usageQuery(query: Query, now = Date.now()): { from: number; to: number; groupBy: GroupBy } {
+  onlyParameters(query, usageParameters);
+  const { from, to } = timeRange(query, now);
   const groupBy = single(query, "group_by") ?? "model";
   if (!(groupByValues as readonly string[]).includes(groupBy))
     throw invalid("group_by", `group_by=${JSON.stringify(groupBy)}: expected one of ${groupByValues.join(", ")}.`);
   return { from, to, groupBy: groupBy as GroupBy };
+}
+
+/**
+ * `/api/usage/speed`'s parameters: `from`, `to` as for `/api/usage`, and `bucket` (hour or day),
+ * by default per hour under a week and per day from a week on, as `/api/usage` chooses its rollup.
+ */
+export function speedQuery(query: Query, now = Date.now()): SpeedQuery {
+  onlyParameters(query, speedParameters);
+  const { from, to } = timeRange(query, now);
+  const bucket = single(query, "bucket") ?? (to - from >= 7 * dayMs ? "day" : "hour");
+  if (bucket !== "hour" && bucket !== "day")
+    throw invalid("bucket", `bucket=${JSON.stringify(bucket)}: expected hour or day.`);
+  return { from, to, bucket };
 }
 
 /** `limit` (1–500, default 50) and `before` (a cursor) of a newest-first list. */
@@ -115,6 +141,10 @@ export function registerUsageRoutes(app: FastifyInstance, options: UsageRoutesOp
   app.get("/api/usage", async (request) => {
     const query = usageQuery(request.query as Query);
     return ensureUp().queryUsage(query);
+  });
+  app.get("/api/usage/speed", async (request) => {
+    const query = speedQuery(request.query as Query);
+    return ensureUp().querySpeed(query);
   });
   app.get("/api/requests", async (request) => {
     const query = requestListQuery(request.query as Query);

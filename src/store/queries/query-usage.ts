@@ -27,6 +27,11 @@ const keyColumn: Record<GroupBy, string> = {
 
 type Sums = Record<string, number>;
 
+/** Tokens per second to one decimal, from the rollups' streamed output tokens and milliseconds after the first byte. */
+export function tokensPerSecond(generatedTokens: number, generationMs: number): number | null {
+  return generationMs === 0 ? null : Math.round((generatedTokens / generationMs) * 10_000) / 10;
+}
+
 function toGroup(key: string, sums: Sums): UsageGroup {
   const latency = Array.from({ length: latencyBucketCount }, (_, index) => sums[`latency_${index}`] ?? 0);
   const ttft = Array.from({ length: latencyBucketCount }, (_, index) => sums[`ttft_${index}`] ?? 0);
@@ -52,10 +57,7 @@ function toGroup(key: string, sums: Sums): UsageGroup {
     p50_ms: quantileOf(latency, 0.5),
     p95_ms: quantileOf(latency, 0.95),
     ttft_p50_ms: quantileOf(ttft, 0.5),
-    tokens_per_second:
-      value("generation_ms") === 0
-        ? null
-        : Math.round((value("generated_tokens") / value("generation_ms")) * 10_000) / 10,
+    tokens_per_second: tokensPerSecond(value("generated_tokens"), value("generation_ms")),
   };
 }
 
