@@ -14,7 +14,7 @@ import { describeListFailure, loginRefusal, type ListFailure } from "../startup/
 import { explainListenFault } from "../startup/explain-listen-fault.js";
 import { gatewayFiles, removeGatewayState, runningGateway, writeGatewayState } from "../support/gateway-state.js";
 import { DetachError } from "../support/start-detached.js";
-import { runStartDetached, startArgumentsOf } from "./start-detach.js";
+import { detachRequestOf, runStartDetached, startArgumentsOf } from "./start-detach.js";
 
 /** How long a stopping gateway lets streams in flight finish before cutting them. */
 export const defaultStopGraceSeconds = 10;
@@ -130,6 +130,7 @@ export async function runStart(
       url: server.url,
       port: server.port,
       startedAt: new Date().toISOString(),
+      ...(loaded.source === undefined ? {} : { config: loaded.source }),
     });
   const graceMs = Math.max(0, Number(options.stopGrace ?? defaultStopGraceSeconds) * 1000);
   let reloading = Promise.resolve();
@@ -206,7 +207,7 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: StartOptions) => {
       try {
         if (options.detach === true) {
-          await runStartDetached(startArgumentsOf(options));
+          await runStartDetached(startArgumentsOf(options), detachRequestOf(options));
           return;
         }
         await runStart({ ...options, stateFile: options.stateFile ?? foregroundStateFile() });
