@@ -115,6 +115,28 @@ describe("virtual keys on the request path", () => {
     });
   });
 
+  it("lists to a key limited to some models only those in /v1/models; the master key and unlimited keys see all", async () => {
+    await withKeysServer(async ({ url }) => {
+      const ids = async (key: string, headers: Record<string, string> = {}) => {
+        const response = await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${key}`, ...headers } });
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
+      };
+      const everything = ["sonnet", "opus", "anthropic/claude-sonnet-4-5"];
+      const limited = (await admin(url, "POST", "/api/keys", { name: "alice", models: ["sonnet"] })).body["key"];
+      expect(await ids(limited as string)).toEqual(["sonnet"]);
+      expect(await ids(limited as string, { "anthropic-version": "2023-06-01" })).toEqual(["sonnet"]);
+      // A bare model name the router resolves is shown as the key names it; one nothing routes is not.
+      const bare = (
+        await admin(url, "POST", "/api/keys", { name: "bob", models: ["claude-sonnet-4-5", "nosuchroute"] })
+      ).body["key"];
+      expect(await ids(bare as string)).toEqual(["claude-sonnet-4-5"]);
+      const unlimited = (await admin(url, "POST", "/api/keys", { name: "carol" })).body["key"];
+      expect(await ids(unlimited as string)).toEqual(everything);
+      expect(await ids(master)).toEqual(everything);
+    });
+  });
+
   it("answers over the rate limit with 429 and retry-after on passthrough and translated routes", async () => {
     await withKeysServer(async ({ url, records }) => {
       const { body } = await admin(url, "POST", "/api/keys", { name: "ci", rpm: 2 });
