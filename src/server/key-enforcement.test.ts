@@ -93,8 +93,19 @@ describe("virtual keys on the request path", () => {
       expect(unknown.status).toBe(404);
       expect(unknown.body["error"].message).toContain('No key with id "key_0000000000000000"');
 
+      // A model no route is named after: kept (a route may come by config reload), but said.
+      const typo = await admin(url, "POST", "/api/keys", { name: "dave", models: ["sonet", "sonnet"] });
+      expect(typo.status).toBe(201);
+      expect(typo.body["models"]).toEqual(["sonet", "sonnet"]);
+      expect(typo.body["warnings"]).toEqual([
+        'No route is named "sonet", so the key cannot use it yet. Routes: sonnet, opus; or provider/model with provider one of: anthropic. The key keeps the name: a route added later (config reload) makes it usable.',
+      ]);
+      expect(created.body["warnings"]).toEqual([]);
+      const fixed = await admin(url, "PATCH", `/api/keys/${typo.body["id"]}`, { models: ["sonnet"] });
+      expect(fixed.body["warnings"]).toEqual([]);
+
       const listed = await admin(url, "GET", "/api/keys");
-      expect(listed.body["keys"]).toHaveLength(1);
+      expect(listed.body["keys"]).toHaveLength(2);
       expect(JSON.stringify(listed.body)).not.toContain(created.body["key"]);
     });
   });
