@@ -10,6 +10,7 @@ import Fastify, {
 import type { Config } from "../config/schema.js";
 import { GatewayError, isGatewayError, toGatewayError } from "../errors/gateway-error.js";
 import { errorReply } from "../gateway/reply/error-reply.js";
+import { knownRoutesOf } from "./routes/known-routes.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { Logger } from "../lib/logger.js";
 import type { WireApi } from "../protocols/wire-api.js";
@@ -189,7 +190,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerHealthRoutes(app, options.usage?.store, () => teams.coordination());
   const store = options.usage?.store;
   const keyActivity = store === undefined ? undefined : keyActivityFromStore(store);
-  registerKeyRoutes(app, teams.keyService, keyActivity);
+  registerKeyRoutes(
+    app,
+    teams.keyService,
+    keyActivity,
+    knownRoutesOf(() => gateway.table),
+  );
   registerGenerationRoutes(app, serveGeneration);
   registerModelRoutes(app, gateway);
   if (options.usage !== undefined) registerUsageRoutes(app, options.usage);

@@ -93,8 +93,19 @@ describe("virtual keys on the request path", () => {
       expect(unknown.status).toBe(404);
       expect(unknown.body["error"].message).toContain('No key with id "key_0000000000000000"');
 
+      // A model no route is named after: kept (a route may come by config reload), but said.
+      const typo = await admin(url, "POST", "/api/keys", { name: "dave", models: ["sonet", "sonnet"] });
+      expect(typo.status).toBe(201);
+      expect(typo.body["models"]).toEqual(["sonet", "sonnet"]);
+      expect(typo.body["warnings"]).toEqual([
+        'No route is named "sonet", so the key cannot use it yet. Routes: sonnet, opus; or provider/model with provider one of: anthropic. The key keeps the name: a route added later (config reload) makes it usable.',
+      ]);
+      expect(created.body["warnings"]).toEqual([]);
+      const fixed = await admin(url, "PATCH", `/api/keys/${typo.body["id"]}`, { models: ["sonnet"] });
+      expect(fixed.body["warnings"]).toEqual([]);
+
       const listed = await admin(url, "GET", "/api/keys");
-      expect(listed.body["keys"]).toHaveLength(1);
+      expect(listed.body["keys"]).toHaveLength(2);
       expect(JSON.stringify(listed.body)).not.toContain(created.body["key"]);
     });
   });
@@ -112,6 +123,28 @@ describe("virtual keys on the request path", () => {
       const chatRefused = await chat(url, key, "opus");
       expect(chatRefused.status).toBe(403);
       expect(((await chatRefused.json()) as Answer).error.message).toContain("Models it may use: sonnet");
+    });
+  });
+
+  it("lists to a key limited to some models only those in /v1/models; the master key and unlimited keys see all", async () => {
+    await withKeysServer(async ({ url }) => {
+      const ids = async (key: string, headers: Record<string, string> = {}) => {
+        const response = await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${key}`, ...headers } });
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { data: Array<{ id: string }> }).data.map((model) => model.id);
+      };
+      const everything = ["sonnet", "opus", "anthropic/claude-sonnet-4-5"];
+      const limited = (await admin(url, "POST", "/api/keys", { name: "alice", models: ["sonnet"] })).body["key"];
+      expect(await ids(limited as string)).toEqual(["sonnet"]);
+      expect(await ids(limited as string, { "anthropic-version": "2023-06-01" })).toEqual(["sonnet"]);
+      // A bare model name the router resolves is shown as the key names it; one nothing routes is not.
+      const bare = (
+        await admin(url, "POST", "/api/keys", { name: "bob", models: ["claude-sonnet-4-5", "nosuchroute"] })
+      ).body["key"];
+      expect(await ids(bare as string)).toEqual(["claude-sonnet-4-5"]);
+      const unlimited = (await admin(url, "POST", "/api/keys", { name: "carol" })).body["key"];
+      expect(await ids(unlimited as string)).toEqual(everything);
+      expect(await ids(master)).toEqual(everything);
     });
   });
 

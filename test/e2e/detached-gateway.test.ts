@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, realpath, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,29 @@ describe("switchboard start --detach, status, logs, stop", () => {
 
     const again = await runCli(["start", "--detach", "--config", "switchboard.yaml"], { env, cwd: home });
     expect(again.stdout).toContain(`Switchboard is already running at ${url} (pid ${pid}).`);
+
+    // Another port asked while this one runs: the one asked for would never be served, so say so and fail.
+    const otherPort = await runCli(["start", "--detach", "--port", String(Number(port) + 1)], { env, cwd: home });
+    expect(otherPort.stderr.trim()).toBe(
+      `Switchboard is already running at ${url} (pid ${pid}), on port ${port}, not ${Number(port) + 1} as asked. Stop it first (\`switchboard stop\`), or start this one with its own data folder (XDG_DATA_HOME=<another folder>).`,
+    );
+    expect(otherPort.code).toBe(1);
+
+    // A start that fails (its port is held) says why first, and shows nothing of earlier sessions' log.
+    const otherData = join(home, "other-data");
+    await mkdir(join(otherData, "switchboard"), { recursive: true });
+    await writeFile(join(otherData, "switchboard", "gateway.log"), "a line from an earlier session\n");
+    const held = await runCli(["start", "--detach", "--port", String(port), "--config", "switchboard.yaml"], {
+      env: { ...env, XDG_DATA_HOME: otherData },
+      cwd: home,
+    });
+    expect(held.stderr).toMatch(
+      new RegExp(
+        `^The gateway did not start: Cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use\\.`,
+      ),
+    );
+    expect(held.stderr).not.toContain("earlier session");
+    expect(held.code).toBe(1);
 
     const status = await runCli(["status"], { env, cwd: home });
     expect(status.stdout).toMatch(new RegExp(`^Gateway: up at ${url} \\(pid ${pid}, port ${port}, up \\d+s\\)$`, "m"));
@@ -123,9 +146,40 @@ describe("switchboard start --detach, status, logs, stop", () => {
     await expect(fetch(`${url}/health`)).rejects.toThrow();
 
     const after = await runCli(["status"], { env, cwd: home });
-    expect(after.stdout).toContain("Gateway: not running (start it with `switchboard start --detach`)");
+    expect(after.stdout).toContain(
+      `Gateway: not running at http://127.0.0.1:4000 (start it with \`switchboard start --detach\`)`,
+    );
     expect(after.code).toBe(1);
     const logsAfter = await runCli(["logs"], { env, cwd: home });
     expect(logsAfter.stdout).toContain("stopping: finishing the requests in flight");
+  });
+
+  it("finds a gateway started in the foreground on any port, and `status --port` asks that port", async () => {
+    const foreground = spawnCli(["start", "--port", "0", "--config", "switchboard.yaml"], { env, cwd: home });
+    let printed = "";
+    foreground.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => foreground.on("exit", (code) => resolve(code)));
+    try {
+      for (let attempt = 0; attempt < 100 && !/listening on/.test(printed); attempt++)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
+      expect(url, printed).toBeDefined();
+      const port = Number(url?.split(":")[2]);
+      for (const args of [["status"], ["status", "--port", String(port)]]) {
+        const status = await runCli(args, { env, cwd: home });
+        expect(status.stdout).toMatch(
+          new RegExp(`^Gateway: up at ${url} \\(pid ${foreground.pid}, port ${port}, up \\d+s\\)$`, "m"),
+        );
+        expect(status.code, status.stdout).toBe(0);
+      }
+      const elsewhere = await runCli(["status", "--port", "9"], { env, cwd: home });
+      expect(elsewhere.stdout).toContain("Gateway: not running at http://127.0.0.1:9 (start it with");
+      expect(elsewhere.code).toBe(1);
+      const stopped = await runCli(["stop"], { env, cwd: home });
+      expect(stopped.stdout).toContain(`Switchboard (pid ${foreground.pid}) stopped.`);
+      expect(await exited).toBe(0);
+    } finally {
+      foreground.kill("SIGKILL");
+    }
   });
 });

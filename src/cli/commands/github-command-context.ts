@@ -1,4 +1,4 @@
-import type { LoadedConfig } from "../../config/load-config.js";
+import type { ConfigFlags, LoadedConfig } from "../../config/load-config.js";
 import type { UpstreamTimeouts } from "../../providers/provider.js";
 import {
   copilotConfigSchema,
@@ -21,13 +21,34 @@ export interface GithubCommandContext {
   sleep?: (milliseconds: number) => Promise<void>;
   openBrowser?: (url: string) => void;
   /** Printed first by `status`: whether the gateway runs; returns false when it does not. */
-  describeGateway?: () => Promise<boolean>;
+  describeGateway?: (flags: ConfigFlags) => Promise<boolean>;
   /** The config `status` reports the providers of; without it, Copilot alone (`copilotConfig`). */
-  loadConfig?: () => Promise<LoadedConfig>;
+  loadConfig?: (flags: ConfigFlags) => Promise<LoadedConfig>;
 }
 
 export interface GithubHostOptions {
   githubUrl?: string;
+  /** `--config`: the config file whose Copilot provider (token, GitHub URLs) the command uses. */
+  config?: string;
+}
+
+/**
+ * The context with the config's first github-copilot provider as `copilotConfig`, so that
+ * `login github` signs in to the GitHub the gateway will use (an enterprise `github_url`), not
+ * github.com. A config that does not load leaves the defaults: signing in must not depend on it.
+ */
+export async function withConfiguredCopilot(
+  context: GithubCommandContext,
+  options: GithubHostOptions,
+): Promise<GithubCommandContext> {
+  if (context.copilotConfig !== undefined || context.loadConfig === undefined) return context;
+  try {
+    const loaded = await context.loadConfig(options.config === undefined ? {} : { config: options.config });
+    const entry = Object.values(loaded.config.providers).find((provider) => provider.type === "github-copilot");
+    return entry === undefined ? context : { ...context, copilotConfig: entry };
+  } catch {
+    return context;
+  }
 }
 
 export function githubSettings(context: GithubCommandContext, options: GithubHostOptions): CopilotSettings {

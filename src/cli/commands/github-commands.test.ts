@@ -9,6 +9,7 @@ import {
   type FakeGithub,
   type FakeGithubOptions,
 } from "../../../test/fake-github/start-fake-github.js";
+import { configFromObject } from "../../config/load-config.js";
 import type { GithubCommandContext } from "./github-command-context.js";
 import { registerGithubCommands } from "./register-github-commands.js";
 
@@ -92,9 +93,10 @@ describe("switchboard login github / status / logout github", () => {
     await run("login", "github");
     expect(
       output.some((line) =>
-        line.startsWith("Warning: The GitHub account signed in through the new login has no GitHub Copilot access."),
+        line.startsWith("Error: The GitHub account signed in through the new login has no GitHub Copilot access."),
       ),
     ).toBe(true);
+    expect(process.exitCode).toBe(1);
     expect(output.at(-1)).toBe(
       "Note: the GH_TOKEN environment variable comes first in the sign-in order and will be used instead of this login.",
     );
@@ -103,5 +105,32 @@ describe("switchboard login github / status / logout github", () => {
     expect(output.at(-1)).toBe(
       "Copilot will still sign in with the GH_TOKEN environment variable. Remove that too to sign out completely.",
     );
+  });
+
+  it("signs in to the GitHub of the config's Copilot provider, and exits 1 when its API cannot be reached", async () => {
+    const { run, output, opened, context, fake } = await cli();
+    const loaded = (apiUrl: string) => async () => ({
+      config: configFromObject({
+        providers: { copilot: { type: "github-copilot", github_url: fake.githubUrl, github_api_url: apiUrl } },
+      }),
+      env: context.env,
+      configDir: context.configDir,
+      implicitProviders: [],
+    });
+    delete context.copilotConfig;
+    context.loadConfig = loaded(fake.apiUrl);
+    await run("login", "github");
+    expect(opened).toEqual([`${fake.githubUrl}/login/device`]);
+    expect(output).toContain(
+      "GitHub Copilot is available for octocat (plan individual). Run `switchboard start` to use it.",
+    );
+    expect(process.exitCode ?? 0).toBe(0);
+
+    // The device flow succeeds, the Copilot check cannot reach the configured API: an error, exit 1.
+    output.length = 0;
+    context.loadConfig = loaded("http://127.0.0.1:9/api");
+    await run("login", "github");
+    expect(output).toContain("Error: Could not reach copilot (ECONNREFUSED).");
+    expect(process.exitCode).toBe(1);
   });
 });

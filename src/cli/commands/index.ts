@@ -27,8 +27,8 @@ export const commandRegistrations: Array<(program: Command) => void> = [
     registerGithubCommands(program, () => ({
       env: process.env,
       configDir: userConfigDir(process.env),
-      describeGateway: () => describeGatewayStatus({ env: process.env, write }),
-      loadConfig: () => loadConfig({ env: process.env }),
+      describeGateway: (flags) => describeGatewayStatus({ env: process.env, flags, write }),
+      loadConfig: (flags) => loadConfig({ env: process.env, flags }),
     })),
   registerSetupClaudeCodeCommand,
   registerSetupCodexCommand,

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { keyJson, keyLine } from "../../keys/key-json.js";
 import type { KeyService } from "../../keys/key-service.js";
+import type { LoadedConfig } from "../../config/load-config.js";
 import type { KeyFlags } from "./keys.js";
 
 /** The CLI's flags as the key fields the service reads (`maxParallel` → `max_parallel`). */
@@ -20,8 +21,15 @@ function fieldsOf(flags: KeyFlags): Record<string, unknown> {
 }
 
 /** One key operation; the store, kysely and Redis load only when a `keys` command runs (RSS of the laptop gateway). */
-async function withKeys(flags: KeyFlags, operation: (keys: KeyService) => Promise<void>): Promise<void> {
+async function withKeys(
+  flags: KeyFlags,
+  operation: (keys: KeyService, loaded: LoadedConfig) => Promise<void>,
+): Promise<void> {
   await (await import("./keys.js")).withKeys(flags, operation);
+}
+
+async function warnOfUnknownModels(flags: KeyFlags, models: string[] | undefined, loaded: LoadedConfig): Promise<void> {
+  if (flags.models !== undefined) await (await import("./keys.js")).warnOfUnknownModels(models, loaded);
 }
 
 function limitOptions(command: Command): Command {
@@ -48,10 +56,11 @@ export function registerKeysCommand(program: Command): void {
   limitOptions(keys.command("create").description("create a key and print it (once: it is stored only hashed)"))
     .requiredOption("--name <name>", "who or what uses the key")
     .action((flags: KeyFlags) =>
-      withKeys(flags, async (service) => {
+      withKeys(flags, async (service, loaded) => {
         const { key, secret } = await service.create(fieldsOf(flags));
         console.log(`Created ${keyLine(key, Date.now())}`);
         console.log(`Key (shown once, store it now): ${secret}`);
+        await warnOfUnknownModels(flags, key.models, loaded);
       }),
     );
   keys
@@ -72,9 +81,11 @@ export function registerKeysCommand(program: Command): void {
   )
     .option("--name <name>", "new name")
     .action((id: string, flags: KeyFlags) =>
-      withKeys(flags, async (service) =>
-        console.log(`Updated ${keyLine(await service.update(id, fieldsOf(flags)), Date.now())}`),
-      ),
+      withKeys(flags, async (service, loaded) => {
+        const key = await service.update(id, fieldsOf(flags));
+        console.log(`Updated ${keyLine(key, Date.now())}`);
+        await warnOfUnknownModels(flags, key.models, loaded);
+      }),
     );
   keys
     .command("revoke <id>")

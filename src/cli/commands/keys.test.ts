@@ -29,7 +29,9 @@ async function switchboard(
 async function configFile(): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "switchboard-keys-cli-"));
   const file = join(folder, "switchboard.yaml");
-  await writeFile(file, `store:\n  path: ${join(folder, "usage.sqlite")}\n`);
+  // One provider that lists its models without a network call, and one alias: the routes keys may name.
+  const routes = `providers:\n  up:\n    type: openai\n    base_url: http://127.0.0.1:9/v1\n    api_key: sk-up\n    models: [gpt-5.1]\nmodels:\n  sonnet: up/gpt-5.1\n`;
+  await writeFile(file, `store:\n  path: ${join(folder, "usage.sqlite")}\n${routes}`);
   return file;
 }
 
@@ -64,6 +66,24 @@ describe("switchboard keys", () => {
     const revoked = await switchboard(config, "keys", "revoke", id);
     expect(revoked.stdout).toContain(`${id}  "alice"`);
     expect(revoked.stdout).toContain("revoked");
+  });
+
+  it("warns of --models names no route has, naming the routes, but keeps them and exits 0", async () => {
+    const config = await configFile();
+    const created = await switchboard(
+      config,
+      ...["keys", "create", "--name", "bob", "--models", "sonnet,nosuchroute,up/gpt-5.2,gpt-5.1"],
+    );
+    expect(created.stderr).toBe(
+      'Warning: No route is named "nosuchroute", so the key cannot use it yet. Routes: sonnet; or provider/model with provider one of: up. The key keeps the name: a route added later (config reload) makes it usable.',
+    );
+    expect(created.stdout).toContain("models=sonnet,nosuchroute,up/gpt-5.2,gpt-5.1");
+    expect(created.code).toBe(0);
+    const id = /Created (key_[0-9a-f]{16})/.exec(created.stdout)?.[1] ?? "(no id printed)";
+    const updated = await switchboard(config, "keys", "update", id, "--models", "sonet");
+    expect(updated.stderr).toContain('Warning: No route is named "sonet"');
+    expect(updated.code).toBe(0);
+    expect((await switchboard(config, "keys", "update", id, "--rpm", "5")).stderr).toBe("");
   });
 
   it("names the flag of bad input and an unknown id, exiting 1", async () => {

@@ -1,5 +1,7 @@
 import { ConfigError } from "../../config/config-error.js";
-import { loadConfig } from "../../config/load-config.js";
+import { loadConfig, type LoadedConfig } from "../../config/load-config.js";
+import { describeUnknownKeyModels, unknownKeyModels, type KnownRoutes } from "../../keys/unknown-key-models.js";
+import { listOfferedModels } from "../support/gateway-target.js";
 import { KeyService } from "../../keys/key-service.js";
 import type { Kysely } from "kysely";
 import { createSqlKeyStore, type KeysDatabase } from "../../keys/sql-key-store.js";
@@ -27,7 +29,10 @@ export interface KeyFlags {
  * shared by replicas, else the SQLite file), where every gateway using it reads keys. A change is announced on Redis when one is configured,
  * so running gateways forget the key at once. Bad input names the flag.
  */
-export async function withKeys(flags: KeyFlags, operation: (keys: KeyService) => Promise<void>): Promise<void> {
+export async function withKeys(
+  flags: KeyFlags,
+  operation: (keys: KeyService, loaded: LoadedConfig) => Promise<void>,
+): Promise<void> {
   try {
     const loaded = await loadConfig({ flags: flags.config === undefined ? {} : { config: flags.config } });
     if (!loaded.config.store.enabled) {
@@ -42,7 +47,7 @@ export async function withKeys(flags: KeyFlags, operation: (keys: KeyService) =>
     const changed: string[] = [];
     try {
       const store = createSqlKeyStore(usageStore.db as unknown as Kysely<KeysDatabase>);
-      await operation(new KeyService(store, { onChange: (keyId) => changed.push(keyId) }));
+      await operation(new KeyService(store, { onChange: (keyId) => changed.push(keyId) }), loaded);
     } finally {
       await usageStore.close();
     }
@@ -62,4 +67,27 @@ export async function withKeys(flags: KeyFlags, operation: (keys: KeyService) =>
     else console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
+}
+
+/** What the config routes: its aliases, its providers, and (asked only for a bare name) their models. */
+function knownRoutesOf(loaded: LoadedConfig): KnownRoutes {
+  let offered: Promise<string[]> | undefined;
+  return {
+    aliases: Object.keys(loaded.config.models),
+    providers: Object.keys(loaded.config.providers),
+    servesBareName: async (name) => {
+      offered ??= listOfferedModels(loaded);
+      return (await offered).some((id) => id.slice(id.indexOf("/") + 1) === name);
+    },
+  };
+}
+
+/**
+ * `keys create/update --models`: names no route has are kept (a route can come later by config
+ * reload) but warned of on stderr, with the routes that exist, so a typo does not go unseen.
+ */
+export async function warnOfUnknownModels(models: string[] | undefined, loaded: LoadedConfig): Promise<void> {
+  const routes = knownRoutesOf(loaded);
+  const unknown = await unknownKeyModels(models, routes);
+  if (unknown.length > 0) console.error(`Warning: ${describeUnknownKeyModels(unknown, routes)}`);
 }

@@ -7,6 +7,7 @@ import {
   writerOf,
   type GithubCommandContext,
   type GithubHostOptions,
+  withConfiguredCopilot,
 } from "./github-command-context.js";
 import { openBrowser } from "./open-browser.js";
 
@@ -14,6 +15,8 @@ export interface LoginGithubResult {
   savedTo: string;
   /** The Copilot plan (sku) the new token is entitled to, or undefined when it is not. */
   sku: string | undefined;
+  /** Why Copilot cannot be used with the new login (printed as an error; the command exits 1). */
+  problem: string | undefined;
 }
 
 /**
@@ -21,9 +24,10 @@ export interface LoginGithubResult {
  * Copilot token exchange, so a missing subscription shows up now and not at the first request.
  */
 export async function loginGithub(
-  context: GithubCommandContext,
+  given: GithubCommandContext,
   options: GithubHostOptions = {},
 ): Promise<LoginGithubResult> {
+  const context = await withConfiguredCopilot(given, options);
   const write = writerOf(context);
   const settings = githubSettings(context, options);
   const send = context.send ?? defaultSend;
@@ -54,7 +58,8 @@ export async function loginGithub(
   const { savedTo, sku, user } = result;
   write(`Signed in to ${settings.githubHost}. Token saved to ${savedTo} (readable only by you).`);
   if (result.problem !== undefined) {
-    write(`Warning: ${result.problem}`);
+    // The token is saved, but the sign-in did not give Copilot: that is a failure to a script.
+    write(`Error: ${result.problem}`);
   } else {
     const account = user?.account === undefined ? "" : ` for ${user.account}`;
     const plan = user?.plan ?? sku;
@@ -69,5 +74,5 @@ export async function loginGithub(
       `Note: ${describeTokenSource(first.source)} comes first in the sign-in order and will be used instead of this login.`,
     );
   }
-  return { savedTo, sku };
+  return { savedTo, sku, problem: result.problem };
 }

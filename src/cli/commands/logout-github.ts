@@ -9,13 +9,15 @@ import {
   writerOf,
   type GithubCommandContext,
   type GithubHostOptions,
+  withConfiguredCopilot,
 } from "./github-command-context.js";
 
 /**
  * `switchboard logout github`: removes the token Switchboard saved. Logins that belong to other
  * tools (`gh`, the editor plugin, variables) are theirs to remove; we say which one remains.
  */
-export async function logoutGithub(context: GithubCommandContext, options: GithubHostOptions = {}): Promise<boolean> {
+export async function logoutGithub(given: GithubCommandContext, options: GithubHostOptions = {}): Promise<boolean> {
+  const context = await withConfiguredCopilot(given, options);
   const write = writerOf(context);
   const removed = await deleteSavedGithubToken(context.configDir);
   write(removed ? `Removed ${savedGithubTokenPath(context.configDir)}.` : "Switchboard had no saved GitHub login.");

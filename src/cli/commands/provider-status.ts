@@ -28,7 +28,7 @@ export async function showProviderStatus(
   if (context.loadConfig === undefined) return isHealthy(await showGithubStatus(context, options));
   let loaded: LoadedConfig;
   try {
-    loaded = await context.loadConfig();
+    loaded = await context.loadConfig(options.config === undefined ? {} : { config: options.config });
   } catch (error) {
     write(`Config: ${error instanceof Error ? error.message : String(error)}`);
     return false;

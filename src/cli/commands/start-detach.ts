@@ -1,4 +1,4 @@
-import { startDetached } from "../support/start-detached.js";
+import { startDetached, type DetachRequest } from "../support/start-detached.js";
 
 /** The flags the detached child gets: the user's, without `--detach`. */
 export function startArgumentsOf(options: {
@@ -17,13 +17,22 @@ export function startArgumentsOf(options: {
   return args;
 }
 
+/** The port and config the user named, to compare with a gateway already running. */
+export function detachRequestOf(options: { port?: string; config?: string }): DetachRequest {
+  return {
+    ...(options.port === undefined ? {} : { port: Number(options.port) }),
+    ...(options.config === undefined ? {} : { config: options.config }),
+  };
+}
+
 /** `switchboard start --detach`: starts the gateway in the background and says where it runs. */
 export async function runStartDetached(
   startArguments: string[],
+  asked: DetachRequest = {},
   env: NodeJS.ProcessEnv = process.env,
   print: (line: string) => void = console.log,
 ): Promise<void> {
-  const started = await startDetached({ startArguments, env });
+  const started = await startDetached({ startArguments, env, asked });
   const { state } = started;
   print(
     started.alreadyRunning

@@ -12,9 +12,9 @@ import { describeExplicitTargets } from "../describe-explicit-targets.js";
 import { describeStartup } from "../describe-startup.js";
 import { describeListFailure, loginRefusal, type ListFailure } from "../startup/describe-list-failure.js";
 import { explainListenFault } from "../startup/explain-listen-fault.js";
-import { removeGatewayState, writeGatewayState } from "../support/gateway-state.js";
+import { gatewayFiles, removeGatewayState, runningGateway, writeGatewayState } from "../support/gateway-state.js";
 import { DetachError } from "../support/start-detached.js";
-import { runStartDetached, startArgumentsOf } from "./start-detach.js";
+import { detachRequestOf, runStartDetached, startArgumentsOf } from "./start-detach.js";
 
 /** How long a stopping gateway lets streams in flight finish before cutting them. */
 export const defaultStopGraceSeconds = 10;
@@ -130,6 +130,7 @@ export async function runStart(
       url: server.url,
       port: server.port,
       startedAt: new Date().toISOString(),
+      ...(loaded.source === undefined ? {} : { config: loaded.source }),
     });
   const graceMs = Math.max(0, Number(options.stopGrace ?? defaultStopGraceSeconds) * 1000);
   let reloading = Promise.resolve();
@@ -177,6 +178,15 @@ export async function runStart(
   return server;
 }
 
+/**
+ * A gateway started in the foreground records itself in the data folder too, so that `status`,
+ * `stop` and `start --detach` find it on whatever port it was given. It leaves a record that a
+ * gateway still alive wrote alone (a second gateway on another port is found by `status --port`).
+ */
+function foregroundStateFile(): string | undefined {
+  return runningGateway(process.env) === undefined ? gatewayFiles(process.env).stateFile : undefined;
+}
+
 export function registerStartCommand(program: Command): void {
   program
     .command("start")
@@ -197,10 +207,10 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: StartOptions) => {
       try {
         if (options.detach === true) {
-          await runStartDetached(startArgumentsOf(options));
+          await runStartDetached(startArgumentsOf(options), detachRequestOf(options));
           return;
         }
-        await runStart(options);
+        await runStart({ ...options, stateFile: options.stateFile ?? foregroundStateFile() });
       } catch (error) {
         if (error instanceof ConfigError || error instanceof SetupError || error instanceof DetachError) {
           console.error(error.message);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
+import { startFakeGithub } from "../../../test/fake-github/start-fake-github.js";
 import { startFakeUpstream } from "../../../test/fake-upstream/index.js";
 import type { FakeUpstream } from "../../../test/fake-upstream/types.js";
 import { configFromObject, type LoadedConfig } from "../../config/load-config.js";
@@ -65,5 +66,29 @@ describe("switchboard status: the providers configured", () => {
     expect(output[1]).toMatch(/^GitHub Copilot: not signed in to github\.com/);
     expect(output[2]).toMatch(/^Providers: none configured or found/);
     expect(process.exitCode).toBe(1);
+  });
+});
+
+describe("switchboard status: a Copilot provider in the config", () => {
+  it("uses the config's token and GitHub URLs, and exits 0", async () => {
+    const github = await startFakeGithub();
+    try {
+      const output = await status({
+        copilot: {
+          type: "github-copilot",
+          token: "ghu_valid",
+          github_url: github.githubUrl,
+          github_api_url: github.apiUrl,
+        },
+      });
+      expect(output.slice(0, 3)).toEqual([
+        "Gateway: up",
+        "GitHub sign-in: the `token` in the config file",
+        "GitHub account: octocat",
+      ]);
+      expect(process.exitCode ?? 0).toBe(0);
+    } finally {
+      await github.close();
+    }
   });
 });

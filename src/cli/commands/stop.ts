@@ -36,7 +36,9 @@ export async function stopGateway(options: {
 export function registerStopCommand(program: Command): void {
   program
     .command("stop")
-    .description("stop the gateway started with `start --detach` (streams in flight finish first)")
+    .description(
+      "stop the gateway recorded in the data folder (`start --detach`, or a `start` in another terminal); streams in flight finish first",
+    )
     .action(async () => {
       await stopGateway({ env: process.env, write: (line) => console.log(line) });
     });

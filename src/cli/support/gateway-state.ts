@@ -15,6 +15,8 @@ export interface GatewayState {
   port: number;
   startedAt: string;
   logFile?: string;
+  /** The config file it loaded (absolute), so `start --detach --config` can tell it is another one. */
+  config?: string;
 }
 
 export function writeGatewayState(path: string, state: GatewayState): void {

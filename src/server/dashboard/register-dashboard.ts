@@ -17,6 +17,7 @@ import { readRoutesAndProviders } from "./routes-state.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerStaticRoutes } from "./static-routes.js";
 import { registerUsageProxyRoutes } from "./usage-proxy-routes.js";
+import { knownRoutesOf } from "../routes/known-routes.js";
 
 /** What the dashboard needs beyond the app's own options; every field has a default. */
 export interface DashboardOptions {
@@ -81,7 +82,13 @@ export function registerDashboard(
       registerGithubRoutes(instance, signIn);
       // A flow still polling GitHub must not outlive the server.
       instance.addHook("onClose", async () => signIn.cancel());
-      if (options.keys !== undefined) registerKeyRoutes(instance, options.keys.service, options.keys.activity);
+      if (options.keys !== undefined)
+        registerKeyRoutes(
+          instance,
+          options.keys.service,
+          options.keys.activity,
+          knownRoutesOf(() => gateway.table),
+        );
       registerUsageProxyRoutes(instance, {
         root: app,
         adminKey: adminKey ?? apiKey,

@@ -3,6 +3,7 @@ import { GatewayError } from "../../errors/gateway-error.js";
 import { keyJson } from "../../keys/key-json.js";
 import type { KeyService } from "../../keys/key-service.js";
 import { KeyInputError } from "../../keys/parse-limits.js";
+import { describeUnknownKeyModels, unknownKeyModels, type KnownRoutes } from "../../keys/unknown-key-models.js";
 import type { KeySummary } from "../../keys/virtual-key.js";
 import type { KeyActivity, ReadKeyActivity } from "../key-activity.js";
 
@@ -61,7 +62,18 @@ function withActivity(key: KeySummary, activity: KeyActivity | undefined): Recor
  * The master or admin key only (the app's auth hook refuses virtual keys on `/api/`); the dashboard
  * registers the same routes under `/dashboard`, behind its session and CSRF check.
  */
-export function registerKeyRoutes(app: FastifyInstance, keys: KeyService, readActivity?: ReadKeyActivity): void {
+export function registerKeyRoutes(
+  app: FastifyInstance,
+  keys: KeyService,
+  readActivity?: ReadKeyActivity,
+  routes?: KnownRoutes,
+): void {
+  // Models no route is named after: said in `warnings`, not refused (a route can come by config reload).
+  const warningsFor = async (key: KeySummary): Promise<string[]> => {
+    if (routes === undefined) return [];
+    const unknown = await unknownKeyModels(key.models, routes);
+    return unknown.length === 0 ? [] : [describeUnknownKeyModels(unknown, routes)];
+  };
   const described = async (list: KeySummary[]) => {
     const activity = readActivity === undefined ? undefined : await readActivity(list);
     return list.map((key) => withActivity(key, activity?.get(key.id)));
@@ -69,12 +81,16 @@ export function registerKeyRoutes(app: FastifyInstance, keys: KeyService, readAc
   app.get("/api/keys", async () => ({ keys: await described(await keys.list()) }));
   app.post("/api/keys", async (request, reply) => {
     const created = await answering(() => keys.create(bodyObject(request)));
-    await reply.code(201).send({ ...keyJson(created.key), key: created.secret });
+    await reply
+      .code(201)
+      .send({ ...keyJson(created.key), key: created.secret, warnings: await warningsFor(created.key) });
   });
   app.get("/api/keys/:id", async (request) => (await described([await answering(() => keys.get(idOf(request)))]))[0]);
-  app.patch("/api/keys/:id", async (request) =>
-    keyJson(await answering(() => keys.update(idOf(request), bodyObject(request)))),
-  );
+  app.patch("/api/keys/:id", async (request) => {
+    const body = bodyObject(request);
+    const updated = await answering(() => keys.update(idOf(request), body));
+    return { ...keyJson(updated), warnings: body["models"] === undefined ? [] : await warningsFor(updated) };
+  });
   app.post("/api/keys/:id/revoke", async (request) => keyJson(await answering(() => keys.revoke(idOf(request)))));
   app.delete("/api/keys/:id", async (request) => keyJson(await answering(() => keys.revoke(idOf(request)))));
   app.post("/api/keys/:id/rotate", async (request) => {

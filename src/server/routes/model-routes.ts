@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Gateway } from "../../gateway/gateway.js";
 import type { ListedModel } from "../../gateway/list-models.js";
 import { pathPrefixes } from "../route-config.js";
+import { modelsFor } from "./models-for-key.js";
 
 function openaiShape(models: ListedModel[]): Record<string, unknown> {
   return {
@@ -20,11 +21,14 @@ function anthropicShape(models: ListedModel[]): Record<string, unknown> {
   return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null };
 }
 
-/** `GET /v1/models`: OpenAI's list shape, or Anthropic's when the client sends `anthropic-version`. */
+/**
+ * `GET /v1/models`: OpenAI's list shape, or Anthropic's when the client sends `anthropic-version`;
+ * a key limited to some models sees only those.
+ */
 export function registerModelRoutes(app: FastifyInstance, gateway: Gateway): void {
   for (const prefix of pathPrefixes) {
     app.get(`${prefix}/models`, { config: { api: "openai-chat" } }, async (request) => {
-      const models = await gateway.listModels();
+      const models = await modelsFor(request.principal, await gateway.listModels(), gateway.table);
       return request.headers["anthropic-version"] === undefined ? openaiShape(models) : anthropicShape(models);
     });
   }
