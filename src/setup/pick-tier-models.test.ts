@@ -34,15 +34,17 @@ describe("pickTierModels", () => {
     });
   });
 
-  it("keeps the tiers chosen by flag, fills the others, and leaves out a family nobody offers", () => {
+  it("keeps the tiers chosen by flag, fills the others from another Claude family, and leaves all out with none", () => {
     expect(
       pickTierModels(offer("openai/gpt-5.1", "copilot/claude-sonnet-4.5"), { opus: "openai/gpt-5.1" }).tiers,
     ).toEqual({
       opus: "openai/gpt-5.1",
       sonnet: "copilot/claude-sonnet-4.5",
+      haiku: "copilot/claude-sonnet-4.5",
       subagent: "copilot/claude-sonnet-4.5",
     });
     expect(pickTierModels([], {})).toEqual({ tiers: {}, skipped: [] });
+    expect(pickTierModels(offer("ollama/llama3"), {})).toEqual({ tiers: {}, skipped: [] });
   });
 
   it("passes over a model the account has not enabled: the newest usable one of the family, and says so", () => {
@@ -63,6 +65,7 @@ describe("pickTierModels", () => {
     expect(pick.tiers).toEqual({
       opus: "copilot/claude-sonnet-4.5",
       sonnet: "copilot/claude-sonnet-4.5",
+      haiku: "copilot/claude-sonnet-4.5",
       subagent: "copilot/claude-sonnet-4.5",
     });
     expect(pick.skipped).toEqual([{ tier: "opus", model: notEnabled("copilot/claude-opus-4.8") }]);

@@ -62,7 +62,7 @@ function newestUsable(offered: OfferedModel[], family: string, tier: SkippedMode
   return usable;
 }
 
-/** Where a tier looks when its own family is offered but none of it is usable: the best other Claude family. */
+/** Where a tier looks when no model of its own family is usable: the best other Claude family. */
 const fallbackFamilies: Record<"opus" | "sonnet" | "haiku", string[]> = {
   opus: ["sonnet", "haiku"],
   sonnet: ["opus", "haiku"],
@@ -71,10 +71,10 @@ const fallbackFamilies: Record<"opus" | "sonnet" | "haiku", string[]> = {
 
 /**
  * Each tier's model: the one chosen by flag, else the newest usable model of its family (for
- * Copilot, its newest Claude models the account has enabled). When the family is offered but none
- * of it is usable, the tier takes the best usable model of another family rather than being left
- * to the gateway's mapping, which would send Claude Code's name to the model the account refuses.
- * The subagent tier follows the sonnet tier. A family nobody offers is left out.
+ * Copilot, its newest Claude models the account has enabled), else the best usable model of
+ * another Claude family. Left to the gateway's mapping, Claude Code's own name (its default is an
+ * opus) would reach a model the account refuses, or none. The subagent tier follows the sonnet
+ * tier. With no usable Claude model at all, the tiers are left out.
  */
 export function pickTierModels(offered: OfferedModel[], chosen: TierModels): TierPick {
   const tiers: TierModels = {};
@@ -83,14 +83,7 @@ export function pickTierModels(offered: OfferedModel[], chosen: TierModels): Tie
     let model = chosen[tier];
     if (model === undefined) {
       model = newestUsable(offered, tier, tier, skipped);
-      const familyOffered = newestOfFamily(
-        offered.map((entry) => entry.id),
-        tier,
-      );
-      for (const family of fallbackFamilies[tier]) {
-        if (model !== undefined || familyOffered === undefined) break;
-        model = newestUsable(offered, family, tier, []);
-      }
+      for (const family of fallbackFamilies[tier]) model ??= newestUsable(offered, family, tier, []);
     }
     if (model !== undefined) tiers[tier] = model;
   }

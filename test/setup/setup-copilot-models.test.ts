@@ -28,10 +28,11 @@ describe("setup against a Copilot account that has not enabled every model", () 
     const written = JSON.parse(await readFile(join(home.home, ".claude", "settings.json"), "utf8")) as {
       env: Record<string, string>;
     };
-    // No usable opus: the opus tier takes the best usable model instead of the refused one.
+    // No usable opus (and no haiku): those tiers take the best usable model instead of the refused one.
     expect(written.env).toMatchObject({
       ANTHROPIC_DEFAULT_OPUS_MODEL: "copilot/claude-sonnet-4.5",
       ANTHROPIC_DEFAULT_SONNET_MODEL: "copilot/claude-sonnet-4.5",
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: "copilot/claude-sonnet-4.5",
       CLAUDE_CODE_SUBAGENT_MODEL: "copilot/claude-sonnet-4.5",
     });
     expect(JSON.stringify(written)).not.toContain("claude-opus-4.8");
