@@ -17,6 +17,12 @@ export interface ModelInfo {
   /** Premium-request multiplier or other billing hints, shown in `/v1/models`. */
   billing?: { multiplier?: number; premium?: boolean };
   capabilities?: { vision?: boolean; reasoning?: boolean; tools?: boolean };
+  /**
+   * Set when the account cannot use the model until the user enables it (Copilot: a `policy.state`
+   * other than `enabled`). Such a model stays listed, so the user learns it exists, but setup and
+   * `switchboard claude`/`codex` never pick it and `doctor` fails a client configured with it.
+   */
+  notEnabled?: { state: string; fix: string };
 }
 
 /** Claude Code requests that no person typed but that look like a fresh prompt (see the gateway's recognizer). */

@@ -160,6 +160,35 @@ describe("server routes", () => {
     expect(provider.requests.map((request) => request.query)).toEqual([undefined, "?beta=true", "?beta=true"]);
   });
 
+  it("lists a model the account must enable first, marked with how to enable it", async () => {
+    const provider = fakeProvider({
+      id: "copilot",
+      models: [
+        { id: "claude-sonnet-4.5", apis: ["anthropic-messages"] },
+        {
+          id: "claude-opus-4.8",
+          apis: ["anthropic-messages"],
+          notEnabled: { state: "unconfigured", fix: "enable it at https://github.com/settings/copilot/features" },
+        },
+      ],
+      respond: () => jsonResponse(anthropicAnswer),
+    });
+    const { app } = setup({ provider });
+    const response = await app.inject({ method: "GET", url: "/v1/models" });
+    expect((response.json() as { data: unknown[] }).data).toEqual([
+      { id: "copilot/claude-sonnet-4.5", object: "model", created: 0, owned_by: "copilot" },
+      {
+        id: "copilot/claude-opus-4.8",
+        object: "model",
+        created: 0,
+        owned_by: "copilot",
+        enabled: false,
+        policy_state: "unconfigured",
+        fix: "enable it at https://github.com/settings/copilot/features",
+      },
+    ]);
+  });
+
   it("lists models in OpenAI's shape, or Anthropic's when anthropic-version is sent", async () => {
     const { app } = setup({ file: { models: { sonnet: "anthropic/claude-sonnet-4-5" } } });
     const openai = await app.inject({ method: "GET", url: "/v1/models" });

@@ -95,10 +95,11 @@ export function withdrawClaudeKey(text: string | undefined, path: string, apiKey
   const approved = stringsAt(responses, "approved");
   const suffix = apiKey.slice(-20);
   if (!approved.includes(suffix)) return text;
-  return formatJson({
-    ...state,
-    customApiKeyResponses: { ...responses, approved: approved.filter((entry) => entry !== suffix) },
-  });
+  const remaining = { ...responses, approved: approved.filter((entry) => entry !== suffix) };
+  // A block holding nothing but the empty lists approveClaudeKey writes is setup's own: remove it whole.
+  const onlyEmptyLists = Object.values(remaining).every((value) => Array.isArray(value) && value.length === 0);
+  const { customApiKeyResponses: _withdrawn, ...others } = state;
+  return formatJson(onlyEmptyLists ? others : { ...state, customApiKeyResponses: remaining });
 }
 
 function objectAt(parent: Record<string, unknown>, key: string): Record<string, unknown> {

@@ -159,6 +159,16 @@ describe("switchboard setup claude-code", () => {
     expect(existsSync(join(home.home, ".claude", "settings.json"))).toBe(false);
   });
 
+  it("--undo removes the customApiKeyResponses block setup added, keeping the rest of ~/.claude.json", async () => {
+    const state = `{"numStartups": 3, "projects": {"/home/me": {"hasTrustDialogAccepted": true}}}`;
+    const home = await makeFakeHome({ claudeState: state });
+    const config = await home.writeConfig(configYaml);
+    await setupClaudeCode({ config }, home.context());
+    await setupClaudeCode({ config, undo: true }, home.context());
+    const undone = JSON.parse(await readFile(join(home.home, ".claude.json"), "utf8")) as Record<string, unknown>;
+    expect(undone).toEqual(JSON.parse(state));
+  });
+
   it("creates ~/.claude when the HOME has none, private to the user, and says how to install Claude Code", async () => {
     const home = await makeFakeHome();
     const config = await home.writeConfig(configYaml);

@@ -1,5 +1,6 @@
 import { ConfigError } from "../../config/config-error.js";
 import { checkClaudeCode, checkCodex } from "../doctor/check-clients.js";
+import { readClientModels } from "../doctor/check-client-models.js";
 import { checkMcpServers } from "../doctor/check-mcp-servers.js";
 import { checkPort } from "../doctor/check-port.js";
 import { checkProviders } from "../doctor/check-providers.js";
@@ -33,7 +34,8 @@ export async function runDoctor(options: {
     const running = options.target?.url === undefined ? runningGateway(env) : undefined;
     if (running !== undefined) target.url = running.url;
     report(pass("Config", target.loaded.source ?? "no file; providers from the environment"));
-    for (const result of await checkProviders(target.loaded, options.providerTimeoutMs)) report(result);
+    const clientModels = readClientModels(env, target.url);
+    for (const result of await checkProviders(target.loaded, options.providerTimeoutMs, clientModels)) report(result);
     report(await checkPort(target.loaded, target.url));
     report(await checkStore(target.loaded.config.store));
     for (const result of await checkRedis(target.loaded.config.teams)) report(result);

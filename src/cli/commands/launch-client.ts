@@ -6,6 +6,7 @@ import { applyChanges, readTextIfExists } from "../../setup/file-change.js";
 import { clientVariables, codexOverrides } from "../support/client-environment.js";
 import { resolveGatewayTarget } from "../support/gateway-target.js";
 import { isHealthy, runningGateway } from "../support/gateway-state.js";
+import { claudeTierVariables, codexModelArguments, fetchOfferedModels } from "../support/launch-models.js";
 import { startDetached } from "../support/start-detached.js";
 
 /** This package's folder (three up from src/cli/commands and dist/cli/commands), for its own node_modules/.bin. */
@@ -39,14 +40,18 @@ export async function launchClient(options: {
   const childEnv: NodeJS.ProcessEnv = { ...env, ...clientVariables(url, target.apiKey) };
   delete childEnv["ANTHROPIC_API_KEY"];
   let args = options.args;
+  // The models setup would write, from the gateway's own list: the clients' built-in model names
+  // may be routable nowhere (Codex's default) or name a model the account has not enabled.
+  const offered = await fetchOfferedModels(url, target.apiKey);
   if (options.client === "claude") {
+    Object.assign(childEnv, claudeTierVariables({ env, offered, write }));
     const statePath = claudeStatePath(env);
     const before = await readTextIfExists(statePath);
     await applyChanges([
       { path: statePath, before, after: approveClaudeKey(before, statePath, target.apiKey), backup: false },
     ]);
   } else {
-    args = [...codexOverrides(url), ...args];
+    args = [...codexOverrides(url), ...codexModelArguments({ args, env, offered, write }), ...args];
   }
   return await new Promise<number>((resolve, reject) => {
     const child = spawn(binary, args, { stdio: "inherit", env: childEnv });

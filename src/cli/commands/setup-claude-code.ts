@@ -17,7 +17,7 @@ import {
   type FileChange,
 } from "../../setup/file-change.js";
 import { findClaudeConflicts } from "../../setup/find-claude-conflicts.js";
-import { pickTierModels } from "../../setup/pick-tier-models.js";
+import { describeChosenNotEnabled, describeSkipped, pickTierModels } from "../../setup/pick-tier-models.js";
 import { listOfferedModels, resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
 import { askTierModels } from "../support/ask-tier-models.js";
 import type { SetupContext } from "../support/setup-context.js";
@@ -48,11 +48,14 @@ export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: 
     }
     return [];
   }
-  const chosen: TierModels = { ...pick(options) };
+  const chosen: TierModels = { ...chosenTiers(options) };
   const offered = await listOfferedModels(target.loaded);
-  let tiers = pickTierModels(offered, chosen);
+  const pick = pickTierModels(offered, chosen);
+  for (const line of describeSkipped(pick.skipped)) write(line);
+  let tiers = pick.tiers;
   if (context.interactive === true && Object.keys(chosen).length === 0 && offered.length > 0)
     tiers = await askTierModels({ offered, suggested: tiers, ask: context.ask, write });
+  for (const line of describeChosenNotEnabled(offered, [...new Set(Object.values(tiers))])) write(line);
   const settingsBefore = await readTextIfExists(settingsPath);
   const stateBefore = await readTextIfExists(statePath);
   const helper = options.keyHelper === true ? keyHelperCommand(context.selfCommand ?? currentSelfCommand()) : undefined;
@@ -95,7 +98,7 @@ export async function setupClaudeCode(options: SetupClaudeCodeOptions, context: 
   return changes;
 }
 
-function pick(options: TierModels): TierModels {
+function chosenTiers(options: TierModels): TierModels {
   const tiers: TierModels = {};
   for (const tier of ["opus", "sonnet", "haiku", "subagent"] as const) {
     const model = options[tier];

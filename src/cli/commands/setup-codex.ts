@@ -3,7 +3,7 @@ import { codexHome, findClient, installHints } from "../../setup/client-paths.js
 import { codexAuthJson, codexKeyVariable, updateCodexConfig } from "../../setup/codex-config.js";
 import { applyChanges, diffOf, readTextIfExists, restoreBackup, type FileChange } from "../../setup/file-change.js";
 import { parseJsonObject } from "../../setup/parse-json-object.js";
-import { pickCodexModel } from "../../setup/pick-tier-models.js";
+import { describeChosenNotEnabled, describeSkipped, pickCodexModel } from "../../setup/pick-tier-models.js";
 import { listOfferedModels, resolveGatewayTarget, type TargetOptions } from "../support/gateway-target.js";
 import type { SetupContext } from "../support/setup-context.js";
 
@@ -31,10 +31,10 @@ export async function setupCodex(options: SetupCodexOptions, context: SetupConte
   }
   const target = await resolveGatewayTarget(options, env);
   const builtin = options.builtin === true;
-  const model = pickCodexModel(
-    options.model === undefined ? await listOfferedModels(target.loaded) : [],
-    options.model,
-  );
+  const offered = await listOfferedModels(target.loaded);
+  const { model, skipped } = pickCodexModel(offered, options.model);
+  for (const line of describeSkipped(skipped)) write(line);
+  if (model !== undefined) for (const line of describeChosenNotEnabled(offered, [model])) write(line);
   const configBefore = await readTextIfExists(configPath);
   const changes: FileChange[] = [
     {

@@ -4,6 +4,7 @@ import { createProviders } from "../../gateway/create-providers.js";
 import { createLogger } from "../../lib/logger.js";
 import { within } from "../../lib/within.js";
 import type { ModelInfo, Provider } from "../../providers/provider.js";
+import { checkClientModel, type ClientModel } from "./check-client-models.js";
 import { fail, note, pass, type CheckResult } from "./check-result.js";
 import { describeCopilotAccount } from "./describe-copilot-account.js";
 
@@ -40,9 +41,14 @@ async function accountOf(provider: Provider, timeoutMs: number): Promise<string>
  * Each provider reached and signed in: listing its models does both for Copilot (its token
  * exchange) and an API key's discovered `/models`; `verifySignIn` does it where the list did not
  * reach the upstream (Duo's built-in table: its direct access; a config's `models:`: `/models`
- * asked anyway). Then each route's targets offered by a provider that answered.
+ * asked anyway). Then each route's targets offered by a provider that answered, and the models
+ * the clients' settings ask for (`clientModels`): routable, and usable by the account.
  */
-export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): Promise<CheckResult[]> {
+export async function checkProviders(
+  loaded: LoadedConfig,
+  timeoutMs = 10_000,
+  clientModels: ClientModel[] = [],
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const providers = createProviders({
     config: loaded.config,
@@ -74,6 +80,8 @@ export async function checkProviders(loaded: LoadedConfig, timeoutMs = 10_000): 
         results.push(await checkTarget(alias, deployment.target, providers, offered));
       }
     }
+    const aliases = Object.keys(loaded.config.routes);
+    for (const entry of clientModels) results.push(await checkClientModel({ entry, providers, offered, aliases }));
   } finally {
     await Promise.all([...providers.values()].map((provider) => provider.close().catch(() => undefined)));
   }

@@ -1,6 +1,7 @@
 import { loadConfig, type ConfigFlags, type LoadedConfig } from "../../config/load-config.js";
 import { createProviders } from "../../gateway/create-providers.js";
 import { createLogger } from "../../lib/logger.js";
+import type { OfferedModel } from "../../setup/pick-tier-models.js";
 
 /** Where clients should reach this gateway, and with which key. */
 export interface GatewayTarget {
@@ -39,8 +40,11 @@ export async function resolveGatewayTarget(options: TargetOptions, env: NodeJS.P
   return { url, apiKey, keyRequired: server.apiKey !== undefined, loaded };
 }
 
-/** Every model the configured providers offer, as `provider/model` (a provider that fails is skipped). */
-export async function listOfferedModels(loaded: LoadedConfig, timeoutMs = 10_000): Promise<string[]> {
+/**
+ * Every model the configured providers offer, as `provider/model`, each marked when the account
+ * must enable it first (a provider that fails is skipped).
+ */
+export async function listOfferedModels(loaded: LoadedConfig, timeoutMs = 10_000): Promise<OfferedModel[]> {
   const providers = createProviders({
     config: loaded.config,
     env: loaded.env,
@@ -52,7 +56,7 @@ export async function listOfferedModels(loaded: LoadedConfig, timeoutMs = 10_000
       [...providers.values()].map(async (provider) => {
         const timeout = new Promise<[]>((resolve) => setTimeout(() => resolve([]), timeoutMs).unref());
         const models = await Promise.race([provider.listModels().catch(() => []), timeout]);
-        return models.map((model) => `${provider.id}/${model.id}`);
+        return models.map((model) => ({ id: `${provider.id}/${model.id}`, notEnabled: model.notEnabled }));
       }),
     );
     return lists.flat();

@@ -8,7 +8,15 @@ const endpointApis: Record<string, WireApi> = {
   "/chat/completions": "openai-chat",
 };
 
-/** Whether a `/models` entry is a chat model a person may use (not embeddings, not disabled by policy). */
+/** Where a Copilot user turns on a model whose policy is not enabled yet. */
+export const copilotFeaturesUrl = "https://github.com/settings/copilot/features";
+
+/**
+ * Whether a `/models` entry is a chat model worth listing: not embeddings, and not `disabled`
+ * (an organisation's admin turned it off; the user cannot change that). Other policy states
+ * (`unconfigured`: the user has not accepted the model's terms yet) stay listed but are marked
+ * `notEnabled` by `mapCopilotModel`, since Copilot refuses them with a 403 until enabled.
+ */
 export function isUsableChatModel(entry: unknown): boolean {
   const type = stringField(recordField(entry, "capabilities"), "type");
   if (type !== undefined && type !== "chat") return false;
@@ -48,6 +56,13 @@ export function mapCopilotModel(entry: unknown): ModelInfo | undefined {
         arrayField(supports, "reasoning_effort") !== undefined,
     };
   }
+  // No policy field means no policy to accept (older models, some plans): usable as listed.
+  const policyState = stringField(recordField(entry, "policy"), "state");
+  if (policyState !== undefined && policyState !== "enabled")
+    info.notEnabled = {
+      state: policyState,
+      fix: `enable it at ${copilotFeaturesUrl} (or ask your organisation's admin to allow it)`,
+    };
   const dashed = dashedAlias(id);
   if (dashed !== id) info.aliases = [dashed];
   return info;

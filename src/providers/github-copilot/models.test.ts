@@ -30,6 +30,14 @@ describe("Copilot's models", () => {
       billing: { multiplier: 1, premium: true },
       capabilities: { vision: true, tools: true, reasoning: true },
     });
+    // Listed so that the user learns of it, but marked: Copilot refuses it until the user enables it.
+    expect(models[0]?.notEnabled).toBeUndefined();
+    expect(models[1]?.notEnabled).toEqual({
+      state: "unconfigured",
+      fix: "enable it at https://github.com/settings/copilot/features (or ask your organisation's admin to allow it)",
+    });
+    // No policy field at all: nothing to accept, usable as listed.
+    expect(models[3]?.notEnabled).toBeUndefined();
     expect(models[2]?.apis).toEqual(["openai-responses"]);
     expect(models[3]?.apis).toEqual(["openai-chat"]);
     expect(models[3]?.billing).toEqual({ multiplier: 0, premium: false });

@@ -4,10 +4,21 @@ import type { ListedModel } from "../../gateway/list-models.js";
 import { pathPrefixes } from "../route-config.js";
 import { modelsFor } from "./models-for-key.js";
 
+/**
+ * A model the account must enable first stays in the list (the user should learn it exists) with
+ * `enabled: false` and how to enable it, so that a person or a setup tool reading the list does
+ * not pick it and then meet the upstream's 403.
+ */
 function openaiShape(models: ListedModel[]): Record<string, unknown> {
   return {
     object: "list",
-    data: models.map((model) => ({ id: model.id, object: "model", created: 0, owned_by: model.ownedBy })),
+    data: models.map((model) => {
+      const entry: Record<string, unknown> = { id: model.id, object: "model", created: 0, owned_by: model.ownedBy };
+      const notEnabled = model.info?.notEnabled;
+      if (notEnabled !== undefined)
+        Object.assign(entry, { enabled: false, policy_state: notEnabled.state, fix: notEnabled.fix });
+      return entry;
+    }),
   };
 }
 
