@@ -71,13 +71,13 @@ export async function withKeys(
 
 /** What the config routes: its aliases, its providers, and (asked only for a bare name) their models. */
 function knownRoutesOf(loaded: LoadedConfig): KnownRoutes {
-  let offered: Promise<string[]> | undefined;
+  let offered: Promise<Array<{ id: string }>> | undefined;
   return {
     aliases: Object.keys(loaded.config.models),
     providers: Object.keys(loaded.config.providers),
     servesBareName: async (name) => {
       offered ??= listOfferedModels(loaded);
-      return (await offered).some((id) => id.slice(id.indexOf("/") + 1) === name);
+      return (await offered).some(({ id }) => id.slice(id.indexOf("/") + 1) === name);
     },
   };
 }
