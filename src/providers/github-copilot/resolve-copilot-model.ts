@@ -27,7 +27,7 @@ export function modelNameKey(name: string, providerId?: string): string {
 
 /**
  * Finds the offered model a client's name means: exact id or alias first, then by key, then
- * (for Claude names) the newest model of the same family.
+ * (for Claude names) the newest model of the same family, preferring one the account has enabled.
  */
 export function resolveCopilotModel(models: ModelInfo[], name: string, providerId?: string): ModelInfo | undefined {
   const lower = name.trim().toLowerCase();
@@ -36,7 +36,11 @@ export function resolveCopilotModel(models: ModelInfo[], name: string, providerI
   );
   if (exact !== undefined) return exact;
   const key = modelNameKey(name, providerId);
+  const byKey = models.find((model) => modelNameKey(model.id) === key);
+  if (byKey !== undefined) return byKey;
+  // A stand-in the account has enabled first: one it has not would answer 403 to a name it never asked for.
+  const enabled = models.filter((model) => model.notEnabled === undefined);
   return (
-    models.find((model) => modelNameKey(model.id) === key) ?? newestOfClaudeFamily(key, models, (model) => model.id)
+    newestOfClaudeFamily(key, enabled, (model) => model.id) ?? newestOfClaudeFamily(key, models, (model) => model.id)
   );
 }
