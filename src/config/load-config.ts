@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileFaultReason } from "../errors/index.js";
 import { parse as parseYaml } from "yaml";
+import { configParseOptions } from "../lib/zod-issues.js";
 import { ConfigError, configErrorFromZod } from "./config-error.js";
 import { defaults } from "./defaults.js";
 import { detectImplicitProviders, type DetectableProviderTypes } from "./detect-implicit-providers.js";
@@ -114,7 +115,7 @@ function readConfigText(
 
 /** Expands `${VAR}` references, then checks the shape; `source` names the config in the error. */
 function validateConfigFile(source: string, raw: unknown, env: NodeJS.ProcessEnv): ConfigFile {
-  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
+  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env), configParseOptions);
   if (!result.success) throw configErrorFromZod(source, result.error);
   return result.data;
 }
