@@ -157,6 +157,27 @@ describe("loadConfig", () => {
     );
   });
 
+  it("refuses a route target whose provider id is a near miss of a configured one, and keeps a model id with a slash", async () => {
+    const file = (target: string) =>
+      [
+        "providers:",
+        "  local: { type: openai-compatible, base_url: http://127.0.0.1:1/v1 }",
+        "models:",
+        `  fast: { deployments: [local/gpt-test], fallbacks: [${target}] }`,
+      ].join("\n");
+    const cwd = workspace({ "switchboard.yaml": file("locl/gpt-test") });
+    const message = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection }).catch(
+      (error: Error) => error.message,
+    );
+    expect(message).toBe(
+      `Invalid configuration in ${join(cwd, "switchboard.yaml")}:\n` +
+        '  - models.fast: no provider is named "locl"; did you mean local/gpt-test?',
+    );
+    writeFileSync(join(cwd, "switchboard.yaml"), file("meta-llama/Llama-3-8B"));
+    const loaded = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
+    expect(loaded.config.routes["fast"]?.fallbacks).toEqual(["meta-llama/Llama-3-8B"]);
+  });
+
   it("names a malformed environment variable", async () => {
     const cwd = workspace();
     await expect(loadConfig({ cwd, env: { HOME: cwd, PORT: "eighty" }, providerTypes: noDetection })).rejects.toThrow(
