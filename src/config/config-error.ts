@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { describeIssues } from "../lib/zod-issues.js";
 
 /** A config that cannot be used. The message names the file, the key path and what was expected. */
 export class ConfigError extends Error {
@@ -8,16 +9,12 @@ export class ConfigError extends Error {
   }
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let text = "";
-  for (const segment of path) {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else text += text === "" ? String(segment) : `.${String(segment)}`;
-  }
-  return text === "" ? "(top level)" : text;
+/** The problems found in `source` (a file name, or "the given config"), one per line. */
+export function configErrorFromLines(source: string | undefined, lines: readonly string[]): ConfigError {
+  const where = source === undefined ? "" : ` in ${source}`;
+  return new ConfigError(`Invalid configuration${where}:\n${lines.map((line) => `  - ${line}`).join("\n")}`);
 }
 
 export function configErrorFromZod(source: string, error: z.ZodError): ConfigError {
-  const lines = error.issues.map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);
-  return new ConfigError(`Invalid configuration in ${source}:\n${lines.join("\n")}`);
+  return configErrorFromLines(source, describeIssues(error.issues));
 }

@@ -114,9 +114,68 @@ describe("loadConfig", () => {
     const message = await failure.catch((error: Error) => error.message);
     expect(message).toContain("switchboard.yaml");
     expect(message).toMatch(/server\.port: .*expected number/);
-    expect(message).toMatch(/server: .*colour/);
+    expect(message).toContain(
+      "  - server.colour: unknown key; expected one of host, port, api_key, master_key_limits, admin_key, body_limit_mb, responses_websocket, log_level, timeouts",
+    );
     expect(message).toMatch(/providers\.x\.type: .*expected string/);
     expect(message).toMatch(/models\.fast/);
+  });
+
+  it("names an unknown key with the key it was probably meant to be", async () => {
+    const cwd = workspace({ "switchboard.yaml": "servr:\n  prot: 4000\nserver:\n  prot: 4000\n" });
+    const message = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection }).catch(
+      (error: Error) => error.message,
+    );
+    expect(message).toBe(
+      [
+        `Invalid configuration in ${join(cwd, "switchboard.yaml")}:`,
+        "  - server.prot: unknown key; did you mean port?",
+        "  - servr: unknown key; did you mean server?",
+      ].join("\n"),
+    );
+  });
+
+  it("says what is wrong with a route: an unknown key with its near miss, or the forms a route takes", async () => {
+    const cwd = workspace({
+      "switchboard.yaml": [
+        "providers:",
+        "  local: { type: openai-compatible, base_url: http://127.0.0.1:1/v1 }",
+        "models:",
+        "  fast: { deployment: [local/gpt-test] }",
+        "  slow: 42",
+      ].join("\n"),
+    });
+    const message = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection }).catch(
+      (error: Error) => error.message,
+    );
+    expect(message).toBe(
+      [
+        `Invalid configuration in ${join(cwd, "switchboard.yaml")}:`,
+        "  - models.fast.deployment: unknown key; did you mean deployments?",
+        '  - models.slow: expected a "provider/model" string, a list of them (an ordered chain), or an object with deployments (and fallbacks, strategy, retries, …)',
+      ].join("\n"),
+    );
+  });
+
+  it("refuses a route target whose provider id is a near miss of a configured one, and keeps a model id with a slash", async () => {
+    const file = (target: string) =>
+      [
+        "providers:",
+        "  local: { type: openai-compatible, base_url: http://127.0.0.1:1/v1 }",
+        "models:",
+        `  fast: { deployments: [local/gpt-test], fallbacks: [${target}] }`,
+      ].join("\n");
+    const cwd = workspace({ "switchboard.yaml": file("locl/gpt-test") });
+    const message = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection }).catch(
+      (error: Error) => error.message,
+    );
+    expect(message).toBe(
+      `Invalid configuration in ${join(cwd, "switchboard.yaml")}:\n` +
+        '  - models.fast: no provider is named "locl"; did you mean local/gpt-test?',
+    );
+    writeFileSync(join(cwd, "switchboard.yaml"), file("meta-llama/Llama-3-8B"));
+    const loaded = await loadConfig({ cwd, env: { HOME: cwd }, providerTypes: noDetection });
+    expect(loaded.config.routes["fast"]?.fallbacks).toEqual(["meta-llama/Llama-3-8B"]);
   });
 
   it("names a malformed environment variable", async () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileFaultReason } from "../errors/index.js";
 import { parse as parseYaml } from "yaml";
+import { configParseOptions } from "../lib/zod-issues.js";
+import { checkRouteTargets } from "./check-route-targets.js";
 import { ConfigError, configErrorFromZod } from "./config-error.js";
 import { defaults } from "./defaults.js";
 import { detectImplicitProviders, type DetectableProviderTypes } from "./detect-implicit-providers.js";
@@ -73,6 +75,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       implicitProviders.push(id);
     }
   }
+  const providerIds = Object.keys(config.providers);
+  checkRouteTargets({ routes: config.routes, providerIds, source: source ?? "the environment" });
   const loaded: LoadedConfig = {
     config,
     env,
@@ -114,7 +118,7 @@ function readConfigText(
 
 /** Expands `${VAR}` references, then checks the shape; `source` names the config in the error. */
 function validateConfigFile(source: string, raw: unknown, env: NodeJS.ProcessEnv): ConfigFile {
-  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env));
+  const result = configFileSchema.safeParse(expandEnv(raw ?? {}, env), configParseOptions);
   if (!result.success) throw configErrorFromZod(source, result.error);
   return result.data;
 }
@@ -196,5 +200,8 @@ export function resolveConfig(file: ConfigFile, env: NodeJS.ProcessEnv, flags: C
  */
 export function configFromObject(raw: unknown, options: { env?: NodeJS.ProcessEnv; flags?: ConfigFlags } = {}): Config {
   const env = options.env ?? {};
-  return resolveConfig(validateConfigFile("the given config", raw, env), env, options.flags ?? {});
+  const source = "the given config";
+  const config = resolveConfig(validateConfigFile(source, raw, env), env, options.flags ?? {});
+  checkRouteTargets({ routes: config.routes, providerIds: Object.keys(config.providers), source });
+  return config;
 }

@@ -80,7 +80,9 @@ const routeObjectSchema = z.strictObject({
 });
 
 /** A route: one target, an ordered chain of targets, or the full object. */
-const routeSchema = z.union([targetNameSchema, z.array(targetNameSchema).min(1), routeObjectSchema]);
+const routeSchema = z.union([targetNameSchema, z.array(targetNameSchema).min(1), routeObjectSchema], {
+  error: `expected a "provider/model" string, a list of them (an ordered chain), or an object with deployments (and fallbacks, strategy, retries, …)`,
+});
 
 const routingSchema = z.looseObject({
   max_retries: z.number().int().min(0).optional(),

@@ -28,7 +28,13 @@ export async function reloadConfig(options: {
     loaded = await options.load();
     providers =
       options.buildProviders?.(loaded) ??
-      createProviders({ config: loaded.config, env: loaded.env, configDir: loaded.configDir, logger });
+      createProviders({
+        config: loaded.config,
+        env: loaded.env,
+        configDir: loaded.configDir,
+        logger,
+        source: loaded.source,
+      });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     logger.error({ reason }, "config reload refused; the previous config stays in use");

@@ -33,6 +33,8 @@ export interface StartServerOptions {
   /** The usage store (`openUsageStore`): records are kept, the admin API reads them, and closing the server closes it. */
   usageStore?: UsageStore;
   logger?: Logger;
+  /** The config file, named when a provider entry is refused. */
+  configSource?: string | undefined;
   /** Environment handed to provider factories. Default: `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** The user's Switchboard directory for provider tokens. Default: `$XDG_CONFIG_HOME/switchboard`. */
@@ -79,7 +81,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const configDir = options.configDir ?? userConfigDir(env);
   const providers =
     options.providers === undefined
-      ? createProviders({ config, env, configDir, logger })
+      ? createProviders({ config, env, configDir, logger, source: options.configSource })
       : providerMap(options.providers);
   const store = options.usageStore;
   const teams = await createTeamsServices({

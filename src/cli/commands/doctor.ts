@@ -3,7 +3,7 @@ import { checkClaudeCode, checkCodex } from "../doctor/check-clients.js";
 import { readClientModels } from "../doctor/check-client-models.js";
 import { checkMcpServers } from "../doctor/check-mcp-servers.js";
 import { checkPort } from "../doctor/check-port.js";
-import { checkProviders } from "../doctor/check-providers.js";
+import { buildProviders, checkProviders } from "../doctor/check-providers.js";
 import { checkRedis } from "../doctor/check-redis.js";
 import { fail, pass, renderCheck, type CheckResult } from "../doctor/check-result.js";
 import { checkStore } from "../doctor/check-store.js";
@@ -33,9 +33,12 @@ export async function runDoctor(options: {
     const target = await resolveGatewayTarget(options.target ?? {}, env);
     const running = options.target?.url === undefined ? runningGateway(env) : undefined;
     if (running !== undefined) target.url = running.url;
+    // Built before the config is passed: a provider entry its type refuses is a config error, as at start.
+    const providers = buildProviders(target.loaded);
     report(pass("Config", target.loaded.source ?? "no file; providers from the environment"));
     const clientModels = readClientModels(env, target.url);
-    for (const result of await checkProviders(target.loaded, options.providerTimeoutMs, clientModels)) report(result);
+    for (const result of await checkProviders(target.loaded, providers, options.providerTimeoutMs, clientModels))
+      report(result);
     report(await checkPort(target.loaded, target.url));
     report(await checkStore(target.loaded.config.store));
     for (const result of await checkRedis(target.loaded.config.teams)) report(result);

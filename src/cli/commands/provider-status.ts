@@ -71,6 +71,7 @@ async function showOtherProviders(
       env: loaded.env,
       configDir: loaded.configDir,
       logger: createLogger({ level: "silent" }),
+      source: loaded.source,
     });
   } catch (error) {
     write(`Providers: ${error instanceof Error ? error.message : String(error)}`);

@@ -60,6 +60,7 @@ async function listen(
   try {
     return await startServer({
       config: loaded.config,
+      configSource: loaded.source,
       env: loaded.env,
       configDir: loaded.configDir,
       logger,

@@ -1,3 +1,4 @@
+import { targetsOfRoute } from "../../config/check-route-targets.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { isGatewayError } from "../../errors/index.js";
 import { createProviders } from "../../gateway/create-providers.js";
@@ -37,25 +38,32 @@ async function accountOf(provider: Provider, timeoutMs: number): Promise<string>
   }
 }
 
-/**
- * Each provider reached and signed in: listing its models does both for Copilot (its token
- * exchange) and an API key's discovered `/models`; `verifySignIn` does it where the list did not
- * reach the upstream (Duo's built-in table: its direct access; a config's `models:`: `/models`
- * asked anyway). Then each route's targets offered by a provider that answered, and the models
- * the clients' settings ask for (`clientModels`): routable, and usable by the account.
- */
-export async function checkProviders(
-  loaded: LoadedConfig,
-  timeoutMs = 10_000,
-  clientModels: ClientModel[] = [],
-): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const providers = createProviders({
+/** The config's providers, built as `start` builds them: an entry its type refuses throws the same `ConfigError`. */
+export function buildProviders(loaded: LoadedConfig): Map<string, Provider> {
+  return createProviders({
     config: loaded.config,
     env: loaded.env,
     configDir: loaded.configDir,
     logger: createLogger({ level: "silent" }),
+    source: loaded.source,
   });
+}
+
+/**
+ * Each provider reached and signed in: listing its models does both for Copilot (its token
+ * exchange) and an API key's discovered `/models`; `verifySignIn` does it where the list did not
+ * reach the upstream (Duo's built-in table: its direct access; a config's `models:`: `/models`
+ * asked anyway). Then every target of each route (deployments and fallbacks) offered by a provider
+ * that answered, and the models the clients' settings ask for (`clientModels`): routable, and
+ * usable by the account.
+ */
+export async function checkProviders(
+  loaded: LoadedConfig,
+  providers: Map<string, Provider>,
+  timeoutMs = 10_000,
+  clientModels: ClientModel[] = [],
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
   const offered = new Map<string, ModelInfo[]>();
   try {
     if (providers.size === 0)
@@ -75,9 +83,12 @@ export async function checkProviders(
         results.push(fail(name, error instanceof Error ? error.message : String(error), fixFor(provider, error)));
       }
     }
-    for (const [alias, route] of Object.entries(loaded.config.routes)) {
-      for (const deployment of route.deployments) {
-        results.push(await checkTarget(alias, deployment.target, providers, offered));
+    const routes = loaded.config.routes;
+    for (const [alias, route] of Object.entries(routes)) {
+      // The whole chain: a fallback that names nothing fails exactly when it is needed.
+      for (const target of new Set(targetsOfRoute(route))) {
+        if (routes[target] !== undefined) continue; // another route, checked on its own
+        results.push(await checkTarget(alias, target, providers, offered));
       }
     }
     const aliases = Object.keys(loaded.config.routes);
@@ -113,9 +124,12 @@ async function checkTarget(
       name,
       `an embeddings model: /v1/embeddings sends it to ${provider.id} as named (not listed, not checked)`,
     );
-  return fail(
-    name,
-    answered.length === 0 ? "no provider that could serve it answered" : `not offered by ${answered.join(", ")}`,
-    "pick a model the provider lists (`curl …/v1/models`), or fix the provider above",
-  );
+  const prefix = slash > 0 && provider === undefined ? target.slice(0, slash) : undefined;
+  const reason =
+    prefix !== undefined
+      ? `no provider is named "${prefix}", and ${answered.length === 0 ? "no provider answered" : `none of ${answered.join(", ")} offers "${target}"`}`
+      : answered.length === 0
+        ? "no provider that could serve it answered"
+        : `not offered by ${answered.join(", ")}`;
+  return fail(name, reason, "pick a model the provider lists (`curl …/v1/models`), or fix the provider above");
 }

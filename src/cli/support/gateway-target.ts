@@ -50,6 +50,7 @@ export async function listOfferedModels(loaded: LoadedConfig, timeoutMs = 10_000
     env: loaded.env,
     configDir: loaded.configDir,
     logger: createLogger({ level: "silent" }),
+    source: loaded.source,
   });
   try {
     const lists = await Promise.all(

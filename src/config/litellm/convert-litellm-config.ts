@@ -168,9 +168,17 @@ export function convertLitellmConfig(raw: Json): ConvertedConfig {
     const type = mapping.type === "openai" && apiBase !== undefined ? "openai-compatible" : mapping.type;
     let baseUrl = apiBase ?? mapping.baseUrl;
     if (baseUrl !== undefined && mapping.appendV1) baseUrl = appendV1(baseUrl);
-    const apiKey =
+    let apiKey =
       environmentReference(params["api_key"]) ?? (mapping.apiKeyEnv ? `\${${mapping.apiKeyEnv}:-}` : undefined);
-    const headers = asObject(params["extra_headers"]);
+    let headers = asObject(params["extra_headers"]);
+    if (type === "github-copilot") {
+      // Copilot signs in with a GitHub login and sends its own headers; its provider entry takes neither key.
+      for (const key of ["api_key", "extra_headers"])
+        if (params[key] !== undefined)
+          warnings.push(`${where}.litellm_params.${key}: not used for github_copilot; ignored`);
+      apiKey = undefined;
+      headers = {};
+    }
     const signature = JSON.stringify([type, baseUrl, apiKey, headers]);
     let providerId = providerIdsBySignature.get(signature);
     if (providerId === undefined) {

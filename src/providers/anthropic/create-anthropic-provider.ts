@@ -2,7 +2,7 @@ import { GatewayError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import { joinUrl, sendUpstream } from "../../upstream/index.js";
 import { createModelCatalog } from "../openai-compatible/model-catalog.js";
-import { parseProviderConfig } from "../openai-compatible/parse-provider-config.js";
+import { parseProviderConfig } from "../parse-provider-config.js";
 import { commonProviderConfigSchema } from "../openai-compatible/provider-config-schema.js";
 import { configuredModels, resolveApiKey, resolveTimeouts } from "../openai-compatible/resolve-settings.js";
 import type { Provider, ProviderFactoryContext, UpstreamRequest, UpstreamResponse } from "../provider.js";

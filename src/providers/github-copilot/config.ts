@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { PacingSettings } from "./account-pacer.js";
 
 /** The `providers.<id>` entry for `type: github-copilot`. Every field is optional. */
-export const copilotConfigSchema = z.looseObject({
+export const copilotConfigSchema = z.strictObject({
   type: z.literal("github-copilot").optional(),
   /** A GitHub token (`ghu_`/`gho_`/`github_pat_`), first link of the sign-in chain. */
   token: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 import { GatewayError, SetupError } from "../../errors/index.js";
 import type { WireApi } from "../../protocols/wire-api.js";
 import type { Logger } from "../../lib/logger.js";
+import { parseProviderConfig } from "../parse-provider-config.js";
 import { retryWithFreshToken } from "../retry-with-fresh-token.js";
 import type {
   EmbeddingRequest,
@@ -71,14 +72,8 @@ export class GithubCopilotProvider implements Provider {
     private readonly context: ProviderFactoryContext,
     dependencies: CopilotProviderDependencies = {},
   ) {
-    const parsed = copilotConfigSchema.safeParse(config);
-    if (!parsed.success) {
-      throw new GatewayError(
-        "invalid_request",
-        `providers.${id}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
-      );
-    }
-    this.settings = resolveCopilotSettings(parsed.data, context.env);
+    const entry = parseProviderConfig(copilotConfigSchema, id, config);
+    this.settings = resolveCopilotSettings(entry, context.env);
     this.defaultModel = this.settings.defaultModel;
     this.backgroundModel = this.settings.backgroundModel;
     this.sendUpstream = dependencies.send ?? defaultSend;

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { wireApis, type WireApi } from "../../protocols/wire-api.js";
+import { parseProviderConfig } from "../parse-provider-config.js";
 import type { DuoModelOverride } from "./models.js";
 
 export const defaultInstanceUrl = "https://gitlab.com";
 export const defaultGatewayUrl = "https://cloud.gitlab.com";
 
-const modelOverrideSchema = z.object({
+const modelOverrideSchema = z.strictObject({
   model: z.string().min(1).optional(),
   aliases: z.array(z.string().min(1)).optional(),
   vendor: z.enum(["anthropic", "openai"]).optional(),
@@ -19,7 +20,7 @@ const modelOverrideSchema = z.object({
 });
 
 /** `providers.<id>` with `type: gitlab-duo`. */
-export const gitlabDuoConfigSchema = z.object({
+export const gitlabDuoConfigSchema = z.strictObject({
   type: z.literal("gitlab-duo").optional(),
   token: z.string().optional(),
   instance_url: z.string().min(1).optional(),
@@ -46,13 +47,7 @@ export function resolveGitlabDuoSettings(options: {
   config: Record<string, unknown>;
   env: NodeJS.ProcessEnv;
 }): GitlabDuoSettings {
-  const parsed = gitlabDuoConfigSchema.safeParse(options.config);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? "" : ` at providers.${options.id}.${issue.path.join(".")}`;
-    throw new Error(`gitlab-duo: invalid configuration${where}: ${issue?.message ?? "unknown problem"}`);
-  }
-  const config = parsed.data;
+  const config = parseProviderConfig(gitlabDuoConfigSchema, options.id, options.config);
   const token = expand(config.token, options.env) || options.env["GITLAB_TOKEN"] || "";
   if (token === "") {
     throw new Error(

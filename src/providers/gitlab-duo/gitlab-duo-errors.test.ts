@@ -153,6 +153,6 @@ describe("gitlab-duo errors say what is wrong and what to do", () => {
     fake = started;
     expect(() =>
       createTestProvider({ fake: started, config: { token: "x", models: { "duo-x": { apis: ["soap"] } } } }),
-    ).toThrow(/providers\.duo\.models\.duo-x\.apis/);
+    ).toThrow(/provider "duo": models\.duo-x\.apis\[0\]/);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Provider, ProviderFactoryContext } from "../provider.js";
 import { createOpenAiShapedProvider } from "./create-openai-shaped-provider.js";
-import { parseProviderConfig } from "./parse-provider-config.js";
+import { parseProviderConfig } from "../parse-provider-config.js";
 import { openAiCompatiblePresetNames, openAiCompatiblePresets, type OpenAiCompatiblePreset } from "./presets.js";
 import { apisSchema, commonProviderConfigSchema } from "./provider-config-schema.js";
 import { configuredModels, resolveApiKey, resolveTimeouts } from "./resolve-settings.js";

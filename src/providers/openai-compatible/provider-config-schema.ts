@@ -10,7 +10,7 @@ const wireApi = z.enum(wireApis as [WireApi, ...WireApi[]]);
 /** One entry of a provider's `models:` list: a bare id, or an id with details. */
 export const modelEntrySchema = z.union([
   z.string().min(1),
-  z.object({
+  z.strictObject({
     id: z.string().min(1),
     aliases: z.array(z.string().min(1)).optional(),
     apis: z.array(wireApi).min(1).optional(),
@@ -23,7 +23,7 @@ export const modelEntrySchema = z.union([
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 
 /** The keys every HTTP-API provider shares (`openai`, `anthropic`, `openai-compatible`). */
-export const commonProviderConfigSchema = z.object({
+export const commonProviderConfigSchema = z.strictObject({
   type: z.string().optional(),
   base_url: httpUrl.optional(),
   api_key: z.string().min(1).optional(),

@@ -164,6 +164,6 @@ describe("openai provider", () => {
     );
     expect(() =>
       createOpenAiProvider("openai", { api_key: "k", models: [{ id: "m", apis: ["smtp"] }] }, testProviderContext()),
-    ).toThrow(/models\.0\.apis\.0/);
+    ).toThrow(/models\[0\]\.apis\[0\]/);
   });
 });

@@ -1,6 +1,6 @@
 import type { Provider, ProviderFactoryContext } from "../provider.js";
 import { createOpenAiShapedProvider } from "../openai-compatible/create-openai-shaped-provider.js";
-import { parseProviderConfig } from "../openai-compatible/parse-provider-config.js";
+import { parseProviderConfig } from "../parse-provider-config.js";
 import { commonProviderConfigSchema } from "../openai-compatible/provider-config-schema.js";
 import { configuredModels, resolveApiKey, resolveTimeouts } from "../openai-compatible/resolve-settings.js";
 import type { WireApi } from "../../protocols/wire-api.js";
