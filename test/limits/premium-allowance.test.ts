@@ -17,7 +17,7 @@ const usage = createMemoryUsageSink();
 
 beforeAll(async () => {
   github = await startFakeGithub();
-  const copilot = await createTestProvider(github, { config: { pacing: { min_interval_ms: 0 } } });
+  const copilot = await createTestProvider(github, { config: { min_request_interval_ms: 0 } });
   const other: Provider = fakeProvider({
     id: "other",
     models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
