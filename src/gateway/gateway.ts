@@ -41,6 +41,11 @@ export interface Gateway {
   }): void;
   /** The routing table new requests use (replaced by `reload`). */
   readonly table: PolicyTable;
+  /**
+   * The config the gateway started with: what it read once (the socket, the keys the HTTP layer
+   * checks, the store, Redis) runs on these values until a restart, whatever a reload says.
+   */
+  readonly startConfig: Config;
   /** The deployment health shared by every request and kept across reloads. */
   readonly health: DeploymentHealth;
   /**
@@ -149,6 +154,7 @@ export function createGateway(options: {
     get table() {
       return current.table;
     },
+    startConfig: options.config,
     health,
     handle: (input) => run(handleRequest, input),
     countTokens: (input) => runWhole(countTokens, input),

@@ -114,4 +114,42 @@ describe("reloadConfig", () => {
     expect(result).toEqual({ ok: false, reason: expect.stringContaining("models.coder") });
     expect((await gateway.handle(messagesInput(false))).headers["x-switchboard-provider"]).toBe("old");
   });
+
+  it("says which changed settings a reload does not apply (a master key rotated by SIGHUP), and applies the rest", async () => {
+    const provider = fakeProvider({ id: "up", models: [{ id: "m", apis: ["anthropic-messages"] }] });
+    const gateway = createGateway({
+      config: configFromObject({ server: { api_key: "sk-old", port: 4000 }, models: { coder: "up/m" } }),
+      providers: new Map([["up", provider]]),
+      usageSink: createMemoryUsageSink(),
+      logger: createSilentLogger(),
+    });
+    const result = await reloadConfig({
+      gateway,
+      load: async () => loaded({ server: { api_key: "sk-new", port: 4001 }, models: { coder: "up/m", fast: "up/m" } }),
+      logger: createSilentLogger(),
+      buildProviders: () => new Map([["up", provider]]),
+    });
+    expect(result).toEqual({
+      ok: true,
+      warnings: [
+        "server.port, server.api_key changed, which a reload does not apply: the running values stay until Switchboard restarts",
+      ],
+    });
+    expect(Object.keys(gateway.table.routes)).toContain("fast");
+    const unchanged = await reloadConfig({
+      gateway,
+      load: async () => loaded({ server: { api_key: "sk-new", port: 4001 }, models: { coder: "up/m" } }),
+      logger: createSilentLogger(),
+      buildProviders: () => new Map([["up", provider]]),
+    });
+    // Still not applied: a second reload of the same file says so again; back to the running values, nothing.
+    expect(unchanged).toMatchObject({ ok: true, warnings: [expect.stringContaining("server.port, server.api_key")] });
+    const reverted = await reloadConfig({
+      gateway,
+      load: async () => loaded({ server: { api_key: "sk-old", port: 4000 }, models: { coder: "up/m" } }),
+      logger: createSilentLogger(),
+      buildProviders: () => new Map([["up", provider]]),
+    });
+    expect(reverted).toEqual({ ok: true, warnings: [] });
+  });
 });

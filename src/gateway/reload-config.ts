@@ -3,6 +3,7 @@ import type { McpConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
 import type { Provider } from "../providers/provider.js";
 import { createProviders } from "./create-providers.js";
+import { settingsNeedingRestart } from "./settings-needing-restart.js";
 import type { Gateway } from "./gateway.js";
 
 export type ReloadResult = { ok: true; warnings: string[] } | { ok: false; reason: string };
@@ -40,7 +41,15 @@ export async function reloadConfig(options: {
     logger.error({ reason }, "config reload refused; the previous config stays in use");
     return { ok: false, reason };
   }
-  const warnings = loaded.warnings ?? [];
+  const unapplied = settingsNeedingRestart(gateway.startConfig, loaded.config);
+  const warnings = [
+    ...(loaded.warnings ?? []),
+    ...(unapplied.length === 0
+      ? []
+      : [
+          `${unapplied.join(", ")} changed, which a reload does not apply: the running values stay until Switchboard restarts`,
+        ]),
+  ];
   for (const warning of warnings) logger.warn({ source: loaded.source }, `config: ${warning}`);
   const drained = gateway.reload({ config: loaded.config, providers });
   logger.info(
