@@ -37,3 +37,21 @@ describe("the prompt-cache and queue series of /metrics", () => {
     expect(text).toContain('switchboard_queue_depth{provider="copilot"} 3');
   });
 });
+
+describe("the request series' labels", () => {
+  it("never take a refused or unrouted request's model name, which the caller chose", async () => {
+    const metrics = createGatewayMetrics({});
+    for (let index = 0; index < 50; index += 1) {
+      const { provider: _provider, upstreamModel: _upstream, ...refused } = row({ status: 404 });
+      metrics.observe({ ...refused, requestedModel: `random-model-${index}`, attempts: [] });
+    }
+    const { provider: _provider, upstreamModel: _upstream, ...routed } = row({ status: 502, route: "coder" });
+    metrics.observe({ ...routed, requestedModel: "coder" });
+    metrics.observe(row({}));
+    const text = await metrics.registry.metrics();
+    expect(text).not.toContain("random-model");
+    expect(text).toContain('switchboard_requests_total{route="",provider="none",model="(not routed)",status="404"} 50');
+    expect(text).toContain('switchboard_requests_total{route="coder",provider="none",model="coder",status="502"} 1');
+    expect(text).toContain('model="claude-sonnet-4.5",status="200"} 1');
+  });
+});

@@ -15,6 +15,9 @@ const seconds = latencyBucketBounds.map((bound) => bound / 1000);
  * The Prometheus series of `GET /metrics`, in a registry of their own (not prom-client's global
  * one, so that several gateways in one process, as in tests, do not share counts).
  */
+/** The model label of a request no provider served and no route matched (refused, unknown model). */
+export const notRouted = "(not routed)";
+
 export function createGatewayMetrics(sources: {
   storeHealth?: () => StoreHealth;
   deploymentsInCooldown?: () => number;
@@ -132,7 +135,10 @@ export function createGatewayMetrics(sources: {
     registry,
     observe(record) {
       const provider = record.provider ?? "none";
-      const model = record.upstreamModel ?? record.requestedModel;
+      // Only a provider's model or a configured route becomes a label: a refused or unrouted
+      // request's model is whatever the caller typed, and each new name would be a new series.
+      const model =
+        record.provider !== undefined ? (record.upstreamModel ?? record.requestedModel) : (record.route ?? notRouted);
       const route = record.route ?? "";
       requests.inc({ route, provider, model, status: String(record.status) });
       const usage = record.usage;
