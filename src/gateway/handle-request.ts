@@ -155,6 +155,9 @@ export async function handleRequest(input: GatewayInput, dependencies: GatewayDe
       const hit = await cacheLookup.get();
       record.cacheHit = hit === undefined ? "miss" : "hit";
       if (hit !== undefined) {
+        // Counted under its route like a miss (usage by route), from the plan the miss made.
+        const planned = await dependencies.plans.plan(record.requestedModel).catch(() => undefined);
+        if (planned?.routeName !== undefined) record.route = planned.routeName;
         // With `store.bodies`, the answer the client got from the cache, as for one from upstream.
         if (record.bodies !== undefined) record.bodies.response = Buffer.concat(hit.chunks).toString("utf8");
         finish(hit.status, {});

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { configFromObject } from "../config/load-config.js";
 import { anthropicMessage, fakeProvider, jsonResponse, sseResponse } from "../gateway/testing/fake-provider.js";
 import { createSilentLogger } from "../lib/logger.js";
+import { createMemoryUsageSink } from "../store/log-usage-sink.js";
 import { openUsageStore } from "../store/open-usage-store.js";
+import type { UsageRecord } from "../store/usage-record.js";
 import { baseStoreOptions } from "../store/testing/test-engines.js";
 import { startServer } from "./node.js";
 
@@ -17,9 +19,15 @@ const stream = [
 ];
 
 async function withCacheServer(
-  run: (url: string, upstreamCalls: () => number, fail: (value: boolean) => void) => Promise<void>,
+  run: (
+    url: string,
+    upstreamCalls: () => number,
+    fail: (value: boolean) => void,
+    records: UsageRecord[],
+  ) => Promise<void>,
 ) {
   let failing = false;
+  const usage = createMemoryUsageSink();
   const provider = fakeProvider({
     id: "anthropic",
     models: [{ id: "claude-sonnet-4-5", apis: ["anthropic-messages"] }],
@@ -39,6 +47,7 @@ async function withCacheServer(
     port: 0,
     host: "127.0.0.1",
     providers: [provider],
+    usageSink: usage,
     logger: createSilentLogger(),
   });
   try {
@@ -46,6 +55,7 @@ async function withCacheServer(
       server.url,
       () => provider.requests.length,
       (value) => (failing = value),
+      usage.records,
     );
   } finally {
     await server.close();
@@ -75,7 +85,7 @@ function ask(
 
 describe("the response cache", () => {
   it("answers a repeated request on a caching route from the cache, marked hit, without the upstream", async () => {
-    await withCacheServer(async (url, upstreamCalls) => {
+    await withCacheServer(async (url, upstreamCalls, _fail, records) => {
       const first = await ask(url);
       expect(first.headers.get("x-switchboard-cache")).toBe("miss");
       const firstBody = await first.json();
@@ -84,6 +94,11 @@ describe("the response cache", () => {
       expect(second.headers.get("x-switchboard-cache")).toBe("hit");
       expect(await second.json()).toEqual(firstBody);
       expect(upstreamCalls()).toBe(1);
+      // Both rows count under the route (usage by route), the hit as a hit.
+      expect(records.map((record) => [record.route, record.cacheHit])).toEqual([
+        ["sonnet", "miss"],
+        ["sonnet", "hit"],
+      ]);
     });
   });
 
