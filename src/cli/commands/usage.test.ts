@@ -22,7 +22,9 @@ describe("switchboard usage", () => {
       logger: createSilentLogger(),
     });
     store.record(sampleRecord());
-    store.record(sampleRecord({ initiator: "agent", premiumSpent: 0, premiumSaved: 1, durationMs: 4000 }));
+    store.record(
+      sampleRecord({ initiator: "agent", premiumSpent: 0, premiumSaved: 1, durationMs: 4000, cacheHit: "hit" }),
+    );
     store.record(
       sampleRecord({
         upstreamModel: "gpt-5-mini",
@@ -43,13 +45,13 @@ describe("switchboard usage", () => {
     const text = lines.join("\n");
     expect(lines[0]).toMatch(/^Usage today \(UTC\), by model/);
     expect(text).toMatch(
-      /model\s+requests\s+input\s+output\s+cached\s+cache hit\s+premium spent \/ saved\s+est\. cost\s+errors\s+p50\s+p95/,
+      /model\s+requests\s+input\s+output\s+cached\s+prompt cache hit\s+response cache hit\s+premium spent \/ saved\s+est\. cost\s+errors\s+p50\s+p95/,
     );
     expect(text).toMatch(
-      /claude-sonnet-4\.5\s+2\s+2,000\s+400\s+1,200\s+60 %\s+1 \/ 1\s+\$0\.01\s+0\s+[\d,]+ ms\s+[\d,]+ ms/,
+      /claude-sonnet-4\.5\s+2\s+2,000\s+400\s+1,200\s+60 %\s+100 %\s+1 \/ 1\s+\$0\.01\s+0\s+[\d,]+ ms\s+[\d,]+ ms/,
     );
-    expect(text).toMatch(/gpt-5-mini\s+1\s+0\s+0\s+0\s+-\s+0 \/ 0\s+\$0\.00\s+1/);
-    expect(text).toMatch(/total\s+3\s+2,000\s+400\s+1,200\s+60 %\s+1 \/ 1/);
+    expect(text).toMatch(/gpt-5-mini\s+1\s+0\s+0\s+0\s+-\s+-\s+0 \/ 0\s+\$0\.00\s+1/);
+    expect(text).toMatch(/total\s+3\s+2,000\s+400\s+1,200\s+60 %\s+\d+ %\s+1 \/ 1/);
 
     const byClient: string[] = [];
     await showUsage({ week: true, by: "client" }, (line) => byClient.push(line), {

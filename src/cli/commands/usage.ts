@@ -29,6 +29,8 @@ function cells(group: UsageGroup): string[] {
     integer.format(group.cache_read_tokens),
     // The provider's prompt cache: cache reads over input tokens; "-" where nothing was sent.
     group.input_tokens === 0 ? "-" : `${Math.round(group.prompt_cache_hit_rate * 100)} %`,
+    // Switchboard's response cache: answers replayed over lookups; "-" where none was replayed.
+    group.cache_hit_rate === 0 ? "-" : `${Math.round(group.cache_hit_rate * 100)} %`,
     `${integer.format(group.premium_spent)} / ${integer.format(group.premium_saved)}`,
     `$${group.cost_usd.toFixed(2)}`,
     integer.format(group.errors),
@@ -45,7 +47,8 @@ export function formatUsageTable(report: UsageReport, by: string): string {
     "input",
     "output",
     "cached",
-    "cache hit",
+    "prompt cache hit",
+    "response cache hit",
     "premium spent / saved",
     "est. cost",
     "errors",
