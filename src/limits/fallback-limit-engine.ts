@@ -92,7 +92,13 @@ export function createFallbackLimitEngine(options: {
       await fallback.seed(ticket, spent);
       if (isUp()) await primary.seed(ticket, spent).catch((error: unknown) => markDown(error));
     },
-    health: () => ({ engine: degraded ? "memory" : "redis", redisUp: isUp(), fallbackDecisions, failClosed }),
+    // Where the next decision goes: once the connection is back, Redis, not only after an admission proves it.
+    health: () => ({
+      engine: degraded && !isUp() ? "memory" : "redis",
+      redisUp: isUp(),
+      fallbackDecisions,
+      failClosed,
+    }),
     async close() {
       await Promise.allSettled([primary.close(), fallback.close()]);
     },
