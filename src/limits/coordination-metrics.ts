@@ -1,7 +1,7 @@
-import { Gauge, type Registry } from "prom-client";
+import { Counter, Gauge, type Registry } from "prom-client";
 import type { CoordinationHealth } from "./fallback-limit-engine.js";
 
-/** `switchboard_redis_up` and `switchboard_limit_fallback_decisions`, read when /metrics is scraped. */
+/** `switchboard_redis_up` and `switchboard_limit_fallback_decisions_total`, read when /metrics is scraped. */
 export function registerCoordinationMetrics(registry: Registry, health: () => CoordinationHealth | undefined): void {
   new Gauge({
     name: "switchboard_redis_up",
@@ -12,12 +12,16 @@ export function registerCoordinationMetrics(registry: Registry, health: () => Co
       if (state?.redisUp !== undefined) this.set(state.redisUp ? 1 : 0);
     },
   });
-  new Gauge({
-    name: "switchboard_limit_fallback_decisions",
-    help: "Limit decisions made per process because Redis was unreachable, since start.",
+  // A counter (rates, increase() in PromQL), fed from the engine's running total when scraped.
+  let counted = 0;
+  new Counter({
+    name: "switchboard_limit_fallback_decisions_total",
+    help: "Limit decisions made per process because Redis was unreachable.",
     registers: [registry],
     collect() {
-      this.set(health()?.fallbackDecisions ?? 0);
+      const total = health()?.fallbackDecisions ?? 0;
+      if (total > counted) this.inc(total - counted);
+      counted = total;
     },
   });
 }
