@@ -1,3 +1,4 @@
+import { hasControlCharacter } from "../lib/control-characters.js";
 import type { KeyPatch } from "./key-store.js";
 import { parseMcpGrants } from "./mcp-grants.js";
 import {
@@ -27,6 +28,15 @@ function isRemoval(value: unknown): boolean {
   return value === null || value === "none";
 }
 
+/** Whether a field's value holds a control character anywhere (in its text, a list's items, an object's keys and values). */
+function holdsControlCharacter(value: unknown): boolean {
+  if (typeof value === "string") return hasControlCharacter(value);
+  if (Array.isArray(value)) return value.some(holdsControlCharacter);
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).some(([key, item]) => holdsControlCharacter(key) || holdsControlCharacter(item));
+  return false;
+}
+
 function text(field: string, value: unknown): string {
   if (typeof value !== "string")
     throw new KeyInputError(field, `${field}: expected text, got ${JSON.stringify(value)}.`);
@@ -44,6 +54,9 @@ export function readKeyInput(raw: Record<string, unknown>, options: { now: numbe
     if (value === undefined) continue;
     if (!(keyInputFields as readonly string[]).includes(field)) {
       throw new KeyInputError(field, `${field}: not a key field (fields: ${keyInputFields.join(", ")}).`);
+    }
+    if (holdsControlCharacter(value)) {
+      throw new KeyInputError(field, `${field}: control characters (such as NUL) are not allowed.`);
     }
     if (isRemoval(value)) {
       if (!options.removals || field === "name") {

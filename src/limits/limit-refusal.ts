@@ -1,4 +1,5 @@
 import { GatewayError } from "../errors/gateway-error.js";
+import { budgetDollars, countOf } from "../lib/budget-dollars.js";
 import type { VirtualKey } from "../keys/virtual-key.js";
 import type { LimitName } from "./limit-engine.js";
 
@@ -6,15 +7,15 @@ function describeLimit(limit: LimitName, key: VirtualKey): string {
   const { limits } = key;
   switch (limit) {
     case "max_parallel":
-      return `its limit of ${limits.maxParallel} requests in flight at once`;
+      return `its limit of ${countOf(limits.maxParallel!, "request")} in flight at once`;
     case "rpm":
-      return `its limit of ${limits.rpm} requests per minute`;
+      return `its limit of ${countOf(limits.rpm!, "request")} per minute`;
     case "tpm":
-      return `its limit of ${limits.tpm} tokens per minute`;
+      return `its limit of ${countOf(limits.tpm!, "token")} per minute`;
     case "budget":
-      return `its budget of $${limits.budget!.usd.toFixed(2)} per ${limits.budget!.period}`;
+      return `its budget of ${budgetDollars(limits.budget!.usd)} per ${limits.budget!.period}`;
     case "premium_requests":
-      return `its allowance of ${limits.premiumRequests!.count} premium requests per ${limits.premiumRequests!.period}`;
+      return `its allowance of ${countOf(limits.premiumRequests!.count, "premium request")} per ${limits.premiumRequests!.period}`;
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { StoreMigration } from "../store/migrations/store-migration.js";
 import { keysetPage, olderThan } from "../store/queries/keyset-page.js";
+import { storableText } from "../store/storable-text.js";
 import type { McpCallRecord } from "./mcp-call-record.js";
 
 /** One tool call through `/mcp` (times in epoch ms; the same columns on SQLite and PostgreSQL). */
@@ -52,14 +53,14 @@ export function toMcpCallRow(record: McpCallRecord): McpCallRow {
   return {
     id: randomUUID(),
     started_at: Date.parse(record.startedAt),
-    server: record.server,
-    tool: record.tool,
-    key_id: record.keyId,
-    session_id: record.sessionId ?? null,
+    server: storableText(record.server),
+    tool: storableText(record.tool),
+    key_id: storableText(record.keyId),
+    session_id: record.sessionId === undefined ? null : storableText(record.sessionId),
     duration_ms: Math.round(record.durationMs),
     status: record.status,
     error_code: record.errorCode ?? null,
-    error: record.error === undefined ? null : record.error.slice(0, errorMaxChars),
+    error: record.error === undefined ? null : storableText(record.error.slice(0, errorMaxChars)),
   };
 }
 

@@ -63,4 +63,24 @@ describe.each(testEngines)("tool calls in the usage store ($name)", (engine) => 
       await store.close();
     }
   });
+
+  it("keep a call whose text holds a NUL, the NUL stored as U+FFFD", async () => {
+    const created = await engine.create();
+    cleanup = created.cleanup;
+    const logger = createLogger({ level: "silent" });
+    const store = await openUsageStore({ store: created.options, logger });
+    const calls = createStoreMcpCallSink({ store, logger, retentionDays: 30, flushIntervalMs: 60_000 });
+    try {
+      calls.record(
+        call({ startedAt: new Date().toISOString(), tool: "t\u0000", error: "e\u0000", sessionId: "s\u0000" }),
+      );
+      await calls.flush();
+      expect((await calls.list({ limit: 10 })).calls).toMatchObject([
+        { tool: "t\uFFFD", error: "e\uFFFD", session_id: "s\uFFFD" },
+      ]);
+    } finally {
+      await calls.close();
+      await store.close();
+    }
+  });
 });

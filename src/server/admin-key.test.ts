@@ -110,6 +110,33 @@ describe("the admin key (server.admin_key) beside the master key", () => {
     });
   });
 
+  it("refuses a control character (NUL) in any admin parameter or key field with a 400 naming it", async () => {
+    await withServer({ api_key: master, admin_key: adminKey }, async ({ url }) => {
+      const created = (await (await call(url, "/api/keys", { key: adminKey, body: { name: "alice" } })).json()) as {
+        id: string;
+      };
+      const cases: Array<[string, string, { method?: string; body?: unknown }]> = [
+        ["/api/requests/%00", "id", {}],
+        ["/api/requests?model=%00", "model", {}],
+        ["/api/requests?session=a%00b", "session", {}],
+        ["/api/mcp/calls?server=%00", "server", {}],
+        ["/api/quota?provider=%00", "provider", {}],
+        ["/api/keys/%00", "id", {}],
+        ["/api/keys", "name", { body: { name: "z\u0000" } }],
+        ["/api/keys", "models", { body: { name: "z", models: ["so\u0000"] } }],
+        [`/api/keys/${created.id}`, "name", { method: "PATCH", body: { name: "z\u0000" } }],
+      ];
+      for (const [path, param, init] of cases) {
+        const response = await call(url, path, { key: adminKey, ...init });
+        expect(response.status, path).toBe(400);
+        const body = (await response.json()) as ErrorBody;
+        expect(body.error.type, path).toBe("invalid_request_error");
+        expect(body.error.param, path).toBe(param);
+        expect(body.error.message, path).toContain(param);
+      }
+    });
+  });
+
   it("reads /metrics", async () => {
     await withServer({ api_key: master, admin_key: adminKey }, async ({ url }) => {
       const metrics = await call(url, "/metrics", { key: adminKey });

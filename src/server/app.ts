@@ -17,6 +17,7 @@ import type { WireApi } from "../protocols/wire-api.js";
 import { adminKeyCannotSpendError, type Principal } from "../keys/key-authenticator.js";
 import { presentedKey } from "../lib/client-key.js";
 import { bodyTooLargeError } from "./client-auth.js";
+import { refuseControlCharactersInAdminInput } from "./admin-input.js";
 import { registerDashboard, type DashboardOptions } from "./dashboard/register-dashboard.js";
 import "./route-config.js";
 import type { McpRouteOptions } from "../mcp/mcp-routes.js";
@@ -187,6 +188,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     );
   });
 
+  refuseControlCharactersInAdminInput(app);
   registerHealthRoutes(app, options.usage?.store, () => teams.coordination());
   const store = options.usage?.store;
   const keyActivity = store === undefined ? undefined : keyActivityFromStore(store);

@@ -190,7 +190,7 @@ describe("virtual keys on the request path", () => {
       const limited = await embed("sonnet");
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(((await limited.json()) as Answer).error.message).toContain("limit of 1 requests per minute");
+      expect(((await limited.json()) as Answer).error.message).toContain("limit of 1 request per minute");
     });
   });
 

@@ -184,6 +184,27 @@ describe.each(testEngines)("usage store on $name", (engine) => {
     }
   });
 
+  it("keeps a row whose text holds a NUL (a refused request's model name), the NUL stored as U+FFFD", async () => {
+    const { store } = await open();
+    const record = sampleRecord({
+      requestedModel: "bad\u0000model",
+      upstreamModel: "bad\u0000model",
+      status: 400,
+      sessionId: "s\u0000",
+      warnings: [{ type: "unsupported", feature: "f\u0000", detail: "d" }],
+    });
+    store.record(record);
+    await store.flush();
+    expect(store.health()).toMatchObject({ dropped: 0 });
+    const back = await store.getRequest(record.requestId);
+    expect(back?.requestedModel).toBe("bad\uFFFDmodel");
+    expect(back?.sessionId).toBe("s\uFFFD");
+    expect(back?.warnings).toEqual([{ type: "unsupported", feature: "f\uFFFD", detail: "d" }]);
+    const now = Date.parse(record.startedAt);
+    const report = await store.queryUsage({ from: now - hour, to: now + hour, groupBy: "model" });
+    expect(report.totals.requests).toBe(1);
+  });
+
   it("keeps bodies only with store.bodies, redacted and capped", async () => {
     const { store } = await open({ bodies: true });
     const secret = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
@@ -296,8 +317,8 @@ describe("a row PostgreSQL refuses", () => {
     const { logger, lines } = captureLogger();
     const store = await openUsageStore({ store: created.options, logger });
     try {
-      // PostgreSQL text cannot hold NUL; SQLite would take it, hence this test is PostgreSQL's only.
-      const bad = sampleRecord({ sessionId: "bad\u0000session" });
+      // An integer column's range is PostgreSQL's alone (SQLite would take it), hence this test is PostgreSQL's only.
+      const bad = sampleRecord({ status: 2 ** 40 });
       const good = sampleRecord();
       store.record(bad);
       store.record(good);

@@ -209,6 +209,13 @@ describe("the usage admin API", () => {
       ["/api/usage/speed?bucket=week", "bucket"],
       ["/api/usage/speed?from=soon", "from"],
       ["/api/usage/speed?group_by=model", "group_by"],
+      // A day that does not exist is refused, not rolled over into the next month.
+      ["/api/usage?from=2026-02-30", "from"],
+      ["/api/usage?to=2026-13-01", "to"],
+      ["/api/requests?before=-1", "before"],
+      ["/api/mcp/calls?before=-1", "before"],
+      ["/api/mcp/calls?before=2026-02-30", "before"],
+      ["/api/keys?x=1", "x"],
     ];
     for (const [path, param] of cases) {
       const response = await fetch(`${server.url}${path}`, { headers: admin });

@@ -3,6 +3,7 @@ import { api } from "../api.js";
 import type { KeyRow, KeyWithSecret } from "../api-types.js";
 import { Problem } from "../components/problem.js";
 import { SecretOnce } from "../components/secret-once.js";
+import { budgetDollars } from "../../../src/lib/budget-dollars.js";
 import { count, dateTime, dollars } from "../format.js";
 import { useData } from "../use-data.js";
 import { fieldsOf, KeyForm } from "./key-form.js";
@@ -20,6 +21,12 @@ function limitsText(key: KeyRow): string {
   if (limits.tpm !== null) parts.push(`${count(limits.tpm)} tokens/min`);
   if (limits.max_parallel !== null) parts.push(`${limits.max_parallel} in parallel`);
   return parts.length === 0 ? "none" : parts.join(", ");
+}
+
+/** A budget as short as it stays true: $50, but $12.50 and $0.0001 (never rounded to $13 or $0.00). */
+function budgetAmount(usd: number): string {
+  const short = dollars(usd);
+  return Number(short.slice(1)) === usd ? short : budgetDollars(usd);
 }
 
 /** "$1.20 of $50/month" and, below, when the period resets; "–" without that allowance. */
@@ -67,7 +74,7 @@ function KeyRowView(props: { keyRow: KeyRow; onRotate: () => void; onRevoke: () 
       </td>
       <td data-column="budget">
         <Allowance
-          limit={budget === null ? null : { amount: dollars(budget.usd), period: budget.period }}
+          limit={budget === null ? null : { amount: budgetAmount(budget.usd), period: budget.period }}
           spent={spent === null || spent.budget_usd === null ? null : dollars(spent.budget_usd)}
           resetsAt={spent?.budget_resets_at}
         />

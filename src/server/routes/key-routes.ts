@@ -6,6 +6,7 @@ import { KeyInputError } from "../../keys/parse-limits.js";
 import { describeUnknownKeyModels, unknownKeyModels, type KnownRoutes } from "../../keys/unknown-key-models.js";
 import type { KeySummary } from "../../keys/virtual-key.js";
 import type { KeyActivity, ReadKeyActivity } from "../key-activity.js";
+import { onlyParameters, type Query } from "./usage-routes.js";
 
 function bodyObject(request: FastifyRequest): Record<string, unknown> {
   const raw = request.body;
@@ -78,7 +79,10 @@ export function registerKeyRoutes(
     const activity = readActivity === undefined ? undefined : await readActivity(list);
     return list.map((key) => withActivity(key, activity?.get(key.id)));
   };
-  app.get("/api/keys", async () => ({ keys: await described(await keys.list()) }));
+  app.get("/api/keys", async (request) => {
+    onlyParameters(request.query as Query, []);
+    return { keys: await described(await keys.list()) };
+  });
   app.post("/api/keys", async (request, reply) => {
     const created = await answering(() => keys.create(bodyObject(request)));
     await reply

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { GatewayMetrics } from "../../store/metrics.js";
-import { parseCursor } from "../../store/queries/parse-cursor.js";
+import { parseCursor, parseTimeText } from "../../store/queries/parse-cursor.js";
 import {
   groupByValues,
   type GroupBy,
@@ -22,7 +22,12 @@ export function invalid(param: string, message: string): GatewayError {
 export function onlyParameters(query: Query, known: readonly string[]): void {
   const unknown = Object.keys(query).filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw invalid(unknown[0]!, `Unknown parameter ${unknown.join(", ")} (known: ${known.join(", ")}).`);
+    throw invalid(
+      unknown[0]!,
+      known.length === 0
+        ? `Unknown parameter ${unknown.join(", ")} (this route takes none).`
+        : `Unknown parameter ${unknown.join(", ")} (known: ${known.join(", ")}).`,
+    );
   }
 }
 
@@ -36,7 +41,7 @@ export function single(query: Query, name: string): string | undefined {
 function time(query: Query, name: string): number | undefined {
   const text = single(query, name);
   if (text === undefined) return undefined;
-  const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  const value = parseTimeText(text);
   if (!Number.isFinite(value))
     throw invalid(name, `${name}=${JSON.stringify(text)}: expected an ISO 8601 date or time, or epoch milliseconds.`);
   return value;

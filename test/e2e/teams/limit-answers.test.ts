@@ -137,13 +137,13 @@ describe("the answer to each limit", () => {
       [
         429,
         "rpm",
-        /^The Switchboard key "rpm-1" \(key_\w+\) is over its limit of 1 requests per minute; retry in \d+ s\.$/,
+        /^The Switchboard key "rpm-1" \(key_\w+\) is over its limit of 1 request per minute; retry in \d+ s\.$/,
       ],
-      [429, "rpm", /is over its limit of 1 requests per minute/],
+      [429, "rpm", /is over its limit of 1 request per minute/],
       [429, "tpm", /is over its limit of 100 tokens per minute; retry in \d+ s\.$/],
-      [429, "max_parallel", /is over its limit of 1 requests in flight at once; retry in 1 s\.$/],
+      [429, "max_parallel", /is over its limit of 1 request in flight at once; retry in 1 s\.$/],
       [429, "budget", /has used up its budget of \$0\.01 per day; it resets at \d{4}-\d\d-\d\dT00:00:00\.000Z\.$/],
-      [429, "rpm", /^The master key is over its limit of 1 requests per minute; retry in \d+ s\.$/],
+      [429, "rpm", /^The master key is over its limit of 1 request per minute; retry in \d+ s\.$/],
     ];
     expect(answers.map((answer) => answer.status)).toEqual(expected.map(([status]) => status));
     expect(answers.map((answer) => answer.shape.split(" ")[0])).toEqual([
