@@ -100,13 +100,13 @@ async function serveMcp(
     return refuse(reply, 404, ErrorCode.InvalidRequest, `Unknown MCP server "${serverName}" (${configured}).`);
   }
   if (connections.length > 0 && !connections.some((connection) => principal.mayUseServer(connection.name))) {
-    const what = serverName === undefined ? "Any MCP server" : `The MCP server "${serverName}"`;
-    return refuse(
-      reply,
-      403,
-      ErrorCode.InvalidRequest,
-      `${what} is not allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`,
-    );
+    const message =
+      principal.hasNoGrants === true
+        ? `This key (${principal.keyId}) has no MCP grants, so it may use no tool server; create or update it with --mcp <servers> (switchboard keys update ${principal.keyId} --mcp memory,filesystem).`
+        : serverName === undefined
+          ? `No configured MCP server is allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`
+          : `The MCP server "${serverName}" is not allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`;
+    return refuse(reply, 403, ErrorCode.InvalidRequest, message);
   }
   const owner = `${serverName ?? ""}\u0000${principal.keyId}`;
   reply.hijack();

@@ -300,4 +300,26 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
     const again = await client.callTool({ name: "filesystem__read_text_file", arguments: notes });
     expect(JSON.stringify(again.content)).toContain("granted reading");
   });
+
+  it("refuses a key without --mcp grants at initialize, saying how to grant servers", async () => {
+    const plain = await made({ name: "models only" });
+    const answer = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${plain.key}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: {} }),
+    });
+    expect(answer.status).toBe(403);
+    expect(await answer.json()).toMatchObject({
+      error: {
+        code: ErrorCode.InvalidRequest,
+        message: expect.stringMatching(
+          new RegExp(`^This key \\(${plain.id}\\) has no MCP grants.*create or update it with --mcp <servers>`),
+        ),
+      },
+    });
+  });
 });
