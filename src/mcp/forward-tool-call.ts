@@ -10,7 +10,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpCallRecord, McpCallSink } from "./mcp-call-record.js";
 import { isGatewayError } from "../errors/gateway-error.js";
-import { overLimitError, passUpstreamError } from "./mcp-errors.js";
+import { mcpError, overLimitError, passUpstreamError } from "./mcp-errors.js";
 import { nameSeparator, resolveTool, type SessionScope } from "./tool-catalog.js";
 
 export type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -120,7 +120,7 @@ export async function forwardToolCall(options: {
 function toMcpError(error: unknown): McpError {
   if (error instanceof McpError) return error;
   const message = isGatewayError(error) ? error.message : "The key's limits could not be checked.";
-  return new McpError(ErrorCode.InternalError, message);
+  return mcpError(ErrorCode.InternalError, message);
 }
 
 function errorFields(error: unknown): Pick<McpCallRecord, "errorCode" | "error"> {

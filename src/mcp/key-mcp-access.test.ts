@@ -32,6 +32,26 @@ describe("MCP access from virtual keys", () => {
     const plain = await mcp.authenticate((await keys.create({ name: "models only" })).secret);
     expect(plain.mayUseServer("memory")).toBe(false);
     expect(plain.describeGrants()).toBe("no tool server (it has no --mcp grant)");
+    expect(plain.hasNoGrants).toBe(true);
+    expect(principal.hasNoGrants).toBe(false);
+  });
+
+  it("refuses the admin key with 403 saying it may not act through tool servers", async () => {
+    const store = createMemoryKeyStore();
+    const authenticator = createKeyAuthenticator({ store, masterKey: "the-master", adminKey: "the-admin" });
+    const access = createRequestAccess({
+      engine: createMemoryLimitEngine(),
+      logger: createLogger({ level: "silent" }),
+    });
+    const refused = await createKeyMcpAccess({ authenticator, access })
+      .authenticate("the-admin")
+      .then(
+        () => undefined,
+        (error: unknown) => error as { status: number; message: string },
+      );
+    expect(refused?.status).toBe(403);
+    expect(refused?.message).toContain("may not act through tool servers");
+    expect(refused?.message).not.toContain("models");
   });
 
   it("refuses a call over max_parallel with 429 until one is released, then a revoked key with 401", async () => {

@@ -1,4 +1,5 @@
-import { adminKeyCannotSpendError, type KeyAuthenticator } from "../keys/key-authenticator.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import type { KeyAuthenticator } from "../keys/key-authenticator.js";
 import { mcpGrantAllows } from "../keys/mcp-grants.js";
 import type { RequestAccess } from "../limits/request-access.js";
 import type { McpAccess, McpPrincipal } from "./mcp-access.js";
@@ -15,7 +16,12 @@ export function createKeyMcpAccess(options: { authenticator: KeyAuthenticator; a
     async authenticate(presented) {
       const principal = await authenticator.authenticate(presented);
       // The admin key manages Switchboard; tool servers act (files, tickets, secrets), so it may not.
-      if (principal.kind === "admin") throw adminKeyCannotSpendError();
+      if (principal.kind === "admin") {
+        throw new GatewayError(
+          "permission",
+          "The admin key (server.admin_key) manages Switchboard and may not act through tool servers; use the master key or a virtual key with --mcp grants.",
+        );
+      }
       const admitCall: McpPrincipal["admitCall"] = async (call) => {
         const grant = await access.admit({
           principal,
@@ -43,6 +49,7 @@ export function createKeyMcpAccess(options: { authenticator: KeyAuthenticator; a
         mayUseServer: (server) => mcpGrantAllows(key.mcp, server),
         mayUseTool: (server, tool) => mcpGrantAllows(key.mcp, server, tool),
         describeGrants: () => (key.mcp === undefined ? "no tool server (it has no --mcp grant)" : key.mcp.join(", ")),
+        hasNoGrants: key.mcp === undefined || key.mcp.length === 0,
         admitCall,
       };
     },

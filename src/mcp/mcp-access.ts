@@ -30,6 +30,8 @@ export interface McpPrincipal {
   mayUseTool(server: string, tool: string): boolean;
   /** What the key may use, for refusals ("memory, filesystem/read_file"). */
   describeGrants(): string;
+  /** A virtual key with no `--mcp` grant: `/mcp` refuses it at once, saying how to grant servers. */
+  hasNoGrants?: boolean;
   /**
    * Counts one tool call against the key's rate and parallel limits; throws the refusal (a 429
    * `GatewayError`, retry time in its headers) when over one. Returns the release, called once

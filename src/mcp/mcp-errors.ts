@@ -11,11 +11,12 @@ export function upstreamMessage(error: McpError): string {
 }
 
 /**
- * An `McpError` whose message goes on the wire as given. The SDK's constructor prefixes
- * `MCP error <code>: ` and its server sends `error.message`, so an upstream message passed on as
- * a new `McpError` would reach the client with that prefix once more than the server sent it.
+ * An `McpError` whose message goes on the wire (and into the `mcp_calls.error` column) as given.
+ * The SDK's constructor prefixes `MCP error <code>: ` and its server sends `error.message`, while
+ * its client prefixes again on receipt: every error this gateway answers with is built here, so
+ * that a client shows the prefix once. `new McpError` is only for errors compared, not sent.
  */
-function verbatimError(code: number, message: string, data: unknown): McpError {
+export function mcpError(code: number, message: string, data?: unknown): McpError {
   const error = new McpError(code, message, data);
   error.message = message;
   return error;
@@ -31,28 +32,28 @@ export function passUpstreamError(server: string, error: unknown, retiredBecause
   if (error instanceof McpError) {
     // A reload removed or replaced the server while the call ran: it is not restarted, so say why.
     if (error.code === ErrorCode.ConnectionClosed && retiredBecause !== undefined) {
-      return new McpError(ErrorCode.InternalError, `The call was cut off: ${retiredBecause}`, {
+      return mcpError(ErrorCode.InternalError, `The call was cut off: ${retiredBecause}`, {
         server,
         reason: "server_removed",
       });
     }
     if (error.code === ErrorCode.ConnectionClosed) {
-      return new McpError(
+      return mcpError(
         ErrorCode.InternalError,
         `The tool server "${server}" exited during the call; it is restarted for the next call.`,
         { server, reason: "server_exited" },
       );
     }
     if (error.code === ErrorCode.RequestTimeout) {
-      return new McpError(ErrorCode.InternalError, `The tool server "${server}" did not answer in time.`, {
+      return mcpError(ErrorCode.InternalError, `The tool server "${server}" did not answer in time.`, {
         server,
         reason: "timeout",
       });
     }
-    return verbatimError(error.code, upstreamMessage(error), error.data);
+    return mcpError(error.code, upstreamMessage(error), error.data);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new McpError(ErrorCode.InternalError, `The tool server "${server}" failed: ${message}`, {
+  return mcpError(ErrorCode.InternalError, `The tool server "${server}" failed: ${message}`, {
     server,
     reason: "unavailable",
   });
@@ -60,7 +61,7 @@ export function passUpstreamError(server: string, error: unknown, retiredBecause
 
 /** A refusal by access policy: it says what was refused and why, never a silent omission. */
 export function refusedError(what: string, principal: { keyId: string; describeGrants(): string }): McpError {
-  return new McpError(
+  return mcpError(
     ErrorCode.InvalidParams,
     `${what} is not allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`,
     { reason: "forbidden" },
@@ -81,7 +82,7 @@ export const overLimitCode = -32029;
 export function overLimitError(refusal: GatewayError): McpError {
   const headers = refusal.headers;
   const retryAfterMs = headers["retry-after-ms"];
-  return new McpError(overLimitCode, refusal.message, {
+  return mcpError(overLimitCode, refusal.message, {
     reason: refusal.code,
     status: refusal.status,
     limit: refusal.param ?? null,

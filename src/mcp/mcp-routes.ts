@@ -84,7 +84,11 @@ async function serveMcp(
       ? gateway.registry.all()
       : [gateway.registry.get(serverName)].filter((item) => item !== undefined);
   const connections = liveConnections();
-  if (serverName === undefined && connections.length === 0) {
+  const sessionId = request.headers["mcp-session-id"];
+  const openSession = typeof sessionId === "string";
+  // With no server left after a reload, an open session of `/mcp` carries on with an empty list (its
+  // calls say the server is no longer configured); only a new session is told nothing is configured.
+  if (serverName === undefined && connections.length === 0 && !openSession) {
     return refuse(reply, 404, ErrorCode.InvalidRequest, "No MCP server is configured.");
   }
   if (serverName !== undefined && connections.length === 0) {
@@ -92,21 +96,21 @@ async function serveMcp(
       .all()
       .map((connection) => connection.name)
       .join(", ");
-    return refuse(reply, 404, ErrorCode.InvalidRequest, `Unknown MCP server "${serverName}" (configured: ${known}).`);
+    const configured = known === "" ? "no MCP server is configured" : `configured: ${known}`;
+    return refuse(reply, 404, ErrorCode.InvalidRequest, `Unknown MCP server "${serverName}" (${configured}).`);
   }
-  if (!connections.some((connection) => principal.mayUseServer(connection.name))) {
-    const what = serverName === undefined ? "Any MCP server" : `The MCP server "${serverName}"`;
-    return refuse(
-      reply,
-      403,
-      ErrorCode.InvalidRequest,
-      `${what} is not allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`,
-    );
+  if (connections.length > 0 && !connections.some((connection) => principal.mayUseServer(connection.name))) {
+    const message =
+      principal.hasNoGrants === true
+        ? `This key (${principal.keyId}) has no MCP grants, so it may use no tool server; create or update it with --mcp <servers> (switchboard keys update ${principal.keyId} --mcp memory,filesystem).`
+        : serverName === undefined
+          ? `No configured MCP server is allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`
+          : `The MCP server "${serverName}" is not allowed for this key (${principal.keyId}); it may use: ${principal.describeGrants()}.`;
+    return refuse(reply, 403, ErrorCode.InvalidRequest, message);
   }
   const owner = `${serverName ?? ""}\u0000${principal.keyId}`;
-  const sessionId = request.headers["mcp-session-id"];
   reply.hijack();
-  if (typeof sessionId === "string") {
+  if (openSession) {
     const session = gateway.sessions.find(sessionId, owner);
     if (session === undefined) {
       reply.raw.writeHead(404, { "content-type": "application/json" });

@@ -4,11 +4,10 @@ import {
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
-  McpError,
   type Prompt,
 } from "@modelcontextprotocol/sdk/types.js";
 import { listAllPages, serverOffers } from "./list-all-pages.js";
-import { passUpstreamError, refusedError } from "./mcp-errors.js";
+import { mcpError, passUpstreamError, refusedError } from "./mcp-errors.js";
 import { nameSeparator, publicName, usableConnections, type SessionScope } from "./tool-catalog.js";
 
 /** Prompts are named like tools: `<server>__<prompt>` on `/mcp`, as they are on `/mcp/<server>`. */
@@ -38,7 +37,7 @@ export function registerPromptHandlers(server: Server, scope: SessionScope): voi
     const connection = scope.prefixed
       ? scope.connections.find((candidate) => at > 0 && candidate.name === name.slice(0, at))
       : scope.connections[0];
-    if (connection === undefined) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    if (connection === undefined) throw mcpError(ErrorCode.InvalidParams, `Unknown prompt: ${name}`);
     if (!scope.principal.mayUseServer(connection.name)) {
       throw refusedError(`The MCP server "${connection.name}" (prompt ${name})`, scope.principal);
     }

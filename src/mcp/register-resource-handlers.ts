@@ -4,13 +4,12 @@ import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
   type Resource,
   type ResourceTemplate,
 } from "@modelcontextprotocol/sdk/types.js";
 import { listAllPages, serverOffers } from "./list-all-pages.js";
-import { passUpstreamError, resourceNotFoundCode } from "./mcp-errors.js";
+import { mcpError, passUpstreamError, resourceNotFoundCode } from "./mcp-errors.js";
 import type { ServerConnection } from "./server-connection.js";
 import { publicName, usableConnections, type SessionScope } from "./tool-catalog.js";
 
@@ -77,7 +76,7 @@ export function registerResourceHandlers(server: Server, scope: SessionScope): v
   setValidatedHandler(server, ReadResourceRequestSchema, async (request, extra) => {
     const owner = await ownerOf(request.params.uri);
     if (owner === undefined) {
-      throw new McpError(resourceNotFoundCode, `Resource not found: ${request.params.uri}`, {
+      throw mcpError(resourceNotFoundCode, `Resource not found: ${request.params.uri}`, {
         uri: request.params.uri,
       });
     }

@@ -1,8 +1,9 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ErrorCode, McpError, ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, ToolListChangedNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/mcp-schema.js";
 import type { Logger } from "../lib/logger.js";
+import { mcpError } from "./mcp-errors.js";
 import { interceptProgress, type ProgressListeners, type ProgressParams } from "./intercept-progress.js";
 import { openClientTransport } from "./open-client-transport.js";
 
@@ -143,7 +144,7 @@ export class ServerConnection {
   private connect(): Promise<Client> {
     if (this.retiredBecause !== undefined) {
       return Promise.reject(
-        new McpError(ErrorCode.InvalidParams, this.retiredBecause, { server: this.name, reason: "server_removed" }),
+        mcpError(ErrorCode.InvalidParams, this.retiredBecause, { server: this.name, reason: "server_removed" }),
       );
     }
     if (this.client !== undefined) return Promise.resolve(this.client);
@@ -175,7 +176,7 @@ export class ServerConnection {
     if (this.retiredBecause !== undefined) {
       // Retired while starting: this process is not kept.
       await client.close().catch(() => undefined);
-      throw new McpError(ErrorCode.InvalidParams, this.retiredBecause, { server: this.name, reason: "server_removed" });
+      throw mcpError(ErrorCode.InvalidParams, this.retiredBecause, { server: this.name, reason: "server_removed" });
     }
     if (restarting) this.status.restarts += 1;
     this.client = client;

@@ -1,7 +1,8 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { ErrorCode, McpError, type ServerResult } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, type ServerResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { HandlerExtra } from "./forward-tool-call.js";
+import { mcpError } from "./mcp-errors.js";
 
 /**
  * Registers a request handler whose params failing the method's schema are answered with
@@ -20,7 +21,7 @@ export function setValidatedHandler<Schema extends z.ZodObject<z.ZodRawShape>>(
     const parsed = schema.safeParse(request);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(request)"}: ${issue.message}`);
-      throw new McpError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${problems.join("; ")}`);
+      throw mcpError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${problems.join("; ")}`);
     }
     return handler(parsed.data, extra);
   });

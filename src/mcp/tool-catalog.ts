@@ -1,8 +1,8 @@
-import { ErrorCode, McpError, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { configAllows } from "./config-allows.js";
 import type { Logger } from "../lib/logger.js";
 import type { McpPrincipal } from "./mcp-access.js";
-import { passUpstreamError, refusedError } from "./mcp-errors.js";
+import { mcpError, passUpstreamError, refusedError } from "./mcp-errors.js";
 import type { ServerConnection } from "./server-connection.js";
 
 /** Between server and tool in an aggregated name: `memory__create_entities`. */
@@ -75,7 +75,7 @@ export async function resolveTool(scope: SessionScope, name: string): Promise<Re
     connection = scope.connections[0];
   }
   if (connection === undefined && serverName !== undefined && scope.wasRemoved?.(serverName) === true) {
-    throw new McpError(
+    throw mcpError(
       ErrorCode.InvalidParams,
       `Unknown tool: ${name} (the MCP server "${serverName}" is no longer configured)`,
       { server: serverName, reason: "server_removed" },
@@ -83,7 +83,7 @@ export async function resolveTool(scope: SessionScope, name: string): Promise<Re
   }
   if (connection === undefined) {
     const servers = scope.connections.map((candidate) => candidate.name).join(", ");
-    throw new McpError(
+    throw mcpError(
       ErrorCode.InvalidParams,
       `Unknown tool: ${name} (tool names are <server>${nameSeparator}<tool>; servers: ${servers || "none"})`,
     );
@@ -99,7 +99,7 @@ export async function resolveTool(scope: SessionScope, name: string): Promise<Re
   }
   const tool = tools.find((candidate) => candidate.name === toolName);
   if (tool === undefined || !configAllows(connection.server, toolName)) {
-    throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    throw mcpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
   }
   if (!scope.principal.mayUseTool(connection.name, toolName)) {
     throw refusedError(`The tool ${name}`, scope.principal);

@@ -1,6 +1,7 @@
-import { ErrorCode, McpError, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import MiniSearch from "minisearch";
 
+import { mcpError } from "./mcp-errors.js";
 /**
  * `mcp.tool_search: true`: `/mcp` lists these two tools instead of every server's tools. The
  * client finds what it needs with `search_tools` and calls it with `call_tool`, so hundreds of
@@ -62,9 +63,9 @@ export function readSearchArguments(args: Record<string, unknown> | undefined): 
   const query = args?.["query"];
   const limit = args?.["limit"] ?? 8;
   if (typeof query !== "string" || query.trim() === "")
-    throw new McpError(ErrorCode.InvalidParams, "search_tools: `query` must be a non-empty string.");
+    throw mcpError(ErrorCode.InvalidParams, "search_tools: `query` must be a non-empty string.");
   if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1)
-    throw new McpError(ErrorCode.InvalidParams, "search_tools: `limit` must be a positive integer.");
+    throw mcpError(ErrorCode.InvalidParams, "search_tools: `limit` must be a positive integer.");
   return { query, limit: Math.min(limit, 50) };
 }
 
@@ -75,8 +76,8 @@ export function readCallArguments(args: Record<string, unknown> | undefined): {
   const name = args?.["name"];
   const callArguments = args?.["arguments"] ?? {};
   if (typeof name !== "string" || name === "")
-    throw new McpError(ErrorCode.InvalidParams, "call_tool: `name` must be a tool name from search_tools.");
+    throw mcpError(ErrorCode.InvalidParams, "call_tool: `name` must be a tool name from search_tools.");
   if (typeof callArguments !== "object" || callArguments === null || Array.isArray(callArguments))
-    throw new McpError(ErrorCode.InvalidParams, "call_tool: `arguments` must be an object.");
+    throw mcpError(ErrorCode.InvalidParams, "call_tool: `arguments` must be an object.");
   return { name, arguments: callArguments as Record<string, unknown> };
 }

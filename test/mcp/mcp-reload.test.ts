@@ -163,15 +163,36 @@ describe("a config reload applies to the MCP gateway's servers", () => {
     expect(server.mcp!.registry.all().map((connection) => connection.name)).toEqual(["memory"]);
   }, 60_000);
 
-  it("answers 404 on /mcp once a reload removes the last server", async () => {
+  it("keeps open sessions once a reload removes the last server, and answers 404 to new ones", async () => {
     const old = await connect();
+    const oldMemory = await connect("/mcp/memory");
+    expect(await toolNames(old)).toContain("memory__read_graph");
     await writeConfig({});
     expect(await reload()).toMatchObject({ ok: true });
     expect(server.mcp!.registry.all()).toEqual([]);
     const answer = await pingWithoutSession(`${server.url}/mcp`);
     expect(answer.status).toBe(404);
     expect(await answer.json()).toMatchObject({ error: { message: "No MCP server is configured." } });
-    await expect(old.listTools()).rejects.toThrow("No MCP server is configured.");
+    // The open session of `/mcp` stays: its list is empty and a call says why, as for any removed server.
+    expect(await toolNames(old)).toEqual([]);
+    const refused = await old.callTool({ name: "memory__read_graph", arguments: {} }).then(
+      () => undefined,
+      (error: unknown) => error as McpError,
+    );
+    expect(refused).toBeInstanceOf(McpError);
+    expect(refused?.code).toBe(ErrorCode.InvalidParams);
+    expect(refused?.message).toBe(
+      'MCP error -32602: Unknown tool: memory__read_graph (the MCP server "memory" is no longer configured)',
+    );
+    // `/mcp/memory` answers like an unknown server, with a sentence that reads well when none is left.
+    await expect(oldMemory.listTools()).rejects.toThrow(
+      /Unknown MCP server .*memory.* \(no MCP server is configured\)/,
+    );
+    const fresh = await pingWithoutSession(`${server.url}/mcp/memory`);
+    expect(fresh.status).toBe(404);
+    expect(await fresh.json()).toMatchObject({
+      error: { message: 'Unknown MCP server "memory" (no MCP server is configured).' },
+    });
   }, 60_000);
 });
 

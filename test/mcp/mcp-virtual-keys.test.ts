@@ -136,8 +136,8 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
       client.callTool({ name: "filesystem__read_text_file", arguments: { path: join(folder, "notes.txt") } }),
     );
     expect(refused.code).toBe(ErrorCode.InvalidParams);
-    expect(refused.message).toContain(
-      `The MCP server "filesystem" (tool filesystem__read_text_file) is not allowed for this key (${memoryOnly.id}); it may use: memory.`,
+    expect(refused.message).toBe(
+      `MCP error -32602: The MCP server "filesystem" (tool filesystem__read_text_file) is not allowed for this key (${memoryOnly.id}); it may use: memory.`,
     );
     const alone = await fetch(`${server.url}/mcp/filesystem`, {
       method: "POST",
@@ -168,6 +168,8 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
     const over = await refusal(client.callTool({ name: "memory__read_graph", arguments: {} }));
     expect(over.code).toBe(overLimitCode);
     expect(over.message).toMatch(/is over its limit of 2 requests per minute; retry in \d+ s/);
+    // The SDK client prefixes "MCP error <code>: " once; the gateway must not send a prefix of its own.
+    expect(over.message).toMatch(/^MCP error -32029: The Switchboard key "memory only"/);
     expect(over.data).toMatchObject({ reason: "rate_limited", status: 429, limit: "rpm" });
     expect((over.data as { retry_after_ms: number }).retry_after_ms).toBeGreaterThan(0);
   });
@@ -216,6 +218,8 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
       "memory/read_graph",
     ]);
     expect(mine.find((call) => call.error?.includes("requests per minute"))).toMatchObject({ status: "refused" });
+    // The stored text is the message itself, without the SDK's "MCP error <code>: " prefix.
+    expect(mine.filter((call) => call.error?.includes("MCP error"))).toEqual([]);
     expect(mine.find((call) => call.server === "filesystem")).toMatchObject({ status: "refused" });
     expect(calls.find((call) => call.key_id === everything.id)).toMatchObject({
       server: "filesystem",
@@ -261,8 +265,8 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
       client.callTool({ name: "filesystem__read_text_file", arguments: { path: join(folder, "notes.txt") } }),
     );
     expect(refused.code).toBe(ErrorCode.InvalidParams);
-    expect(refused.message).toContain(
-      `The MCP server "filesystem" (tool filesystem__read_text_file) is not allowed for this key (${both.id}); it may use: memory.`,
+    expect(refused.message).toBe(
+      `MCP error -32602: The MCP server "filesystem" (tool filesystem__read_text_file) is not allowed for this key (${both.id}); it may use: memory.`,
     );
     const graph = await client.callTool({ name: "memory__read_graph", arguments: {} });
     expect(graph.isError).toBeFalsy();
@@ -280,7 +284,7 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
       expect((await client.listTools()).tools.map((tool) => tool.name)).not.toContain("filesystem__read_text_file");
       const gone = await refusal(client.callTool({ name: "filesystem__read_text_file", arguments: notes }));
       expect(gone.code).toBe(ErrorCode.InvalidParams);
-      expect(gone.message).toContain("Unknown tool: filesystem__read_text_file");
+      expect(gone.message).toBe("MCP error -32602: Unknown tool: filesystem__read_text_file");
       // The server leaves the config: so does every grant of it.
       await reloadTo(null);
       expect((await client.listTools()).tools.some((tool) => tool.name.startsWith("filesystem__"))).toBe(false);
@@ -295,5 +299,27 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
     // Configured again under the same name, the grant applies again.
     const again = await client.callTool({ name: "filesystem__read_text_file", arguments: notes });
     expect(JSON.stringify(again.content)).toContain("granted reading");
+  });
+
+  it("refuses a key without --mcp grants at initialize, saying how to grant servers", async () => {
+    const plain = await made({ name: "models only" });
+    const answer = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${plain.key}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: {} }),
+    });
+    expect(answer.status).toBe(403);
+    expect(await answer.json()).toMatchObject({
+      error: {
+        code: ErrorCode.InvalidRequest,
+        message: expect.stringMatching(
+          new RegExp(`^This key \\(${plain.id}\\) has no MCP grants.*create or update it with --mcp <servers>`),
+        ),
+      },
+    });
   });
 });
