@@ -162,10 +162,17 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
 
   it("refuses a tool call over the key's rate limit with a JSON-RPC error carrying the retry time", async () => {
     const client = await connect(memoryOnly.key);
-    // The earlier test spent one of the two requests this minute (its refused call none); listing tools spends none.
-    await client.callTool({ name: "memory__read_graph", arguments: {} });
+    // Two calls a minute: the earlier test spent one (its refused call none), listing tools spends
+    // none. Call until refused rather than count on it: the minute may turn between the tests.
     await client.listTools();
-    const over = await refusal(client.callTool({ name: "memory__read_graph", arguments: {} }));
+    let over: McpError | undefined;
+    for (let call = 0; call < 5 && over === undefined; call += 1) {
+      over = await client.callTool({ name: "memory__read_graph", arguments: {} }).then(
+        () => undefined,
+        (error: unknown) => error as McpError,
+      );
+    }
+    if (over === undefined) throw new Error("five calls in a row were not refused at 2 a minute");
     expect(over.code).toBe(overLimitCode);
     expect(over.message).toMatch(/is over its limit of 2 requests per minute; retry in \d+ s/);
     // The SDK client prefixes "MCP error <code>: " once; the gateway must not send a prefix of its own.
@@ -213,10 +220,10 @@ describe.each(testEngines)("MCP under virtual keys ($name store)", (engine) => {
       )
       .toBeGreaterThanOrEqual(5);
     const mine = calls.filter((call) => call.key_id === memoryOnly.id);
-    expect(mine.filter((call) => call.status === "ok").map((call) => `${call.server}/${call.tool}`)).toEqual([
-      "memory/read_graph",
-      "memory/read_graph",
-    ]);
+    // Two or more (the rate-limit test calls until refused, and a minute may turn while it does).
+    const served = mine.filter((call) => call.status === "ok").map((call) => `${call.server}/${call.tool}`);
+    expect(served.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(served)).toEqual(new Set(["memory/read_graph"]));
     expect(mine.find((call) => call.error?.includes("requests per minute"))).toMatchObject({ status: "refused" });
     // The stored text is the message itself, without the SDK's "MCP error <code>: " prefix.
     expect(mine.filter((call) => call.error?.includes("MCP error"))).toEqual([]);
