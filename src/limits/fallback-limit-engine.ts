@@ -35,10 +35,14 @@ export function createFallbackLimitEngine(options: {
   const { primary, fallback, isUp, failClosed, logger } = options;
   let fallbackDecisions = 0;
   let degraded = false;
+  // Degraded because the connection was down (not because calls failed on a live one): the
+  // connection coming back is then enough to say limits are global again.
+  let degradedWhileDisconnected = false;
 
   function markDown(error: unknown): void {
     if (!degraded) {
       degraded = true;
+      degradedWhileDisconnected = !isUp();
       logger.warn(
         { err: error instanceof Error ? error.message : String(error) },
         failClosed
@@ -92,9 +96,10 @@ export function createFallbackLimitEngine(options: {
       await fallback.seed(ticket, spent);
       if (isUp()) await primary.seed(ticket, spent).catch((error: unknown) => markDown(error));
     },
-    // Where the next decision goes: once the connection is back, Redis, not only after an admission proves it.
+    // Where the next decision goes: once a lost connection is back, Redis, not only after an
+    // admission proves it; while calls fail on a live connection, still per process.
     health: () => ({
-      engine: degraded && !isUp() ? "memory" : "redis",
+      engine: degraded && !(degradedWhileDisconnected && isUp()) ? "memory" : "redis",
       redisUp: isUp(),
       fallbackDecisions,
       failClosed,
