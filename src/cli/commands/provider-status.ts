@@ -1,18 +1,14 @@
 import type { LoadedConfig } from "../../config/load-config.js";
 import type { ProviderConfig } from "../../config/schema.js";
-import { createProviders } from "../../gateway/create-providers.js";
-import { createLogger } from "../../lib/logger.js";
 import { within } from "../../lib/within.js";
+import { copilotDetectionOff } from "../../providers/github-copilot/detect-copilot.js";
 import type { Provider } from "../../providers/provider.js";
+import { buildProviders } from "../support/build-providers.js";
+import { describeDuoAccess } from "../support/describe-duo-access.js";
 import { writerOf, type GithubCommandContext, type GithubHostOptions } from "./github-command-context.js";
 import { showGithubStatus } from "./status.js";
 
 const timeoutMs = 10_000;
-
-function copilotDetectionOff(env: NodeJS.ProcessEnv): boolean {
-  const enabled = env["GITHUB_COPILOT_ENABLED"]?.trim().toLowerCase();
-  return enabled === "false" || enabled === "0" || enabled === "no";
-}
 
 /**
  * The providers part of `switchboard status`: the sign-in of each provider the config (or, with
@@ -66,13 +62,7 @@ async function showOtherProviders(
 ): Promise<boolean> {
   let providers: Map<string, Provider>;
   try {
-    providers = createProviders({
-      config: { ...loaded.config, providers: entries },
-      env: loaded.env,
-      configDir: loaded.configDir,
-      logger: createLogger({ level: "silent" }),
-      source: loaded.source,
-    });
+    providers = buildProviders({ ...loaded, config: { ...loaded.config, providers: entries } });
   } catch (error) {
     write(`Providers: ${error instanceof Error ? error.message : String(error)}`);
     return false;
@@ -100,7 +90,6 @@ async function showOtherProviders(
 async function detailOf(provider: Provider): Promise<string> {
   const state = await provider.signInState?.().catch(() => undefined);
   if (state?.kind === "api-key") return " (API key accepted)";
-  if (state?.kind === "gitlab")
-    return ` (direct access from ${state.instanceUrl}${state.tokenExpiresAt === undefined ? "" : ` until ${state.tokenExpiresAt}`})`;
+  if (state?.kind === "gitlab") return ` (${describeDuoAccess(state)})`;
   return "";
 }

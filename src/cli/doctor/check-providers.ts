@@ -1,12 +1,11 @@
 import { targetsOfRoute } from "../../config/check-route-targets.js";
 import type { LoadedConfig } from "../../config/load-config.js";
 import { isGatewayError } from "../../errors/index.js";
-import { createProviders } from "../../gateway/create-providers.js";
-import { createLogger } from "../../lib/logger.js";
 import { within } from "../../lib/within.js";
 import type { ModelInfo, Provider } from "../../providers/provider.js";
 import { checkClientModel, type ClientModel } from "./check-client-models.js";
 import { fail, note, pass, type CheckResult } from "./check-result.js";
+import { describeDuoAccess } from "../support/describe-duo-access.js";
 import { describeCopilotAccount } from "./describe-copilot-account.js";
 
 function fixFor(provider: Provider, error: unknown): string {
@@ -30,23 +29,11 @@ async function accountOf(provider: Provider, timeoutMs: number): Promise<string>
   try {
     const state = await within(provider.signInState(), timeoutMs);
     if (state.kind === "github") return `; ${describeCopilotAccount(state)}`;
-    if (state.kind === "gitlab")
-      return `; direct access from ${state.instanceUrl}${state.tokenExpiresAt === undefined ? "" : ` until ${state.tokenExpiresAt}`}`;
+    if (state.kind === "gitlab") return `; ${describeDuoAccess(state)}`;
     return "";
   } catch (error) {
     return `; plan not read (${error instanceof Error ? error.message : String(error)})`;
   }
-}
-
-/** The config's providers, built as `start` builds them: an entry its type refuses throws the same `ConfigError`. */
-export function buildProviders(loaded: LoadedConfig): Map<string, Provider> {
-  return createProviders({
-    config: loaded.config,
-    env: loaded.env,
-    configDir: loaded.configDir,
-    logger: createLogger({ level: "silent" }),
-    source: loaded.source,
-  });
 }
 
 /**

@@ -1,6 +1,5 @@
 import { loadConfig, type ConfigFlags, type LoadedConfig } from "../../config/load-config.js";
-import { createProviders } from "../../gateway/create-providers.js";
-import { createLogger } from "../../lib/logger.js";
+import { buildProviders } from "./build-providers.js";
 import type { OfferedModel } from "../../setup/pick-tier-models.js";
 
 /** Where clients should reach this gateway, and with which key. */
@@ -45,13 +44,7 @@ export async function resolveGatewayTarget(options: TargetOptions, env: NodeJS.P
  * must enable it first (a provider that fails is skipped).
  */
 export async function listOfferedModels(loaded: LoadedConfig, timeoutMs = 10_000): Promise<OfferedModel[]> {
-  const providers = createProviders({
-    config: loaded.config,
-    env: loaded.env,
-    configDir: loaded.configDir,
-    logger: createLogger({ level: "silent" }),
-    source: loaded.source,
-  });
+  const providers = buildProviders(loaded);
   try {
     const lists = await Promise.all(
       [...providers.values()].map(async (provider) => {

@@ -1,6 +1,12 @@
 import { copilotConfigSchema, resolveCopilotSettings } from "./config.js";
 import { findGithubToken } from "./find-github-token.js";
 
+/** `GITHUB_COPILOT_ENABLED=false` (or 0, no): Copilot is not looked for without a config entry. */
+export function copilotDetectionOff(env: NodeJS.ProcessEnv): boolean {
+  const enabled = env["GITHUB_COPILOT_ENABLED"]?.trim().toLowerCase();
+  return enabled === "false" || enabled === "0" || enabled === "no";
+}
+
 /**
  * With no config file, Copilot is served when any sign-in exists (environment, `gh`, editor
  * plugin, saved login). `GITHUB_COPILOT_ENABLED=false` turns detection off. The returned entry
@@ -10,8 +16,7 @@ export async function detectCopilot(
   env: NodeJS.ProcessEnv,
   configDir: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const enabled = env["GITHUB_COPILOT_ENABLED"]?.trim().toLowerCase();
-  if (enabled === "false" || enabled === "0" || enabled === "no") return undefined;
+  if (copilotDetectionOff(env)) return undefined;
   const settings = resolveCopilotSettings(copilotConfigSchema.parse({}), env);
   const found = await findGithubToken({ configToken: undefined, env, configDir, host: settings.githubHost });
   return found === undefined ? undefined : { type: "github-copilot" };
